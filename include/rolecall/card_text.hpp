@@ -1,0 +1,43 @@
+// Small text helpers shared by the deck builder, the answer parser and the terminal views.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rolecall {
+
+std::string_view trim(std::string_view text);
+
+// Lower-case ASCII, trimmed, runs of white space folded to one space: the form answers are compared in.
+std::string normalize_for_match(std::string_view text);
+
+// Splits on a delimiter and trims each piece; empty pieces are dropped.
+std::vector<std::string> split_list(std::string_view text, char delimiter);
+
+// A short identifier made from text ("Owns the roadmap." -> "owns-the-roadmap"), at most 48 characters.
+std::string slugify(std::string_view text);
+
+// A stable 64-bit FNV-1a hash, used for deterministic orders and change detection.
+std::uint64_t stable_hash(std::string_view text);
+
+// Removes every control character but newline and tab (escape sequences, bells, carriage returns),
+// so that no card text can drive the terminal.
+std::string printable_only(std::string_view text);
+
+// One deletion of a cloze sentence: "{{answer}}" or "{{answer::hint}}".
+struct ClozeDeletion {
+    std::string answer;
+    std::string hint;
+};
+
+// The deletions of a cloze text, in order.
+std::vector<ClozeDeletion> cloze_deletions(std::string_view text);
+
+// The text with deletion `index` shown as "[...]" (or "[hint]") and every other deletion filled in.
+std::string cloze_front(std::string_view text, std::size_t index);
+
+// The text with every deletion filled in.
+std::string cloze_full(std::string_view text);
+
+}  // namespace rolecall

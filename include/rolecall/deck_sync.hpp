@@ -1,0 +1,39 @@
+// Deck sync: writes a built deck into storage so that card identities survive edits of the source.
+// Unchanged facts keep their cards; edited facts keep their cards, history and SM-2 state with new
+// text; removed facts are retired (hidden from reviews) and never deleted with their history.
+#pragma once
+
+#include "rolecall/fact_deck.hpp"
+#include "rolecall/storage.hpp"
+
+#include <filesystem>
+#include <string>
+
+namespace rolecall {
+
+struct SyncCounts {
+    int added = 0;
+    int updated = 0;
+    int unchanged = 0;
+    int retired = 0;
+    bool changed() const { return added + updated + retired > 0; }
+};
+
+// Syncs one parsed fact deck into storage in one transaction.
+SyncCounts sync_fact_deck(Storage& storage, const FactDeck& deck, const std::string& source_path,
+                          const std::string& source_hash);
+
+struct BuildOutcome {
+    std::string deck_name;
+    SyncCounts counts;
+    bool skipped = false;  // the source had not changed since the last build
+};
+
+// Reads, parses and syncs a fact-deck file. With `only_if_changed`, a source whose hash matches the
+// last build is left as it is (the cheap check a review makes at start-up).
+BuildOutcome build_deck_file(Storage& storage, const std::filesystem::path& file, bool only_if_changed);
+
+// Reads a whole text file; throws Error naming the file when it cannot.
+std::string read_text_file(const std::filesystem::path& file);
+
+}  // namespace rolecall

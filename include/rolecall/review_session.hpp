@@ -1,0 +1,49 @@
+// The review loop: takes the day's queue from storage, shows each card, reads the answer, grades it
+// with SM-2 and commits it before the next card shows. It reads lines through a LineReader and writes
+// to a stream, so the terminal, scripted standard input and the tests all drive the same code.
+#pragma once
+
+#include "rolecall/clock.hpp"
+#include "rolecall/day.hpp"
+#include "rolecall/queue.hpp"
+#include "rolecall/storage.hpp"
+#include "rolecall/style.hpp"
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace rolecall {
+
+// Returns the next input line, or nullopt at end of input (or when the user interrupted).
+using LineReader = std::function<std::optional<std::string>()>;
+
+struct SessionOptions {
+    DeckFilter deck;
+    QueueLimits limits;
+    Day today;
+    // On a terminal: prompts, a reveal step for recall cards and a grade confirmation for choice cards.
+    // Scripted (false): exactly one input line per card shown, plain text out.
+    bool interactive = false;
+    Style style;
+};
+
+struct SessionSummary {
+    int answered = 0;  // first answers of the day (drills not counted)
+    int right = 0;     // of those, graded 3 or more
+    int drills = 0;    // same-day drill answers
+    std::chrono::milliseconds time_spent{0};
+    std::optional<Day> next_due;
+    std::vector<Confusion> confused_today;
+    bool had_cards = false;  // false: nothing was due or new today
+};
+
+// Runs one session. Every answer is committed as it is given; an Error (such as a scripted line that
+// is no answer) ends the session after its summary is written, and is then rethrown.
+SessionSummary run_review(Storage& storage, const Clock& clock, const SessionOptions& options,
+                          const LineReader& read_line, std::ostream& out);
+
+}  // namespace rolecall

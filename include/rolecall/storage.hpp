@@ -1,0 +1,191 @@
+// Storage: the one module that talks to SQLite. It owns the schema, its migrations and every SQL
+// statement rolecall runs; each statement is prepared once, cached, and bound, never built from text.
+#pragma once
+
+#include "rolecall/day.hpp"
+#include "rolecall/deck_builder.hpp"
+#include "rolecall/sm2.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace rolecall {
+
+using Id = std::int64_t;
+
+// Every deck, or one.
+using DeckFilter = std::optional<Id>;
+
+struct DeckRow {
+    Id id = 0;
+    std::string name;
+    std::string source_path;
+    std::string source_hash;
+};
+
+struct DeckCounts {
+    std::string name;
+    int new_cards = 0;
+    int due_today = 0;
+    int total = 0;
+};
+
+struct CardRecord {
+    Id id = 0;
+    Id deck_id = 0;
+    std::string deck;
+    std::string note_key;
+    std::string view;
+    CardKind kind = CardKind::recall;
+    std::string front;
+    std::string back;
+    std::vector<std::string> choices;
+    std::string answer;
+    std::string explanation;
+    std::string tags;
+    Sm2State state;
+    bool suspended = false;
+    bool retired = false;
+};
+
+struct ReviewRecord {
+    Id id = 0;
+    Id card_id = 0;
+    Day day;
+    std::string answered_at;  // ISO 8601 with offset
+    int grade = 0;
+    bool drill = false;
+    int response_ms = 0;
+    std::string chosen;  // choice cards: the option answered; empty otherwise
+    Sm2State before;
+    Sm2State after;
+};
+
+// What a deck already holds, keyed for the deck builder's sync.
+struct StoredCard {
+    Id id = 0;
+    Id note_id = 0;
+    std::string note_key;
+    std::string view;
+    CardDraft text;
+    bool retired = false;
+};
+
+struct StoredNote {
+    Id id = 0;
+    std::string key;
+    std::string category;
+    std::string fact;
+    bool retired = false;
+};
+
+// Counts of one study day's answers, for the daily limits.
+struct DayCounts {
+    int new_started = 0;  // cards first answered that day
+    int reviews = 0;      // non-drill answers that day, new cards included
+};
+
+// A wrong answer to a choice card: the right option against the one given.
+struct Confusion {
+    std::string right;
+    std::string chosen;
+    int count = 0;
+};
+
+class Storage {
+public:
+    // Opens (creating when asked) the database at `path` and migrates it to the current schema.
+    // Refuses, untouched, a file that is not a rolecall database or comes from a newer rolecall.
+    static std::unique_ptr<Storage> open(const std::filesystem::path& path, bool create);
+
+    ~Storage();
+    Storage(const Storage&) = delete;
+    Storage& operator=(const Storage&) = delete;
+
+    static constexpr int schema_version = 1;
+    const std::filesystem::path& path() const { return m_path; }
+
+    // A write transaction (BEGIN IMMEDIATE) that rolls back unless committed.
+    class Transaction {
+    public:
+        explicit Transaction(Storage& storage);
+        ~Transaction();
+        Transaction(const Transaction&) = delete;
+        Transaction& operator=(const Transaction&) = delete;
+        void commit();
+
+    private:
+        Storage& m_storage;
+        bool m_done = false;
+    };
+
+    // Settings
+    std::optional<std::string> setting(const std::string& key);
+    void set_setting(const std::string& key, const std::string& value);
+
+    // Decks
+    std::optional<DeckRow> find_deck(const std::string& name);
+    std::vector<DeckRow> decks();
+    Id create_deck(const std::string& name, const std::string& source_path, const std::string& source_hash);
+    void set_deck_source(Id deck, const std::string& source_path, const std::string& source_hash);
+    std::vector<DeckCounts> deck_counts(Day today);
+
+    // The categories a deck tells apart, with the aliases a "which one?" answer may use
+    void replace_categories(Id deck, const std::vector<Category>& categories);
+    std::vector<Category> categories_of_deck(Id deck);
+
+    // Notes and cards, for the deck builder's sync
+    std::vector<StoredNote> notes_of_deck(Id deck);
+    std::vector<StoredCard> cards_of_deck(Id deck);
+    Id insert_note(Id deck, const NoteDraft& note);
+    void update_note(Id note, const NoteDraft& text, bool retired);
+    Id insert_card(Id deck, Id note, const CardDraft& card, std::int64_t new_rank);
+    void update_card_text(Id card, const CardDraft& text);
+    void set_card_retired(Id card, bool retired);
+
+    // The review queue
+    std::vector<Id> due_cards(DeckFilter deck, Day today, int limit);
+    std::vector<Id> new_cards(DeckFilter deck, int limit);
+    int count_due(DeckFilter deck, Day today);
+    int count_new(DeckFilter deck);
+    DayCounts day_counts(DeckFilter deck, Day day);
+    // Cards whose latest answer on `day` scored below the same-day threshold, in answer order.
+    std::vector<Id> cards_to_drill(DeckFilter deck, Day day);
+    std::optional<Day> next_due_after(DeckFilter deck, Day today);
+    CardRecord card(Id id);
+
+    // Logs an answer and, unless it is a drill, moves the card to the answer's after-state; one transaction.
+    Id record_answer(const ReviewRecord& answer);
+    // Marks a logged answer undone and restores the card's state from the log; one transaction.
+    // Returns the card id. Throws Error when a later answer to the same card would be overwritten.
+    Id undo_answer(Id review);
+    std::vector<Confusion> confusions(DeckFilter deck, Day from, Day to);
+
+    // Exports, streamed row by row
+    void for_each_card(DeckFilter deck, const std::function<void(const CardRecord&)>& visit);
+    void for_each_review(DeckFilter deck, std::optional<Day> since,
+                         const std::function<void(const ReviewRecord&)>& visit);
+
+private:
+    friend class Query;
+    Storage(sqlite3* db, std::filesystem::path path);
+    void configure_and_migrate();
+    void exec(const char* sql);
+    sqlite3_stmt* prepare(const char* sql);
+    [[noreturn]] void fail(const std::string& doing) const;
+
+    sqlite3* m_db;
+    std::filesystem::path m_path;
+    std::map<const char*, sqlite3_stmt*> m_statements;  // keyed by the address of the SQL literal
+};
+
+}  // namespace rolecall

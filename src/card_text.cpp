@@ -1,0 +1,149 @@
+#include "rolecall/card_text.hpp"
+
+#include <cstdint>
+
+namespace rolecall {
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+constexpr std::string_view open_mark = "{{";
+constexpr std::string_view close_mark = "}}";
+constexpr std::string_view hint_mark = "::";
+
+// Walks the deletions of a cloze text, calling on_text for plain runs and on_deletion for each deletion.
+template <typename OnText, typename OnDeletion>
+void walk_cloze(std::string_view text, OnText on_text, OnDeletion on_deletion) {
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t open = text.find(open_mark, pos);
+        std::size_t close = open == std::string_view::npos ? open : text.find(close_mark, open + 2);
+        if (open == std::string_view::npos || close == std::string_view::npos) {
+            on_text(text.substr(pos));
+            return;
+        }
+        on_text(text.substr(pos, open - pos));
+        std::string_view inner = text.substr(open + 2, close - open - 2);
+        ClozeDeletion deletion;
+        std::size_t hint = inner.find(hint_mark);
+        deletion.answer = std::string(trim(inner.substr(0, hint)));
+        if (hint != std::string_view::npos) deletion.hint = std::string(trim(inner.substr(hint + 2)));
+        on_deletion(deletion);
+        pos = close + 2;
+    }
+}
+
+}  // namespace
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+    while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+    return text;
+}
+
+std::string normalize_for_match(std::string_view text) {
+    std::string out;
+    bool pending_space = false;
+    for (char c : trim(text)) {
+        if (is_space(c)) {
+            pending_space = true;
+            continue;
+        }
+        if (pending_space) out.push_back(' ');
+        pending_space = false;
+        out.push_back(ascii_lower(c));
+    }
+    return out;
+}
+
+std::vector<std::string> split_list(std::string_view text, char delimiter) {
+    std::vector<std::string> pieces;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t next = text.find(delimiter, pos);
+        if (next == std::string_view::npos) next = text.size();
+        auto piece = trim(text.substr(pos, next - pos));
+        if (!piece.empty()) pieces.emplace_back(piece);
+        pos = next + 1;
+    }
+    return pieces;
+}
+
+std::string slugify(std::string_view text) {
+    std::string slug;
+    for (char c : text) {
+        char lower = ascii_lower(c);
+        bool word = (lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9');
+        if (word) {
+            slug.push_back(lower);
+        } else if (!slug.empty() && slug.back() != '-') {
+            slug.push_back('-');
+        }
+        if (slug.size() >= 48) break;
+    }
+    while (!slug.empty() && slug.back() == '-') slug.pop_back();
+    return slug;
+}
+
+std::uint64_t stable_hash(std::string_view text) {
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (char c : text) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ULL;
+    }
+    return hash;
+}
+
+std::string printable_only(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\n' || c == '\t') {
+            out.push_back(static_cast<char>(c));
+        } else if (c < 0x20 || c == 0x7f) {
+            continue;  // C0 controls, ESC and DEL
+        } else if (c == 0xc2 && i + 1 < text.size() &&
+                   static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
+            ++i;  // C1 controls (U+0080..U+009F) such as CSI, encoded in UTF-8
+        } else {
+            out.push_back(static_cast<char>(c));
+        }
+    }
+    return out;
+}
+
+std::vector<ClozeDeletion> cloze_deletions(std::string_view text) {
+    std::vector<ClozeDeletion> deletions;
+    walk_cloze(text, [](std::string_view) {}, [&](const ClozeDeletion& d) { deletions.push_back(d); });
+    return deletions;
+}
+
+std::string cloze_front(std::string_view text, std::size_t index) {
+    std::string out;
+    std::size_t seen = 0;
+    walk_cloze(
+        text, [&](std::string_view plain) { out.append(plain); },
+        [&](const ClozeDeletion& d) {
+            if (seen++ == index) {
+                out += "[" + (d.hint.empty() ? std::string("...") : d.hint) + "]";
+            } else {
+                out += d.answer;
+            }
+        });
+    return out;
+}
+
+std::string cloze_full(std::string_view text) {
+    std::string out;
+    walk_cloze(
+        text, [&](std::string_view plain) { out.append(plain); },
+        [&](const ClozeDeletion& d) { out += d.answer; });
+    return out;
+}
+
+}  // namespace rolecall

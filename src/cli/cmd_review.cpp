@@ -1,0 +1,71 @@
+// `rolecall review` (and plain `rolecall`): one session on the day's queue.
+#include "commands.hpp"
+
+#include "rolecall/error.hpp"
+#include "rolecall/review_session.hpp"
+
+#include <fmt/format.h>
+
+#include <csignal>
+#include <iostream>
+#include <unistd.h>
+
+namespace rolecall::cli {
+
+namespace {
+
+volatile std::sig_atomic_t g_interrupted = 0;
+
+void on_signal(int) { g_interrupted = 1; }
+
+// SIGINT, SIGTERM and SIGHUP end the session as end of input does: the handler only sets a flag and,
+// installed without SA_RESTART, makes the pending read return so the loop can print its summary.
+void install_session_signals() {
+    struct sigaction action {};
+    action.sa_handler = on_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &action, nullptr);
+}
+
+std::optional<std::string> read_stdin_line() {
+    if (g_interrupted) return std::nullopt;
+    std::string line;
+    if (!std::getline(std::cin, line) || g_interrupted) return std::nullopt;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+}
+
+int setting_or(Storage& storage, const char* key, int fallback) {
+    auto value = storage.setting(key);
+    return value ? std::atoi(value->c_str()) : fallback;
+}
+
+void check_non_negative(const char* flag, const std::optional<int>& value) {
+    if (value && *value < 0) throw usage_error(fmt::format("{} {} must be 0 or more", flag, *value));
+}
+
+}  // namespace
+
+int run_review(Context& context, const ReviewConfig& config) {
+    check_non_negative("--new", config.new_cards);
+    check_non_negative("--limit", config.limit);
+    check_non_negative("--reviews", config.reviews);
+    Storage& storage = context.storage();
+    context.ensure_builtin_deck();
+
+    SessionOptions options;
+    if (!config.deck.empty()) options.deck = context.deck_id(config.deck);
+    options.today = context.today();
+    options.limits.new_per_day = config.new_cards.value_or(setting_or(storage, "new_per_day", 20));
+    options.limits.reviews_per_day = config.reviews.value_or(setting_or(storage, "reviews_per_day", 200));
+    options.limits.session_limit = config.limit;
+    options.interactive = isatty(STDIN_FILENO) != 0;
+    options.style = options.interactive ? Style::for_terminal(isatty(STDOUT_FILENO) != 0) : Style();
+
+    install_session_signals();
+    rolecall::run_review(storage, context.clock(), options, read_stdin_line, std::cout);
+    return 0;
+}
+
+}  // namespace rolecall::cli

@@ -1,0 +1,37 @@
+// The rolecall commands. CLI11 fills one plain options struct per command in main.cpp; the command
+// functions below never see CLI11, and each takes the Context that main built once.
+#pragma once
+
+#include "context.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rolecall::cli {
+
+struct ReviewConfig {
+    std::string deck;            // empty: every deck
+    std::optional<int> new_cards;  // --new: new cards per day, this run
+    std::optional<int> limit;      // --limit: cards this session
+    std::optional<int> reviews;    // --reviews: reviews per day, this run
+};
+int run_review(Context& context, const ReviewConfig& config);
+
+struct BuildConfig {
+    std::vector<std::string> files;  // empty: the built-in deck
+};
+int run_build(Context& context, const BuildConfig& config);
+
+int run_decks(Context& context);
+
+struct ExportConfig {
+    std::string what;  // cards | reviews
+    std::string format = "csv";
+    std::string output;  // empty: standard output
+    std::string deck;
+    std::string since;
+};
+int run_export(Context& context, const ExportConfig& config);
+
+}  // namespace rolecall::cli

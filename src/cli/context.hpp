@@ -1,0 +1,53 @@
+// What every command shares: the database, the study day and the clock, resolved once from the
+// global options and the environment. The clock is read here and nowhere else in the CLI.
+#pragma once
+
+#include "rolecall/clock.hpp"
+#include "rolecall/day.hpp"
+#include "rolecall/paths.hpp"
+#include "rolecall/storage.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rolecall::cli {
+
+struct GlobalOptions {
+    std::string db;     // --db
+    std::string today;  // --today YYYY-MM-DD
+    std::optional<int> rollover_hour;
+};
+
+class Context {
+public:
+    Context(GlobalOptions options, std::filesystem::path executable);
+
+    // Opens the database, creating it unless `must_exist`.
+    Storage& storage(bool must_exist = false);
+    // The study day: --today, else ROLECALL_TODAY, else the clock with the rollover hour.
+    Day today();
+    const Clock& clock() const { return m_clock; }
+    const std::filesystem::path& executable() const { return m_executable; }
+    const EnvLookup& env() const { return m_env; }
+
+    // Keeps the built-in deck in step with its source, building it when missing or changed.
+    void ensure_builtin_deck();
+    // The id of the named deck; a usage error with the closest name when there is none.
+    Id deck_id(const std::string& name);
+
+private:
+    GlobalOptions m_options;
+    std::filesystem::path m_executable;
+    EnvLookup m_env;
+    SystemClock m_clock;
+    std::unique_ptr<Storage> m_storage;
+    std::optional<Day> m_today;
+};
+
+// The candidate nearest to `typed` by edit distance, when near enough to be a likely typo.
+std::optional<std::string> closest_match(const std::string& typed, const std::vector<std::string>& candidates);
+
+}  // namespace rolecall::cli

@@ -1,0 +1,121 @@
+// The rolecall executable: parses the command line with CLI11 into plain option structs, runs one
+// command, and is the one place that prints "rolecall: error: ..." and picks the exit code.
+#include "commands.hpp"
+
+#include "rolecall/error.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <csignal>
+#include <iostream>
+
+namespace {
+
+using namespace rolecall;
+
+int report(const std::string& message, ExitCode code) {
+    std::cout.flush();
+    std::cerr << "rolecall: error: " << message << '\n';
+    return static_cast<int>(code);
+}
+
+std::filesystem::path executable_path(const char* argv0) {
+    std::error_code ec;
+    auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::filesystem::path(argv0) : self;
+}
+
+// "revew" -> "did you mean 'review'?" for a word that is no command.
+std::optional<std::string> suggest_command(int argc, char** argv, const CLI::App& app) {
+    std::vector<std::string> names;
+    for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+    for (int i = 1; i < argc; ++i) {
+        std::string word = argv[i];
+        if (word.empty() || word[0] == '-') continue;
+        if (std::find(names.begin(), names.end(), word) != names.end()) return std::nullopt;
+        if (auto near = cli::closest_match(word, names)) {
+            return fmt::format("unknown command '{}': did you mean '{}'?", word, *near);
+        }
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"rolecall: learn to tell things apart, a few minutes a day, with SM-2 spaced repetition.\n"
+                 "With no command, starts a review of today's cards.",
+                 "rolecall"};
+    app.set_version_flag("--version", fmt::format("rolecall {} (SQLite {})", ROLECALL_VERSION, sqlite3_libversion()));
+    app.footer(
+        "Examples:\n"
+        "  rolecall                              review today's cards on the built-in deck\n"
+        "  rolecall review --deck 'Product roles' --new 10\n"
+        "  rolecall --today 2026-11-22 review < answers.txt   scripted review\n"
+        "  rolecall export reviews --format json -o reviews.json\n"
+        "\n"
+        "Environment: ROLECALL_DB (database path), ROLECALL_TODAY (study day), ROLECALL_DECKS (built-in decks),\n"
+        "XDG_DATA_HOME, NO_COLOR. Exit codes: 0 ok, 1 error, 2 usage.");
+    app.fallthrough();
+    app.require_subcommand(0, 1);
+
+    cli::GlobalOptions global;
+    app.add_option("--db", global.db, "Database file (default: $ROLECALL_DB, else $XDG_DATA_HOME/rolecall/rolecall.db)");
+    app.add_option("--today", global.today, "Study day as YYYY-MM-DD, for scripting and tests (or ROLECALL_TODAY)");
+    app.add_option("--rollover-hour", global.rollover_hour, "Hour (0-23) at which a study day starts (default 4)");
+
+    cli::ReviewConfig review;
+    auto* review_cmd = app.add_subcommand("review", "Review today's due and new cards (the default command)");
+    review_cmd->add_option("--deck", review.deck, "Only this deck");
+    review_cmd->add_option("--new", review.new_cards, "New cards per day for this run (default 20)");
+    review_cmd->add_option("--reviews", review.reviews, "Reviews per day for this run (default 200)");
+    review_cmd->add_option("--limit", review.limit, "At most this many cards in this session");
+    review_cmd->footer("Example: rolecall review --deck 'Product roles' --limit 10");
+
+    cli::BuildConfig build;
+    auto* build_cmd = app.add_subcommand("build", "Build cards from fact-deck sources (default: the built-in deck)");
+    build_cmd->add_option("files", build.files, "Fact-deck files (.deck)");
+    build_cmd->footer("Example: rolecall build my-scrum-events.deck");
+
+    auto* decks_cmd = app.add_subcommand("decks", "List decks with their new, due and total cards");
+    decks_cmd->footer("Example: rolecall decks");
+
+    cli::ExportConfig exporting;
+    auto* export_cmd = app.add_subcommand("export", "Export cards or the review log as CSV or JSON");
+    export_cmd->add_option("what", exporting.what, "cards or reviews")->required()->check(CLI::IsMember({"cards", "reviews"}));
+    export_cmd->add_option("--format", exporting.format, "csv (default) or json")->check(CLI::IsMember({"csv", "json"}));
+    export_cmd->add_option("-o,--output", exporting.output, "Write to this file instead of standard output");
+    export_cmd->add_option("--deck", exporting.deck, "Only this deck");
+    export_cmd->add_option("--since", exporting.since, "Reviews: only from this study day on (YYYY-MM-DD)");
+    export_cmd->footer("Example: rolecall export cards --format json -o cards.json");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        if (auto suggestion = suggest_command(argc, argv, app)) return report(*suggestion, ExitCode::usage);
+        return report(fmt::format("{}; run 'rolecall --help'", e.what()), ExitCode::usage);
+    }
+
+    // A reader that goes away (`rolecall export cards | head`) ends the export quietly.
+    std::signal(SIGPIPE, SIG_IGN);
+    try {
+        cli::Context context(global, executable_path(argv[0]));
+        if (build_cmd->parsed()) return cli::run_build(context, build);
+        if (decks_cmd->parsed()) return cli::run_decks(context);
+        if (export_cmd->parsed()) return cli::run_export(context, exporting);
+        return cli::run_review(context, review);
+    } catch (const Error& e) {
+        return report(e.what(), e.code());
+    } catch (const std::exception& e) {
+        return report(e.what(), ExitCode::failure);
+    }
+}

@@ -1,0 +1,34 @@
+#include "rolecall/style.hpp"
+
+#include <cstdlib>
+
+namespace rolecall {
+
+Style Style::for_terminal(bool is_terminal) {
+    const char* no_colour = std::getenv("NO_COLOR");
+    bool suppressed = no_colour != nullptr && no_colour[0] != '\0';
+    // The first of LC_ALL, LC_CTYPE, LANG that is set decides the character set, as setlocale() would.
+    std::string locale;
+    for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+        const char* value = std::getenv(name);
+        if (value != nullptr && value[0] != '\0') {
+            locale = value;
+            break;
+        }
+    }
+    bool utf8 = locale.find("UTF-8") != std::string::npos || locale.find("utf8") != std::string::npos ||
+                locale.find("UTF8") != std::string::npos || locale.find("utf-8") != std::string::npos;
+    return Style(is_terminal && !suppressed, is_terminal && utf8);
+}
+
+std::string Style::wrap(std::string_view code, std::string_view text) const {
+    if (!m_colour) return std::string(text);
+    std::string out = "\x1b[";
+    out += code;
+    out += 'm';
+    out += text;
+    out += "\x1b[0m";
+    return out;
+}
+
+}  // namespace rolecall
