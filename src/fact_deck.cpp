@@ -162,9 +162,9 @@ private:
         return {"", line};
     }
 
-    void claim_id(const std::string& id) {
-        if (!m_ids.insert(id).second)
-            fail(fmt::format("the id '{}' is used twice: give each line its own id", id));
+    void claim_id(const char* kind, const std::string& id) {
+        if (!m_ids.insert(fmt::format("{}:{}", kind, id)).second)
+            fail(fmt::format("the {} id '{}' is used twice: give each line its own id", kind, id));
     }
 
     void statement_line(std::string_view line) {
@@ -176,7 +176,7 @@ private:
         if (!m_deck.find_category(category))
             fail(fmt::format("'{}' is not a category of this deck", category));
         if (!is_key(id)) fail(fmt::format("'{}' is not a valid id: use letters, digits, _ - .", id));
-        claim_id("statement:" + id);
+        claim_id("statement", id);
         m_deck.statements.push_back(Statement{id, category, std::string(text), m_line});
     }
 
@@ -186,7 +186,7 @@ private:
         if (!is_key(id)) fail(fmt::format("'{}' is not a valid id: use letters, digits, _ - .", id));
         if (cloze_deletions(text).empty())
             fail("a takeaway needs at least one {{deletion}} to turn into a cloze card");
-        claim_id("takeaway:" + id);
+        claim_id("takeaway", id);
         m_deck.takeaways.push_back(Takeaway{id, std::string(text), m_line});
     }
 

@@ -446,7 +446,10 @@ void Storage::replace_categories(Id deck, const std::vector<Category>& categorie
         Query query(*this,
                         "INSERT INTO categories (deck_id, position, name, aliases, summary) "
                         "VALUES (?1, ?2, ?3, ?4, ?5)");
-        query.bind(1, deck).bind(2, position++).bind(3, category.name).bind(4, join_choices(category.aliases));
+        // The key the deck's author wrote ("po") is an answer as good as any alias.
+        std::vector<std::string> aliases = category.aliases;
+        if (!category.key.empty()) aliases.push_back(category.key);
+        query.bind(1, deck).bind(2, position++).bind(3, category.name).bind(4, join_choices(aliases));
         query.bind(5, category.summary).run();
     }
 }

@@ -33,6 +33,10 @@ std::optional<std::string> suggest_command(int argc, char** argv, const CLI::App
     for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
     for (int i = 1; i < argc; ++i) {
         std::string word = argv[i];
+        if (word == "--db" || word == "--today" || word == "--rollover-hour") {
+            ++i;  // its value is no command
+            continue;
+        }
         if (word.empty() || word[0] == '-') continue;
         if (std::find(names.begin(), names.end(), word) != names.end()) return std::nullopt;
         if (auto near = cli::closest_match(word, names)) {

@@ -1,0 +1,57 @@
+#include "rolecall/answer.hpp"
+#include "rolecall/error.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace rolecall;
+
+namespace {
+const std::vector<ChoiceOption> roles = {
+    {"Product Manager", {"PM"}}, {"Product Owner", {"PO"}}, {"Project Manager", {"PjM"}}};
+}
+
+TEST_CASE("answer: options by number, name, alias or unique prefix", "[answer]") {
+    CHECK(parse_choice_answer("2", roles).option == 1);
+    CHECK(parse_choice_answer(" product owner ", roles).option == 1);
+    CHECK(parse_choice_answer("PO", roles).option == 1);
+    CHECK(parse_choice_answer("pm", roles).option == 0);
+    CHECK(parse_choice_answer("pjm", roles).option == 2);
+    CHECK(parse_choice_answer("proj", roles).option == 2);
+    CHECK_FALSE(parse_choice_answer("2", roles).grade.has_value());
+}
+
+TEST_CASE("answer: a grade may follow the option", "[answer]") {
+    auto answer = parse_choice_answer("2 5", roles);
+    CHECK(answer.option == 1);
+    CHECK(answer.grade == 5);
+    answer = parse_choice_answer("Project Manager 3", roles);
+    CHECK(answer.option == 2);
+    CHECK(answer.grade == 3);
+    CHECK(parse_choice_answer("po easy", roles).grade == 5);
+}
+
+TEST_CASE("answer: out-of-range, ambiguous and unknown answers are usage errors", "[answer]") {
+    for (const char* bad : {"4", "0", "prod", "manager", "", "2 9", "cto"}) {
+        INFO(bad);
+        try {
+            parse_choice_answer(bad, roles);
+            FAIL("accepted");
+        } catch (const Error& e) {
+            CHECK(e.code() == ExitCode::usage);
+        }
+    }
+}
+
+TEST_CASE("answer: grades as digits or words, and commands", "[answer]") {
+    CHECK(parse_grade("0") == 0);
+    CHECK(parse_grade("5") == 5);
+    CHECK(parse_grade("again") == 1);
+    CHECK(parse_grade("Hard") == 3);
+    CHECK(parse_grade("good") == 4);
+    CHECK(parse_grade("easy") == 5);
+    CHECK_FALSE(parse_grade("6").has_value());
+    CHECK_FALSE(parse_grade("").has_value());
+    CHECK(parse_command("u") == Command::undo);
+    CHECK(parse_command("quit") == Command::quit);
+    CHECK(parse_command("4") == Command::none);
+}

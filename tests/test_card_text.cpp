@@ -1,0 +1,37 @@
+#include "rolecall/card_text.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace rolecall;
+
+TEST_CASE("card text: cloze deletions, fronts and the full sentence", "[card_text]") {
+    const std::string text = "{{Projects}} end; {{products::what?}} keep evolving.";
+    auto deletions = cloze_deletions(text);
+    REQUIRE(deletions.size() == 2);
+    CHECK(deletions[0].answer == "Projects");
+    CHECK(deletions[1].answer == "products");
+    CHECK(deletions[1].hint == "what?");
+    CHECK(cloze_front(text, 0) == "[...] end; products keep evolving.");
+    CHECK(cloze_front(text, 1) == "Projects end; [what?] keep evolving.");
+    CHECK(cloze_full(text) == "Projects end; products keep evolving.");
+}
+
+TEST_CASE("card text: an unclosed deletion stays plain text", "[card_text]") {
+    CHECK(cloze_deletions("a {{b c").empty());
+    CHECK(cloze_full("a {{b c") == "a {{b c");
+}
+
+TEST_CASE("card text: escape sequences never reach the terminal", "[card_text]") {
+    CHECK(printable_only("red \x1b[31mtext\x1b[0m\a") == "red [31mtext[0m");
+    CHECK(printable_only("osc \x1b]52;c;aGk=\x07 end") == "osc ]52;c;aGk= end");
+    CHECK(printable_only("line\r\nnext\ttab") == "line\nnext\ttab");
+    CHECK(printable_only("c1 \xc2\x9b" "31m") == "c1 31m");
+    CHECK(printable_only("caf\xc3\xa9 \xe2\x80\x94") == "caf\xc3\xa9 \xe2\x80\x94");
+}
+
+TEST_CASE("card text: matching ignores case and spacing; slugs are stable", "[card_text]") {
+    CHECK(normalize_for_match("  Product   OWNER ") == "product owner");
+    CHECK(slugify("Owns the roadmap, and the PRD!") == "owns-the-roadmap-and-the-prd");
+    CHECK(split_list("PM, product mgr ,, x", ',') == std::vector<std::string>{"PM", "product mgr", "x"});
+    CHECK(stable_hash("a") != stable_hash("b"));
+}

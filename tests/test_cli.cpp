@@ -1,0 +1,253 @@
+// Black-box tests: the built rolecall binary, scripted standard input, a temporary database,
+// and the study day from --today. Nothing here reads the wall clock.
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <sys/wait.h>
+
+#include <algorithm>
+
+using namespace rolecall;
+using nlohmann::json;
+
+namespace {
+
+struct Run {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string quote(const std::string& arg) {
+    std::string quoted = "'";
+    for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+}
+
+// Every statement belongs to category "a": "a" is always right, "b" always wrong.
+const char* choice_deck = R"(deck = Choices
+[category a]
+name = Alpha
+[category b]
+name = Beta
+[statements]
+a/one: First fact.
+a/two: Second fact.
+a/three: Third fact.
+a/four: Fourth fact.
+a/five: Fifth fact.
+)";
+
+// One cloze card.
+const char* cloze_deck = R"(deck = Cloze
+[takeaways]
+ends: {{Projects}} have a finish line.
+)";
+
+class Cli {
+public:
+    Cli() : m_db(m_dir / "rolecall.db") {
+        test::write_file(m_dir / "choices.deck", choice_deck);
+        test::write_file(m_dir / "cloze.deck", cloze_deck);
+    }
+
+    // Runs `rolecall --db DB ARGS...` with `input` on standard input (a file, never a terminal).
+    Run run(const std::vector<std::string>& args, const std::string& input = "") {
+        test::write_file(m_dir / "stdin", input);
+        std::string command = "env -u ROLECALL_TODAY -u ROLECALL_DB NO_COLOR=1 " + quote(ROLECALL_BINARY);
+        // The test's own database unless the arguments name another.
+        if (std::find(args.begin(), args.end(), "--db") == args.end()) command += " --db " + quote(m_db.string());
+        for (const auto& arg : args) command += " " + quote(arg);
+        command += " < " + quote((m_dir / "stdin").string()) + " > " + quote((m_dir / "stdout").string()) + " 2> " +
+                   quote((m_dir / "stderr").string());
+        int status = std::system(command.c_str());
+        Run result;
+        result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        result.out = test::read_file(m_dir / "stdout");
+        result.err = test::read_file(m_dir / "stderr");
+        return result;
+    }
+
+    json reviews() { return json::parse(run({"export", "reviews", "--format", "json"}).out)["reviews"]; }
+
+    json card_of_deck(const std::string& deck) {
+        return json::parse(run({"export", "cards", "--format", "json", "--deck", deck}).out)["cards"];
+    }
+
+    std::filesystem::path file(const std::string& name) const { return m_dir / name; }
+
+private:
+    test::TempDir m_dir;
+    std::filesystem::path m_db;
+};
+
+}  // namespace
+
+TEST_CASE("cli: a full first session on the built-in deck, one scripted answer per card", "[cli]") {
+    Cli cli;
+    Run probe = cli.run({"--today", "2026-11-22", "review"});
+    REQUIRE(probe.exit_code == 0);
+    CHECK_THAT(probe.out, Catch::Contains("--- card 1 of 20 (0 due, 19 new left)"));
+    // Answer card by card: look at the next card (a run with no input answers nothing), then answer it.
+    int answered = 0;
+    for (int turn = 0; turn < 40; ++turn) {
+        Run look = cli.run({"--today", "2026-11-22", "review"});
+        REQUIRE(look.exit_code == 0);
+        if (look.out.find("Nothing is due today") != std::string::npos) break;
+        std::string line = look.out.find("[choice") != std::string::npos ? "1 4\n" : "4\n";
+        Run answer = cli.run({"--today", "2026-11-22", "review"}, line);
+        REQUIRE(answer.exit_code == 0);
+        CHECK_THAT(answer.out, Catch::Contains("saved: grade 4; next review 2026-11-23 (tomorrow)"));
+        ++answered;
+    }
+    CHECK(answered == 20);
+    json log = cli.reviews();
+    CHECK(log.size() == 20);
+    Run done = cli.run({"--today", "2026-11-22", "review"});
+    CHECK_THAT(done.out, Catch::Contains("The next card is due 2026-11-23 (tomorrow)."));
+    Run decks = cli.run({"--today", "2026-11-23", "decks"});
+    CHECK_THAT(decks.out, Catch::Contains("Product roles"));
+    CHECK_THAT(decks.out, Catch::Matches("(.|\\n)*Product roles +137 +20 +157\\n"));
+}
+
+TEST_CASE("cli: a week of sessions walks a card through the SM-2 intervals", "[cli][sm2]") {
+    Cli cli;
+    REQUIRE(cli.run({"build", cli.file("cloze.deck").string()}).exit_code == 0);
+    auto review = [&](const std::string& day, const std::string& grade) {
+        return cli.run({"--today", day, "review", "--deck", "Cloze"}, grade + "\n");
+    };
+    CHECK_THAT(review("2026-11-22", "5").out, Catch::Contains("next review 2026-11-23 (tomorrow)"));
+    CHECK_THAT(review("2026-11-23", "5").out, Catch::Contains("next review 2026-11-29 (in 6 days)"));
+    CHECK_THAT(review("2026-11-25", "").out, Catch::Contains("Nothing is due today (2026-11-25)"));
+    CHECK_THAT(review("2026-11-29", "5").out, Catch::Contains("next review 2026-12-16 (in 17 days)"));
+    json card = cli.card_of_deck("Cloze")[0];
+    CHECK(card["repetitions"] == 3);
+    CHECK(card["interval_days"] == 17);
+    CHECK(card["ease"] == Approx(2.8));
+    CHECK(card["due"] == "2026-12-16");
+    // A lapse: back to one day, EF kept, then 6 and 17 again.
+    CHECK_THAT(review("2026-12-16", "2").out, Catch::Contains("next review 2026-12-17 (tomorrow)"));
+    card = cli.card_of_deck("Cloze")[0];
+    CHECK(card["lapses"] == 1);
+    CHECK(card["ease"] == Approx(2.8));
+}
+
+TEST_CASE("cli: a wrong choice comes back as a same-day drill until graded 4", "[cli][drill]") {
+    Cli cli;
+    REQUIRE(cli.run({"build", cli.file("choices.deck").string()}).exit_code == 0);
+    // One new card a day, so the second session has nothing but the drill.
+    Run first = cli.run({"--today", "2026-11-22", "review", "--deck", "Choices", "--new", "1"}, "b\n");
+    CHECK_THAT(first.out, Catch::Contains("wrong: Beta; the answer is Alpha"));
+    Run drill = cli.run({"--today", "2026-11-22", "review", "--deck", "Choices", "--new", "1"}, "a 3\na 4\n");
+    CHECK_THAT(drill.out, Catch::Contains("[choice, same-day drill]"));
+    CHECK_THAT(drill.out, Catch::Contains("drills: 2"));
+    json log = cli.reviews();
+    REQUIRE(log.size() == 3);
+    CHECK(log[0]["drill"] == false);
+    CHECK(log[0]["grade"] == 1);
+    CHECK(log[0]["chosen"] == "Beta");
+    CHECK(log[1]["drill"] == true);
+    CHECK(log[2]["drill"] == true);
+    CHECK(log[2]["after"] == log[0]["after"]);
+}
+
+TEST_CASE("cli: undo takes back the last answer and asks the card again", "[cli][undo]") {
+    Cli cli;
+    REQUIRE(cli.run({"build", cli.file("choices.deck").string()}).exit_code == 0);
+    Run run = cli.run({"--today", "2026-11-22", "review", "--deck", "Choices"}, "a 5\nu\nb 2\n");
+    REQUIRE(run.exit_code == 0);
+    CHECK_THAT(run.out, Catch::Contains("undone: the last answer"));
+    json log = cli.reviews();
+    REQUIRE(log.size() == 1);
+    CHECK(log[0]["chosen"] == "Beta");
+    CHECK(log[0]["grade"] == 2);
+}
+
+TEST_CASE("cli: end of input mid-session keeps what was answered", "[cli]") {
+    Cli cli;
+    REQUIRE(cli.run({"build", cli.file("choices.deck").string()}).exit_code == 0);
+    Run run = cli.run({"--today", "2026-11-22", "review", "--deck", "Choices"}, "a\nalpha\n");
+    CHECK(run.exit_code == 0);
+    CHECK_THAT(run.out, Catch::Contains("answered: 2 (2 right, 100%)"));
+    CHECK(cli.reviews().size() == 2);
+    Run rest = cli.run({"--today", "2026-11-22", "review", "--deck", "Choices"});
+    CHECK_THAT(rest.out, Catch::Contains("--- card 1 of 3"));
+}
+
+TEST_CASE("cli: a bad scripted line names the line, exits 2 and keeps earlier answers", "[cli][errors]") {
+    Cli cli;
+    REQUIRE(cli.run({"build", cli.file("choices.deck").string()}).exit_code == 0);
+    Run run = cli.run({"--today", "2026-11-22", "review", "--deck", "Choices"}, "a\n7\n");
+    CHECK(run.exit_code == 2);
+    CHECK(run.err ==
+          "rolecall: error: standard input line 2: '7' is not one of the options: type 1-2 or a name, optionally "
+          "followed by a grade 0-5\n");
+    CHECK(cli.reviews().size() == 1);
+}
+
+TEST_CASE("cli: usage mistakes exit 2 with one line that says what to do", "[cli][errors]") {
+    Cli cli;
+    Run bad_day = cli.run({"--today", "2026-13-01", "review"});
+    CHECK(bad_day.exit_code == 2);
+    CHECK(bad_day.err == "rolecall: error: --today '2026-13-01' is not a date: use YYYY-MM-DD, e.g. 2026-11-22\n");
+    Run typo = cli.run({"revew"});
+    CHECK(typo.exit_code == 2);
+    CHECK(typo.err == "rolecall: error: unknown command 'revew': did you mean 'review'?\n");
+    Run deck = cli.run({"--today", "2026-11-22", "review", "--deck", "Product role"});
+    CHECK(deck.exit_code == 2);
+    CHECK(deck.err == "rolecall: error: no deck named 'Product role': did you mean 'Product roles'?\n");
+    Run flag = cli.run({"review", "--bogus"});
+    CHECK(flag.exit_code == 2);
+    CHECK_THAT(flag.err, Catch::StartsWith("rolecall: error: "));
+    Run negative = cli.run({"--today", "2026-11-22", "review", "--new", "-1"});
+    CHECK(negative.exit_code == 2);
+}
+
+TEST_CASE("cli: a file that is not a rolecall database is refused, untouched, exit 1", "[cli][errors]") {
+    Cli cli;
+    test::write_file(cli.file("notes.txt"), "just some text\n");
+    Run run = cli.run({"--db", cli.file("notes.txt").string(), "--today", "2026-11-22", "review"});
+    CHECK(run.exit_code == 1);
+    CHECK_THAT(run.err, Catch::StartsWith("rolecall: error: "));
+    CHECK_THAT(run.err, Catch::Contains("is not a rolecall database"));
+    CHECK(test::read_file(cli.file("notes.txt")) == "just some text\n");
+    Run missing = cli.run({"--db", cli.file("none.db").string(), "export", "cards"});
+    CHECK(missing.exit_code == 1);
+    CHECK_FALSE(std::filesystem::exists(cli.file("none.db")));
+}
+
+TEST_CASE("cli: exports to a file as CSV with a header row", "[cli][export]") {
+    Cli cli;
+    REQUIRE(cli.run({"build", cli.file("choices.deck").string()}).exit_code == 0);
+    REQUIRE(cli.run({"--today", "2026-11-22", "review", "--deck", "Choices"}, "a\n").exit_code == 0);
+    Run run = cli.run({"export", "reviews", "-o", cli.file("reviews.csv").string()});
+    CHECK(run.exit_code == 0);
+    CHECK(run.out.empty());
+    std::string csv = test::read_file(cli.file("reviews.csv"));
+    CHECK(csv.rfind("id,card_id,day,answered_at,grade,drill,response_ms,chosen,", 0) == 0);
+    CHECK_THAT(csv, Catch::Contains(",2026-11-22,"));
+    CHECK_FALSE(std::filesystem::exists(cli.file("reviews.csv.partial")));
+}
+
+TEST_CASE("cli: editing a deck source keeps the history of its cards", "[cli][deck_sync]") {
+    Cli cli;
+    REQUIRE(cli.run({"build", cli.file("choices.deck").string()}).exit_code == 0);
+    REQUIRE(cli.run({"--today", "2026-11-22", "review", "--deck", "Choices"}, "a\na\na\na\na\n").exit_code == 0);
+    std::string edited = choice_deck;
+    edited.replace(edited.find("First fact."), 11, "The first fact, reworded.");
+    edited.erase(edited.find("a/five"));
+    test::write_file(cli.file("choices.deck"), edited);
+    Run build = cli.run({"build", cli.file("choices.deck").string()});
+    CHECK_THAT(build.out, Catch::StartsWith("Choices: 0 added, 1 updated, 3 unchanged, 1 retired"));
+    json cards = cli.card_of_deck("Choices");
+    int active = 0;
+    for (const auto& card : cards) {
+        CHECK(card["repetitions"] == 1);  // every card keeps its schedule
+        if (card["suspended"] == false) ++active;
+        if (card["note"] == "statement:one") CHECK(card["front"] == "Which one?\nThe first fact, reworded.");
+    }
+    CHECK(active == 4);
+    CHECK(cli.reviews().size() == 5);
+}

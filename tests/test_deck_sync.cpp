@@ -1,0 +1,91 @@
+#include "rolecall/deck_sync.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace rolecall;
+
+namespace {
+
+const std::string original = R"(deck = Roles
+[category pm]
+name = Product Manager
+[category po]
+name = Product Owner
+[statements]
+pm/vision: Owns the vision.
+po/stories: Writes user stories.
+po/accept: Accepts finished work.
+)";
+
+Id card_id(Storage& storage, const std::string& note_key) {
+    Id found = 0;
+    storage.for_each_card(std::nullopt, [&](const CardRecord& card) {
+        if (card.note_key == note_key) found = card.id;
+    });
+    return found;
+}
+
+}  // namespace
+
+TEST_CASE("deck sync: an edit keeps unchanged and edited cards with their history; removed ones retire",
+          "[deck_sync]") {
+    test::TempDir dir;
+    auto storage = Storage::open(dir / "c.db", true);
+    auto first = sync_fact_deck(*storage, parse_fact_deck(original, "r.deck"), "r.deck", "h1");
+    CHECK(first.added == 3);
+
+    // Review the card that will be edited, so it has history and SM-2 state.
+    Id stories = card_id(*storage, "statement:stories");
+    CardRecord card = storage->card(stories);
+    ReviewRecord review;
+    review.card_id = stories;
+    review.day = test::day("2026-11-22");
+    review.answered_at = "2026-11-22T10:00:00+00:00";
+    review.grade = 5;
+    review.before = card.state;
+    review.after = apply_grade(card.state, 5, review.day);
+    storage->record_answer(review);
+
+    std::string edited = original;
+    edited.replace(edited.find("Writes user stories."), 20, "Writes and refines user stories.");
+    edited.erase(edited.find("po/accept"));
+    edited += "pm/roadmap: Owns the roadmap.\n";
+    auto second = sync_fact_deck(*storage, parse_fact_deck(edited, "r.deck"), "r.deck", "h2");
+    CHECK(second.added == 1);
+    CHECK(second.updated == 1);
+    CHECK(second.unchanged == 1);
+    CHECK(second.retired == 1);
+
+    CardRecord after = storage->card(stories);
+    CHECK(after.front == "Which one?\nWrites and refines user stories.");
+    CHECK(after.state == review.after);  // history and schedule survive the edit
+    CHECK(storage->card(card_id(*storage, "statement:accept")).retired);
+    int logged = 0;
+    storage->for_each_review(std::nullopt, std::nullopt, [&](const ReviewRecord& r) {
+        CHECK(r.card_id == stories);
+        ++logged;
+    });
+    CHECK(logged == 1);
+
+    // Syncing the same source again changes nothing; restoring the removed line brings its card back.
+    auto again = sync_fact_deck(*storage, parse_fact_deck(edited, "r.deck"), "r.deck", "h2");
+    CHECK_FALSE(again.changed());
+    auto restored = sync_fact_deck(*storage, parse_fact_deck(edited + "po/accept: Accepts finished work.\n", "r.deck"),
+                                   "r.deck", "h3");
+    CHECK(restored.updated == 1);
+    CHECK(restored.added == 0);
+    CHECK_FALSE(storage->card(card_id(*storage, "statement:accept")).retired);
+}
+
+TEST_CASE("deck sync: a file is rebuilt only when its source changed", "[deck_sync]") {
+    test::TempDir dir;
+    auto storage = Storage::open(dir / "c.db", true);
+    test::write_file(dir / "r.deck", original);
+    CHECK_FALSE(build_deck_file(*storage, dir / "r.deck", true).skipped);
+    CHECK(build_deck_file(*storage, dir / "r.deck", true).skipped);
+    test::write_file(dir / "r.deck", original + "pm/new: A new fact.\n");
+    auto outcome = build_deck_file(*storage, dir / "r.deck", true);
+    CHECK_FALSE(outcome.skipped);
+    CHECK(outcome.counts.added == 1);
+}

@@ -1,0 +1,101 @@
+#include "rolecall/deck_sync.hpp"
+#include "rolecall/error.hpp"
+#include "rolecall/export.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+using namespace rolecall;
+
+namespace {
+
+const std::string deck_text = R"(deck = Roles
+[category pm]
+name = Product Manager
+[category po]
+name = Product Owner
+[statements]
+pm/vision: Owns the vision, "and" the roadmap, too.
+po/stories: Writes user stories.
+)";
+
+}  // namespace
+
+TEST_CASE("export: CSV fields are quoted as RFC 4180 asks", "[export]") {
+    CHECK(csv_field("plain") == "plain");
+    CHECK(csv_field("a,b") == "\"a,b\"");
+    CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
+    CHECK(csv_field("two\nlines") == "\"two\nlines\"");
+    CHECK_THROWS_AS(export_format_from_string("xml"), Error);
+}
+
+TEST_CASE("export: cards and reviews as JSON carry the documented fields", "[export]") {
+    test::TempDir dir;
+    auto storage = Storage::open(dir / "c.db", true);
+    sync_fact_deck(*storage, parse_fact_deck(deck_text, "r.deck"), "r.deck", "h");
+    Id id = storage->new_cards(std::nullopt, 1)[0];
+    CardRecord card = storage->card(id);
+    ReviewRecord answer;
+    answer.card_id = id;
+    answer.day = test::day("2026-11-22");
+    answer.answered_at = "2026-11-22T08:00:00+00:00";
+    answer.grade = 3;
+    answer.chosen = "Product Owner";
+    answer.response_ms = 2100;
+    answer.before = card.state;
+    answer.after = apply_grade(card.state, 3, answer.day);
+    storage->record_answer(answer);
+
+    std::ostringstream cards;
+    export_cards(*storage, std::nullopt, ExportFormat::json, cards);
+    auto doc = nlohmann::json::parse(cards.str());
+    CHECK(doc["schema_version"] == 1);
+    REQUIRE(doc["cards"].size() == 2);
+    nlohmann::json answered;
+    for (const auto& c : doc["cards"]) {
+        if (c["id"] == id) answered = c;
+    }
+    CHECK(answered["kind"] == "choice");
+    CHECK(answered["choices"] == nlohmann::json::array({"Product Manager", "Product Owner"}));
+    CHECK(answered["repetitions"] == 1);
+    CHECK(answered["interval_days"] == 1);
+    CHECK(answered["ease"] == Approx(2.36));
+    CHECK(answered["due"] == "2026-11-23");
+    CHECK(answered["lapses"] == 0);
+    CHECK(answered["suspended"] == false);
+
+    std::ostringstream reviews;
+    export_reviews(*storage, std::nullopt, std::nullopt, ExportFormat::json, reviews);
+    auto log = nlohmann::json::parse(reviews.str())["reviews"];
+    REQUIRE(log.size() == 1);
+    CHECK(log[0]["card_id"] == id);
+    CHECK(log[0]["day"] == "2026-11-22");
+    CHECK(log[0]["grade"] == 3);
+    CHECK(log[0]["drill"] == false);
+    CHECK(log[0]["response_ms"] == 2100);
+    CHECK(log[0]["chosen"] == "Product Owner");
+    CHECK(log[0]["before"]["due"].is_null());
+    CHECK(log[0]["after"]["ease"] == Approx(2.36));
+    CHECK(log[0]["after"]["due"] == "2026-11-23");
+
+    std::ostringstream since;
+    export_reviews(*storage, std::nullopt, test::day("2026-11-23"), ExportFormat::json, since);
+    CHECK(nlohmann::json::parse(since.str())["reviews"].empty());
+}
+
+TEST_CASE("export: cards as CSV have a header row and quoted text", "[export]") {
+    test::TempDir dir;
+    auto storage = Storage::open(dir / "c.db", true);
+    sync_fact_deck(*storage, parse_fact_deck(deck_text, "r.deck"), "r.deck", "h");
+    std::ostringstream out;
+    export_cards(*storage, std::nullopt, ExportFormat::csv, out);
+    std::string csv = out.str();
+    CHECK(csv.rfind("id,deck,note,view,kind,front,back,choices,answer,tags,repetitions,interval_days,ease,due,"
+                    "lapses,suspended,retired\r\n",
+                    0) == 0);
+    CHECK_THAT(csv, Catch::Contains("\"Which one?\nOwns the vision, \"\"and\"\" the roadmap, too.\""));
+    CHECK_THAT(csv, Catch::Contains(",0,0,2.5,,0,false,false\r\n"));
+}

@@ -1,0 +1,204 @@
+#include "rolecall/deck_sync.hpp"
+#include "rolecall/error.hpp"
+#include "rolecall/review_session.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+using namespace rolecall;
+
+namespace {
+
+// Two choice cards and two recall cards (the aspect has one value: forward and reverse, no contrast).
+const std::string deck_text = R"(deck = Roles
+question = Which role?
+[category pm]
+name = Product Manager
+aliases = PM
+[category po]
+name = Product Owner
+aliases = PO
+[aspect horizon]
+label = time horizon
+pm = Quarters to years
+[statements]
+pm/vision: Owns the vision.
+po/stories: Writes user stories.
+)";
+
+struct Fixture {
+    test::TempDir dir;
+    std::unique_ptr<Storage> storage = Storage::open(dir / "c.db", true);
+    FixedClock clock{std::chrono::system_clock::time_point{} + std::chrono::hours(24 * 20000)};
+
+    Fixture() { sync_fact_deck(*storage, parse_fact_deck(deck_text, "r.deck"), "r.deck", "h"); }
+
+    // Runs a scripted session with the given input lines; returns what it printed.
+    std::string run(const std::string& today, std::vector<std::string> lines, QueueLimits limits = {}) {
+        SessionOptions options;
+        options.today = test::day(today.c_str());
+        options.limits = limits;
+        std::size_t next = 0;
+        LineReader reader = [&]() -> std::optional<std::string> {
+            if (next >= lines.size()) return std::nullopt;
+            clock.advance(std::chrono::milliseconds(1500));
+            return lines[next++];
+        };
+        std::ostringstream out;
+        last_summary = run_review(*storage, clock, options, reader, out);
+        return out.str();
+    }
+
+    std::vector<ReviewRecord> log() {
+        std::vector<ReviewRecord> reviews;
+        storage->for_each_review(std::nullopt, std::nullopt, [&](const ReviewRecord& r) { reviews.push_back(r); });
+        return reviews;
+    }
+
+    // The answer a scripted line must give to the card shown in `block` to be right.
+    static std::string right_answer(const std::string& block) {
+        if (block.find("Owns the vision.") != std::string::npos) return "pm";
+        if (block.find("Writes user stories.") != std::string::npos) return "po";
+        return "5";
+    }
+
+    SessionSummary last_summary;
+};
+
+}  // namespace
+
+TEST_CASE("review: a first session answers every new card and schedules it", "[review]") {
+    Fixture f;
+    // The order of new cards is fixed but pseudo-random: answer each card by what it shows.
+    std::vector<std::string> answers;
+    {
+        // Learn the order from a session that answers nothing.
+        std::string shown = f.run("2026-11-22", {});
+        CHECK_THAT(shown, Catch::Contains("--- card 1 of 4"));
+        CHECK(f.log().empty());
+    }
+    for (Id id : f.storage->new_cards(std::nullopt, 10)) {
+        CardRecord card = f.storage->card(id);
+        answers.push_back(Fixture::right_answer(card.front + card.back));
+    }
+    std::string out = f.run("2026-11-22", answers);
+    CHECK(f.last_summary.answered == 4);
+    CHECK(f.last_summary.right == 4);
+    CHECK(f.last_summary.drills == 0);
+    CHECK(f.last_summary.time_spent == std::chrono::milliseconds(6000));
+    auto log = f.log();
+    REQUIRE(log.size() == 4);
+    for (const auto& review : log) {
+        CHECK(review.day == test::day("2026-11-22"));
+        CHECK(review.after.due == test::day("2026-11-23"));
+        CHECK(review.response_ms == 1500);
+        CHECK(review.grade >= 4);
+    }
+    CHECK_THAT(out, Catch::Contains("answered: 4 (4 right, 100%)"));
+    CHECK_THAT(out, Catch::Contains("next due: 2026-11-23 (tomorrow)"));
+    // Nothing is left today.
+    std::string again = f.run("2026-11-22", {});
+    CHECK_THAT(again, Catch::Contains("Nothing is due today (2026-11-22). The next card is due 2026-11-23 (tomorrow)."));
+}
+
+TEST_CASE("review: a wrong answer is graded 1 and drilled the same day until it scores 4", "[review][drill]") {
+    Fixture f;
+    QueueLimits one;
+    one.new_per_day = 1;  // so the second session has nothing but the drill
+    CardRecord card = f.storage->card(f.storage->new_cards(std::nullopt, 1)[0]);
+    const bool choice = card.kind == CardKind::choice;
+    const std::string right = Fixture::right_answer(card.front + card.back);
+    const std::string wrong = right == "pm" ? "po" : right == "po" ? "pm" : "1";
+    f.run("2026-11-22", {wrong}, one);
+    auto log = f.log();
+    REQUIRE(log.size() == 1);
+    CHECK(log[0].grade == 1);
+    CHECK(log[0].after.lapses == 1);
+    if (choice) CHECK(log[0].chosen != card.answer);
+    CHECK(f.storage->cards_to_drill(std::nullopt, test::day("2026-11-22")) == std::vector<Id>{card.id});
+
+    // The next session today starts with the drill; a 3 keeps the card coming back, a 4 ends it.
+    std::string out = f.run("2026-11-22", {choice ? right + " 3" : "3", choice ? right + " 4" : "4"}, one);
+    CHECK_THAT(out, Catch::Contains("same-day drill"));
+    log = f.log();
+    REQUIRE(log.size() == 3);
+    CHECK(log[1].drill);
+    CHECK(log[1].grade == 3);
+    CHECK(log[2].drill);
+    CHECK(log[2].grade == 4);
+    CHECK(log[1].before == log[1].after);  // drills leave the SM-2 state alone
+    CHECK(f.storage->card(card.id).state == log[0].after);
+    CHECK(f.last_summary.drills == 2);
+    CHECK(f.storage->cards_to_drill(std::nullopt, test::day("2026-11-22")).empty());
+}
+
+TEST_CASE("review: undo restores the card from the log and shows it again", "[review][undo]") {
+    Fixture f;
+    std::vector<Id> order = f.storage->new_cards(std::nullopt, 10);
+    CardRecord first = f.storage->card(order[0]);
+    std::string line = first.kind == CardKind::choice ? Fixture::right_answer(first.front) + " 5" : "5";
+    std::string out = f.run("2026-11-22", {line, "u", line, "q"});
+    CHECK_THAT(out, Catch::Contains("undone: the last answer"));
+    auto log = f.log();  // the undone answer is not exported
+    REQUIRE(log.size() == 1);
+    CHECK(log[0].card_id == first.id);
+    CHECK(f.storage->card(first.id).state == log[0].after);
+    CHECK(f.last_summary.answered == 1);
+}
+
+TEST_CASE("review: end of input mid-session keeps every answer given", "[review]") {
+    Fixture f;
+    std::vector<Id> order = f.storage->new_cards(std::nullopt, 10);
+    CardRecord first = f.storage->card(order[0]);
+    std::string line = first.kind == CardKind::choice ? Fixture::right_answer(first.front) : "4";
+    std::string out = f.run("2026-11-22", {line});
+    CHECK(f.log().size() == 1);
+    CHECK_THAT(out, Catch::Contains("=== session over"));
+    CHECK(f.storage->count_new(std::nullopt) == 3);
+}
+
+TEST_CASE("review: a scripted line that is no answer stops with a usage error after saving", "[review]") {
+    Fixture f;
+    std::vector<Id> order = f.storage->new_cards(std::nullopt, 10);
+    CardRecord first = f.storage->card(order[0]);
+    std::string line = first.kind == CardKind::choice ? Fixture::right_answer(first.front) : "4";
+    try {
+        f.run("2026-11-22", {line, "seven"});
+        FAIL("accepted 'seven'");
+    } catch (const Error& e) {
+        CHECK(e.code() == ExitCode::usage);
+        CHECK_THAT(std::string(e.what()), Catch::StartsWith("standard input line 2: 'seven'"));
+    }
+    CHECK(f.log().size() == 1);
+}
+
+TEST_CASE("review: the new-card limit holds across sessions of one day", "[review][queue]") {
+    Fixture f;
+    QueueLimits limits;
+    limits.new_per_day = 2;
+    std::vector<Id> order = f.storage->new_cards(std::nullopt, 10);
+    std::vector<std::string> lines;
+    for (Id id : order) {
+        CardRecord card = f.storage->card(id);
+        lines.push_back(Fixture::right_answer(card.front + card.back));
+    }
+    f.run("2026-11-22", lines, limits);
+    CHECK(f.log().size() == 2);
+    std::string out = f.run("2026-11-22", lines, limits);
+    CHECK_THAT(out, Catch::Contains("Nothing is due today"));
+    // The next day: the 2 cards answered yesterday are due, then 2 more new ones.
+    lines.clear();
+    const Day next = test::day("2026-11-23");
+    std::vector<Id> queue = f.storage->due_cards(std::nullopt, next, 10);
+    for (Id id : f.storage->new_cards(std::nullopt, 2)) queue.push_back(id);
+    for (Id id : queue) {
+        CardRecord card = f.storage->card(id);
+        lines.push_back(Fixture::right_answer(card.front + card.back));
+    }
+    REQUIRE(queue.size() == 4);
+    f.run("2026-11-23", lines, limits);
+    CHECK(f.log().size() == 6);
+    CHECK(f.storage->count_new(std::nullopt) == 0);
+}

@@ -1,0 +1,140 @@
+#include "rolecall/deck_sync.hpp"
+#include "rolecall/error.hpp"
+#include "rolecall/storage.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+
+using namespace rolecall;
+
+namespace {
+
+const std::string deck_text = R"(deck = Roles
+[category pm]
+name = Product Manager
+[category po]
+name = Product Owner
+[statements]
+pm/vision: Owns the vision.
+po/stories: Writes user stories.
+)";
+
+std::string open_error(const std::filesystem::path& path) {
+    try {
+        Storage::open(path, true);
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+void run_sql(const std::filesystem::path& path, const char* sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+}
+
+}  // namespace
+
+TEST_CASE("storage: a new database gets the schema, WAL and the version", "[storage]") {
+    test::TempDir dir;
+    { auto storage = Storage::open(dir / "sub" / "c.db", true); }
+    CHECK(std::filesystem::exists(dir / "sub" / "c.db"));
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open((dir / "sub" / "c.db").c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr);
+    REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
+    CHECK(sqlite3_column_int(stmt, 0) == Storage::schema_version);
+    sqlite3_finalize(stmt);
+    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, nullptr);
+    REQUIRE(sqlite3_step(stmt) == SQLITE_ROW);
+    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0))) == "wal");
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+}
+
+TEST_CASE("storage: a database from a newer rolecall is refused and left untouched", "[storage]") {
+    test::TempDir dir;
+    { auto storage = Storage::open(dir / "c.db", true); }
+    run_sql(dir / "c.db", "PRAGMA user_version = 99");
+    auto before = test::read_file(dir / "c.db");
+    CHECK_THAT(open_error(dir / "c.db"), Catch::Contains("newer rolecall (schema 99"));
+    CHECK(test::read_file(dir / "c.db") == before);
+}
+
+TEST_CASE("storage: foreign and damaged files are refused with one clear message", "[storage]") {
+    test::TempDir dir;
+    test::write_file(dir / "notes.txt", std::string(4096, 'x'));
+    CHECK_THAT(open_error(dir / "notes.txt"), Catch::Contains("is not a rolecall database"));
+    CHECK(test::read_file(dir / "notes.txt") == std::string(4096, 'x'));
+
+    run_sql(dir / "other.db", "CREATE TABLE t (x)");
+    CHECK_THAT(open_error(dir / "other.db"), Catch::Contains("another program"));
+
+    CHECK_THAT(open_error(dir.path()), Catch::Contains("is a folder"));
+    CHECK_THROWS_AS(Storage::open(dir / "missing.db", false), Error);
+    CHECK_FALSE(std::filesystem::exists(dir / "missing.db"));
+}
+
+TEST_CASE("storage: answers are logged with their before and after states, and undone from the log",
+          "[storage]") {
+    test::TempDir dir;
+    auto storage = Storage::open(dir / "c.db", true);
+    sync_fact_deck(*storage, parse_fact_deck(deck_text, "r.deck"), "r.deck", "h");
+    const Day today = test::day("2026-11-22");
+    auto ids = storage->new_cards(std::nullopt, 10);
+    REQUIRE(ids.size() == 2);
+    CHECK(storage->count_new(std::nullopt) == 2);
+
+    CardRecord card = storage->card(ids[0]);
+    ReviewRecord answer;
+    answer.card_id = card.id;
+    answer.day = today;
+    answer.answered_at = "2026-11-22T09:00:00+01:00";
+    answer.grade = 2;
+    answer.before = card.state;
+    answer.after = apply_grade(card.state, 2, today);
+    Id review = storage->record_answer(answer);
+
+    CHECK(storage->card(card.id).state == answer.after);
+    CHECK(storage->count_new(std::nullopt) == 1);
+    CHECK(storage->day_counts(std::nullopt, today).new_started == 1);
+    CHECK(storage->cards_to_drill(std::nullopt, today) == std::vector<Id>{card.id});
+    CHECK(storage->next_due_after(std::nullopt, today) == test::day("2026-11-23"));
+
+    CHECK(storage->undo_answer(review) == card.id);
+    CHECK(storage->card(card.id).state == card.state);
+    CHECK(storage->count_new(std::nullopt) == 2);
+    CHECK(storage->day_counts(std::nullopt, today).reviews == 0);
+    CHECK(storage->cards_to_drill(std::nullopt, today).empty());
+    CHECK_THROWS_AS(storage->undo_answer(review), Error);
+}
+
+TEST_CASE("storage: due cards come most overdue first and respect the deck filter", "[storage]") {
+    test::TempDir dir;
+    auto storage = Storage::open(dir / "c.db", true);
+    sync_fact_deck(*storage, parse_fact_deck(deck_text, "r.deck"), "r.deck", "h");
+    auto ids = storage->new_cards(std::nullopt, 10);
+    const Day today = test::day("2026-11-22");
+    // Answer the second card earlier so it is more overdue.
+    for (auto [id, day] : {std::pair{ids[0], test::day("2026-11-10")}, std::pair{ids[1], test::day("2026-11-01")}}) {
+        CardRecord card = storage->card(id);
+        ReviewRecord answer;
+        answer.card_id = id;
+        answer.day = day;
+        answer.answered_at = "t";
+        answer.grade = 4;
+        answer.before = card.state;
+        answer.after = apply_grade(card.state, 4, day);
+        storage->record_answer(answer);
+    }
+    CHECK(storage->due_cards(std::nullopt, today, 10) == std::vector<Id>{ids[1], ids[0]});
+    CHECK(storage->count_due(std::nullopt, today) == 2);
+    CHECK(storage->due_cards(std::nullopt, test::day("2026-11-01"), 10).empty());
+    Id deck = storage->find_deck("Roles")->id;
+    CHECK(storage->due_cards(deck, today, 1) == std::vector<Id>{ids[1]});
+    CHECK(storage->due_cards(deck + 1, today, 10).empty());
+}
