@@ -117,6 +117,52 @@ std::string printable_only(std::string_view text) {
     return out;
 }
 
+namespace {
+
+std::size_t display_width(std::string_view text) {
+    std::size_t columns = 0;
+    for (char c : text) {
+        if ((static_cast<unsigned char>(c) & 0xc0) != 0x80) ++columns;  // count lead bytes only
+    }
+    return columns;
+}
+
+}  // namespace
+
+std::string wrap_text(std::string_view text, std::size_t width, std::string_view indent) {
+    std::string out;
+    const std::size_t room = width > display_width(indent) + 10 ? width - display_width(indent) : 0;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(pos, end - pos);
+        if (!out.empty()) out.push_back('\n');
+        out += indent;
+        std::size_t used = 0;
+        std::size_t word_start = 0;
+        while (word_start < line.size()) {
+            std::size_t word_end = line.find(' ', word_start);
+            if (word_end == std::string_view::npos) word_end = line.size();
+            std::string_view word = line.substr(word_start, word_end - word_start);
+            std::size_t word_width = display_width(word);
+            if (used > 0 && room > 0 && used + 1 + word_width > room) {
+                out.push_back('\n');
+                out += indent;
+                used = 0;
+            } else if (used > 0) {
+                out.push_back(' ');
+                ++used;
+            }
+            out += word;
+            used += word_width;
+            word_start = word_end + 1;
+        }
+        pos = end + 1;
+    }
+    return out;
+}
+
 std::vector<ClozeDeletion> cloze_deletions(std::string_view text) {
     std::vector<ClozeDeletion> deletions;
     walk_cloze(text, [](std::string_view) {}, [&](const ClozeDeletion& d) { deletions.push_back(d); });

@@ -39,7 +39,7 @@ public:
           m_clock(clock),
           m_options(options),
           m_read_line(read_line),
-          m_view(out, options.style, options.interactive) {}
+          m_view(out, options.style, options.interactive, options.width) {}
 
     SessionSummary run() {
         const auto started = m_clock.now();

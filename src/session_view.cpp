@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace rolecall {
 
 namespace {
@@ -20,14 +22,14 @@ std::string kind_label(const CardRecord& card) {
     return "recall";
 }
 
-// Indents every line of `text` by `indent`.
-std::string indented(const std::string& text, std::string_view indent) {
-    std::string out(indent);
-    for (char c : text) {
-        out.push_back(c);
-        if (c == '\n') out += indent;
+// The first line of a card's front that is not the deck's question, on one line.
+std::string headline(const std::string& front) {
+    std::size_t newline = front.find('\n');
+    std::string line = newline == std::string::npos ? front : front.substr(newline + 1);
+    for (char& c : line) {
+        if (c == '\n') c = ' ';
     }
-    return out;
+    return line.size() > 60 ? line.substr(0, 57) + "..." : line;
 }
 
 }  // namespace
@@ -50,19 +52,18 @@ void SessionView::card(const CardRecord& card, const Progress& progress) {
                                    progress.total, m_style.symbol("·", "-"), counts, m_style.symbol("·", "-"),
                                    label);
     m_out << '\n' << m_style.dim(head) << "\n\n";
-    m_out << m_style.bold(indented(front, "  ")) << "\n";
+    m_out << m_style.bold(wrap_text(front, m_width, "  ")) << "\n";
     if (!card.choices.empty()) {
         m_out << '\n';
         for (std::size_t i = 0; i < card.choices.size(); ++i) {
             m_out << fmt::format("  {}  {}\n", m_style.accent(std::to_string(i + 1)), printable_only(card.choices[i]));
         }
     }
-    m_out << '\n';
 }
 
 void SessionView::prompt(const std::string& text) {
     if (!m_interactive) return;
-    m_out << m_style.accent(text) << ' ' << std::flush;
+    m_out << '\n' << m_style.accent(text) << ' ' << std::flush;
 }
 
 void SessionView::echo(const std::string& line) {
@@ -89,7 +90,7 @@ void SessionView::choice_feedback(const CardRecord& card, std::size_t chosen, bo
                                          printable_only(card.choices[chosen]), answer))
               << '\n';
     }
-    if (!explanation.empty()) m_out << m_style.dim(indented(explanation, "    ")) << '\n';
+    if (!explanation.empty()) m_out << m_style.dim(wrap_text(explanation, m_width, "    ")) << '\n';
 }
 
 void SessionView::recall_answer(const CardRecord& card) {
@@ -100,8 +101,8 @@ void SessionView::recall_answer(const CardRecord& card) {
         if (!explanation.empty() && explanation != back) m_out << "fact: " << explanation << '\n';
         return;
     }
-    m_out << m_style.good(indented(back, "  ")) << '\n';
-    if (!explanation.empty() && explanation != back) m_out << m_style.dim(indented(explanation, "    ")) << '\n';
+    m_out << m_style.good(wrap_text(back, m_width, "  ")) << '\n';
+    if (!explanation.empty() && explanation != back) m_out << m_style.dim(wrap_text(explanation, m_width, "    ")) << '\n';
 }
 
 void SessionView::grade_preview(const std::array<int, 6>& intervals, bool drill) {
@@ -111,7 +112,11 @@ void SessionView::grade_preview(const std::array<int, 6>& intervals, bool drill)
         return;
     }
     // Grades 0-2 always give one day; the passing grades differ, and that is what the learner weighs.
-    std::string line = fmt::format("next review: 0-2 again {} | 3 hard {} | 4 good {} | 5 easy {}",
+    // Until a card's second repetition every grade gives the same interval: say so once.
+    std::string line =
+        std::all_of(intervals.begin(), intervals.end(), [&](int days) { return days == intervals[0]; })
+            ? fmt::format("next review: in {}, whatever the grade", days_text(intervals[0]))
+            : fmt::format("next review: 0-2 again {} | 3 hard {} | 4 good {} | 5 easy {}",
                                    days_text(intervals[0]), days_text(intervals[3]), days_text(intervals[4]),
                                    days_text(intervals[5]));
     m_out << (m_interactive ? m_style.dim("  " + line) : line) << '\n';
@@ -135,7 +140,7 @@ void SessionView::saved(int grade, const Sm2State& after, Day today, bool drill)
 
 void SessionView::undone(const CardRecord& card) {
     std::string text = fmt::format("undone: the last answer to \"{}\"; it is shown again",
-                                   printable_only(card.front.substr(0, card.front.find('\n'))));
+                                   printable_only(headline(card.front)));
     m_out << (m_interactive ? m_style.accent(text) : text) << '\n';
 }
 
@@ -155,7 +160,7 @@ void SessionView::nothing_due(std::optional<Day> next_due, Day today) {
 void SessionView::summary(const SessionSummary& summary, Day today) {
     auto seconds = std::chrono::duration_cast<std::chrono::seconds>(summary.time_spent).count();
     int percent = summary.answered == 0 ? 0 : (summary.right * 100 + summary.answered / 2) / summary.answered;
-    std::string title = m_interactive ? "\n" + m_style.bold("Session over") : "=== session over";
+    std::string title = m_interactive ? "\n\n" + m_style.bold("Session over") : "=== session over";
     m_out << title << '\n';
     m_out << fmt::format("answered: {} ({} right, {}%)\n", summary.answered, summary.right, percent);
     m_out << fmt::format("drills: {}\n", summary.drills);

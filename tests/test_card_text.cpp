@@ -35,3 +35,12 @@ TEST_CASE("card text: matching ignores case and spacing; slugs are stable", "[ca
     CHECK(split_list("PM, product mgr ,, x", ',') == std::vector<std::string>{"PM", "product mgr", "x"});
     CHECK(stable_hash("a") != stable_hash("b"));
 }
+
+TEST_CASE("card text: wrapping keeps words whole, indents every line and counts UTF-8 as one column",
+          "[card_text]") {
+    CHECK(wrap_text("one two three four", 20, "  ") == "  one two three four");
+    CHECK(wrap_text("aaaa bbbb cccc dddd eeee ffff", 25, "  ") == "  aaaa bbbb cccc dddd\n  eeee ffff");
+    CHECK(wrap_text("first\nsecond", 40, "> ") == "> first\n> second");
+    CHECK(wrap_text("é é é é é é é é é é é é", 25, "") == "é é é é é é é é é é é é");
+    CHECK(wrap_text("no wrap at all here", 0, "  ") == "  no wrap at all here");
+}

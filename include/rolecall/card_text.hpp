@@ -25,6 +25,10 @@ std::uint64_t stable_hash(std::string_view text);
 // so that no card text can drive the terminal.
 std::string printable_only(std::string_view text);
 
+// Word-wraps text to `width` columns (counting UTF-8 code points), each line starting with `indent`.
+// Existing line breaks are kept. A width of 0 only indents.
+std::string wrap_text(std::string_view text, std::size_t width, std::string_view indent);
+
 // One deletion of a cloze sentence: "{{answer}}" or "{{answer::hint}}".
 struct ClozeDeletion {
     std::string answer;

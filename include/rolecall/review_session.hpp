@@ -29,6 +29,7 @@ struct SessionOptions {
     // Scripted (false): exactly one input line per card shown, plain text out.
     bool interactive = false;
     Style style;
+    std::size_t width = 0;  // terminal columns to wrap card text to; 0: no wrapping (scripted mode)
 };
 
 struct SessionSummary {

@@ -24,8 +24,8 @@ struct Progress {
 
 class SessionView {
 public:
-    SessionView(std::ostream& out, const Style& style, bool interactive)
-        : m_out(out), m_style(style), m_interactive(interactive) {}
+    SessionView(std::ostream& out, const Style& style, bool interactive, std::size_t width)
+        : m_out(out), m_style(style), m_interactive(interactive), m_width(width) {}
 
     void card(const CardRecord& card, const Progress& progress);
     void prompt(const std::string& text);
@@ -43,6 +43,7 @@ private:
     std::ostream& m_out;
     const Style& m_style;
     bool m_interactive;
+    std::size_t m_width;
 };
 
 }  // namespace rolecall

@@ -8,6 +8,7 @@
 
 #include <csignal>
 #include <iostream>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace rolecall::cli {
@@ -41,6 +42,13 @@ int setting_or(Storage& storage, const char* key, int fallback) {
     return value ? std::atoi(value->c_str()) : fallback;
 }
 
+// Columns of the terminal on standard output, capped so long lines stay readable; 80 if unknown.
+std::size_t terminal_width() {
+    struct winsize size {};
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return std::min<std::size_t>(size.ws_col, 100);
+    return 80;
+}
+
 void check_non_negative(const char* flag, const std::optional<int>& value) {
     if (value && *value < 0) throw usage_error(fmt::format("{} {} must be 0 or more", flag, *value));
 }
@@ -62,6 +70,7 @@ int run_review(Context& context, const ReviewConfig& config) {
     options.limits.session_limit = config.limit;
     options.interactive = isatty(STDIN_FILENO) != 0;
     options.style = options.interactive ? Style::for_terminal(isatty(STDOUT_FILENO) != 0) : Style();
+    if (options.interactive) options.width = terminal_width() - 1;
 
     install_session_signals();
     rolecall::run_review(storage, context.clock(), options, read_stdin_line, std::cout);
