@@ -1,5 +1,6 @@
 #include "rolecall/card_text.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace rolecall {
@@ -34,6 +35,26 @@ void walk_cloze(std::string_view text, OnText on_text, OnDeletion on_deletion) {
         on_deletion(deletion);
         pos = close + 2;
     }
+}
+
+// Index of the last byte of the escape sequence starting at text[i] == ESC: CSI ("ESC [ ... final"),
+// OSC, DCS, APC, PM and SOS strings (ended by BEL or "ESC \\"), or ESC plus one character.
+std::size_t skip_escape_sequence(std::string_view text, std::size_t i) {
+    if (i + 1 >= text.size()) return i;
+    char kind = text[i + 1];
+    if (kind == '[') {
+        std::size_t j = i + 2;
+        while (j < text.size() && !(text[j] >= 0x40 && text[j] <= 0x7e)) ++j;
+        return std::min(j, text.size() - 1);
+    }
+    if (kind == ']' || kind == 'P' || kind == '_' || kind == '^' || kind == 'X') {
+        for (std::size_t j = i + 2; j < text.size(); ++j) {
+            if (text[j] == '\a') return j;
+            if (text[j] == '\x1b' && j + 1 < text.size() && text[j + 1] == '\\') return j + 1;
+        }
+        return text.size() - 1;
+    }
+    return i + 1;
 }
 
 }  // namespace
@@ -104,6 +125,8 @@ std::string printable_only(std::string_view text) {
         auto c = static_cast<unsigned char>(text[i]);
         if (c == '\n' || c == '\t') {
             out.push_back(static_cast<char>(c));
+        } else if (c == 0x1b) {
+            i = skip_escape_sequence(text, i);  // the whole sequence goes, not only its ESC
         } else if (c < 0x20 || c == 0x7f) {
             continue;  // C0 controls, ESC and DEL
         } else if (c == 0xc2 && i + 1 < text.size() &&

@@ -12,16 +12,14 @@
 
 namespace rolecall {
 
-namespace {
-
-bool same_text(const CardDraft& a, const CardDraft& b) {
+bool same_card_text(const CardDraft& a, const CardDraft& b) {
     return a.kind == b.kind && a.front == b.front && a.back == b.back && a.choices == b.choices &&
-           a.answer == b.answer && a.explanation == b.explanation;
+           a.answer == b.answer && a.explanation == b.explanation && a.tags == b.tags;
 }
 
 // New cards are introduced in a stable pseudo-random order, so a first session mixes kinds and roles
 // instead of drilling one aspect twenty times in a row.
-std::int64_t new_rank(const std::string& deck, const std::string& note_key, const std::string& view) {
+std::int64_t new_card_rank(const std::string& deck, const std::string& note_key, const std::string& view) {
     // FNV-1a barely moves the high bits for keys that differ in their last byte ("c1", "c2"), so mix
     // them (splitmix64's finaliser) before ordering; otherwise sibling cards would sit side by side.
     std::uint64_t x = stable_hash(deck + '\n' + note_key + '\n' + view);
@@ -31,10 +29,8 @@ std::int64_t new_rank(const std::string& deck, const std::string& note_key, cons
     return static_cast<std::int64_t>(x >> 2);
 }
 
-}  // namespace
-
 SyncCounts sync_fact_deck(Storage& storage, const FactDeck& deck, const std::string& source_path,
-                          const std::string& source_hash) {
+                          const std::string& source_hash, bool retire_missing) {
     const std::vector<NoteDraft> notes = build_cards(deck);
     SyncCounts counts;
     Storage::Transaction transaction(storage);
@@ -71,12 +67,12 @@ SyncCounts sync_fact_deck(Storage& storage, const FactDeck& deck, const std::str
         for (const auto& card : note.cards) {
             auto found = stored_cards.find({note.key, card.view});
             if (found == stored_cards.end()) {
-                storage.insert_card(deck_id, note_id, card, new_rank(deck.name, note.key, card.view));
+                storage.insert_card(deck_id, note_id, card, new_card_rank(deck.name, note.key, card.view));
                 ++counts.added;
                 continue;
             }
             const StoredCard& stored = found->second;
-            bool text_changed = !same_text(stored.text, card);
+            bool text_changed = !same_card_text(stored.text, card);
             if (text_changed) storage.update_card_text(stored.id, card);
             if (stored.retired) storage.set_card_retired(stored.id, false);
             if (text_changed || stored.retired) {
@@ -88,6 +84,10 @@ SyncCounts sync_fact_deck(Storage& storage, const FactDeck& deck, const std::str
         }
     }
     // What the source no longer holds is retired: hidden from reviews, its history kept.
+    if (!retire_missing) {
+        transaction.commit();
+        return counts;
+    }
     for (const auto& [key, note] : stored_notes) {
         if (!note.retired) storage.update_note(note.id, NoteDraft{note.key, note.category, note.fact, {}}, true);
     }

@@ -367,14 +367,23 @@ void Storage::configure_and_migrate() {
     transaction.commit();
 }
 
-Storage::Transaction::Transaction(Storage& storage) : m_storage(storage) { m_storage.exec("BEGIN IMMEDIATE"); }
+Storage::Transaction::Transaction(Storage& storage)
+    : m_storage(storage), m_outer(sqlite3_get_autocommit(storage.m_db) != 0) {
+    // IMMEDIATE takes the write lock up front, so the busy timeout applies here and never midway.
+    m_storage.exec(m_outer ? "BEGIN IMMEDIATE" : "SAVEPOINT nested");
+}
 
 Storage::Transaction::~Transaction() {
-    if (!m_done) sqlite3_exec(m_storage.m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (m_done) return;
+    if (m_outer) {
+        sqlite3_exec(m_storage.m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    } else {
+        sqlite3_exec(m_storage.m_db, "ROLLBACK TO nested; RELEASE nested", nullptr, nullptr, nullptr);
+    }
 }
 
 void Storage::Transaction::commit() {
-    m_storage.exec("COMMIT");
+    m_storage.exec(m_outer ? "COMMIT" : "RELEASE nested");
     m_done = true;
 }
 
@@ -476,30 +485,86 @@ std::vector<StoredNote> Storage::notes_of_deck(Id deck) {
     return notes;
 }
 
+namespace {
+
+#define ROLECALL_STORED_CARD_COLUMNS                                                                     \
+    "c.id, c.note_id, n.key, c.view, c.kind, c.front, c.back, c.choices, c.answer, c.explanation, c.tags, " \
+    "c.retired FROM cards c JOIN notes n ON n.id = c.note_id "
+
+StoredCard read_stored_card(const Query& row) {
+    StoredCard card;
+    card.id = row.int64(0);
+    card.note_id = row.int64(1);
+    card.note_key = row.text(2);
+    card.view = row.text(3);
+    card.text.view = card.view;
+    card.text.kind = card_kind_from_string(row.text(4));
+    card.text.front = row.text(5);
+    card.text.back = row.text(6);
+    card.text.choices = split_choices(row.text(7));
+    card.text.answer = row.text(8);
+    card.text.explanation = row.text(9);
+    card.text.tags = row.text(10);
+    card.retired = row.boolean(11);
+    return card;
+}
+
+}  // namespace
+
 std::vector<StoredCard> Storage::cards_of_deck(Id deck) {
-    Query query(*this,
-                    "SELECT c.id, c.note_id, n.key, c.view, c.kind, c.front, c.back, c.choices, c.answer, "
-                    "c.explanation, c.retired FROM cards c JOIN notes n ON n.id = c.note_id "
-                    "WHERE c.deck_id = ?1 ORDER BY c.id");
+    Query query(*this, "SELECT " ROLECALL_STORED_CARD_COLUMNS "WHERE c.deck_id = ?1 ORDER BY c.id");
     query.bind(1, deck);
     std::vector<StoredCard> cards;
-    while (query.step()) {
-        StoredCard card;
-        card.id = query.int64(0);
-        card.note_id = query.int64(1);
-        card.note_key = query.text(2);
-        card.view = query.text(3);
-        card.text.view = card.view;
-        card.text.kind = card_kind_from_string(query.text(4));
-        card.text.front = query.text(5);
-        card.text.back = query.text(6);
-        card.text.choices = split_choices(query.text(7));
-        card.text.answer = query.text(8);
-        card.text.explanation = query.text(9);
-        card.retired = query.boolean(10);
-        cards.push_back(std::move(card));
-    }
+    while (query.step()) cards.push_back(read_stored_card(query));
     return cards;
+}
+
+std::vector<StoredCard> Storage::cards_of_note(Id note) {
+    Query query(*this, "SELECT " ROLECALL_STORED_CARD_COLUMNS "WHERE c.note_id = ?1 ORDER BY c.id");
+    query.bind(1, note);
+    std::vector<StoredCard> cards;
+    while (query.step()) cards.push_back(read_stored_card(query));
+    return cards;
+}
+
+std::optional<Id> Storage::find_note(Id deck, const std::string& key) {
+    Query query(*this, "SELECT id FROM notes WHERE deck_id = ?1 AND key = ?2");
+    query.bind(1, deck).bind(2, key);
+    if (!query.step()) return std::nullopt;
+    return query.int64(0);
+}
+
+void Storage::set_card_state(Id card, const Sm2State& state) {
+    Query query(*this,
+                "UPDATE cards SET repetitions = ?2, ease = ?3, interval_days = ?4, due = ?5, lapses = ?6 WHERE id = ?1");
+    query.bind(1, card).bind(2, state.repetitions).bind(3, state.ease).bind(4, state.interval_days);
+    query.bind(5, state.due).bind(6, state.lapses).run();
+}
+
+void Storage::start_note_tracking() {
+    exec("CREATE TEMP TABLE IF NOT EXISTS import_seen (note_id INTEGER PRIMARY KEY)");
+    Query query(*this, "DELETE FROM import_seen");
+    query.run();
+}
+
+bool Storage::mark_note_seen(Id note) {
+    Query query(*this, "INSERT OR IGNORE INTO import_seen (note_id) VALUES (?1)");
+    query.bind(1, note).run();
+    return sqlite3_changes(m_db) > 0;
+}
+
+int Storage::retire_unseen_notes(Id deck) {
+    {
+        Query query(*this,
+                    "UPDATE notes SET retired = 1 WHERE deck_id = ?1 AND retired = 0 "
+                    "AND id NOT IN (SELECT note_id FROM import_seen)");
+        query.bind(1, deck).run();
+    }
+    Query query(*this,
+                "UPDATE cards SET retired = 1 WHERE deck_id = ?1 AND retired = 0 "
+                "AND note_id NOT IN (SELECT note_id FROM import_seen)");
+    query.bind(1, deck).run();
+    return sqlite3_changes(m_db);
 }
 
 Id Storage::insert_note(Id deck, const NoteDraft& note) {
@@ -516,19 +581,20 @@ void Storage::update_note(Id note, const NoteDraft& text, bool retired) {
 Id Storage::insert_card(Id deck, Id note, const CardDraft& card, std::int64_t new_rank) {
     Query query(*this,
                     "INSERT INTO cards (note_id, deck_id, view, kind, front, back, choices, answer, explanation, "
-                    "new_rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+                    "new_rank, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     query.bind(1, note).bind(2, deck).bind(3, card.view).bind(4, to_string(card.kind)).bind(5, card.front);
     query.bind(6, card.back).bind(7, join_choices(card.choices)).bind(8, card.answer).bind(9, card.explanation);
-    query.bind(10, new_rank).run();
+    query.bind(10, new_rank).bind(11, card.tags).run();
     return sqlite3_last_insert_rowid(m_db);
 }
 
 void Storage::update_card_text(Id card, const CardDraft& text) {
     Query query(*this,
                     "UPDATE cards SET kind = ?2, front = ?3, back = ?4, choices = ?5, answer = ?6, "
-                    "explanation = ?7 WHERE id = ?1");
+                    "explanation = ?7, tags = ?8 WHERE id = ?1");
     query.bind(1, card).bind(2, to_string(text.kind)).bind(3, text.front).bind(4, text.back);
-    query.bind(5, join_choices(text.choices)).bind(6, text.answer).bind(7, text.explanation).run();
+    query.bind(5, join_choices(text.choices)).bind(6, text.answer).bind(7, text.explanation).bind(8, text.tags);
+    query.run();
 }
 
 void Storage::set_card_retired(Id card, bool retired) {

@@ -22,8 +22,11 @@ TEST_CASE("card text: an unclosed deletion stays plain text", "[card_text]") {
 }
 
 TEST_CASE("card text: escape sequences never reach the terminal", "[card_text]") {
-    CHECK(printable_only("red \x1b[31mtext\x1b[0m\a") == "red [31mtext[0m");
-    CHECK(printable_only("osc \x1b]52;c;aGk=\x07 end") == "osc ]52;c;aGk= end");
+    CHECK(printable_only("red \x1b[31mtext\x1b[0m\a") == "red text");
+    CHECK(printable_only("osc \x1b]52;c;aGk=\x07 end") == "osc  end");
+    CHECK(printable_only("title \x1b]0;pwned\x1b\\ done") == "title  done");
+    CHECK(printable_only("move \x1b[2J\x1b[H home \x1b" "7x") == "move  home x");
+    CHECK(printable_only("trailing \x1b") == "trailing ");
     CHECK(printable_only("line\r\nnext\ttab") == "line\nnext\ttab");
     CHECK(printable_only("c1 \xc2\x9b" "31m") == "c1 31m");
     CHECK(printable_only("caf\xc3\xa9 \xe2\x80\x94") == "caf\xc3\xa9 \xe2\x80\x94");

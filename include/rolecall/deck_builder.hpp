@@ -23,6 +23,7 @@ struct CardDraft {
     std::vector<std::string> choices;  // choice cards: the options, in order
     std::string answer;                // choice cards: the right option; otherwise the category, if any
     std::string explanation;           // shown after the answer: the fact behind it
+    std::string tags;                  // space-separated
 };
 
 struct NoteDraft {

@@ -19,9 +19,16 @@ struct SyncCounts {
     bool changed() const { return added + updated + retired > 0; }
 };
 
-// Syncs one parsed fact deck into storage in one transaction.
+// Syncs one parsed fact deck into storage in one transaction. With `retire_missing` off (an import
+// without --sync), facts the source no longer holds are left as they are.
 SyncCounts sync_fact_deck(Storage& storage, const FactDeck& deck, const std::string& source_path,
-                          const std::string& source_hash);
+                          const std::string& source_hash, bool retire_missing = true);
+
+// Whether two versions of a card read the same (text, options, tags).
+bool same_card_text(const CardDraft& a, const CardDraft& b);
+
+// The position of a new card in the order new cards are introduced: stable and well mixed.
+std::int64_t new_card_rank(const std::string& deck, const std::string& note_key, const std::string& view);
 
 struct BuildOutcome {
     std::string deck_name;

@@ -114,7 +114,8 @@ public:
     static constexpr int schema_version = 1;
     const std::filesystem::path& path() const { return m_path; }
 
-    // A write transaction (BEGIN IMMEDIATE) that rolls back unless committed.
+    // A write transaction (BEGIN IMMEDIATE) that rolls back unless committed. Inside another one it
+    // is a savepoint, so a deck sync can run on its own or as part of a larger import.
     class Transaction {
     public:
         explicit Transaction(Storage& storage);
@@ -125,6 +126,7 @@ public:
 
     private:
         Storage& m_storage;
+        bool m_outer = false;
         bool m_done = false;
     };
 
@@ -151,6 +153,15 @@ public:
     Id insert_card(Id deck, Id note, const CardDraft& card, std::int64_t new_rank);
     void update_card_text(Id card, const CardDraft& text);
     void set_card_retired(Id card, bool retired);
+
+    // Imports: one note at a time, so memory stays flat whatever the file size
+    std::optional<Id> find_note(Id deck, const std::string& key);
+    std::vector<StoredCard> cards_of_note(Id note);
+    void set_card_state(Id card, const Sm2State& state);
+    // Tracks the notes an import touched, so `--sync` can retire the ones it did not.
+    void start_note_tracking();
+    bool mark_note_seen(Id note);  // false when the import had already seen it
+    int retire_unseen_notes(Id deck);  // returns how many cards were retired
 
     // The review queue
     std::vector<Id> due_cards(DeckFilter deck, Day today, int limit);

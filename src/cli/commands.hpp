@@ -25,6 +25,20 @@ int run_build(Context& context, const BuildConfig& config);
 
 int run_decks(Context& context);
 
+struct ImportConfig {
+    std::vector<std::string> files;
+    std::string deck;
+    std::string format = "auto";
+    std::string separator;
+    bool dry_run = false;
+    bool sync = false;
+    bool keep_schedule = false;
+    bool lenient = false;
+    int max_field_kib = 64;
+    int max_rows = 1'000'000;
+};
+int run_import(Context& context, const ImportConfig& config);
+
 struct ExportConfig {
     std::string what;  // cards | reviews
     std::string format = "csv";

@@ -87,6 +87,21 @@ int main(int argc, char** argv) {
     auto* decks_cmd = app.add_subcommand("decks", "List decks with their new, due and total cards");
     decks_cmd->footer("Example: rolecall decks");
 
+    cli::ImportConfig importing;
+    auto* import_cmd = app.add_subcommand("import", "Import decks: Anki text and .apkg, CSV, Quizlet, fact decks");
+    import_cmd->add_option("files", importing.files, "Files to import (all in one transaction)")->required();
+    import_cmd->add_option("--deck", importing.deck, "Put every note in this deck");
+    import_cmd->add_option("--format", importing.format, "auto (default), anki-text, csv, apkg, quizlet or facts")
+        ->check(CLI::IsMember({"auto", "anki-text", "csv", "apkg", "quizlet", "facts"}));
+    import_cmd->add_option("--separator", importing.separator, "Field separator for text formats ('tab' for a tab)");
+    import_cmd->add_flag("--dry-run", importing.dry_run, "Report what would change, write nothing");
+    import_cmd->add_flag("--sync", importing.sync, "Retire notes of the imported decks that the files no longer hold");
+    import_cmd->add_flag("--keep-schedule", importing.keep_schedule, ".apkg: carry Anki's intervals and ease over");
+    import_cmd->add_flag("--lenient", importing.lenient, "Replace invalid UTF-8 instead of refusing the file");
+    import_cmd->add_option("--max-field", importing.max_field_kib, "Largest field in KiB (default 64)");
+    import_cmd->add_option("--max-rows", importing.max_rows, "Most rows or notes per file (default 1000000)");
+    import_cmd->footer("Example: rolecall import spanish.apkg vocabulary.csv --dry-run");
+
     cli::ExportConfig exporting;
     auto* export_cmd = app.add_subcommand("export", "Export cards or the review log as CSV or JSON");
     export_cmd->add_option("what", exporting.what, "cards or reviews")->required()->check(CLI::IsMember({"cards", "reviews"}));
@@ -115,6 +130,7 @@ int main(int argc, char** argv) {
         cli::Context context(global, executable_path(argv[0]));
         if (build_cmd->parsed()) return cli::run_build(context, build);
         if (decks_cmd->parsed()) return cli::run_decks(context);
+        if (import_cmd->parsed()) return cli::run_import(context, importing);
         if (export_cmd->parsed()) return cli::run_export(context, exporting);
         return cli::run_review(context, review);
     } catch (const Error& e) {

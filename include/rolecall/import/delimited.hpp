@@ -1,0 +1,29 @@
+// Delimited records (CSV and Anki's text format) parsed with libcsv: quoted fields may hold the
+// separator, doubled quotes and line breaks. Records are handed over one at a time with the line
+// they start on.
+#pragma once
+
+#include "rolecall/import/text_input.hpp"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace rolecall::import {
+
+struct DelimitedRecord {
+    std::vector<std::string> fields;
+    int line = 0;  // where the record starts
+};
+
+struct DelimitedDialect {
+    char separator = ',';
+    bool strict = false;  // RFC 4180: a quote inside an unquoted field is an error
+};
+
+// Feeds lines from `input` (after any header lines the caller consumed) through libcsv; `first_line`
+// is a line the caller already read and must be parsed first (empty optional for none).
+void read_delimited(TextInput& input, const std::optional<std::string>& first_line, const DelimitedDialect& dialect,
+                    std::size_t max_field_bytes, const std::function<void(DelimitedRecord&&)>& on_record);
+
+}  // namespace rolecall::import

@@ -1,0 +1,39 @@
+// What every importer produces: notes with their cards, ready for the import writer.
+#pragma once
+
+#include "rolecall/deck_builder.hpp"
+#include "rolecall/sm2.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rolecall::import {
+
+struct ImportedNote {
+    std::string deck;
+    std::string key;   // identity within the deck: "guid:..." or "front:<first field>"
+    std::string fact;  // the note's fields, for export
+    std::vector<CardDraft> cards;
+    std::vector<std::optional<Sm2State>> schedules;  // parallel to cards, or empty
+    std::string where;  // "deck.tsv:12", "deck.apkg: note 1650000000000", for messages
+};
+
+using NoteSink = std::function<void(ImportedNote&&)>;
+
+// A recall note from a front and a back ("Basic"), optionally with its reverse card.
+ImportedNote basic_note(std::string deck, std::string key, std::string front, std::string back, std::string tags,
+                        bool reversed);
+
+// A note of one of Anki's note types, from fields already turned into text: "Basic" gives one card,
+// "Basic (and reversed card)" two, a cloze type one per cloze number, and any other type a card
+// with the first field in front and the rest behind.
+ImportedNote anki_note(std::string deck, std::string key, const std::string& notetype, bool cloze,
+                       const std::vector<std::string>& fields, const std::string& tags);
+
+// Cloze cards from Anki's {{c1::answer::hint}} syntax: one card per cloze number, in order.
+// Returns no cards when the text has no deletion.
+std::vector<CardDraft> anki_cloze_cards(const std::string& text, const std::string& extra, const std::string& tags);
+
+}  // namespace rolecall::import

@@ -1,0 +1,91 @@
+// `rolecall import FILE...`: brings decks in from Anki, CSV, Quizlet and fact decks, all or nothing.
+#include "commands.hpp"
+
+#include "rolecall/error.hpp"
+#include "rolecall/import.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <unistd.h>
+
+namespace rolecall::cli {
+
+namespace {
+
+// A progress line on a terminal's stderr, shown only once an import has run for a second.
+class ProgressLine {
+public:
+    ProgressLine() : m_enabled(isatty(STDERR_FILENO) != 0), m_start(std::chrono::steady_clock::now()) {}
+    ~ProgressLine() {
+        if (m_shown) std::fputs("\r\x1b[K", stderr);
+    }
+    ProgressLine(const ProgressLine&) = delete;
+    ProgressLine& operator=(const ProgressLine&) = delete;
+
+    void update(std::uint64_t done, std::uint64_t total, std::uint64_t notes) {
+        if (!m_enabled) return;
+        auto now = std::chrono::steady_clock::now();
+        double seconds = std::chrono::duration<double>(now - m_start).count();
+        if (seconds < 1.0 || now - m_last < std::chrono::milliseconds(100)) return;
+        m_last = now;
+        m_shown = true;
+        double fraction = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0.0;
+        constexpr int width = 24;
+        int filled = static_cast<int>(fraction * width);
+        std::string bar(static_cast<std::size_t>(filled), '#');
+        bar.resize(width, '.');
+        double rate = static_cast<double>(notes) / seconds;
+        double eta = fraction > 0 ? seconds * (1 - fraction) / fraction : 0;
+        std::fprintf(stderr, "\rimporting [%s] %3.0f%%  %llu notes  %.0f/s  ETA %.0f s\x1b[K", bar.c_str(),
+                     fraction * 100, static_cast<unsigned long long>(notes), rate, eta);
+        std::fflush(stderr);
+    }
+
+private:
+    bool m_enabled;
+    bool m_shown = false;
+    std::chrono::steady_clock::time_point m_start;
+    std::chrono::steady_clock::time_point m_last;
+};
+
+}  // namespace
+
+int run_import(Context& context, const ImportConfig& config) {
+    ImportOptions options;
+    options.format = import_format_from_string(config.format);
+    options.deck = config.deck;
+    options.separator = config.separator == "tab" ? "\t" : config.separator;
+    options.dry_run = config.dry_run;
+    options.sync = config.sync;
+    options.keep_schedule = config.keep_schedule;
+    options.lenient = config.lenient;
+    if (config.max_field_kib < 1) throw usage_error("--max-field must be at least 1 (KiB)");
+    if (config.max_rows < 1) throw usage_error("--max-rows must be at least 1");
+    options.max_field_bytes = static_cast<std::size_t>(config.max_field_kib) * 1024;
+    options.max_rows = static_cast<std::size_t>(config.max_rows);
+    options.today = context.today();
+
+    std::vector<std::filesystem::path> files(config.files.begin(), config.files.end());
+    ImportReport report;
+    {
+        ProgressLine progress;
+        report = import_files(context.storage(), files, options,
+                              [&](std::uint64_t done, std::uint64_t total, std::uint64_t notes) {
+                                  progress.update(done, total, notes);
+                              });
+    }
+    for (const auto& deck : report.decks) {
+        fmt::print("{}: {} added, {} updated, {} unchanged, {} retired, {} skipped{}\n", deck.deck, deck.added,
+                   deck.updated, deck.unchanged, deck.retired, deck.skipped,
+                   options.dry_run ? " (dry run: nothing written)" : "");
+    }
+    if (report.replaced_invalid_utf8 > 0) {
+        fmt::print(stderr, "rolecall: replaced {} invalid UTF-8 byte(s) with U+FFFD (--lenient)\n",
+                   report.replaced_invalid_utf8);
+    }
+    return 0;
+}
+
+}  // namespace rolecall::cli

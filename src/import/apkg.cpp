@@ -1,0 +1,238 @@
+// Anki packages (.apkg): a zip holding the collection as SQLite. Newer packages carry it
+// zstd-compressed as collection.anki21b beside a dummy collection.anki2 that only says "please
+// update"; that dummy is never read when a newer file is there.
+#include "rolecall/anki_collection.hpp"
+#include "rolecall/card_text.hpp"
+#include "rolecall/error.hpp"
+#include "rolecall/import/html_text.hpp"
+#include "rolecall/import/readers.hpp"
+
+#include <fmt/format.h>
+#include <zip.h>
+#include <zstd.h>
+
+#include <boost/date_time/posix_time/conversion.hpp>
+
+#include <array>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+
+namespace rolecall::import {
+
+namespace {
+
+// No collection we accept unpacks to more than this: a small zip that inflates past it is a bomb.
+constexpr std::uint64_t max_collection_bytes = 512ULL * 1024 * 1024;
+
+// A private folder (mode 0700, from mkdtemp) removed with its contents at the end.
+class PrivateDir {
+public:
+    PrivateDir() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "rolecall-apkg-XXXXXX").string();
+        if (mkdtemp(pattern.data()) == nullptr) throw Error("cannot create a private temporary folder to unpack the .apkg");
+        m_path = pattern;
+    }
+    ~PrivateDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(m_path, ec);
+    }
+    PrivateDir(const PrivateDir&) = delete;
+    PrivateDir& operator=(const PrivateDir&) = delete;
+    const std::filesystem::path& path() const { return m_path; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+class Archive {
+public:
+    explicit Archive(const std::filesystem::path& file) : m_name(file.string()) {
+        int error = 0;
+        m_zip = zip_open(file.c_str(), ZIP_RDONLY, &error);
+        if (m_zip == nullptr) {
+            zip_error_t details;
+            zip_error_init_with_code(&details, error);
+            std::string reason = zip_error_strerror(&details);
+            zip_error_fini(&details);
+            throw Error(fmt::format("{}: not a readable .apkg ({}); export the deck again from Anki", m_name, reason));
+        }
+    }
+    ~Archive() { zip_discard(m_zip); }
+    Archive(const Archive&) = delete;
+    Archive& operator=(const Archive&) = delete;
+
+    bool has(const char* entry) const { return zip_name_locate(m_zip, entry, 0) >= 0; }
+
+    // Streams an entry to `sink` in chunks, refusing to inflate past `cap` bytes.
+    void read(const char* entry, std::uint64_t cap, const std::function<void(const char*, std::size_t)>& sink) const {
+        zip_int64_t index = zip_name_locate(m_zip, entry, 0);
+        std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(zip_fopen_index(m_zip, static_cast<zip_uint64_t>(index), 0),
+                                                                zip_fclose);
+        if (!file) throw Error(fmt::format("{}: cannot read {} from the package ({})", m_name, entry, zip_strerror(m_zip)));
+        std::array<char, 64 * 1024> buffer{};
+        std::uint64_t total = 0;
+        while (true) {
+            zip_int64_t got = zip_fread(file.get(), buffer.data(), buffer.size());
+            if (got < 0) throw Error(fmt::format("{}: {} is damaged in the package", m_name, entry));
+            if (got == 0) break;
+            total += static_cast<std::uint64_t>(got);
+            if (total > cap) {
+                throw Error(fmt::format("{}: {} unpacks to more than {} MiB; refusing it as a possible zip bomb", m_name,
+                                        entry, cap / (1024 * 1024)));
+            }
+            sink(buffer.data(), static_cast<std::size_t>(got));
+        }
+    }
+
+private:
+    zip_t* m_zip = nullptr;
+    std::string m_name;
+};
+
+// Unpacks the newest collection in the package into `target`; returns the entry used.
+std::string unpack_collection(const Archive& archive, const std::string& label, const std::filesystem::path& target) {
+    std::ofstream out(target, std::ios::binary | std::ios::trunc);
+    if (!out) throw Error(fmt::format("cannot write a temporary copy of {}'s collection", label));
+    auto write = [&](const char* data, std::size_t size) { out.write(data, static_cast<std::streamsize>(size)); };
+    std::string used;
+    if (archive.has("collection.anki21b")) {
+        used = "collection.anki21b";
+        std::unique_ptr<ZSTD_DStream, std::size_t (*)(ZSTD_DStream*)> stream(ZSTD_createDStream(), ZSTD_freeDStream);
+        ZSTD_initDStream(stream.get());
+        std::array<char, 128 * 1024> buffer{};
+        std::uint64_t total = 0;
+        archive.read(used.c_str(), max_collection_bytes, [&](const char* data, std::size_t size) {
+            ZSTD_inBuffer input{data, size, 0};
+            while (input.pos < input.size) {
+                ZSTD_outBuffer output{buffer.data(), buffer.size(), 0};
+                std::size_t rc = ZSTD_decompressStream(stream.get(), &output, &input);
+                if (ZSTD_isError(rc)) {
+                    throw Error(fmt::format("{}: collection.anki21b is not valid zstd data ({})", label, ZSTD_getErrorName(rc)));
+                }
+                total += output.pos;
+                if (total > max_collection_bytes) {
+                    throw Error(fmt::format("{}: the collection unpacks to more than {} MiB; refusing it as a possible "
+                                            "zip bomb",
+                                            label, max_collection_bytes / (1024 * 1024)));
+                }
+                write(buffer.data(), output.pos);
+            }
+        });
+    } else if (archive.has("collection.anki21")) {
+        used = "collection.anki21";
+        archive.read(used.c_str(), max_collection_bytes, write);
+    } else if (archive.has("collection.anki2")) {
+        used = "collection.anki2";
+        archive.read(used.c_str(), max_collection_bytes, write);
+    } else {
+        throw Error(fmt::format("{}: the package holds no collection.anki21b, collection.anki21 or collection.anki2; "
+                                "export it again from Anki",
+                                label));
+    }
+    out.close();
+    if (!out) throw Error(fmt::format("cannot write a temporary copy of {}'s collection (disk full?)", label));
+    return used;
+}
+
+std::vector<std::string> split_fields(const std::string& joined) {
+    std::vector<std::string> fields;
+    std::size_t pos = 0;
+    while (true) {
+        std::size_t next = joined.find('\x1f', pos);
+        fields.push_back(html_to_text(std::string_view(joined).substr(pos, next == std::string::npos ? std::string::npos : next - pos)));
+        if (next == std::string::npos) break;
+        pos = next + 1;
+    }
+    return fields;
+}
+
+// Anki's schedule as SM-2 state: the interval and ease carry over, the due day is counted from the
+// collection's creation day; a card in (re)learning is due today as a one-day card.
+std::optional<Sm2State> schedule_of(const AnkiCard& card, Day created, Day today) {
+    if (card.type == 0) return std::nullopt;
+    Sm2State state;
+    state.ease = card.factor > 0 ? std::clamp(card.factor / 10, minimum_ease, 1000) : initial_ease;
+    state.lapses = card.lapses;
+    if (card.type == 2) {
+        state.interval_days = std::max(1, card.interval);
+        // n >= 2, so the next success multiplies the interval instead of restarting at 1 or 6 days.
+        state.repetitions = std::max(2, std::min(card.reps - card.lapses, 1000));
+        state.due = created + boost::gregorian::days(card.due);
+    } else {
+        state.interval_days = 1;
+        state.repetitions = 1;
+        state.due = today;
+    }
+    return state;
+}
+
+// The card of ours that an Anki card ordinal stands for.
+std::string view_of(const ImportedNote& note, int ordinal) {
+    if (!note.cards.empty() && note.cards.front().kind == CardKind::cloze) return fmt::format("c{}", ordinal + 1);
+    return ordinal == 0 ? "forward" : ordinal == 1 ? "reverse" : "";
+}
+
+}  // namespace
+
+void read_apkg(const std::filesystem::path& file, const ImportOptions& options, const NoteSink& sink,
+               const ReadProgress& progress) {
+    const std::string label = file.string();
+    Archive archive(file);
+    PrivateDir dir;
+    const auto copy = dir.path() / "collection.sqlite";  // our own name: no archive name is ever a path
+    unpack_collection(archive, label, copy);
+    AnkiCollection collection(copy, label);
+
+    const auto notetypes = collection.notetypes();
+    const auto decks = collection.decks();
+    const Day created = boost::posix_time::from_time_t(static_cast<std::time_t>(collection.created_at())).date();
+    ReadStats stats;
+    std::error_code ec;
+    stats.size = std::filesystem::file_size(file, ec);
+    collection.for_each_note([&](const AnkiNote& row) {
+        auto type = notetypes.find(row.notetype);
+        const std::string notetype = type == notetypes.end() ? "Basic" : type->second.name;
+        const bool cloze = type != notetypes.end() && type->second.cloze;
+        auto deck_name = decks.find(row.deck);
+        std::string deck = !options.deck.empty() ? options.deck
+                           : deck_name != decks.end() ? printable_only(deck_name->second)
+                                                     : default_deck_name(file, options);
+        std::vector<std::string> fields = split_fields(row.fields);
+        const std::string where = fmt::format("{}: note {}", label, row.id);
+        for (const auto& field : fields) {
+            if (field.size() > options.max_field_bytes) {
+                throw Error(fmt::format("{}: a field is {} bytes, over the limit of {}; raise --max-field", where,
+                                        field.size(), options.max_field_bytes));
+            }
+        }
+        if (fields.empty() || fields[0].empty()) {
+            throw Error(fmt::format("{}: the first field is empty; fix the note in Anki and export again", where));
+        }
+        std::string tags(trim(printable_only(row.tags)));
+        std::string key = row.guid.empty() ? "front:" + fields[0] : "guid:" + printable_only(row.guid);
+        ImportedNote note = anki_note(deck, key, notetype, cloze, fields, tags);
+        if (note.cards.empty()) {
+            throw Error(fmt::format("{}: a cloze note without a {{{{c1::...}}}} deletion; fix it in Anki", where));
+        }
+        note.where = where;
+        if (options.keep_schedule) {
+            note.schedules.assign(note.cards.size(), std::nullopt);
+            for (const auto& card : collection.cards_of_note(row.id)) {
+                std::string view = view_of(note, card.ordinal);
+                for (std::size_t i = 0; i < note.cards.size(); ++i) {
+                    if (note.cards[i].view == view) note.schedules[i] = schedule_of(card, created, options.today);
+                }
+            }
+        }
+        sink(std::move(note));
+        if (++stats.notes > options.max_rows) {
+            throw Error(fmt::format("{}: more than {} notes; raise --max-rows", label, options.max_rows));
+        }
+        if (stats.notes % 1024 == 0 && progress) progress(stats);
+    });
+    stats.bytes = stats.size;
+    if (progress) progress(stats);
+}
+
+}  // namespace rolecall::import

@@ -1,0 +1,218 @@
+// The import writer: runs the reader for each file and writes its notes in one transaction, keeping
+// each note's identity so a re-import updates text and never touches history.
+#include "rolecall/import.hpp"
+
+#include "rolecall/card_text.hpp"
+#include "rolecall/deck_sync.hpp"
+#include "rolecall/error.hpp"
+#include "rolecall/import/readers.hpp"
+#include "rolecall/import/text_input.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+
+namespace rolecall {
+
+ImportFormat import_format_from_string(std::string_view text) {
+    for (auto format : {ImportFormat::automatic, ImportFormat::anki_text, ImportFormat::csv, ImportFormat::apkg,
+                        ImportFormat::quizlet, ImportFormat::facts}) {
+        if (to_string(format) == text) return format;
+    }
+    throw usage_error(fmt::format("unknown format '{}': use auto, anki-text, csv, apkg, quizlet or facts", text));
+}
+
+std::string_view to_string(ImportFormat format) {
+    switch (format) {
+        case ImportFormat::automatic: return "auto";
+        case ImportFormat::anki_text: return "anki-text";
+        case ImportFormat::csv: return "csv";
+        case ImportFormat::apkg: return "apkg";
+        case ImportFormat::quizlet: return "quizlet";
+        case ImportFormat::facts: return "facts";
+    }
+    return "auto";
+}
+
+ImportFormat detect_import_format(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw Error(fmt::format("cannot read {}: check that the file exists and is readable", file.string()));
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    if (head.starts_with("PK\x03\x04")) return ImportFormat::apkg;
+    std::string extension = normalize_for_match(file.extension().string());
+    if (extension == ".apkg" || extension == ".colpkg") return ImportFormat::apkg;
+    if (extension == ".deck") return ImportFormat::facts;
+    if (extension == ".csv") return ImportFormat::csv;
+    // A fact deck opens (after comments) with "deck = NAME"; Anki's text with "#separator:" and friends.
+    std::size_t pos = head.starts_with("\xef\xbb\xbf") ? 3 : 0;
+    while (pos < head.size()) {
+        std::size_t end = head.find('\n', pos);
+        std::string_view line = trim(std::string_view(head).substr(pos, end == std::string::npos ? std::string::npos : end - pos));
+        pos = end == std::string::npos ? head.size() : end + 1;
+        if (line.empty()) continue;
+        if (line.starts_with("#")) {
+            if (line.find(':') != std::string_view::npos) return ImportFormat::anki_text;
+            continue;
+        }
+        std::string normal = normalize_for_match(line);
+        if (normal.starts_with("deck =") || normal.starts_with("deck=")) return ImportFormat::facts;
+        break;
+    }
+    return ImportFormat::anki_text;  // plain "front<TAB>back" rows: Anki's text format reads them as they are
+}
+
+namespace {
+
+class ImportWriter {
+public:
+    ImportWriter(Storage& storage, const ImportOptions& options) : m_storage(storage), m_options(options) {
+        m_storage.start_note_tracking();
+    }
+
+    void write(import::ImportedNote&& note) {
+        if (note.deck.empty()) note.deck = "Imported";
+        Id deck = deck_id(note.deck);
+        DeckImportCounts& counts = m_counts[deck];
+        std::optional<Id> existing = m_storage.find_note(deck, note.key);
+        if (!existing) {
+            Id id = m_storage.insert_note(deck, NoteDraft{note.key, "", note.fact, {}});
+            m_storage.mark_note_seen(id);
+            for (std::size_t i = 0; i < note.cards.size(); ++i) {
+                Id card = m_storage.insert_card(deck, id, note.cards[i], new_card_rank(note.deck, note.key, note.cards[i].view));
+                if (i < note.schedules.size() && note.schedules[i]) m_storage.set_card_state(card, *note.schedules[i]);
+                ++counts.added;
+            }
+            return;
+        }
+        if (!m_storage.mark_note_seen(*existing)) {
+            ++counts.skipped;  // the same note twice in one import: the first one stands
+            return;
+        }
+        m_storage.update_note(*existing, NoteDraft{note.key, "", note.fact, {}}, false);
+        auto stored = m_storage.cards_of_note(*existing);
+        for (const auto& card : note.cards) {
+            auto found = std::find_if(stored.begin(), stored.end(), [&](const StoredCard& s) { return s.view == card.view; });
+            if (found == stored.end()) {
+                m_storage.insert_card(deck, *existing, card, new_card_rank(note.deck, note.key, card.view));
+                ++counts.added;
+                continue;
+            }
+            bool changed = !same_card_text(found->text, card);
+            if (changed) m_storage.update_card_text(found->id, card);
+            if (found->retired) m_storage.set_card_retired(found->id, false);
+            ++(changed || found->retired ? counts.updated : counts.unchanged);
+            found->view.clear();  // matched
+        }
+        // Cards the note no longer makes (a cloze number removed) are retired, never deleted.
+        for (const auto& card : stored) {
+            if (card.view.empty() || card.retired) continue;
+            m_storage.set_card_retired(card.id, true);
+            ++counts.retired;
+        }
+    }
+
+    void add_fact_deck_counts(const std::string& deck, const SyncCounts& sync) {
+        Id id = deck_id(deck);
+        m_fact_decks.push_back(id);  // the deck sync already retired what its source lost
+        DeckImportCounts& counts = m_counts[id];
+        counts.added += sync.added;
+        counts.updated += sync.updated;
+        counts.unchanged += sync.unchanged;
+        counts.retired += sync.retired;
+    }
+
+    // --sync: notes of the imported decks that no file held are retired.
+    void retire_unseen() {
+        for (auto& [deck, counts] : m_counts) {
+            if (std::find(m_fact_decks.begin(), m_fact_decks.end(), deck) == m_fact_decks.end()) {
+                counts.retired += m_storage.retire_unseen_notes(deck);
+            }
+        }
+    }
+
+    std::vector<DeckImportCounts> counts() const {
+        std::vector<DeckImportCounts> rows;
+        for (const auto& [deck, counts] : m_counts) rows.push_back(counts);
+        std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.deck < b.deck; });
+        return rows;
+    }
+
+private:
+    Id deck_id(const std::string& name) {
+        auto found = m_decks.find(name);
+        if (found != m_decks.end()) return found->second;
+        auto deck = m_storage.find_deck(name);
+        Id id = deck ? deck->id : m_storage.create_deck(name, "", "");
+        m_decks.emplace(name, id);
+        m_counts[id].deck = name;
+        return id;
+    }
+
+    Storage& m_storage;
+    const ImportOptions& m_options;
+    std::map<std::string, Id> m_decks;
+    std::map<Id, DeckImportCounts> m_counts;
+    std::vector<Id> m_fact_decks;
+};
+
+void import_fact_deck(Storage& storage, const std::filesystem::path& file, const ImportOptions& options,
+                      ImportWriter& writer) {
+    // Fact decks are small by nature; read whole, but checked like any other text file.
+    import::TextInput input(file, options.lenient, options.max_field_bytes);
+    std::string text;
+    while (auto line = input.next_line()) text += *line + "\n";
+    FactDeck deck = parse_fact_deck(text, file.string());
+    if (!options.deck.empty()) deck.name = options.deck;
+    SyncCounts counts = sync_fact_deck(storage, deck, std::filesystem::absolute(file).string(),
+                                       fmt::format("{:016x}", stable_hash(text)), options.sync);
+    writer.add_fact_deck_counts(deck.name, counts);
+}
+
+}  // namespace
+
+ImportReport import_files(Storage& storage, const std::vector<std::filesystem::path>& files,
+                          const ImportOptions& options, const ImportProgress& progress) {
+    std::uint64_t total = 0;
+    for (const auto& file : files) {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(file, ec)) {
+            throw Error(fmt::format("cannot import {}: it is not a readable file", file.string()));
+        }
+        total += std::filesystem::file_size(file, ec);
+    }
+    ImportReport report;
+    Storage::Transaction transaction(storage);
+    ImportWriter writer(storage, options);
+    std::uint64_t done_before = 0;
+    for (const auto& file : files) {
+        ImportFormat format = options.format == ImportFormat::automatic ? detect_import_format(file) : options.format;
+        std::uint64_t notes_before = report.rows;
+        auto on_progress = [&](const import::ReadStats& stats) {
+            report.rows = notes_before + stats.notes;
+            report.replaced_invalid_utf8 = stats.replaced;
+            if (progress) progress(done_before + stats.bytes, total, report.rows);
+        };
+        auto sink = [&](import::ImportedNote&& note) { writer.write(std::move(note)); };
+        switch (format) {
+            case ImportFormat::anki_text: import::read_anki_text(file, options, sink, on_progress); break;
+            case ImportFormat::csv: import::read_csv(file, options, sink, on_progress); break;
+            case ImportFormat::quizlet: import::read_quizlet(file, options, sink, on_progress); break;
+            case ImportFormat::apkg: import::read_apkg(file, options, sink, on_progress); break;
+            case ImportFormat::facts: import_fact_deck(storage, file, options, writer); break;
+            case ImportFormat::automatic: break;
+        }
+        std::error_code ec;
+        done_before += std::filesystem::file_size(file, ec);
+    }
+    if (options.sync) writer.retire_unseen();
+    report.decks = writer.counts();
+    // A dry run leaves the transaction to roll back: it reports exactly what a real run would do.
+    if (!options.dry_run) transaction.commit();
+    return report;
+}
+
+}  // namespace rolecall

@@ -1,0 +1,50 @@
+// Quizlet's export: "term<TAB>definition" per line, or any separator chosen there (--separator).
+// Quizlet does not quote, so a line is split at the first separator and nothing else is special.
+#include "rolecall/card_text.hpp"
+#include "rolecall/import/readers.hpp"
+#include "rolecall/import/text_input.hpp"
+
+#include <fmt/format.h>
+
+namespace rolecall::import {
+
+void read_quizlet(const std::filesystem::path& file, const ImportOptions& options, const NoteSink& sink,
+                  const ReadProgress& progress) {
+    TextInput input(file, options.lenient, options.max_field_bytes * 2);
+    const std::string separator = options.separator.empty() ? "\t" : options.separator;
+    const std::string deck = default_deck_name(file, options);
+    ReadStats stats;
+    stats.size = input.size();
+    while (auto line = input.next_line()) {
+        if (trim(*line).empty()) continue;
+        auto split = line->find(separator);
+        if (split == std::string::npos) {
+            input.fail(fmt::format("no separator ({}) between term and definition; pass the separator Quizlet "
+                                   "exported with as --separator",
+                                   separator == "\t" ? "a tab" : "'" + separator + "'"));
+        }
+        std::string term(trim(printable_only(line->substr(0, split))));
+        std::string definition(trim(printable_only(line->substr(split + separator.size()))));
+        if (term.empty()) input.fail("the term is empty; fill it in or remove the line");
+        if (term.size() > options.max_field_bytes || definition.size() > options.max_field_bytes) {
+            input.fail(fmt::format("a field is over the limit of {} bytes; shorten it or raise --max-field",
+                                   options.max_field_bytes));
+        }
+        ImportedNote note = basic_note(deck, "front:" + term, term, definition, "", false);
+        note.where = fmt::format("{}:{}", input.name(), input.line_number());
+        sink(std::move(note));
+        if (++stats.notes > options.max_rows) {
+            input.fail(fmt::format("more than {} rows; split the file or raise --max-rows", options.max_rows));
+        }
+        if (stats.notes % 1024 == 0 && progress) {
+            stats.bytes = input.bytes_read();
+            stats.replaced = input.replaced();
+            progress(stats);
+        }
+    }
+    stats.bytes = input.bytes_read();
+    stats.replaced = input.replaced();
+    if (progress) progress(stats);
+}
+
+}  // namespace rolecall::import
