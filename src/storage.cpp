@@ -269,7 +269,8 @@ std::unique_ptr<Storage> Storage::open(const std::filesystem::path& path, bool c
         }
     }
     sqlite3* db = nullptr;
-    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    // NOMUTEX: one connection used by one thread; SQLite's own locking between processes stays.
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
     int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string reason = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
@@ -541,13 +542,21 @@ void Storage::set_card_state(Id card, const Sm2State& state) {
     query.bind(5, state.due).bind(6, state.lapses).run();
 }
 
-void Storage::start_note_tracking() {
+Id Storage::start_note_tracking() {
     exec("CREATE TEMP TABLE IF NOT EXISTS import_seen (note_id INTEGER PRIMARY KEY)");
-    Query query(*this, "DELETE FROM import_seen");
-    query.run();
+    {
+        Query query(*this, "DELETE FROM import_seen");
+        query.run();
+    }
+    // Notes inserted from here on have larger ids: they count as seen without a row in import_seen,
+    // which keeps a large first import to one insert per note and card.
+    Query query(*this, "SELECT coalesce(max(id), 0) + 1 FROM notes");
+    m_first_new_note = query.step() ? query.int64(0) : 1;
+    return m_first_new_note;
 }
 
 bool Storage::mark_note_seen(Id note) {
+    if (note >= m_first_new_note) return false;  // inserted by this import: seen already
     Query query(*this, "INSERT OR IGNORE INTO import_seen (note_id) VALUES (?1)");
     query.bind(1, note).run();
     return sqlite3_changes(m_db) > 0;
@@ -556,14 +565,14 @@ bool Storage::mark_note_seen(Id note) {
 int Storage::retire_unseen_notes(Id deck) {
     {
         Query query(*this,
-                    "UPDATE notes SET retired = 1 WHERE deck_id = ?1 AND retired = 0 "
+                    "UPDATE notes SET retired = 1 WHERE deck_id = ?1 AND retired = 0 AND id < ?2 "
                     "AND id NOT IN (SELECT note_id FROM import_seen)");
-        query.bind(1, deck).run();
+        query.bind(1, deck).bind(2, m_first_new_note).run();
     }
     Query query(*this,
-                "UPDATE cards SET retired = 1 WHERE deck_id = ?1 AND retired = 0 "
+                "UPDATE cards SET retired = 1 WHERE deck_id = ?1 AND retired = 0 AND note_id < ?2 "
                 "AND note_id NOT IN (SELECT note_id FROM import_seen)");
-    query.bind(1, deck).run();
+    query.bind(1, deck).bind(2, m_first_new_note).run();
     return sqlite3_changes(m_db);
 }
 

@@ -1,30 +1,17 @@
 // Black-box tests: the built rolecall binary, scripted standard input, a temporary database,
 // and the study day from --today. Nothing here reads the wall clock.
+#include "cli_runner.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <sys/wait.h>
-
-#include <algorithm>
 
 using namespace rolecall;
 using nlohmann::json;
+using test::Run;
 
 namespace {
-
-struct Run {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string quote(const std::string& arg) {
-    std::string quoted = "'";
-    for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return quoted + "'";
-}
 
 // Every statement belongs to category "a": "a" is always right, "b" always wrong.
 const char* choice_deck = R"(deck = Choices
@@ -46,47 +33,19 @@ const char* cloze_deck = R"(deck = Cloze
 ends: {{Projects}} have a finish line.
 )";
 
-class Cli {
+// A Cli with the two small decks above written beside its database.
+class DeckCli : public test::Cli {
 public:
-    Cli() : m_db(m_dir / "rolecall.db") {
-        test::write_file(m_dir / "choices.deck", choice_deck);
-        test::write_file(m_dir / "cloze.deck", cloze_deck);
+    DeckCli() {
+        test::write_file(file("choices.deck"), choice_deck);
+        test::write_file(file("cloze.deck"), cloze_deck);
     }
-
-    // Runs `rolecall --db DB ARGS...` with `input` on standard input (a file, never a terminal).
-    Run run(const std::vector<std::string>& args, const std::string& input = "") {
-        test::write_file(m_dir / "stdin", input);
-        std::string command = "env -u ROLECALL_TODAY -u ROLECALL_DB NO_COLOR=1 " + quote(ROLECALL_BINARY);
-        // The test's own database unless the arguments name another.
-        if (std::find(args.begin(), args.end(), "--db") == args.end()) command += " --db " + quote(m_db.string());
-        for (const auto& arg : args) command += " " + quote(arg);
-        command += " < " + quote((m_dir / "stdin").string()) + " > " + quote((m_dir / "stdout").string()) + " 2> " +
-                   quote((m_dir / "stderr").string());
-        int status = std::system(command.c_str());
-        Run result;
-        result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        result.out = test::read_file(m_dir / "stdout");
-        result.err = test::read_file(m_dir / "stderr");
-        return result;
-    }
-
-    json reviews() { return json::parse(run({"export", "reviews", "--format", "json"}).out)["reviews"]; }
-
-    json card_of_deck(const std::string& deck) {
-        return json::parse(run({"export", "cards", "--format", "json", "--deck", deck}).out)["cards"];
-    }
-
-    std::filesystem::path file(const std::string& name) const { return m_dir / name; }
-
-private:
-    test::TempDir m_dir;
-    std::filesystem::path m_db;
 };
 
 }  // namespace
 
 TEST_CASE("cli: a full first session on the built-in deck, one scripted answer per card", "[cli]") {
-    Cli cli;
+    DeckCli cli;
     Run probe = cli.run({"--today", "2026-11-22", "review"});
     REQUIRE(probe.exit_code == 0);
     CHECK_THAT(probe.out, Catch::Contains("--- card 1 of 20 (0 due, 19 new left)"));
@@ -113,7 +72,7 @@ TEST_CASE("cli: a full first session on the built-in deck, one scripted answer p
 }
 
 TEST_CASE("cli: a week of sessions walks a card through the SM-2 intervals", "[cli][sm2]") {
-    Cli cli;
+    DeckCli cli;
     REQUIRE(cli.run({"build", cli.file("cloze.deck").string()}).exit_code == 0);
     auto review = [&](const std::string& day, const std::string& grade) {
         return cli.run({"--today", day, "review", "--deck", "Cloze"}, grade + "\n");
@@ -135,7 +94,7 @@ TEST_CASE("cli: a week of sessions walks a card through the SM-2 intervals", "[c
 }
 
 TEST_CASE("cli: a wrong choice comes back as a same-day drill until graded 4", "[cli][drill]") {
-    Cli cli;
+    DeckCli cli;
     REQUIRE(cli.run({"build", cli.file("choices.deck").string()}).exit_code == 0);
     // One new card a day, so the second session has nothing but the drill.
     Run first = cli.run({"--today", "2026-11-22", "review", "--deck", "Choices", "--new", "1"}, "b\n");
@@ -154,7 +113,7 @@ TEST_CASE("cli: a wrong choice comes back as a same-day drill until graded 4", "
 }
 
 TEST_CASE("cli: undo takes back the last answer and asks the card again", "[cli][undo]") {
-    Cli cli;
+    DeckCli cli;
     REQUIRE(cli.run({"build", cli.file("choices.deck").string()}).exit_code == 0);
     Run run = cli.run({"--today", "2026-11-22", "review", "--deck", "Choices"}, "a 5\nu\nb 2\n");
     REQUIRE(run.exit_code == 0);
@@ -166,7 +125,7 @@ TEST_CASE("cli: undo takes back the last answer and asks the card again", "[cli]
 }
 
 TEST_CASE("cli: end of input mid-session keeps what was answered", "[cli]") {
-    Cli cli;
+    DeckCli cli;
     REQUIRE(cli.run({"build", cli.file("choices.deck").string()}).exit_code == 0);
     Run run = cli.run({"--today", "2026-11-22", "review", "--deck", "Choices"}, "a\nalpha\n");
     CHECK(run.exit_code == 0);
@@ -177,7 +136,7 @@ TEST_CASE("cli: end of input mid-session keeps what was answered", "[cli]") {
 }
 
 TEST_CASE("cli: a bad scripted line names the line, exits 2 and keeps earlier answers", "[cli][errors]") {
-    Cli cli;
+    DeckCli cli;
     REQUIRE(cli.run({"build", cli.file("choices.deck").string()}).exit_code == 0);
     Run run = cli.run({"--today", "2026-11-22", "review", "--deck", "Choices"}, "a\n7\n");
     CHECK(run.exit_code == 2);
@@ -188,7 +147,7 @@ TEST_CASE("cli: a bad scripted line names the line, exits 2 and keeps earlier an
 }
 
 TEST_CASE("cli: usage mistakes exit 2 with one line that says what to do", "[cli][errors]") {
-    Cli cli;
+    DeckCli cli;
     Run bad_day = cli.run({"--today", "2026-13-01", "review"});
     CHECK(bad_day.exit_code == 2);
     CHECK(bad_day.err == "rolecall: error: --today '2026-13-01' is not a date: use YYYY-MM-DD, e.g. 2026-11-22\n");
@@ -206,7 +165,7 @@ TEST_CASE("cli: usage mistakes exit 2 with one line that says what to do", "[cli
 }
 
 TEST_CASE("cli: a file that is not a rolecall database is refused, untouched, exit 1", "[cli][errors]") {
-    Cli cli;
+    DeckCli cli;
     test::write_file(cli.file("notes.txt"), "just some text\n");
     Run run = cli.run({"--db", cli.file("notes.txt").string(), "--today", "2026-11-22", "review"});
     CHECK(run.exit_code == 1);
@@ -219,7 +178,7 @@ TEST_CASE("cli: a file that is not a rolecall database is refused, untouched, ex
 }
 
 TEST_CASE("cli: exports to a file as CSV with a header row", "[cli][export]") {
-    Cli cli;
+    DeckCli cli;
     REQUIRE(cli.run({"build", cli.file("choices.deck").string()}).exit_code == 0);
     REQUIRE(cli.run({"--today", "2026-11-22", "review", "--deck", "Choices"}, "a\n").exit_code == 0);
     Run run = cli.run({"export", "reviews", "-o", cli.file("reviews.csv").string()});
@@ -232,7 +191,7 @@ TEST_CASE("cli: exports to a file as CSV with a header row", "[cli][export]") {
 }
 
 TEST_CASE("cli: editing a deck source keeps the history of its cards", "[cli][deck_sync]") {
-    Cli cli;
+    DeckCli cli;
     REQUIRE(cli.run({"build", cli.file("choices.deck").string()}).exit_code == 0);
     REQUIRE(cli.run({"--today", "2026-11-22", "review", "--deck", "Choices"}, "a\na\na\na\na\n").exit_code == 0);
     std::string edited = choice_deck;

@@ -158,9 +158,10 @@ public:
     std::optional<Id> find_note(Id deck, const std::string& key);
     std::vector<StoredCard> cards_of_note(Id note);
     void set_card_state(Id card, const Sm2State& state);
-    // Tracks the notes an import touched, so `--sync` can retire the ones it did not.
-    void start_note_tracking();
-    bool mark_note_seen(Id note);  // false when the import had already seen it
+    // Tracks the notes an import touched, so `--sync` can retire the ones it did not and a note
+    // repeated in the files is written once. Notes inserted after the start count as seen.
+    Id start_note_tracking();
+    bool mark_note_seen(Id note);  // false when the import had already seen (or inserted) it
     int retire_unseen_notes(Id deck);  // returns how many cards were retired
 
     // The review queue
@@ -197,6 +198,7 @@ private:
     sqlite3* m_db;
     std::filesystem::path m_path;
     std::map<const char*, sqlite3_stmt*> m_statements;  // keyed by the address of the SQL literal
+    Id m_first_new_note = 0;                              // see start_note_tracking()
 };
 
 }  // namespace rolecall

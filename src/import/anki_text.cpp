@@ -128,8 +128,7 @@ void read_anki_text(const std::filesystem::path& file, const ImportOptions& opti
     }
     const std::string default_deck = options.deck.empty() && !header.deck.empty() ? header.deck
                                                                                     : default_deck_name(file, options);
-    ReadStats stats;
-    stats.size = input.size();
+    RowCounter rows(input, options, progress);
 
     auto field_text = [&](const std::string& raw) {
         return header.html ? html_to_text(raw) : std::string(trim(printable_only(raw)));
@@ -171,19 +170,9 @@ void read_anki_text(const std::filesystem::path& file, const ImportOptions& opti
         }
         note.where = fmt::format("{}:{}", input.name(), record.line);
         sink(std::move(note));
-        ++stats.notes;
-        if (stats.notes > options.max_rows) {
-            input.fail_at(record.line, fmt::format("more than {} rows; split the file or raise --max-rows", options.max_rows));
-        }
-        if (stats.notes % 1024 == 0 && progress) {
-            stats.bytes = input.bytes_read();
-            stats.replaced = input.replaced();
-            progress(stats);
-        }
+        rows.count(record.line);
     });
-    stats.bytes = input.bytes_read();
-    stats.replaced = input.replaced();
-    if (progress) progress(stats);
+    rows.finish();
 }
 
 std::string default_deck_name(const std::filesystem::path& file, const ImportOptions& options) {

@@ -49,8 +49,7 @@ void read_csv(const std::filesystem::path& file, const ImportOptions& options, c
     const char separator = options.separator.empty() ? ',' : options.separator[0];
     const std::string deck = default_deck_name(file, options);
     std::optional<Columns> columns;
-    ReadStats stats;
-    stats.size = input.size();
+    RowCounter rows(input, options, progress);
     read_delimited(input, std::nullopt, DelimitedDialect{separator, true}, options.max_field_bytes,
                    [&](DelimitedRecord&& record) {
         if (record.fields.size() == 1 && trim(record.fields[0]).empty()) return;
@@ -78,18 +77,9 @@ void read_csv(const std::filesystem::path& file, const ImportOptions& options, c
         ImportedNote note = basic_note(row_deck, "front:" + front, front, field(columns->back), field(columns->tags), false);
         note.where = fmt::format("{}:{}", input.name(), record.line);
         sink(std::move(note));
-        if (++stats.notes > options.max_rows) {
-            input.fail_at(record.line, fmt::format("more than {} rows; split the file or raise --max-rows", options.max_rows));
-        }
-        if (stats.notes % 1024 == 0 && progress) {
-            stats.bytes = input.bytes_read();
-            stats.replaced = input.replaced();
-            progress(stats);
-        }
+        rows.count(record.line);
     });
-    stats.bytes = input.bytes_read();
-    stats.replaced = input.replaced();
-    if (progress) progress(stats);
+    rows.finish();
 }
 
 }  // namespace rolecall::import

@@ -80,7 +80,6 @@ public:
         std::optional<Id> existing = m_storage.find_note(deck, note.key);
         if (!existing) {
             Id id = m_storage.insert_note(deck, NoteDraft{note.key, "", note.fact, {}});
-            m_storage.mark_note_seen(id);
             for (std::size_t i = 0; i < note.cards.size(); ++i) {
                 Id card = m_storage.insert_card(deck, id, note.cards[i], new_card_rank(note.deck, note.key, note.cards[i].view));
                 if (i < note.schedules.size() && note.schedules[i]) m_storage.set_card_state(card, *note.schedules[i]);

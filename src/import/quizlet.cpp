@@ -13,8 +13,7 @@ void read_quizlet(const std::filesystem::path& file, const ImportOptions& option
     TextInput input(file, options.lenient, options.max_field_bytes * 2);
     const std::string separator = options.separator.empty() ? "\t" : options.separator;
     const std::string deck = default_deck_name(file, options);
-    ReadStats stats;
-    stats.size = input.size();
+    RowCounter rows(input, options, progress);
     while (auto line = input.next_line()) {
         if (trim(*line).empty()) continue;
         auto split = line->find(separator);
@@ -33,18 +32,9 @@ void read_quizlet(const std::filesystem::path& file, const ImportOptions& option
         ImportedNote note = basic_note(deck, "front:" + term, term, definition, "", false);
         note.where = fmt::format("{}:{}", input.name(), input.line_number());
         sink(std::move(note));
-        if (++stats.notes > options.max_rows) {
-            input.fail(fmt::format("more than {} rows; split the file or raise --max-rows", options.max_rows));
-        }
-        if (stats.notes % 1024 == 0 && progress) {
-            stats.bytes = input.bytes_read();
-            stats.replaced = input.replaced();
-            progress(stats);
-        }
+        rows.count(input.line_number());
     }
-    stats.bytes = input.bytes_read();
-    stats.replaced = input.replaced();
-    if (progress) progress(stats);
+    rows.finish();
 }
 
 }  // namespace rolecall::import

@@ -1,6 +1,7 @@
 #include "rolecall/import/text_input.hpp"
 
 #include "rolecall/error.hpp"
+#include "rolecall/import/readers.hpp"
 
 #include <fmt/format.h>
 
@@ -60,7 +61,6 @@ std::optional<std::string> TextInput::next_line() {
         return std::nullopt;
     }
     ++m_line;
-    const std::uint64_t start = m_offset;
     m_offset += line.size() + (m_in.eof() ? 0 : 1);
     if (line.size() > m_max_line_bytes) {
         fail(fmt::format("the line is {} bytes long, over the limit of {}; split it or raise --max-field",
@@ -68,7 +68,6 @@ std::optional<std::string> TextInput::next_line() {
     }
     if (m_line == 1 && line.starts_with("\xef\xbb\xbf")) line.erase(0, 3);  // byte-order mark
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    (void)start;
     return validated(std::move(line));
 }
 
@@ -97,6 +96,27 @@ std::string TextInput::validated(std::string line) {
         ++i;
     }
     return changed ? out : line;
+}
+
+RowCounter::RowCounter(const TextInput& input, const ImportOptions& options, const ReadProgress& progress)
+    : m_input(input), m_options(options), m_progress(progress) {
+    m_stats.size = input.size();
+}
+
+void RowCounter::count(int line) {
+    if (++m_stats.notes > m_options.max_rows) {
+        m_input.fail_at(line, fmt::format("more than {} rows; split the file or raise --max-rows", m_options.max_rows));
+    }
+    if (m_stats.notes % 1024 == 0) report();
+}
+
+void RowCounter::finish() { report(); }
+
+void RowCounter::report() {
+    if (!m_progress) return;
+    m_stats.bytes = m_input.bytes_read();
+    m_stats.replaced = m_input.replaced();
+    m_progress(m_stats);
 }
 
 }  // namespace rolecall::import

@@ -18,6 +18,24 @@ struct ReadStats {
 };
 using ReadProgress = std::function<void(const ReadStats&)>;
 
+class TextInput;
+
+// Counts one note read from a text file: enforces --max-rows (naming `line`) and reports progress
+// every 1024 notes; finish() reports the final figures.
+class RowCounter {
+public:
+    RowCounter(const TextInput& input, const ImportOptions& options, const ReadProgress& progress);
+    void count(int line);
+    void finish();
+
+private:
+    void report();
+    const TextInput& m_input;
+    const ImportOptions& m_options;
+    const ReadProgress& m_progress;
+    ReadStats m_stats;
+};
+
 void read_anki_text(const std::filesystem::path& file, const ImportOptions& options, const NoteSink& sink,
                     const ReadProgress& progress);
 void read_csv(const std::filesystem::path& file, const ImportOptions& options, const NoteSink& sink,

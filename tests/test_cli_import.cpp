@@ -1,0 +1,97 @@
+// Black-box tests of `rolecall import`: the built binary on a temporary database.
+#include "anki_package.hpp"
+#include "cli_runner.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace rolecall;
+using test::json;
+
+namespace {
+const std::filesystem::path data = std::filesystem::path(ROLECALL_TEST_DATA) / "import";
+
+// The collection as a user sees it: every card and answer, exported.
+std::string contents(test::Cli& cli) {
+    return cli.run({"export", "cards", "--format", "json"}).out + cli.run({"export", "reviews", "--format", "json"}).out;
+}
+}  // namespace
+
+TEST_CASE("cli import: import, re-import, edit and re-import keep one card with its history", "[cli][import]") {
+    test::Cli cli;
+    test::write_file(cli.file("words.tsv"), "sol\tsun\nluna\tmoon\n");
+    auto first = cli.run({"import", cli.file("words.tsv").string()});
+    REQUIRE(first.exit_code == 0);
+    CHECK(first.out == "words: 2 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+    auto again = cli.run({"import", cli.file("words.tsv").string()});
+    CHECK(again.out == "words: 0 added, 0 updated, 2 unchanged, 0 retired, 0 skipped\n");
+
+    // Review both cards, then edit one back and import again.
+    REQUIRE(cli.run({"--today", "2026-11-22", "review", "--deck", "words"}, "4\n5\n").exit_code == 0);
+    test::write_file(cli.file("words.tsv"), "sol\tthe sun\nluna\tmoon\n");
+    auto edited = cli.run({"import", cli.file("words.tsv").string()});
+    CHECK(edited.out == "words: 0 added, 1 updated, 1 unchanged, 0 retired, 0 skipped\n");
+    json cards = cli.card_of_deck("words");
+    REQUIRE(cards.size() == 2);
+    for (const auto& card : cards) {
+        CHECK(card["repetitions"] == 1);
+        CHECK(card["due"] == "2026-11-23");
+        if (card["front"] == "sol") CHECK(card["back"] == "the sun");
+    }
+    CHECK(cli.reviews().size() == 2);
+    // The imported deck reviews like any other.
+    auto review = cli.run({"--today", "2026-11-23", "review", "--deck", "words"}, "4\n4\n");
+    CHECK_THAT(review.out, Catch::Contains("answered: 2 (2 right, 100%)"));
+}
+
+TEST_CASE("cli import: a failed import leaves the database as it was, exit 1", "[cli][import][errors]") {
+    test::Cli cli;
+    REQUIRE(cli.run({"import", (data / "quizlet.txt").string(), "--format", "quizlet"}).exit_code == 0);
+    const std::string before = contents(cli);
+    auto failed = cli.run({"import", (data / "bom-crlf.csv").string(), (data / "anki-too-many-fields.txt").string()});
+    CHECK(failed.exit_code == 1);
+    CHECK(failed.err == "rolecall: error: " + (data / "anki-too-many-fields.txt").string() +
+                            ":4: 3 fields, but #columns names 2; quote fields that hold the separator\n");
+    CHECK(failed.out.empty());
+    CHECK(contents(cli) == before);
+    auto utf8 = cli.run({"import", (data / "invalid-utf8.csv").string()});
+    CHECK(utf8.exit_code == 1);
+    CHECK_THAT(utf8.err, Catch::Contains("invalid UTF-8 at byte 23"));
+    CHECK(contents(cli) == before);
+    auto missing = cli.run({"import", cli.file("nope.csv").string()});
+    CHECK(missing.exit_code == 1);
+    CHECK_THAT(missing.err, Catch::Contains("nope.csv: it is not a readable file"));
+    auto usage = cli.run({"import", (data / "quizlet.txt").string(), "--format", "xlsx"});
+    CHECK(usage.exit_code == 2);
+}
+
+TEST_CASE("cli import: --dry-run prints the counts and writes nothing", "[cli][import]") {
+    test::Cli cli;
+    auto dry = cli.run({"import", "--dry-run", (data / "anki-basic.txt").string()});
+    REQUIRE(dry.exit_code == 0);
+    CHECK(dry.out == "Spanish::Verbs: 4 added, 0 updated, 0 unchanged, 0 retired, 0 skipped (dry run: nothing written)\n");
+    CHECK(cli.run({"export", "cards", "--deck", "Spanish::Verbs"}).exit_code == 2);  // no such deck
+}
+
+TEST_CASE("cli import: an .apkg imports into a working review session", "[cli][import][apkg]") {
+    test::Cli cli;
+    test::write_apkg(cli.file("french.apkg"),
+                     {{1650000000001, "g1", 1, "bonjour\x1fhello", "", 10},
+                      {1650000000002, "g2", 3, "{{c1::Paris}} is in France\x1f", "", 10}},
+                     test::AnkiLayout::modern);
+    auto imported = cli.run({"import", cli.file("french.apkg").string()});
+    REQUIRE(imported.exit_code == 0);
+    CHECK(imported.out == "Lang::French: 2 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+    auto review = cli.run({"--today", "2026-11-22", "review", "--deck", "Lang::French"}, "5\n5\n");
+    CHECK_THAT(review.out, Catch::Contains("answered: 2 (2 right, 100%)"));
+}
+
+TEST_CASE("cli import: text with escape sequences reaches the terminal as plain text", "[cli][import][hostile]") {
+    test::Cli cli;
+    REQUIRE(cli.run({"import", (data / "escapes.tsv").string()}).exit_code == 0);
+    auto review = cli.run({"--today", "2026-11-22", "review", "--deck", "escapes"}, "4\n");
+    CHECK_THAT(review.out, Catch::Contains("answer: cleared clipboard bell"));
+    for (char c : review.out) {
+        auto byte = static_cast<unsigned char>(c);
+        CHECK((byte >= 0x20 || c == '\n'));
+    }
+}

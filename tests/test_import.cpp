@@ -1,0 +1,320 @@
+#include "anki_package.hpp"
+#include "rolecall/error.hpp"
+#include "rolecall/import.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <map>
+
+using namespace rolecall;
+
+namespace {
+
+const std::filesystem::path data = std::filesystem::path(ROLECALL_TEST_DATA) / "import";
+
+struct Fixture {
+    test::TempDir dir;
+    std::unique_ptr<Storage> storage = Storage::open(dir / "c.db", true);
+
+    ImportReport import(const std::vector<std::filesystem::path>& files, ImportOptions options = {}) {
+        options.today = test::day("2026-11-22");
+        return import_files(*storage, files, options, nullptr);
+    }
+
+    std::string error_of(const std::vector<std::filesystem::path>& files, ImportOptions options = {}) {
+        try {
+            import(files, options);
+        } catch (const Error& e) {
+            return e.what();
+        }
+        return "";
+    }
+
+    std::vector<CardRecord> cards(const std::string& deck) {
+        std::vector<CardRecord> found;
+        storage->for_each_card(std::nullopt, [&](const CardRecord& card) {
+            if (card.deck == deck) found.push_back(card);
+        });
+        return found;
+    }
+
+    // Everything a user could see of the collection: every card and every logged answer.
+    std::string snapshot() {
+        std::string text;
+        storage->for_each_card(std::nullopt, [&](const CardRecord& c) {
+            text += c.deck + "|" + c.note_key + "|" + c.view + "|" + c.front + "|" + c.back + "|" + c.tags + "|" +
+                    std::to_string(c.retired) + "\n";
+        });
+        storage->for_each_review(std::nullopt, std::nullopt, [&](const ReviewRecord& r) {
+            text += std::to_string(r.card_id) + ":" + std::to_string(r.grade) + "\n";
+        });
+        for (const auto& deck : storage->decks()) text += "deck " + deck.name + "\n";
+        return text;
+    }
+};
+
+const DeckImportCounts& counts_of(const ImportReport& report, const std::string& deck) {
+    for (const auto& counts : report.decks) {
+        if (counts.deck == deck) return counts;
+    }
+    FAIL("no counts for deck " << deck);
+    throw std::logic_error("unreachable");
+}
+
+}  // namespace
+
+TEST_CASE("import: format detection by extension and content", "[import]") {
+    CHECK(detect_import_format(data / "anki-basic.txt") == ImportFormat::anki_text);
+    CHECK(detect_import_format(data / "bom-crlf.csv") == ImportFormat::csv);
+    CHECK(detect_import_format(data / "scrum-events.deck") == ImportFormat::facts);
+    CHECK(detect_import_format(data / "quizlet.txt") == ImportFormat::anki_text);
+    test::TempDir dir;
+    test::write_apkg(dir / "x.bin", {}, test::AnkiLayout::legacy);
+    CHECK(detect_import_format(dir / "x.bin") == ImportFormat::apkg);
+    CHECK_THROWS_AS(import_format_from_string("xlsx"), Error);
+}
+
+TEST_CASE("import: Anki text honours its headers, quoting and HTML", "[import][anki-text]") {
+    Fixture f;
+    auto report = f.import({data / "anki-basic.txt"});
+    CHECK(counts_of(report, "Spanish::Verbs").added == 4);
+    auto cards = f.cards("Spanish::Verbs");
+    REQUIRE(cards.size() == 4);
+    std::map<std::string, CardRecord> by_front;
+    for (const auto& card : cards) by_front[card.front] = card;
+    CHECK(by_front.at("hablar").back == "to speak\nto talk");
+    CHECK(by_front.at("hablar").tags == "spanish verbs");
+    CHECK(by_front.at("comer, beber").back == "to eat & to drink");
+    CHECK(by_front.at("dos\nlineas").back == "a \"quoted\" back");
+    CHECK(by_front.at("vivir").back == "[image: live.png] [sound: vivir.mp3]");
+}
+
+TEST_CASE("import: Anki text column headers pick deck, guid, note type and tags", "[import][anki-text]") {
+    Fixture f;
+    f.import({data / "anki-columns.txt"});
+    auto geo = f.cards("Geo");
+    REQUIRE(geo.size() == 4);  // Paris forward + reverse, two cloze cards
+    std::map<std::string, CardRecord> by_view;
+    for (const auto& card : geo) by_view[card.note_key + "/" + card.view] = card;
+    CHECK(by_view.at("guid:g-001/forward").front == "Paris");
+    CHECK(by_view.at("guid:g-001/reverse").front == "Capital of France");
+    CHECK(by_view.at("guid:g-001/forward").tags == "europe");
+    CHECK(by_view.at("guid:g-002/c2").front == "Canberra is the capital of [country]");
+    CHECK(by_view.at("guid:g-002/c1").kind == CardKind::cloze);
+    auto rivers = f.cards("Geo::Rivers");
+    REQUIRE(rivers.size() == 1);
+    CHECK(rivers[0].back == "Longest river");
+}
+
+TEST_CASE("import: without a separator header, the separator is guessed as Anki does", "[import][anki-text]") {
+    Fixture f;
+    f.import({data / "anki-guess.txt"});
+    auto cards = f.cards("anki-guess");
+    REQUIRE(cards.size() == 3);
+    CHECK(cards[0].front == "uno");
+    CHECK(cards[0].back == "one");
+    CHECK(cards[2].back.empty());  // fewer fields than columns get blanks
+}
+
+TEST_CASE("import: CSV with a header, BOM, CRLF and quoted line breaks", "[import][csv]") {
+    Fixture f;
+    f.import({data / "bom-crlf.csv", data / "quoted-newlines.csv"});
+    auto animals = f.cards("bom-crlf");
+    REQUIRE(animals.size() == 2);
+    CHECK(animals[0].front == "perro");
+    CHECK(animals[0].tags == "animals");
+    CHECK(animals[1].front == "gato, el");
+    auto quoted = f.cards("quoted-newlines");
+    REQUIRE(quoted.size() == 2);
+    CHECK(quoted[0].back == "a back\nthat spans\nthree lines");
+    CHECK(quoted[1].back == "with \"quotes\" inside");
+}
+
+TEST_CASE("import: Quizlet exports, with a tab or a custom separator", "[import][quizlet]") {
+    Fixture f;
+    ImportOptions options;
+    options.format = ImportFormat::quizlet;
+    f.import({data / "quizlet.txt"}, options);
+    CHECK(f.cards("quizlet").size() == 3);
+    options.separator = " - ";
+    f.import({data / "quizlet-dash.txt"}, options);
+    auto cards = f.cards("quizlet-dash");
+    REQUIRE(cards.size() == 2);
+    CHECK(cards[1].front == "luna");
+    CHECK(cards[1].back == "moon");
+}
+
+TEST_CASE("import: rolecall fact decks import like any other file", "[import][facts]") {
+    Fixture f;
+    auto report = f.import({data / "scrum-events.deck"});
+    CHECK(counts_of(report, "Scrum events").added == 2);
+    auto cards = f.cards("Scrum events");
+    REQUIRE(cards.size() == 2);
+    CHECK(cards[0].kind == CardKind::choice);
+}
+
+TEST_CASE("import: escape sequences never survive an import", "[import][hostile]") {
+    Fixture f;
+    f.import({data / "escapes.tsv"});
+    auto cards = f.cards("escapes");
+    REQUIRE(cards.size() == 1);
+    CHECK(cards[0].back == "cleared clipboard bell");
+    for (char c : cards[0].back) CHECK(static_cast<unsigned char>(c) >= 0x20);
+}
+
+TEST_CASE("import: broken files name the line and change nothing", "[import][errors]") {
+    Fixture f;
+    f.import({data / "quizlet.txt"});
+    const std::string before = f.snapshot();
+    CHECK(f.error_of({data / "anki-too-many-fields.txt"}) ==
+          (data / "anki-too-many-fields.txt").string() + ":4: 3 fields, but #columns names 2; quote fields that hold the separator");
+    CHECK_THAT(f.error_of({data / "invalid-utf8.csv"}), Catch::EndsWith("invalid-utf8.csv:3: invalid UTF-8 at byte 23 (0xff); save the file as UTF-8, or pass --lenient to replace such bytes"));
+    CHECK_THAT(f.error_of({data / "empty-front.csv"}), Catch::EndsWith("empty-front.csv:2: the front is empty; fill it in or remove the row"));
+    CHECK_THAT(f.error_of({data / "bad-quote.csv"}), Catch::Contains("bad-quote.csv:1: malformed quoting"));
+    // A good file and a bad one in the same import: all or nothing.
+    CHECK_THAT(f.error_of({data / "bom-crlf.csv", data / "empty-front.csv"}), Catch::Contains("empty-front.csv:2"));
+    CHECK(f.snapshot() == before);
+}
+
+TEST_CASE("import: --lenient replaces invalid UTF-8 and counts it", "[import][errors]") {
+    Fixture f;
+    ImportOptions options;
+    options.lenient = true;
+    auto report = f.import({data / "invalid-utf8.csv"}, options);
+    CHECK(report.replaced_invalid_utf8 == 1);
+    auto cards = f.cards("invalid-utf8");
+    REQUIRE(cards.size() == 2);
+    CHECK(cards[1].front == "bad\xef\xbf\xbd byte");
+}
+
+TEST_CASE("import: fields over the cap and files over the row cap are refused", "[import][errors]") {
+    Fixture f;
+    test::write_file(f.dir / "huge.csv", "front,back\nbig," + std::string(70 * 1024, 'x') + "\n");
+    CHECK_THAT(f.error_of({f.dir / "huge.csv"}), Catch::Contains("huge.csv:2: field 2 is 71680 bytes, over the limit of 65536"));
+    ImportOptions few;
+    few.max_rows = 2;
+    CHECK_THAT(f.error_of({data / "quizlet.txt"}, few), Catch::Contains("more than 2 rows"));
+    CHECK(f.storage->decks().empty());
+}
+
+TEST_CASE("import: re-importing changes nothing; an edit updates text and keeps history", "[import][identity]") {
+    Fixture f;
+    test::write_file(f.dir / "v.tsv", "sol\tsun\nluna\tmoon\n");
+    f.import({f.dir / "v.tsv"});
+    auto again = f.import({f.dir / "v.tsv"});
+    CHECK(counts_of(again, "v").unchanged == 2);
+    CHECK(counts_of(again, "v").added == 0);
+
+    // Answer "sol", then edit its back and drop "luna".
+    CardRecord sol = f.cards("v")[0];
+    REQUIRE(sol.front == "sol");
+    ReviewRecord answer;
+    answer.card_id = sol.id;
+    answer.day = test::day("2026-11-22");
+    answer.answered_at = "t";
+    answer.grade = 5;
+    answer.before = sol.state;
+    answer.after = apply_grade(sol.state, 5, answer.day);
+    f.storage->record_answer(answer);
+    test::write_file(f.dir / "v.tsv", "sol\tthe sun\nestrella\tstar\n");
+    auto edited = f.import({f.dir / "v.tsv"});
+    CHECK(counts_of(edited, "v").updated == 1);
+    CHECK(counts_of(edited, "v").added == 1);
+    CHECK(counts_of(edited, "v").retired == 0);  // without --sync, luna is left alone
+    CardRecord updated = f.storage->card(sol.id);
+    CHECK(updated.back == "the sun");
+    CHECK(updated.state == answer.after);
+
+    ImportOptions sync;
+    sync.sync = true;
+    auto synced = f.import({f.dir / "v.tsv"}, sync);
+    CHECK(counts_of(synced, "v").retired == 1);
+    int active = 0;
+    for (const auto& card : f.cards("v")) active += card.retired ? 0 : 1;
+    CHECK(active == 2);
+}
+
+TEST_CASE("import: a row repeated within one import is skipped, never duplicated", "[import][identity]") {
+    Fixture f;
+    test::write_file(f.dir / "dup.tsv", "sol\tsun\nsol\tsun again\n");
+    auto report = f.import({f.dir / "dup.tsv"});
+    CHECK(counts_of(report, "dup").added == 1);
+    CHECK(counts_of(report, "dup").skipped == 1);
+    CHECK(f.cards("dup").size() == 1);
+}
+
+TEST_CASE("import: --dry-run reports the counts and writes nothing", "[import]") {
+    Fixture f;
+    ImportOptions dry;
+    dry.dry_run = true;
+    auto report = f.import({data / "anki-basic.txt"}, dry);
+    CHECK(counts_of(report, "Spanish::Verbs").added == 4);
+    CHECK(f.storage->decks().empty());
+}
+
+namespace {
+
+std::vector<test::AnkiFixtureNote> anki_notes() {
+    return {
+        {1650000000001, "guid-basic", 1, "bonjour\x1fhello<br>hi", "greeting", 10, 2, 30, 12, 2300},
+        {1650000000002, "guid-reversed", 2, "chat\x1f" "cat &amp; kitten", "", 10},
+        {1650000000003, "guid-cloze", 3, "{{c1::Paris}} is in {{c2::France}}\x1f" "extra", "geo", 11},
+    };
+}
+
+}  // namespace
+
+TEST_CASE("import: an .apkg with collection.anki2 gives Basic, reversed and cloze cards", "[import][apkg]") {
+    Fixture f;
+    test::write_apkg(f.dir / "legacy.apkg", anki_notes(), test::AnkiLayout::legacy);
+    auto report = f.import({f.dir / "legacy.apkg"});
+    CHECK(counts_of(report, "Lang::French").added == 3);
+    CHECK(counts_of(report, "Default").added == 2);
+    auto french = f.cards("Lang::French");
+    REQUIRE(french.size() == 3);
+    CHECK(french[0].front == "bonjour");
+    CHECK(french[0].back == "hello\nhi");
+    CHECK(french[0].tags == "greeting");
+    CHECK(french[0].state.is_new());  // no --keep-schedule
+    CHECK(french[2].view == "reverse");
+    CHECK(french[2].front == "cat & kitten");
+    auto cloze = f.cards("Default");
+    REQUIRE(cloze.size() == 2);
+    CHECK(cloze[0].front == "[...] is in France");
+    CHECK(cloze[0].explanation == "Paris is in France\nextra");
+    auto again = f.import({f.dir / "legacy.apkg"});
+    CHECK(counts_of(again, "Lang::French").unchanged == 3);
+}
+
+TEST_CASE("import: a modern .apkg is read from collection.anki21b, never the dummy", "[import][apkg]") {
+    Fixture f;
+    test::write_apkg(f.dir / "modern.apkg", anki_notes(), test::AnkiLayout::modern);
+    f.import({f.dir / "modern.apkg"});
+    CHECK(f.cards("Lang::French").size() == 3);
+    auto cloze = f.cards("Default");
+    REQUIRE(cloze.size() == 2);  // the cloze type is known from the protobuf config
+    CHECK(cloze[1].kind == CardKind::cloze);
+    for (const auto& card : cloze) CHECK(card.front.find("Please update") == std::string::npos);
+}
+
+TEST_CASE("import: --keep-schedule maps Anki's interval, ease and due day onto SM-2", "[import][apkg]") {
+    Fixture f;
+    test::write_apkg(f.dir / "s.apkg", anki_notes(), test::AnkiLayout::legacy);
+    ImportOptions keep;
+    keep.keep_schedule = true;
+    f.import({f.dir / "s.apkg"}, keep);
+    CardRecord bonjour = f.cards("Lang::French")[0];
+    CHECK(bonjour.state.interval_days == 12);
+    CHECK(bonjour.state.ease == 230);
+    CHECK(bonjour.state.due == test::day("2026-01-31"));  // crt 2026-01-01 + 30 days
+    CHECK(bonjour.state.lapses == 1);
+    CHECK(f.cards("Lang::French")[1].state.is_new());
+}
+
+TEST_CASE("import: a file that is no zip, or a zip without a collection, is refused", "[import][apkg][errors]") {
+    Fixture f;
+    test::write_file(f.dir / "fake.apkg", "this is not a zip");
+    CHECK_THAT(f.error_of({f.dir / "fake.apkg"}), Catch::Contains("not a readable .apkg"));
+    CHECK(f.storage->decks().empty());
+}
