@@ -80,7 +80,7 @@ void add_aspects(const FactDeck& deck, std::vector<NoteDraft>& notes) {
             CardDraft reverse;
             reverse.view = "reverse";
             reverse.kind = CardKind::recall;
-            reverse.front = fmt::format("Whose {} is this?\n{}", aspect.label, value);
+            reverse.front = fmt::format("Whose {}?\n{}", aspect.label, value);
             reverse.back = category.name;
             reverse.answer = category.name;
             reverse.explanation = explain(category);

@@ -111,7 +111,9 @@ std::string read_text_file(const std::filesystem::path& file) {
 
 BuildOutcome build_deck_file(Storage& storage, const std::filesystem::path& file, bool only_if_changed) {
     const std::string text = read_text_file(file);
-    const std::string hash = fmt::format("{:016x}", stable_hash(text));
+    // The builder's version is part of the hash: when rolecall words its cards differently, every
+    // fact deck is rebuilt once, even though its source did not change.
+    const std::string hash = fmt::format("{:016x}-b{}", stable_hash(text), deck_builder_version);
     const FactDeck deck = parse_fact_deck(text, file.string());
     BuildOutcome outcome;
     outcome.deck_name = deck.name;

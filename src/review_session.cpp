@@ -43,6 +43,7 @@ public:
 
     SessionSummary run() {
         const auto started = m_clock.now();
+        m_storage.snapshot_due(m_options.today);
         load_queue();
         SessionSummary summary;
         summary.had_cards = !m_pending.empty();

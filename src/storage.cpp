@@ -62,12 +62,14 @@ CREATE INDEX cards_by_deck ON cards (deck_id);
 CREATE TABLE reviews (
     id              INTEGER PRIMARY KEY,
     card_id         INTEGER NOT NULL REFERENCES cards(id),
+    deck_id         INTEGER NOT NULL REFERENCES decks(id),
     day             TEXT NOT NULL,
     answered_at     TEXT NOT NULL,
     grade           INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
     drill           INTEGER NOT NULL,
     response_ms     INTEGER NOT NULL,
     chosen          TEXT NOT NULL DEFAULT '',
+    expected        TEXT NOT NULL DEFAULT '',
     reps_before     INTEGER NOT NULL,
     ease_before     INTEGER NOT NULL,
     interval_before INTEGER NOT NULL,
@@ -80,8 +82,18 @@ CREATE TABLE reviews (
     lapses_after    INTEGER NOT NULL,
     undone          INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX reviews_by_day ON reviews (day, card_id);
+-- Covers every per-day statistic, so stats read this index and never the log's rows.
+CREATE INDEX reviews_by_day ON reviews (day, deck_id, undone, drill, grade, interval_before, response_ms, due_before);
 CREATE INDEX reviews_by_card ON reviews (card_id, id);
+-- Covers the confusion matrix: wrong and right answers to choice cards.
+CREATE INDEX reviews_by_choice ON reviews (expected, chosen, day, deck_id) WHERE chosen <> '' AND undone = 0;
+-- Cards due when a study day's first session started: the one figure the log cannot give afterwards.
+CREATE TABLE due_snapshots (
+    day     TEXT NOT NULL,
+    deck_id INTEGER NOT NULL REFERENCES decks(id),
+    due     INTEGER NOT NULL,
+    PRIMARY KEY (day, deck_id)
+) WITHOUT ROWID;
 CREATE TABLE categories (
     id       INTEGER PRIMARY KEY,
     deck_id  INTEGER NOT NULL REFERENCES decks(id),
@@ -652,9 +664,8 @@ int Storage::count_new(DeckFilter deck) {
 
 DayCounts Storage::day_counts(DeckFilter deck, Day day) {
     Query query(*this,
-                    "SELECT count(*) FILTER (WHERE r.due_before IS NULL), count(*) "
-                    "FROM reviews r JOIN cards c ON c.id = r.card_id "
-                    "WHERE r.day = ?1 AND r.drill = 0 AND r.undone = 0 AND (?2 IS NULL OR c.deck_id = ?2)");
+                    "SELECT count(*) FILTER (WHERE due_before IS NULL), count(*) FROM reviews "
+                    "WHERE day = ?1 AND drill = 0 AND undone = 0 AND (?2 IS NULL OR deck_id = ?2)");
     query.bind(1, day).bind(2, deck);
     if (!query.step()) return {};
     return DayCounts{query.integer(0), query.integer(1)};
@@ -695,8 +706,9 @@ Id Storage::record_answer(const ReviewRecord& answer) {
         Query query(*this,
                         "INSERT INTO reviews (card_id, day, answered_at, grade, drill, response_ms, chosen, "
                         "reps_before, ease_before, interval_before, due_before, lapses_before, "
-                        "reps_after, ease_after, interval_after, due_after, lapses_after) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
+                        "reps_after, ease_after, interval_after, due_after, lapses_after, deck_id, expected) "
+                        "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                        "c.deck_id, CASE WHEN c.kind = 'choice' THEN c.answer ELSE '' END FROM cards c WHERE c.id = ?1");
         query.bind(1, answer.card_id).bind(2, answer.day).bind(3, answer.answered_at).bind(4, answer.grade);
         query.bind(5, answer.drill).bind(6, answer.response_ms).bind(7, answer.chosen);
         query.bind(8, answer.before.repetitions).bind(9, answer.before.ease).bind(10, answer.before.interval_days);
@@ -749,13 +761,101 @@ Id Storage::undo_answer(Id review_id) {
 
 std::vector<Confusion> Storage::confusions(DeckFilter deck, Day from, Day to) {
     Query query(*this,
-                    "SELECT c.answer, r.chosen, count(*) AS n FROM reviews r JOIN cards c ON c.id = r.card_id "
-                    "WHERE c.kind = 'choice' AND r.undone = 0 AND r.chosen <> '' AND r.chosen <> c.answer "
-                    "AND r.day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR c.deck_id = ?3) "
-                    "GROUP BY c.answer, r.chosen ORDER BY n DESC, c.answer, r.chosen");
+                    "SELECT expected, chosen, count(*) AS n FROM reviews "
+                    "WHERE chosen <> '' AND undone = 0 AND chosen <> expected "
+                    "AND day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR deck_id = ?3) "
+                    "GROUP BY expected, chosen ORDER BY n DESC, expected, chosen");
     query.bind(1, from).bind(2, to).bind(3, deck);
     std::vector<Confusion> rows;
     while (query.step()) rows.push_back(Confusion{query.text(0), query.text(1), query.integer(2)});
+    return rows;
+}
+
+// ---- statistics
+
+void Storage::for_each_day_bucket(DeckFilter deck, std::optional<Day> since,
+                                  const std::function<void(const DayBucketCounts&)>& visit) {
+    // Served by the covering index reviews_by_day: one pass, no table rows read.
+    Query query(*this,
+                "SELECT day, CASE WHEN due_before IS NULL THEN 0 WHEN interval_before <= 1 THEN 1 "
+                "WHEN interval_before <= 6 THEN 2 WHEN interval_before < 21 THEN 3 WHEN interval_before < 60 THEN 4 "
+                "WHEN interval_before < 180 THEN 5 ELSE 6 END AS bucket, "
+                "count(*) FILTER (WHERE drill = 0), count(*) FILTER (WHERE drill = 0 AND grade >= 3), "
+                "count(*) FILTER (WHERE drill = 1), total(response_ms) "
+                "FROM reviews WHERE undone = 0 AND (?1 IS NULL OR deck_id = ?1) AND (?2 IS NULL OR day >= ?2) "
+                "GROUP BY day, bucket ORDER BY day, bucket");
+    query.bind(1, deck).bind(2, since);
+    while (query.step()) {
+        visit(DayBucketCounts{*query.day(0), query.integer(1), query.integer(2), query.integer(3), query.integer(4),
+                              query.int64(5)});
+    }
+}
+
+std::vector<std::pair<Day, int>> Storage::due_by_day(DeckFilter deck, Day until) {
+    Query query(*this,
+                "SELECT due, count(*) FROM cards WHERE due IS NOT NULL AND due <= ?1 AND suspended = 0 "
+                "AND retired = 0 AND (?2 IS NULL OR deck_id = ?2) GROUP BY due ORDER BY due");
+    query.bind(1, until).bind(2, deck);
+    std::vector<std::pair<Day, int>> rows;
+    while (query.step()) rows.emplace_back(*query.day(0), query.integer(1));
+    return rows;
+}
+
+std::vector<std::pair<EaseHundredths, int>> Storage::ease_counts(DeckFilter deck) {
+    Query query(*this,
+                "SELECT ease, count(*) FROM cards WHERE due IS NOT NULL AND suspended = 0 AND retired = 0 "
+                "AND (?1 IS NULL OR deck_id = ?1) GROUP BY ease ORDER BY ease");
+    query.bind(1, deck);
+    std::vector<std::pair<EaseHundredths, int>> rows;
+    while (query.step()) rows.emplace_back(query.integer(0), query.integer(1));
+    return rows;
+}
+
+std::vector<CardRecord> Storage::hardest_cards(DeckFilter deck, int limit) {
+    Query query(*this,
+                "SELECT " ROLECALL_CARD_COLUMNS "WHERE c.lapses > 0 AND c.retired = 0 "
+                "AND (?1 IS NULL OR c.deck_id = ?1) ORDER BY c.lapses DESC, c.ease, c.id LIMIT ?2");
+    query.bind(1, deck).bind(2, limit);
+    std::vector<CardRecord> cards;
+    while (query.step()) cards.push_back(read_card(query));
+    return cards;
+}
+
+std::vector<ChoiceCount> Storage::choice_counts(DeckFilter deck, std::optional<Day> since) {
+    Query query(*this,
+                "SELECT expected, chosen, count(*) FROM reviews WHERE chosen <> '' AND undone = 0 "
+                "AND (?1 IS NULL OR deck_id = ?1) AND (?2 IS NULL OR day >= ?2) GROUP BY expected, chosen");
+    query.bind(1, deck).bind(2, since);
+    std::vector<ChoiceCount> rows;
+    while (query.step()) rows.push_back(ChoiceCount{query.text(0), query.text(1), query.integer(2)});
+    return rows;
+}
+
+std::vector<std::string> Storage::category_names(DeckFilter deck) {
+    Query query(*this,
+                "SELECT name FROM categories WHERE (?1 IS NULL OR deck_id = ?1) "
+                "GROUP BY name ORDER BY min(deck_id), min(position)");
+    query.bind(1, deck);
+    std::vector<std::string> names;
+    while (query.step()) names.push_back(query.text(0));
+    return names;
+}
+
+void Storage::snapshot_due(Day day) {
+    Query query(*this,
+                "INSERT OR IGNORE INTO due_snapshots (day, deck_id, due) "
+                "SELECT ?1, d.id, (SELECT count(*) FROM cards c WHERE c.deck_id = d.id AND c.due IS NOT NULL "
+                "AND c.due <= ?1 AND c.suspended = 0 AND c.retired = 0) FROM decks d");
+    query.bind(1, day).run();
+}
+
+std::vector<std::pair<Day, int>> Storage::due_snapshots(DeckFilter deck, std::optional<Day> since) {
+    Query query(*this,
+                "SELECT day, sum(due) FROM due_snapshots WHERE (?1 IS NULL OR deck_id = ?1) "
+                "AND (?2 IS NULL OR day >= ?2) GROUP BY day ORDER BY day");
+    query.bind(1, deck).bind(2, since);
+    std::vector<std::pair<Day, int>> rows;
+    while (query.step()) rows.emplace_back(*query.day(0), query.integer(1));
     return rows;
 }
 
@@ -770,8 +870,8 @@ void Storage::for_each_card(DeckFilter deck, const std::function<void(const Card
 void Storage::for_each_review(DeckFilter deck, std::optional<Day> since,
                               const std::function<void(const ReviewRecord&)>& visit) {
     Query query(*this,
-                    "SELECT " ROLECALL_REVIEW_COLUMNS "FROM reviews r JOIN cards c ON c.id = r.card_id "
-                    "WHERE r.undone = 0 AND (?1 IS NULL OR c.deck_id = ?1) AND (?2 IS NULL OR r.day >= ?2) "
+                    "SELECT " ROLECALL_REVIEW_COLUMNS "FROM reviews r "
+                    "WHERE r.undone = 0 AND (?1 IS NULL OR r.deck_id = ?1) AND (?2 IS NULL OR r.day >= ?2) "
                     "ORDER BY r.id");
     query.bind(1, deck).bind(2, since);
     while (query.step()) visit(read_review(query));

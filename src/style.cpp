@@ -1,12 +1,17 @@
 #include "rolecall/style.hpp"
 
 #include <cstdlib>
+#include <string>
 
 namespace rolecall {
 
 Style Style::for_terminal(bool is_terminal) {
     const char* no_colour = std::getenv("NO_COLOR");
     bool suppressed = no_colour != nullptr && no_colour[0] != '\0';
+    return Style(is_terminal && !suppressed, is_terminal && locale_is_utf8());
+}
+
+bool Style::locale_is_utf8() {
     // The first of LC_ALL, LC_CTYPE, LANG that is set decides the character set, as setlocale() would.
     std::string locale;
     for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
@@ -16,9 +21,10 @@ Style Style::for_terminal(bool is_terminal) {
             break;
         }
     }
-    bool utf8 = locale.find("UTF-8") != std::string::npos || locale.find("utf8") != std::string::npos ||
-                locale.find("UTF8") != std::string::npos || locale.find("utf-8") != std::string::npos;
-    return Style(is_terminal && !suppressed, is_terminal && utf8);
+    for (const char* tag : {"UTF-8", "utf8", "UTF8", "utf-8"}) {
+        if (locale.find(tag) != std::string::npos) return true;
+    }
+    return false;
 }
 
 std::string Style::wrap(std::string_view code, std::string_view text) const {

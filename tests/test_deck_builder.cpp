@@ -60,7 +60,7 @@ TEST_CASE("deck builder: an aspect gives recall both ways and a contrast per pai
     CHECK(forward->front == "Product Manager: time horizon?");
     CHECK(forward->back == "Quarters to years");
     CHECK(forward->explanation == "Product Manager: strategy");
-    CHECK(reverse->front == "Whose time horizon is this?\nQuarters to years");
+    CHECK(reverse->front == "Whose time horizon?\nQuarters to years");
     CHECK(reverse->back == "Product Manager");
     const CardDraft* contrast = find(notes, "contrast:horizon:po-prj", "contrast");
     REQUIRE(contrast != nullptr);

@@ -33,6 +33,9 @@ struct NoteDraft {
     std::vector<CardDraft> cards;
 };
 
+// Bumped whenever build_cards() words a card differently, so stored decks are rebuilt.
+inline constexpr int deck_builder_version = 2;
+
 // Options shown on a choice card: every category in deck order, at most this many.
 inline constexpr std::size_t max_choices = 9;
 

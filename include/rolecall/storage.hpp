@@ -101,6 +101,24 @@ struct Confusion {
     int count = 0;
 };
 
+// One study day's answers in one interval bucket (0: first answers of new cards; 1: interval 1 day;
+// 2: 2-6 days; 3: 7-20; 4: 21-59; 5: 60-179; 6: 180 and more).
+struct DayBucketCounts {
+    Day day;
+    int bucket = 0;
+    int reviews = 0;  // non-drill answers
+    int correct = 0;  // of those, graded 3 or more
+    int drills = 0;
+    std::int64_t response_ms = 0;  // drills included
+};
+
+// How often a choice card's right option met each answer given.
+struct ChoiceCount {
+    std::string expected;
+    std::string chosen;
+    int count = 0;
+};
+
 class Storage {
 public:
     // Opens (creating when asked) the database at `path` and migrates it to the current schema.
@@ -181,6 +199,18 @@ public:
     // Returns the card id. Throws Error when a later answer to the same card would be overwritten.
     Id undo_answer(Id review);
     std::vector<Confusion> confusions(DeckFilter deck, Day from, Day to);
+
+    // Statistics: aggregates over indexed columns, never the log loaded into memory
+    void for_each_day_bucket(DeckFilter deck, std::optional<Day> since,
+                             const std::function<void(const DayBucketCounts&)>& visit);
+    std::vector<std::pair<Day, int>> due_by_day(DeckFilter deck, Day until);  // active cards due up to `until`
+    std::vector<std::pair<EaseHundredths, int>> ease_counts(DeckFilter deck);  // cards past their first answer
+    std::vector<CardRecord> hardest_cards(DeckFilter deck, int limit);         // most lapses first
+    std::vector<ChoiceCount> choice_counts(DeckFilter deck, std::optional<Day> since);
+    std::vector<std::string> category_names(DeckFilter deck);  // in deck and category order, no repeats
+    // Records how many cards each deck has due at the start of `day` (once per day; later calls keep it).
+    void snapshot_due(Day day);
+    std::vector<std::pair<Day, int>> due_snapshots(DeckFilter deck, std::optional<Day> since);
 
     // Exports, streamed row by row
     void for_each_card(DeckFilter deck, const std::function<void(const CardRecord&)>& visit);

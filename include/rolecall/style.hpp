@@ -16,6 +16,10 @@ public:
     static Style for_terminal(bool is_terminal);
 
     bool colour() const { return m_colour; }
+    bool unicode() const { return m_unicode; }
+
+    // Whether the locale's character set is UTF-8 (LC_ALL, else LC_CTYPE, else LANG).
+    static bool locale_is_utf8();
 
     // A symbol, or its ASCII stand-in where the terminal may not show UTF-8.
     std::string_view symbol(std::string_view unicode, std::string_view ascii) const {

@@ -4,10 +4,10 @@
 
 #include "rolecall/error.hpp"
 #include "rolecall/export.hpp"
+#include "rolecall/stats_view.hpp"
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
 
 namespace rolecall::cli {
@@ -26,6 +26,10 @@ int run_export(Context& context, const ExportConfig& config) {
     auto write = [&](std::ostream& out) {
         if (config.what == "cards") {
             export_cards(storage, deck, format, out);
+        } else if (config.what == "stats") {
+            StatsReport report = collect_stats(storage, deck, config.deck.empty() ? "all decks" : config.deck,
+                                               context.today(), 30);
+            export_day_stats(report, since, format, out);
         } else {
             export_reviews(storage, deck, since, format, out);
         }
@@ -35,32 +39,7 @@ int run_export(Context& context, const ExportConfig& config) {
         std::cout.flush();
         return 0;
     }
-    // Write beside the target and rename, so a failed export never leaves half a file behind.
-    const std::filesystem::path target = config.output;
-    std::filesystem::path partial = target;
-    partial += ".partial";
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        if (!out) throw Error(fmt::format("cannot write {}: check the folder exists and is writable", target.string()));
-        try {
-            write(out);
-        } catch (...) {
-            out.close();
-            std::filesystem::remove(partial);
-            throw;
-        }
-        out.close();
-        if (!out) {
-            std::filesystem::remove(partial);
-            throw Error(fmt::format("writing {} failed (disk full?); nothing was written", target.string()));
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(partial, target, ec);
-    if (ec) {
-        std::filesystem::remove(partial);
-        throw Error(fmt::format("cannot write {}: {}", target.string(), ec.message()));
-    }
+    write_file_whole(config.output, write);
     return 0;
 }
 

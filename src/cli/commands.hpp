@@ -39,8 +39,23 @@ struct ImportConfig {
 };
 int run_import(Context& context, const ImportConfig& config);
 
+struct StatsConfig {
+    std::string deck;
+    int days = 30;
+    bool json = false;
+    bool ascii = false;
+};
+int run_stats(Context& context, const StatsConfig& config);
+
+struct ReportConfig {
+    std::string deck;
+    int days = 30;
+    std::string output = "report.html";
+};
+int run_report(Context& context, const ReportConfig& config);
+
 struct ExportConfig {
-    std::string what;  // cards | reviews
+    std::string what;  // cards | reviews | stats
     std::string format = "csv";
     std::string output;  // empty: standard output
     std::string deck;

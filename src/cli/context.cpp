@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
 
 namespace rolecall::cli {
 
@@ -32,6 +33,33 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 }
 
 }  // namespace
+
+void write_file_whole(const std::filesystem::path& target, const std::function<void(std::ostream&)>& write) {
+    std::filesystem::path partial = target;
+    partial += ".partial";
+    {
+        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        if (!out) throw Error(fmt::format("cannot write {}: check the folder exists and is writable", target.string()));
+        try {
+            write(out);
+        } catch (...) {
+            out.close();
+            std::filesystem::remove(partial);
+            throw;
+        }
+        out.close();
+        if (!out) {
+            std::filesystem::remove(partial);
+            throw Error(fmt::format("writing {} failed (disk full?); nothing was written", target.string()));
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(partial, target, ec);
+    if (ec) {
+        std::filesystem::remove(partial);
+        throw Error(fmt::format("cannot write {}: {}", target.string(), ec.message()));
+    }
+}
 
 std::optional<std::string> closest_match(const std::string& typed, const std::vector<std::string>& candidates) {
     std::optional<std::string> best;

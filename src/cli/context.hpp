@@ -8,6 +8,8 @@
 #include "rolecall/storage.hpp"
 
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,6 +48,10 @@ private:
     std::unique_ptr<Storage> m_storage;
     std::optional<Day> m_today;
 };
+
+// Writes a file through `write`, beside the target first and renamed at the end, so a failure never
+// leaves half a file behind. Throws Error naming the file.
+void write_file_whole(const std::filesystem::path& target, const std::function<void(std::ostream&)>& write);
 
 // The candidate nearest to `typed` by edit distance, when near enough to be a likely typo.
 std::optional<std::string> closest_match(const std::string& typed, const std::vector<std::string>& candidates);

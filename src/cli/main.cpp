@@ -102,13 +102,28 @@ int main(int argc, char** argv) {
     import_cmd->add_option("--max-rows", importing.max_rows, "Most rows or notes per file (default 1000000)");
     import_cmd->footer("Example: rolecall import spanish.apkg vocabulary.csv --dry-run");
 
+    cli::StatsConfig stats;
+    auto* stats_cmd = app.add_subcommand("stats", "Show progress: today, forecast, activity, retention, confusions");
+    stats_cmd->add_option("--deck", stats.deck, "Only this deck");
+    stats_cmd->add_option("--days", stats.days, "Window for the recent figures, in days (default 30)");
+    stats_cmd->add_flag("--json", stats.json, "Print the figures as one JSON document");
+    stats_cmd->add_flag("--ascii", stats.ascii, "Plain ASCII instead of Unicode blocks");
+    stats_cmd->footer("Example: rolecall stats --deck 'Product roles' --days 14");
+
+    cli::ReportConfig reporting;
+    auto* report_cmd = app.add_subcommand("report", "Write the statistics as one self-contained HTML page");
+    report_cmd->add_option("-o,--output", reporting.output, "The HTML file to write (default report.html)");
+    report_cmd->add_option("--deck", reporting.deck, "Only this deck");
+    report_cmd->add_option("--days", reporting.days, "Window for the recent figures, in days (default 30)");
+    report_cmd->footer("Example: rolecall report -o ~/progress.html");
+
     cli::ExportConfig exporting;
     auto* export_cmd = app.add_subcommand("export", "Export cards or the review log as CSV or JSON");
-    export_cmd->add_option("what", exporting.what, "cards or reviews")->required()->check(CLI::IsMember({"cards", "reviews"}));
+    export_cmd->add_option("what", exporting.what, "cards, reviews or stats (one row per study day)")->required()->check(CLI::IsMember({"cards", "reviews", "stats"}));
     export_cmd->add_option("--format", exporting.format, "csv (default) or json")->check(CLI::IsMember({"csv", "json"}));
     export_cmd->add_option("-o,--output", exporting.output, "Write to this file instead of standard output");
     export_cmd->add_option("--deck", exporting.deck, "Only this deck");
-    export_cmd->add_option("--since", exporting.since, "Reviews: only from this study day on (YYYY-MM-DD)");
+    export_cmd->add_option("--since", exporting.since, "Reviews and stats: only from this study day on (YYYY-MM-DD)");
     export_cmd->footer("Example: rolecall export cards --format json -o cards.json");
 
     try {
@@ -131,6 +146,8 @@ int main(int argc, char** argv) {
         if (build_cmd->parsed()) return cli::run_build(context, build);
         if (decks_cmd->parsed()) return cli::run_decks(context);
         if (import_cmd->parsed()) return cli::run_import(context, importing);
+        if (stats_cmd->parsed()) return cli::run_stats(context, stats);
+        if (report_cmd->parsed()) return cli::run_report(context, reporting);
         if (export_cmd->parsed()) return cli::run_export(context, exporting);
         return cli::run_review(context, review);
     } catch (const Error& e) {

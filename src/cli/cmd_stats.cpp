@@ -1,0 +1,48 @@
+// `rolecall stats` and `rolecall report`: the statistics on a terminal, as JSON, or as an HTML page.
+#include "commands.hpp"
+
+#include "rolecall/error.hpp"
+#include "rolecall/stats_view.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <unistd.h>
+
+namespace rolecall::cli {
+
+namespace {
+
+StatsReport collect(Context& context, const std::string& deck_name, int days) {
+    if (days < 1 || days > 3650) throw usage_error(fmt::format("--days {} must be between 1 and 3650", days));
+    Storage& storage = context.storage();
+    context.ensure_builtin_deck();
+    DeckFilter deck;
+    if (!deck_name.empty()) deck = context.deck_id(deck_name);
+    return collect_stats(storage, deck, deck_name.empty() ? "all decks" : deck_name, context.today(), days);
+}
+
+}  // namespace
+
+int run_stats(Context& context, const StatsConfig& config) {
+    StatsReport report = collect(context, config.deck, config.days);
+    if (config.json) {
+        print_stats_json(report, std::cout);
+        return 0;
+    }
+    const bool terminal = isatty(STDOUT_FILENO) != 0;
+    DashboardStyle look;
+    look.style = Style::for_terminal(terminal);
+    look.unicode = !config.ascii && Style::locale_is_utf8();
+    print_dashboard(report, look, std::cout);
+    return 0;
+}
+
+int run_report(Context& context, const ReportConfig& config) {
+    StatsReport report = collect(context, config.deck, config.days);
+    write_file_whole(config.output, [&](std::ostream& out) { write_html_report(report, out); });
+    std::cerr << "rolecall: wrote " << config.output << '\n';
+    return 0;
+}
+
+}  // namespace rolecall::cli

@@ -1,0 +1,91 @@
+// Black-box tests of `rolecall stats`, `export stats` and `report` after scripted sessions.
+#include "cli_runner.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace rolecall;
+using test::json;
+
+namespace {
+
+// Every statement is an Alpha: "a" is right, "b" wrong.
+const char* alpha_deck = "deck = Letters\n[category a]\nname = Alpha\n[category b]\nname = Beta\n[statements]\n"
+                         "a/1: one\na/2: two\na/3: three\n";
+
+}  // namespace
+
+TEST_CASE("cli stats: an empty collection says something useful everywhere, exit 0", "[cli][stats]") {
+    test::Cli cli;
+    auto stats = cli.run({"--today", "2026-11-22", "stats"});
+    CHECK(stats.exit_code == 0);
+    CHECK_THAT(stats.out, Catch::Contains("due 0 (0 overdue) | new available 157"));
+    CHECK_THAT(stats.out, Catch::Contains("No choice answers yet."));
+    CHECK_THAT(stats.out, Catch::Contains("no lapses yet"));
+    auto csv = cli.run({"--today", "2026-11-22", "export", "stats"});
+    CHECK(csv.exit_code == 0);
+    CHECK(csv.out == "date,reviews,new,correct,retention,minutes,drills,due_at_start\r\n");
+    auto report = cli.run({"--today", "2026-11-22", "report", "-o", cli.file("r.html").string()});
+    CHECK(report.exit_code == 0);
+    CHECK_THAT(test::read_file(cli.file("r.html")), Catch::Contains("No choice answers yet."));
+    auto json_out = cli.run({"--today", "2026-11-22", "stats", "--json"});
+    CHECK(json::parse(json_out.out)["current_streak"] == 0);
+}
+
+TEST_CASE("cli stats: a scripted week gives the hand-counted figures", "[cli][stats]") {
+    test::Cli cli;
+    test::write_file(cli.file("letters.deck"), alpha_deck);
+    REQUIRE(cli.run({"build", cli.file("letters.deck").string()}).exit_code == 0);
+    auto review = [&](const char* day, const std::string& lines) {
+        auto run = cli.run({"--today", day, "review", "--deck", "Letters"}, lines);
+        REQUIRE(run.exit_code == 0);
+        return run;
+    };
+    review("2026-11-01", "a\nb\na\na 4\n");  // one wrong, drilled right
+    review("2026-11-02", "a\na\na\n");
+    review("2026-11-03", "");                 // nothing due: no study day
+    review("2026-11-08", "a\nb\na\na 4\n");
+    auto stats = json::parse(cli.run({"--today", "2026-11-08", "stats", "--json", "--deck", "Letters"}).out);
+    CHECK(stats["scope"] == "Letters");
+    CHECK(stats["current_streak"] == 1);
+    CHECK(stats["longest_streak"] == 2);
+    CHECK(stats["done_today"] == 3);
+    CHECK(stats["retention"]["young_all"]["correct"] == 5);
+    CHECK(stats["retention"]["young_all"]["total"] == 6);
+    CHECK(stats["forecast"][0] == 1);
+    CHECK(stats["forecast"][14] == 2);
+    CHECK(stats["confusion_all"]["counts"] == json::parse("[[9, 2], [0, 0]]"));
+    CHECK(stats["confusion_all"]["most_confused"]["true"] == "Alpha");
+    CHECK(stats["confusion_all"]["most_confused"]["answered"] == "Beta");
+
+    auto text = cli.run({"--today", "2026-11-08", "stats", "--deck", "Letters"});
+    CHECK_THAT(text.out, Catch::Contains("Most confused: Alpha taken for Beta, 2 times (18% of its answers)."));
+    CHECK(text.out.find('\x1b') == std::string::npos);  // not a terminal: no colour
+
+    auto csv = cli.run({"--today", "2026-11-08", "export", "stats", "--deck", "Letters", "--since", "2026-11-02"});
+    REQUIRE(csv.exit_code == 0);
+    CHECK_THAT(csv.out, Catch::StartsWith("date,reviews,new,correct,retention,minutes,drills,due_at_start\r\n"
+                                          "2026-11-02,3,0,3,1.0000,"));
+    CHECK_THAT(csv.out, Catch::Contains("\r\n2026-11-08,3,0,2,0.6667,"));
+    CHECK_THAT(csv.out, Catch::EndsWith(",1,3\r\n"));  // one drill; three cards were due that morning
+    auto days = json::parse(cli.run({"--today", "2026-11-08", "export", "stats", "--format", "json"}).out)["days"];
+    REQUIRE(days.size() == 3);
+    CHECK(days[0]["date"] == "2026-11-01");
+    CHECK(days[0]["new"] == 3);
+    CHECK(days[0]["due_at_start"] == 0);
+    CHECK(days[1]["due_at_start"] == 3);
+
+    auto report = cli.run({"--today", "2026-11-08", "report", "-o", cli.file("week.html").string()});
+    CHECK(report.exit_code == 0);
+    CHECK(report.err == "rolecall: wrote " + cli.file("week.html").string() + "\n");
+    const std::string page = test::read_file(cli.file("week.html"));
+    CHECK_THAT(page, Catch::Contains("Most confused: Alpha taken for Beta, 2 times (18% of its answers)."));
+}
+
+TEST_CASE("cli stats: bad options are usage errors", "[cli][stats][errors]") {
+    test::Cli cli;
+    auto days = cli.run({"--today", "2026-11-22", "stats", "--days", "0"});
+    CHECK(days.exit_code == 2);
+    CHECK(days.err == "rolecall: error: --days 0 must be between 1 and 3650\n");
+    auto deck = cli.run({"--today", "2026-11-22", "stats", "--deck", "Nope"});
+    CHECK(deck.exit_code == 2);
+}

@@ -1,0 +1,183 @@
+#include "rolecall/deck_sync.hpp"
+#include "rolecall/stats.hpp"
+#include "rolecall/stats_view.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+using namespace rolecall;
+
+TEST_CASE("stats: streaks count consecutive study days, today or yesterday still current", "[stats]") {
+    using test::day;
+    std::vector<Day> days = {day("2026-11-01"), day("2026-11-02"), day("2026-11-03"), day("2026-11-05"), day("2026-11-06")};
+    CHECK(study_streaks(days, day("2026-11-06")) == std::pair{2, 3});
+    CHECK(study_streaks(days, day("2026-11-07")) == std::pair{2, 3});  // today not studied yet
+    CHECK(study_streaks(days, day("2026-11-08")) == std::pair{0, 3});  // a day missed
+    CHECK(study_streaks({}, day("2026-11-08")) == std::pair{0, 0});
+}
+
+TEST_CASE("stats: the confusion matrix counts true against answered, and names the worst pair", "[stats]") {
+    auto m = build_confusion({"Product Manager", "Product Owner", "Project Manager"},
+                             {{"Product Owner", "Product Manager", 3},
+                              {"Product Owner", "Product Owner", 6},
+                              {"Product Manager", "Product Manager", 4},
+                              {"Project Manager", "Product Owner", 1}});
+    REQUIRE(m.categories.size() == 3);
+    CHECK(m.counts[1][0] == 3);
+    CHECK(m.counts[1][1] == 6);
+    CHECK(m.row_total(1) == 9);
+    CHECK(m.total() == 14);
+    CHECK(m.most_confused_sentence() == "Most confused: Product Owner taken for Product Manager, 3 times (33% of its answers).");
+    auto none = build_confusion({"A", "B"}, {});
+    CHECK(none.most_confused_sentence() == "No choice answers yet.");
+    auto perfect = build_confusion({"A", "B"}, {{"A", "A", 2}});
+    CHECK(perfect.most_confused_sentence() == "No confusions: every choice answer was right.");
+    CHECK(perfect.categories == std::vector<std::string>{"A"});  // B was never asked nor answered
+}
+
+TEST_CASE("stats: the activity grid puts days in weeks (columns) and weekdays (rows)", "[stats]") {
+    using test::day;
+    // 2026-11-22 is a Sunday; 2026-11-16 the Monday of its week.
+    std::vector<DayStats> days(3);
+    days[0].day = day("2026-11-16");
+    days[0].reviews = 5;
+    days[1].day = day("2026-11-22");
+    days[1].reviews = 2;
+    days[1].drills = 1;
+    days[2].day = day("2026-11-09");
+    days[2].reviews = 7;
+    auto grid = activity_grid(days, day("2026-11-22"), 12);
+    REQUIRE(grid.size() == 12);
+    CHECK(grid[11][0] == 5);
+    CHECK(grid[11][6] == 3);
+    CHECK(grid[10][0] == 7);
+}
+
+namespace {
+
+// A log made by hand: three study days of a five-card choice deck whose answers are all "Alpha".
+struct KnownLog {
+    test::TempDir dir;
+    std::unique_ptr<Storage> storage = Storage::open(dir / "c.db", true);
+
+    KnownLog() {
+        sync_fact_deck(*storage,
+                       parse_fact_deck("deck = D\n[category a]\nname = Alpha\n[category b]\nname = Beta\n[statements]\n"
+                                       "a/1: one\na/2: two\na/3: three\na/4: four\na/5: five\n",
+                                       "d.deck"),
+                       "d.deck", "h");
+        auto ids = storage->new_cards(std::nullopt, 10);
+        // 11-01: three right, two wrong (then drilled right); 11-02: all right; 11-08: one wrong.
+        for (std::size_t i = 0; i < ids.size(); ++i) answer(ids[i], "2026-11-01", i < 3 ? "Alpha" : "Beta", false);
+        answer(ids[3], "2026-11-01", "Alpha", true);
+        answer(ids[4], "2026-11-01", "Alpha", true);
+        for (Id id : ids) answer(id, "2026-11-02", "Alpha", false);
+        for (std::size_t i = 0; i < ids.size(); ++i) answer(ids[i], "2026-11-08", i == 2 ? "Beta" : "Alpha", false);
+        answer(ids[2], "2026-11-08", "Alpha", true);
+    }
+
+    void answer(Id id, const char* day, const std::string& chosen, bool drill) {
+        CardRecord card = storage->card(id);
+        ReviewRecord r;
+        r.card_id = id;
+        r.day = test::day(day);
+        r.answered_at = std::string(day) + "T10:00:00+00:00";
+        r.chosen = chosen;
+        r.grade = chosen == "Alpha" ? 4 : 1;
+        r.drill = drill;
+        r.response_ms = 3000;
+        r.before = card.state;
+        r.after = drill ? card.state : apply_grade(card.state, r.grade, r.day);
+        storage->record_answer(r);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("stats: figures from a known log match the hand count", "[stats]") {
+    KnownLog log;
+    StatsReport r = collect_stats(*log.storage, std::nullopt, "all decks", test::day("2026-11-08"), 30);
+    CHECK(r.current_streak == 1);
+    CHECK(r.longest_streak == 2);
+    CHECK(r.done_today == 5);
+    CHECK(r.new_today == 0);
+    CHECK(r.ms_today == 6 * 3000);  // five answers and a drill
+    REQUIRE(r.days.size() == 3);
+    CHECK(r.days[0].reviews == 5);
+    CHECK(r.days[0].fresh == 5);
+    CHECK(r.days[0].correct == 3);
+    CHECK(r.days[0].drills == 2);
+    CHECK(r.days[1].correct == 5);
+    CHECK(r.days[2].correct == 4);
+    // Retention leaves out first answers: 11-02 at interval 1 (5/5), 11-08 at interval 6 (4/5).
+    CHECK(r.young_all.correct == 9);
+    CHECK(r.young_all.total == 10);
+    CHECK(r.by_bucket[1].total == 5);
+    CHECK(r.by_bucket[2].correct == 4);
+    CHECK(r.mature_all.total == 0);
+    // Four cards right on 11-08 go to I(3) = ceil(6 x 2.5) = 15 days; the wrong one to 1 day.
+    CHECK(r.forecast[0] == 1);
+    CHECK(r.forecast[14] == 4);
+    CHECK(r.due_today == 0);
+    // Confusions: Alpha was answered 15 times as Alpha and 3 times as Beta, drills included.
+    REQUIRE(r.confusion_all.categories == std::vector<std::string>{"Alpha", "Beta"});
+    CHECK(r.confusion_all.counts[0][0] == 15);
+    CHECK(r.confusion_all.counts[0][1] == 3);
+    CHECK(r.confusion_all.most_confused_sentence() == "Most confused: Alpha taken for Beta, 3 times (17% of its answers).");
+    StatsReport recent = collect_stats(*log.storage, std::nullopt, "all decks", test::day("2026-11-08"), 1);
+    CHECK(recent.confusion_recent.counts[0][0] == 5);
+    CHECK(recent.confusion_recent.counts[0][1] == 1);
+    CHECK(recent.young_recent.total == 5);
+}
+
+TEST_CASE("stats: export stats writes one row per study day, filtered by --since", "[stats][export]") {
+    KnownLog log;
+    StatsReport r = collect_stats(*log.storage, std::nullopt, "all decks", test::day("2026-11-08"), 30);
+    std::ostringstream csv;
+    export_day_stats(r, test::day("2026-11-02"), ExportFormat::csv, csv);
+    CHECK(csv.str() ==
+          "date,reviews,new,correct,retention,minutes,drills,due_at_start\r\n"
+          "2026-11-02,5,0,5,1.0000,0.25,0,\r\n"
+          "2026-11-08,5,0,4,0.8000,0.30,1,\r\n");
+}
+
+TEST_CASE("stats: the HTML report is one self-contained document with the figures", "[stats][report]") {
+    KnownLog log;
+    StatsReport r = collect_stats(*log.storage, std::nullopt, "all decks", test::day("2026-11-08"), 30);
+    std::ostringstream html;
+    write_html_report(r, html);
+    const std::string page = html.str();
+    CHECK(page.rfind("<!DOCTYPE html>", 0) == 0);
+    CHECK_THAT(page, Catch::EndsWith("</html>\n"));
+    CHECK(page.find("<script") == std::string::npos);
+    CHECK(page.find("http://") == std::string::npos);
+    CHECK(page.find("https://") == std::string::npos);
+    for (const char* id : {"id=\"today\"", "id=\"forecast\"", "id=\"heatmap\"", "id=\"retention\"",
+                           "id=\"confusion-all\"", "id=\"confusion-recent\""}) {
+        CHECK_THAT(page, Catch::Contains(id));
+    }
+    CHECK_THAT(page, Catch::Contains("<title>+15 d: 4</title>"));
+    CHECK_THAT(page, Catch::Contains("Most confused: Alpha taken for Beta, 3 times (17% of its answers)."));
+    CHECK_THAT(page, Catch::Contains("data-count=\"15\">15<br>"));
+    CHECK_THAT(page, Catch::Contains("<td>90%</td>"));  // young retention, all time
+}
+
+TEST_CASE("stats: the dashboard fits 80 columns and ASCII mode has no other bytes", "[stats][dashboard]") {
+    KnownLog log;
+    StatsReport r = collect_stats(*log.storage, std::nullopt, "all decks", test::day("2026-11-08"), 30);
+    std::ostringstream out;
+    DashboardStyle ascii;
+    ascii.unicode = false;
+    print_dashboard(r, ascii, out);
+    std::istringstream lines(out.str());
+    std::string line;
+    while (std::getline(lines, line)) {
+        INFO(line);
+        CHECK(line.size() <= 80);
+        for (char c : line) CHECK(static_cast<unsigned char>(c) < 0x80);
+    }
+    CHECK_THAT(out.str(), Catch::Contains("young (interval < 21 days)    90% (9/10)"));
+    CHECK_THAT(out.str(), Catch::Contains("streak: 1 day now, longest 2"));
+}
