@@ -59,6 +59,9 @@ CREATE TABLE cards (
 CREATE INDEX cards_by_due ON cards (due, id) WHERE due IS NOT NULL AND suspended = 0 AND retired = 0;
 CREATE INDEX cards_by_new_rank ON cards (new_rank, id) WHERE due IS NULL AND suspended = 0 AND retired = 0;
 CREATE INDEX cards_by_deck ON cards (deck_id);
+-- For statistics: the spread of E-Factors and the cards with the most lapses, without reading cards' text.
+CREATE INDEX cards_by_ease ON cards (deck_id, ease) WHERE due IS NOT NULL AND suspended = 0 AND retired = 0;
+CREATE INDEX cards_by_lapses ON cards (lapses DESC, ease, id) WHERE lapses > 0 AND retired = 0;
 CREATE TABLE reviews (
     id              INTEGER PRIMARY KEY,
     card_id         INTEGER NOT NULL REFERENCES cards(id),
@@ -82,11 +85,28 @@ CREATE TABLE reviews (
     lapses_after    INTEGER NOT NULL,
     undone          INTEGER NOT NULL DEFAULT 0
 );
--- Covers every per-day statistic, so stats read this index and never the log's rows.
-CREATE INDEX reviews_by_day ON reviews (day, deck_id, undone, drill, grade, interval_before, response_ms, due_before);
+CREATE INDEX reviews_by_day ON reviews (day, deck_id);
 CREATE INDEX reviews_by_card ON reviews (card_id, id);
--- Covers the confusion matrix: wrong and right answers to choice cards.
-CREATE INDEX reviews_by_choice ON reviews (expected, chosen, day, deck_id) WHERE chosen <> '' AND undone = 0;
+-- Aggregates of the log, kept in the same transaction as every answer and undo, so statistics
+-- read a few rows a day instead of scanning a million answers. Both can be rebuilt from the log.
+CREATE TABLE review_days (
+    day         TEXT NOT NULL,
+    deck_id     INTEGER NOT NULL REFERENCES decks(id),
+    bucket      INTEGER NOT NULL,  -- interval bucket of the card before the answer; 0: a new card
+    reviews     INTEGER NOT NULL,  -- non-drill answers
+    correct     INTEGER NOT NULL,  -- of those, graded 3 or more
+    drills      INTEGER NOT NULL,
+    response_ms INTEGER NOT NULL,
+    PRIMARY KEY (day, deck_id, bucket)
+) WITHOUT ROWID;
+CREATE TABLE choice_days (
+    day      TEXT NOT NULL,
+    deck_id  INTEGER NOT NULL REFERENCES decks(id),
+    expected TEXT NOT NULL,  -- the right option
+    chosen   TEXT NOT NULL,  -- the option answered
+    answers  INTEGER NOT NULL,
+    PRIMARY KEY (day, deck_id, expected, chosen)
+) WITHOUT ROWID;
 -- Cards due when a study day's first session started: the one figure the log cannot give afterwards.
 CREATE TABLE due_snapshots (
     day     TEXT NOT NULL,
@@ -718,6 +738,7 @@ Id Storage::record_answer(const ReviewRecord& answer) {
         query.run();
     }
     Id review = sqlite3_last_insert_rowid(m_db);
+    add_to_aggregates(review, +1);
     if (!answer.drill) {
         Query query(*this,
                         "UPDATE cards SET repetitions = ?2, ease = ?3, interval_days = ?4, due = ?5, lapses = ?6 "
@@ -744,6 +765,7 @@ Id Storage::undo_answer(Id review_id) {
         if (query.step() && query.integer(0) > 0)
             throw Error("a later answer to the same card is in the log; undo that one first");
     }
+    add_to_aggregates(review_id, -1);
     {
         Query query(*this, "UPDATE reviews SET undone = 1 WHERE id = ?1");
         query.bind(1, review_id).run();
@@ -761,10 +783,9 @@ Id Storage::undo_answer(Id review_id) {
 
 std::vector<Confusion> Storage::confusions(DeckFilter deck, Day from, Day to) {
     Query query(*this,
-                    "SELECT expected, chosen, count(*) AS n FROM reviews "
-                    "WHERE chosen <> '' AND undone = 0 AND chosen <> expected "
-                    "AND day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR deck_id = ?3) "
-                    "GROUP BY expected, chosen ORDER BY n DESC, expected, chosen");
+                    "SELECT expected, chosen, sum(answers) AS n FROM choice_days "
+                    "WHERE chosen <> expected AND day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR deck_id = ?3) "
+                    "GROUP BY expected, chosen HAVING n > 0 ORDER BY n DESC, expected, chosen");
     query.bind(1, from).bind(2, to).bind(3, deck);
     std::vector<Confusion> rows;
     while (query.step()) rows.push_back(Confusion{query.text(0), query.text(1), query.integer(2)});
@@ -773,17 +794,46 @@ std::vector<Confusion> Storage::confusions(DeckFilter deck, Day from, Day to) {
 
 // ---- statistics
 
+void Storage::add_to_aggregates(Id review, int sign) {
+    {
+        Query query(*this,
+                    "INSERT INTO review_days (day, deck_id, bucket, reviews, correct, drills, response_ms) "
+                    "SELECT day, deck_id, CASE WHEN due_before IS NULL THEN 0 WHEN interval_before <= 1 THEN 1 "
+                    "WHEN interval_before <= 6 THEN 2 WHEN interval_before < 21 THEN 3 WHEN interval_before < 60 "
+                    "THEN 4 WHEN interval_before < 180 THEN 5 ELSE 6 END, ?2 * (drill = 0), "
+                    "?2 * (drill = 0 AND grade >= 3), ?2 * drill, ?2 * response_ms FROM reviews WHERE id = ?1 "
+                    "ON CONFLICT (day, deck_id, bucket) DO UPDATE SET reviews = reviews + excluded.reviews, "
+                    "correct = correct + excluded.correct, drills = drills + excluded.drills, "
+                    "response_ms = response_ms + excluded.response_ms");
+        query.bind(1, review).bind(2, sign).run();
+    }
+    Query query(*this,
+                "INSERT INTO choice_days (day, deck_id, expected, chosen, answers) "
+                "SELECT day, deck_id, expected, chosen, ?2 FROM reviews WHERE id = ?1 AND chosen <> '' "
+                "ON CONFLICT (day, deck_id, expected, chosen) DO UPDATE SET answers = answers + excluded.answers");
+    query.bind(1, review).bind(2, sign).run();
+}
+
+void Storage::rebuild_aggregates() {
+    Transaction transaction(*this);
+    exec("DELETE FROM review_days; DELETE FROM choice_days;"
+         "INSERT INTO review_days (day, deck_id, bucket, reviews, correct, drills, response_ms) "
+         "SELECT day, deck_id, CASE WHEN due_before IS NULL THEN 0 WHEN interval_before <= 1 THEN 1 "
+         "WHEN interval_before <= 6 THEN 2 WHEN interval_before < 21 THEN 3 WHEN interval_before < 60 THEN 4 "
+         "WHEN interval_before < 180 THEN 5 ELSE 6 END AS bucket, sum(drill = 0), sum(drill = 0 AND grade >= 3), "
+         "sum(drill), sum(response_ms) FROM reviews WHERE undone = 0 GROUP BY day, deck_id, bucket;"
+         "INSERT INTO choice_days (day, deck_id, expected, chosen, answers) "
+         "SELECT day, deck_id, expected, chosen, count(*) FROM reviews WHERE undone = 0 AND chosen <> '' "
+         "GROUP BY day, deck_id, expected, chosen;");
+    transaction.commit();
+}
+
 void Storage::for_each_day_bucket(DeckFilter deck, std::optional<Day> since,
                                   const std::function<void(const DayBucketCounts&)>& visit) {
-    // Served by the covering index reviews_by_day: one pass, no table rows read.
     Query query(*this,
-                "SELECT day, CASE WHEN due_before IS NULL THEN 0 WHEN interval_before <= 1 THEN 1 "
-                "WHEN interval_before <= 6 THEN 2 WHEN interval_before < 21 THEN 3 WHEN interval_before < 60 THEN 4 "
-                "WHEN interval_before < 180 THEN 5 ELSE 6 END AS bucket, "
-                "count(*) FILTER (WHERE drill = 0), count(*) FILTER (WHERE drill = 0 AND grade >= 3), "
-                "count(*) FILTER (WHERE drill = 1), total(response_ms) "
-                "FROM reviews WHERE undone = 0 AND (?1 IS NULL OR deck_id = ?1) AND (?2 IS NULL OR day >= ?2) "
-                "GROUP BY day, bucket ORDER BY day, bucket");
+                "SELECT day, bucket, sum(reviews), sum(correct), sum(drills), sum(response_ms) FROM review_days "
+                "WHERE (?1 IS NULL OR deck_id = ?1) AND (?2 IS NULL OR day >= ?2) "
+                "GROUP BY day, bucket HAVING sum(reviews) + sum(drills) > 0 ORDER BY day, bucket");
     query.bind(1, deck).bind(2, since);
     while (query.step()) {
         visit(DayBucketCounts{*query.day(0), query.integer(1), query.integer(2), query.integer(3), query.integer(4),
@@ -803,8 +853,9 @@ std::vector<std::pair<Day, int>> Storage::due_by_day(DeckFilter deck, Day until)
 
 std::vector<std::pair<EaseHundredths, int>> Storage::ease_counts(DeckFilter deck) {
     Query query(*this,
-                "SELECT ease, count(*) FROM cards WHERE due IS NOT NULL AND suspended = 0 AND retired = 0 "
-                "AND (?1 IS NULL OR deck_id = ?1) GROUP BY ease ORDER BY ease");
+                // INDEXED BY: the planner would pick cards_by_due and read every card's row.
+                "SELECT ease, count(*) FROM cards INDEXED BY cards_by_ease WHERE due IS NOT NULL AND suspended = 0 "
+                "AND retired = 0 AND (?1 IS NULL OR deck_id = ?1) GROUP BY ease ORDER BY ease");
     query.bind(1, deck);
     std::vector<std::pair<EaseHundredths, int>> rows;
     while (query.step()) rows.emplace_back(query.integer(0), query.integer(1));
@@ -823,8 +874,9 @@ std::vector<CardRecord> Storage::hardest_cards(DeckFilter deck, int limit) {
 
 std::vector<ChoiceCount> Storage::choice_counts(DeckFilter deck, std::optional<Day> since) {
     Query query(*this,
-                "SELECT expected, chosen, count(*) FROM reviews WHERE chosen <> '' AND undone = 0 "
-                "AND (?1 IS NULL OR deck_id = ?1) AND (?2 IS NULL OR day >= ?2) GROUP BY expected, chosen");
+                "SELECT expected, chosen, sum(answers) FROM choice_days "
+                "WHERE (?1 IS NULL OR deck_id = ?1) AND (?2 IS NULL OR day >= ?2) "
+                "GROUP BY expected, chosen HAVING sum(answers) > 0");
     query.bind(1, deck).bind(2, since);
     std::vector<ChoiceCount> rows;
     while (query.step()) rows.push_back(ChoiceCount{query.text(0), query.text(1), query.integer(2)});

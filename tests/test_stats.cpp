@@ -5,6 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <sstream>
 
 using namespace rolecall;
@@ -180,4 +183,28 @@ TEST_CASE("stats: the dashboard fits 80 columns and ASCII mode has no other byte
     }
     CHECK_THAT(out.str(), Catch::Contains("young (interval < 21 days)    90% (9/10)"));
     CHECK_THAT(out.str(), Catch::Contains("streak: 1 day now, longest 2"));
+}
+
+TEST_CASE("stats: the aggregates kept with each answer equal a rebuild from the log", "[stats][storage]") {
+    KnownLog log;
+    auto rows = [&] {
+        std::vector<std::string> out;
+        log.storage->for_each_day_bucket(std::nullopt, std::nullopt, [&](const DayBucketCounts& r) {
+            out.push_back(fmt::format("{} {} {} {} {} {}", format_day(r.day), r.bucket, r.reviews, r.correct, r.drills,
+                                      r.response_ms));
+        });
+        auto choices = log.storage->choice_counts(std::nullopt, std::nullopt);
+        for (const auto& c : choices) out.push_back(c.expected + ">" + c.chosen + " " + std::to_string(c.count));
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    // Undo the last answer: the aggregates lose it.
+    Id last = 0;
+    log.storage->for_each_review(std::nullopt, std::nullopt, [&](const ReviewRecord& r) { last = r.id; });
+    log.storage->undo_answer(last);
+    const auto incremental = rows();
+    log.storage->rebuild_aggregates();
+    CHECK(rows() == incremental);
+    CHECK(std::find(incremental.begin(), incremental.end(), "2026-11-08 2 5 4 0 15000") != incremental.end());
+    CHECK(std::find(incremental.begin(), incremental.end(), "Alpha>Alpha 14") != incremental.end());
 }

@@ -200,7 +200,9 @@ public:
     Id undo_answer(Id review);
     std::vector<Confusion> confusions(DeckFilter deck, Day from, Day to);
 
-    // Statistics: aggregates over indexed columns, never the log loaded into memory
+    // Statistics: read from review_days and choice_days, aggregates of the log kept with every answer
+    // and undo (rebuild_aggregates() computes them afresh from the log).
+    void rebuild_aggregates();
     void for_each_day_bucket(DeckFilter deck, std::optional<Day> since,
                              const std::function<void(const DayBucketCounts&)>& visit);
     std::vector<std::pair<Day, int>> due_by_day(DeckFilter deck, Day until);  // active cards due up to `until`
@@ -221,6 +223,7 @@ private:
     friend class Query;
     Storage(sqlite3* db, std::filesystem::path path);
     void configure_and_migrate();
+    void add_to_aggregates(Id review, int sign);  // sign: +1 for an answer, -1 for its undo
     void exec(const char* sql);
     sqlite3_stmt* prepare(const char* sql);
     [[noreturn]] void fail(const std::string& doing) const;
