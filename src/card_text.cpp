@@ -1,6 +1,7 @@
 #include "rolecall/card_text.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 namespace rolecall {
@@ -184,6 +185,38 @@ std::string wrap_text(std::string_view text, std::size_t width, std::string_view
         pos = end + 1;
     }
     return out;
+}
+
+static std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t above = row[j];
+            std::size_t cost = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                                       std::tolower(static_cast<unsigned char>(b[j - 1]))
+                                   ? 0
+                                   : 1;
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::optional<std::string> closest_match(const std::string& typed, const std::vector<std::string>& candidates) {
+    std::optional<std::string> best;
+    std::size_t best_distance = std::max<std::size_t>(2, typed.size() / 3) + 1;
+    for (const auto& candidate : candidates) {
+        std::size_t distance = edit_distance(typed, candidate);
+        if (distance < best_distance) {
+            best = candidate;
+            best_distance = distance;
+        }
+    }
+    return best;
 }
 
 std::vector<ClozeDeletion> cloze_deletions(std::string_view text) {

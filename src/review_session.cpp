@@ -172,7 +172,7 @@ private:
         const auto response = elapsed_ms();
         const bool right = card.choices[answer.option] == card.answer;
         m_view.choice_feedback(card, answer.option, right);
-        const int suggested = right ? 4 : 1;
+        const int suggested = right ? m_options.grade_right : m_options.grade_wrong;
         int grade = answer.grade.value_or(suggested);
         if (!answer.grade && m_options.interactive) {
             // The answer is given: from here on it is saved whatever happens, with the suggested grade

@@ -436,6 +436,11 @@ void Storage::set_setting(const std::string& key, const std::string& value) {
     query.bind(1, key).bind(2, value).run();
 }
 
+void Storage::remove_setting(const std::string& key) {
+    Query query(*this, "DELETE FROM settings WHERE key = ?1");
+    query.bind(1, key).run();
+}
+
 // ---- decks
 
 std::optional<DeckRow> Storage::find_deck(const std::string& name) {

@@ -11,6 +11,13 @@ Style Style::for_terminal(bool is_terminal) {
     return Style(is_terminal && !suppressed, is_terminal && locale_is_utf8());
 }
 
+Style Style::for_output(bool is_terminal, bool force_colour, bool no_colour) {
+    Style style = for_terminal(is_terminal);
+    if (force_colour) style.m_colour = true;
+    if (no_colour) style.m_colour = false;
+    return style;
+}
+
 bool Style::locale_is_utf8() {
     // The first of LC_ALL, LC_CTYPE, LANG that is set decides the character set, as setlocale() would.
     std::string locale;

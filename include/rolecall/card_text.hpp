@@ -1,6 +1,7 @@
 // Small text helpers shared by the deck builder, the answer parser and the terminal views.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,9 @@ std::string printable_only(std::string_view text);
 // Word-wraps text to `width` columns (counting UTF-8 code points), each line starting with `indent`.
 // Existing line breaks are kept. A width of 0 only indents.
 std::string wrap_text(std::string_view text, std::size_t width, std::string_view indent);
+
+// The candidate nearest to `typed` by edit distance, when near enough to be a likely typo.
+std::optional<std::string> closest_match(const std::string& typed, const std::vector<std::string>& candidates);
 
 // One deletion of a cloze sentence: "{{answer}}" or "{{answer::hint}}".
 struct ClozeDeletion {

@@ -151,6 +151,7 @@ public:
     // Settings
     std::optional<std::string> setting(const std::string& key);
     void set_setting(const std::string& key, const std::string& value);
+    void remove_setting(const std::string& key);
 
     // Decks
     std::optional<DeckRow> find_deck(const std::string& name);

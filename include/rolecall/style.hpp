@@ -14,6 +14,8 @@ public:
     // Colour when `is_terminal` and NO_COLOR is unset or empty (see no-color.org); symbols such as
     // check marks only on a terminal whose locale is UTF-8.
     static Style for_terminal(bool is_terminal);
+    // The same, with the user's colour setting: "always" colours even a pipe, "never" nothing.
+    static Style for_output(bool is_terminal, bool force_colour, bool no_colour);
 
     bool colour() const { return m_colour; }
     bool unicode() const { return m_unicode; }

@@ -17,7 +17,8 @@ namespace {
 // A progress line on a terminal's stderr, shown only once an import has run for a second.
 class ProgressLine {
 public:
-    ProgressLine() : m_enabled(isatty(STDERR_FILENO) != 0), m_start(std::chrono::steady_clock::now()) {}
+    explicit ProgressLine(bool wanted)
+        : m_enabled(wanted && isatty(STDERR_FILENO) != 0), m_start(std::chrono::steady_clock::now()) {}
     ~ProgressLine() {
         if (m_shown) std::fputs("\r\x1b[K", stderr);
     }
@@ -70,7 +71,7 @@ int run_import(Context& context, const ImportConfig& config) {
     std::vector<std::filesystem::path> files(config.files.begin(), config.files.end());
     ImportReport report;
     {
-        ProgressLine progress;
+        ProgressLine progress(!context.quiet());
         report = import_files(context.storage(), files, options,
                               [&](std::uint64_t done, std::uint64_t total, std::uint64_t notes) {
                                   progress.update(done, total, notes);
@@ -81,7 +82,7 @@ int run_import(Context& context, const ImportConfig& config) {
                    deck.updated, deck.unchanged, deck.retired, deck.skipped,
                    options.dry_run ? " (dry run: nothing written)" : "");
     }
-    if (report.replaced_invalid_utf8 > 0) {
+    if (report.replaced_invalid_utf8 > 0 && !context.quiet()) {
         fmt::print(stderr, "rolecall: replaced {} invalid UTF-8 byte(s) with U+FFFD (--lenient)\n",
                    report.replaced_invalid_utf8);
     }

@@ -3,6 +3,7 @@
 
 #include "rolecall/error.hpp"
 #include "rolecall/review_session.hpp"
+#include "rolecall/settings.hpp"
 
 #include <fmt/format.h>
 
@@ -37,11 +38,6 @@ std::optional<std::string> read_stdin_line() {
     return line;
 }
 
-int setting_or(Storage& storage, const char* key, int fallback) {
-    auto value = storage.setting(key);
-    return value ? std::atoi(value->c_str()) : fallback;
-}
-
 // Columns of the terminal on standard output, capped so long lines stay readable; 80 if unknown.
 std::size_t terminal_width() {
     struct winsize size {};
@@ -65,11 +61,18 @@ int run_review(Context& context, const ReviewConfig& config) {
     SessionOptions options;
     if (!config.deck.empty()) options.deck = context.deck_id(config.deck);
     options.today = context.today();
-    options.limits.new_per_day = config.new_cards.value_or(setting_or(storage, "new_per_day", 20));
-    options.limits.reviews_per_day = config.reviews.value_or(setting_or(storage, "reviews_per_day", 200));
+    const Settings settings = load_settings(storage, options.deck);
+    options.limits.new_per_day = config.new_cards.value_or(settings.new_per_day);
+    options.limits.reviews_per_day = config.reviews.value_or(settings.reviews_per_day);
     options.limits.session_limit = config.limit;
+    options.grade_right = settings.grade_right;
+    options.grade_wrong = settings.grade_wrong;
     options.interactive = isatty(STDIN_FILENO) != 0;
-    options.style = options.interactive ? Style::for_terminal(isatty(STDOUT_FILENO) != 0) : Style();
+    // Scripted sessions stay plain text whatever the colour setting: programs read them.
+    options.style = options.interactive ? Style::for_output(isatty(STDOUT_FILENO) != 0,
+                                                            settings.colour == ColourMode::always,
+                                                            settings.colour == ColourMode::never)
+                                        : Style();
     if (options.interactive) options.width = terminal_width() - 1;
 
     install_session_signals();

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include "rolecall/error.hpp"
+#include "rolecall/settings.hpp"
 #include "rolecall/stats_view.hpp"
 
 #include <fmt/format.h>
@@ -32,7 +33,8 @@ int run_stats(Context& context, const StatsConfig& config) {
     }
     const bool terminal = isatty(STDOUT_FILENO) != 0;
     DashboardStyle look;
-    look.style = Style::for_terminal(terminal);
+    const Settings settings = load_settings(context.storage(), std::nullopt);
+    look.style = Style::for_output(terminal, settings.colour == ColourMode::always, settings.colour == ColourMode::never);
     look.unicode = !config.ascii && Style::locale_is_utf8();
     print_dashboard(report, look, std::cout);
     return 0;
@@ -41,7 +43,7 @@ int run_stats(Context& context, const StatsConfig& config) {
 int run_report(Context& context, const ReportConfig& config) {
     StatsReport report = collect(context, config.deck, config.days);
     write_file_whole(config.output, [&](std::ostream& out) { write_html_report(report, out); });
-    std::cerr << "rolecall: wrote " << config.output << '\n';
+    if (!context.quiet()) std::cerr << "rolecall: wrote " << config.output << '\n';
     return 0;
 }
 

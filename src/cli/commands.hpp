@@ -54,6 +54,19 @@ struct ReportConfig {
 };
 int run_report(Context& context, const ReportConfig& config);
 
+struct ConfigConfig {
+    std::string action;  // get | set | unset | list
+    std::vector<std::string> args;
+    std::string deck;
+};
+int run_config(Context& context, const ConfigConfig& config);
+
+// `rolecall due`: the number of cards due today, for a prompt or a status line.
+int run_due(Context& context);
+
+// `rolecall complete decks|settings`: words for the shell completions (hidden).
+int run_complete(Context& context, const std::string& what);
+
 struct ExportConfig {
     std::string what;  // cards | reviews | stats
     std::string format = "csv";

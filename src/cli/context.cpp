@@ -2,6 +2,7 @@
 
 #include "rolecall/deck_sync.hpp"
 #include "rolecall/error.hpp"
+#include "rolecall/settings.hpp"
 
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <fmt/format.h>
@@ -10,29 +11,6 @@
 #include <fstream>
 
 namespace rolecall::cli {
-
-namespace {
-
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t above = row[j];
-            std::size_t cost = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                                       std::tolower(static_cast<unsigned char>(b[j - 1]))
-                                   ? 0
-                                   : 1;
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-}  // namespace
 
 void write_file_whole(const std::filesystem::path& target, const std::function<void(std::ostream&)>& write) {
     std::filesystem::path partial = target;
@@ -61,19 +39,6 @@ void write_file_whole(const std::filesystem::path& target, const std::function<v
     }
 }
 
-std::optional<std::string> closest_match(const std::string& typed, const std::vector<std::string>& candidates) {
-    std::optional<std::string> best;
-    std::size_t best_distance = std::max<std::size_t>(2, typed.size() / 3) + 1;
-    for (const auto& candidate : candidates) {
-        std::size_t distance = edit_distance(typed, candidate);
-        if (distance < best_distance) {
-            best = candidate;
-            best_distance = distance;
-        }
-    }
-    return best;
-}
-
 Context::Context(GlobalOptions options, std::filesystem::path executable)
     : m_options(std::move(options)), m_executable(std::move(executable)), m_env(process_environment()) {
     if (m_options.rollover_hour && (*m_options.rollover_hour < 0 || *m_options.rollover_hour > 23)) {
@@ -81,11 +46,21 @@ Context::Context(GlobalOptions options, std::filesystem::path executable)
     }
 }
 
+namespace {
+
+std::filesystem::path database_path(const GlobalOptions& options, const EnvLookup& env) {
+    return options.db.empty() ? default_database_path(env) : std::filesystem::path(options.db);
+}
+
+}  // namespace
+
+bool Context::database_exists() {
+    std::error_code ec;
+    return m_storage || std::filesystem::exists(database_path(m_options, m_env), ec);
+}
+
 Storage& Context::storage(bool must_exist) {
-    if (!m_storage) {
-        std::filesystem::path path = m_options.db.empty() ? default_database_path(m_env) : std::filesystem::path(m_options.db);
-        m_storage = Storage::open(path, !must_exist);
-    }
+    if (!m_storage) m_storage = Storage::open(database_path(m_options, m_env), !must_exist);
     return *m_storage;
 }
 
@@ -105,12 +80,7 @@ Day Context::today() {
         m_today = day;
         return *m_today;
     }
-    int rollover = default_rollover_hour;
-    if (m_options.rollover_hour) {
-        rollover = *m_options.rollover_hour;
-    } else if (auto stored = storage().setting("rollover_hour")) {
-        rollover = std::clamp(std::atoi(stored->c_str()), 0, 23);
-    }
+    int rollover = m_options.rollover_hour ? *m_options.rollover_hour : load_settings(storage(), std::nullopt).rollover_hour;
     auto local = boost::posix_time::ptime(boost::posix_time::from_time_t(0));
     {
         std::time_t now = std::chrono::system_clock::to_time_t(m_clock.now());
@@ -128,6 +98,9 @@ void Context::ensure_builtin_deck() {
 }
 
 Id Context::deck_id(const std::string& name) {
+    if (auto deck = storage().find_deck(name)) return deck->id;
+    // The built-in deck may not be built yet in a new collection: build it, then look again.
+    ensure_builtin_deck();
     if (auto deck = storage().find_deck(name)) return deck->id;
     std::vector<std::string> names;
     for (const auto& deck : storage().decks()) names.push_back(deck.name);

@@ -2,6 +2,7 @@
 // global options and the environment. The clock is read here and nowhere else in the CLI.
 #pragma once
 
+#include "rolecall/card_text.hpp"
 #include "rolecall/clock.hpp"
 #include "rolecall/day.hpp"
 #include "rolecall/paths.hpp"
@@ -18,6 +19,7 @@
 namespace rolecall::cli {
 
 struct GlobalOptions {
+    bool quiet = false;  // --quiet: no notes on stderr, only results and errors
     std::string db;     // --db
     std::string today;  // --today YYYY-MM-DD
     std::optional<int> rollover_hour;
@@ -27,6 +29,8 @@ class Context {
 public:
     Context(GlobalOptions options, std::filesystem::path executable);
 
+    // Whether the database file is there (without creating it).
+    bool database_exists();
     // Opens the database, creating it unless `must_exist`.
     Storage& storage(bool must_exist = false);
     // The study day: --today, else ROLECALL_TODAY, else the clock with the rollover hour.
@@ -34,6 +38,7 @@ public:
     const Clock& clock() const { return m_clock; }
     const std::filesystem::path& executable() const { return m_executable; }
     const EnvLookup& env() const { return m_env; }
+    bool quiet() const { return m_options.quiet; }
 
     // Keeps the built-in deck in step with its source, building it when missing or changed.
     void ensure_builtin_deck();
@@ -53,7 +58,5 @@ private:
 // leaves half a file behind. Throws Error naming the file.
 void write_file_whole(const std::filesystem::path& target, const std::function<void(std::ostream&)>& write);
 
-// The candidate nearest to `typed` by edit distance, when near enough to be a likely typo.
-std::optional<std::string> closest_match(const std::string& typed, const std::vector<std::string>& candidates);
 
 }  // namespace rolecall::cli

@@ -39,7 +39,7 @@ std::optional<std::string> suggest_command(int argc, char** argv, const CLI::App
         }
         if (word.empty() || word[0] == '-') continue;
         if (std::find(names.begin(), names.end(), word) != names.end()) return std::nullopt;
-        if (auto near = cli::closest_match(word, names)) {
+        if (auto near = closest_match(word, names)) {
             return fmt::format("unknown command '{}': did you mean '{}'?", word, *near);
         }
         return std::nullopt;
@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(0, 1);
 
     cli::GlobalOptions global;
+    app.add_flag("-q,--quiet", global.quiet, "No notes on stderr: only results and errors");
     app.add_option("--db", global.db, "Database file (default: $ROLECALL_DB, else $XDG_DATA_HOME/rolecall/rolecall.db)");
     app.add_option("--today", global.today, "Study day as YYYY-MM-DD, for scripting and tests (or ROLECALL_TODAY)");
     app.add_option("--rollover-hour", global.rollover_hour, "Hour (0-23) at which a study day starts (default 4)");
@@ -117,8 +118,26 @@ int main(int argc, char** argv) {
     report_cmd->add_option("--days", reporting.days, "Window for the recent figures, in days (default 30)");
     report_cmd->footer("Example: rolecall report -o ~/progress.html");
 
+    cli::ConfigConfig configuring;
+    auto* config_cmd = app.add_subcommand("config", "Show or change settings kept in the collection");
+    config_cmd->add_option("action", configuring.action, "get, set, unset or list")
+        ->required()
+        ->check(CLI::IsMember({"get", "set", "unset", "list"}));
+    config_cmd->add_option("args", configuring.args, "NAME [VALUE]");
+    config_cmd->add_option("--deck", configuring.deck, "Read or change this deck's own value");
+    config_cmd->footer("Settings: new-per-day, reviews-per-day, rollover-hour, grade-right, grade-wrong, colour.\n"
+                       "Example: rolecall config set new-per-day 10 --deck 'Product roles'");
+
+    auto* due_cmd = app.add_subcommand("due", "Print how many cards are due today (for a prompt)");
+    due_cmd->footer("Example: PS1='[$(rolecall due)] \\$ '");
+
+    std::string complete_what;
+    auto* complete_cmd = app.add_subcommand("complete", "Words for shell completion");
+    complete_cmd->group("");  // hidden: the completions call it
+    complete_cmd->add_option("what", complete_what, "decks or settings")->required();
+
     cli::ExportConfig exporting;
-    auto* export_cmd = app.add_subcommand("export", "Export cards or the review log as CSV or JSON");
+    auto* export_cmd = app.add_subcommand("export", "Export cards, the review log or daily stats as CSV or JSON");
     export_cmd->add_option("what", exporting.what, "cards, reviews or stats (one row per study day)")->required()->check(CLI::IsMember({"cards", "reviews", "stats"}));
     export_cmd->add_option("--format", exporting.format, "csv (default) or json")->check(CLI::IsMember({"csv", "json"}));
     export_cmd->add_option("-o,--output", exporting.output, "Write to this file instead of standard output");
@@ -147,6 +166,9 @@ int main(int argc, char** argv) {
         if (decks_cmd->parsed()) return cli::run_decks(context);
         if (import_cmd->parsed()) return cli::run_import(context, importing);
         if (stats_cmd->parsed()) return cli::run_stats(context, stats);
+        if (config_cmd->parsed()) return cli::run_config(context, configuring);
+        if (due_cmd->parsed()) return cli::run_due(context);
+        if (complete_cmd->parsed()) return cli::run_complete(context, complete_what);
         if (report_cmd->parsed()) return cli::run_report(context, reporting);
         if (export_cmd->parsed()) return cli::run_export(context, exporting);
         return cli::run_review(context, review);

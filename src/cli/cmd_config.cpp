@@ -1,0 +1,80 @@
+// `rolecall config get|set|unset|list`: settings kept in the collection, globally or per deck.
+#include "commands.hpp"
+
+#include "rolecall/error.hpp"
+#include "rolecall/settings.hpp"
+
+#include <fmt/format.h>
+
+namespace rolecall::cli {
+
+int run_config(Context& context, const ConfigConfig& config) {
+    Storage& storage = context.storage();
+    DeckFilter deck;
+    if (!config.deck.empty()) deck = context.deck_id(config.deck);
+    auto need = [&](std::size_t count, const char* usage) {
+        if (config.args.size() != count) throw usage_error(fmt::format("usage: rolecall config {}", usage));
+    };
+    if (config.action == "list") {
+        need(0, "list [--deck NAME]");
+        for (const auto& spec : setting_specs()) {
+            if (deck && !spec.per_deck) continue;
+            std::string source = "default";
+            std::string value(spec.default_value);
+            if (auto global = stored_setting(storage, spec.name, std::nullopt)) {
+                value = *global;
+                source = "set";
+            }
+            if (deck) {
+                if (auto own = stored_setting(storage, spec.name, deck)) {
+                    value = *own;
+                    source = "set for this deck";
+                }
+            }
+            fmt::print("{:<16} {:<7} ({}) {}\n", spec.name, value, source, spec.description);
+        }
+        return 0;
+    }
+    if (config.action == "get") {
+        need(1, "get NAME [--deck NAME]");
+        const SettingSpec& spec = find_setting(config.args[0]);
+        std::optional<std::string> value = deck ? stored_setting(storage, spec.name, deck) : std::nullopt;
+        if (!value) value = stored_setting(storage, spec.name, std::nullopt);
+        fmt::print("{}\n", value.value_or(std::string(spec.default_value)));
+        return 0;
+    }
+    if (config.action == "set") {
+        need(2, "set NAME VALUE [--deck NAME]");
+        store_setting(storage, config.args[0], config.args[1], deck);
+        return 0;
+    }
+    if (config.action == "unset") {
+        need(1, "unset NAME [--deck NAME]");
+        remove_setting(storage, config.args[0], deck);
+        return 0;
+    }
+    throw usage_error(fmt::format("unknown config action '{}': use get, set, unset or list", config.action));
+}
+
+int run_due(Context& context) {
+    // Fast and quiet for a shell prompt: no deck build, and no database created where there is none.
+    if (!context.database_exists()) {
+        fmt::print("0\n");
+        return 0;
+    }
+    fmt::print("{}\n", context.storage(true).count_due(std::nullopt, context.today()));
+    return 0;
+}
+
+int run_complete(Context& context, const std::string& what) {
+    // Asked by the shell completions; never fails loudly, since a completion must not print errors.
+    if (what == "decks") {
+        if (!context.database_exists()) return 0;
+        for (const auto& deck : context.storage(true).decks()) fmt::print("{}\n", deck.name);
+    } else if (what == "settings") {
+        for (const auto& spec : setting_specs()) fmt::print("{}\n", spec.name);
+    }
+    return 0;
+}
+
+}  // namespace rolecall::cli
