@@ -318,3 +318,16 @@ TEST_CASE("import: a file that is no zip, or a zip without a collection, is refu
     CHECK_THAT(f.error_of({f.dir / "fake.apkg"}), Catch::Contains("not a readable .apkg"));
     CHECK(f.storage->decks().empty());
 }
+
+TEST_CASE("import: an .apkg whose collection unpacks past the cap is refused as a zip bomb", "[import][apkg][errors]") {
+    Fixture f;
+    test::write_apkg(f.dir / "legacy.apkg", anki_notes(), test::AnkiLayout::legacy);
+    test::write_apkg(f.dir / "modern.apkg", anki_notes(), test::AnkiLayout::modern);
+    ImportOptions small;
+    small.max_unpacked_bytes = 4096;  // the fixture collections are larger than a page
+    CHECK_THAT(f.error_of({f.dir / "legacy.apkg"}, small),
+               Catch::Contains("collection.anki2 unpacks to more than 4096 bytes; refusing it as a possible zip bomb"));
+    CHECK_THAT(f.error_of({f.dir / "modern.apkg"}, small),
+               Catch::Contains("the collection unpacks to more than 4096 bytes"));
+    CHECK(f.storage->decks().empty());
+}

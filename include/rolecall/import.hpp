@@ -32,6 +32,7 @@ struct ImportOptions {
     bool lenient = false;      // replace invalid UTF-8 instead of refusing the file
     std::size_t max_field_bytes = 64 * 1024;
     std::size_t max_rows = 1'000'000;
+    std::uint64_t max_unpacked_bytes = 512ULL * 1024 * 1024;  // an .apkg's collection, unpacked (zip bombs)
     Day today;                 // for schedules carried over from Anki
 };
 

@@ -22,9 +22,6 @@ namespace rolecall::import {
 
 namespace {
 
-// No collection we accept unpacks to more than this: a small zip that inflates past it is a bomb.
-constexpr std::uint64_t max_collection_bytes = 512ULL * 1024 * 1024;
-
 // A private folder (mode 0700, from mkdtemp) removed with its contents at the end.
 class PrivateDir {
 public:
@@ -78,8 +75,8 @@ public:
             if (got == 0) break;
             total += static_cast<std::uint64_t>(got);
             if (total > cap) {
-                throw Error(fmt::format("{}: {} unpacks to more than {} MiB; refusing it as a possible zip bomb", m_name,
-                                        entry, cap / (1024 * 1024)));
+                throw Error(fmt::format("{}: {} unpacks to more than {} bytes; refusing it as a possible zip bomb", m_name,
+                                        entry, cap));
             }
             sink(buffer.data(), static_cast<std::size_t>(got));
         }
@@ -91,7 +88,10 @@ private:
 };
 
 // Unpacks the newest collection in the package into `target`; returns the entry used.
-std::string unpack_collection(const Archive& archive, const std::string& label, const std::filesystem::path& target) {
+// No collection we accept unpacks to more than `max_collection_bytes`: a small zip that inflates past
+// it is a bomb, and reading stops there.
+std::string unpack_collection(const Archive& archive, const std::string& label, const std::filesystem::path& target,
+                              std::uint64_t max_collection_bytes) {
     std::ofstream out(target, std::ios::binary | std::ios::trunc);
     if (!out) throw Error(fmt::format("cannot write a temporary copy of {}'s collection", label));
     auto write = [&](const char* data, std::size_t size) { out.write(data, static_cast<std::streamsize>(size)); };
@@ -112,9 +112,9 @@ std::string unpack_collection(const Archive& archive, const std::string& label, 
                 }
                 total += output.pos;
                 if (total > max_collection_bytes) {
-                    throw Error(fmt::format("{}: the collection unpacks to more than {} MiB; refusing it as a possible "
+                    throw Error(fmt::format("{}: the collection unpacks to more than {} bytes; refusing it as a possible "
                                             "zip bomb",
-                                            label, max_collection_bytes / (1024 * 1024)));
+                                            label, max_collection_bytes));
                 }
                 write(buffer.data(), output.pos);
             }
@@ -181,7 +181,7 @@ void read_apkg(const std::filesystem::path& file, const ImportOptions& options, 
     Archive archive(file);
     PrivateDir dir;
     const auto copy = dir.path() / "collection.sqlite";  // our own name: no archive name is ever a path
-    unpack_collection(archive, label, copy);
+    unpack_collection(archive, label, copy, options.max_unpacked_bytes);
     AnkiCollection collection(copy, label);
 
     const auto notetypes = collection.notetypes();
