@@ -2,6 +2,7 @@
 # Installs rolecall into a temporary prefix with `cmake --install` and checks what a user gets:
 # the binary finds the installed decks, the man page renders, the completions are in place and
 # parse, and `cpack` makes a .deb whose dependencies are Debian runtime packages.
+# Outputs are captured before grep -q reads them: on a pipe, grep -q would cut the writer off.
 set -euo pipefail
 build=$1
 work=$(mktemp -d)
@@ -18,17 +19,20 @@ done
 # The installed binary reads the installed deck: change that copy and see the change.
 printf 'install-check: Only the {{installed}} copy has this line.\n' >> "$prefix/share/rolecall/decks/product-roles.deck"
 out=$(env -u ROLECALL_DECKS "$prefix/bin/rolecall" --db "$work/c.db" --today 2026-11-22 decks)
-echo "$out" | grep -Eq 'Product roles +158 +0 +158' || { echo "installed binary did not use installed decks: $out" >&2; exit 1; }
+grep -Eq 'Product roles +158 +0 +158' <<<"$out" || { echo "installed binary did not use installed decks: $out" >&2; exit 1; }
 
 bash -n "$prefix/share/bash-completion/completions/rolecall"
 if command -v man >/dev/null; then
-  MANWIDTH=80 man -l "$prefix/share/man/man1/rolecall.1" 2>&1 | grep -q 'EXIT STATUS'
+  page=$(MANWIDTH=80 man -l "$prefix/share/man/man1/rolecall.1" 2>&1)
+  grep -q 'EXIT STATUS' <<<"$page" || { echo "the man page does not render" >&2; exit 1; }
 fi
 if command -v cpack >/dev/null && command -v dpkg-shlibdeps >/dev/null; then
   (cd "$work" && cpack -G DEB --config "$build/CPackConfig.cmake" -B "$work/pkg" >/dev/null)
   deb=$(ls "$work"/pkg/rolecall_*.deb)
-  dpkg-deb -f "$deb" Depends | grep -q 'libsqlite3-0' || { echo "the .deb does not depend on libsqlite3-0" >&2; exit 1; }
-  dpkg-deb -c "$deb" | grep -q './usr/share/man/man1/rolecall.1'
+  depends=$(dpkg-deb -f "$deb" Depends)
+  grep -q 'libsqlite3-0' <<<"$depends" || { echo "the .deb does not depend on libsqlite3-0: $depends" >&2; exit 1; }
+  contents=$(dpkg-deb -c "$deb")
+  grep -q './usr/share/man/man1/rolecall.1' <<<"$contents" || { echo "the .deb has no man page" >&2; exit 1; }
   echo "installed into $prefix and packaged $(basename "$deb")"
 else
   echo "installed into $prefix (cpack or dpkg-shlibdeps missing: no .deb check)"
