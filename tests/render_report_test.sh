@@ -15,6 +15,7 @@ status=0
 if [ "$status" -eq 77 ]; then exit 77; fi
 [ "$status" -eq 0 ]
 size=$(stat -c %s "$work/report.png")
-head -c 8 "$work/report.png" | od -An -c | grep -q 'P   N   G'
+magic=$(head -c 4 "$work/report.png" | od -An -c)
+grep -q 'P   N   G' <<<"$magic" || { echo "report.png is not a PNG" >&2; exit 1; }
 [ "$size" -gt 20000 ] || { echo "report.png is only $size bytes" >&2; exit 1; }
 echo "rendered report.png, $size bytes"
