@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
     app.add_flag("-q,--quiet", global.quiet, "No notes on stderr: only results and errors");
     app.add_option("--db", global.db, "Database file (default: $ROLECALL_DB, else $XDG_DATA_HOME/rolecall/rolecall.db)");
     app.add_option("--today", global.today, "Study day as YYYY-MM-DD, for scripting and tests (or ROLECALL_TODAY)");
-    app.add_option("--rollover-hour", global.rollover_hour, "Hour (0-23) at which a study day starts (default 4)");
+    app.add_option("--rollover-hour", global.rollover_hour, "Hour (0-23) at which a study day starts, this run (setting rollover-hour, default 4)");
 
     cli::ReviewConfig review;
     auto* review_cmd = app.add_subcommand("review", "Review today's due and new cards (the default command)");
