@@ -123,6 +123,28 @@ private:
         throw usage_error(fmt::format("standard input line {}: {}", m_line_number, error.what()));
     }
 
+    // What a prompt got: a line to interpret, or the end of the card's turn (quit, undo).
+    struct Input {
+        std::optional<Turn> end;
+        std::string line;
+    };
+
+    // Prompts and reads one line, handling the commands every prompt takes: q (and end of input)
+    // quits, u undoes the previous answer when there is one.
+    Input read_input(const std::string& prompt) {
+        while (true) {
+            m_view.prompt(prompt);
+            auto line = next_line();
+            if (!line) return {Turn::quit, ""};
+            Command command = parse_command(*line);
+            if (command == Command::quit) return {Turn::quit, ""};
+            if (command == Command::none) return {std::nullopt, *line};
+            if (can_undo()) return {Turn::undo, ""};
+            if (!m_options.interactive) bad_script_line(usage_error("'u': there is no answer to undo yet"));
+            m_view.hint("nothing to undo yet");
+        }
+    }
+
     std::vector<ChoiceOption> options_for(const CardRecord& card) {
         auto found = m_categories.find(card.deck_id);
         if (found == m_categories.end()) {
@@ -150,19 +172,10 @@ private:
         const auto options = options_for(card);
         ChoiceAnswer answer;
         while (true) {
-            m_view.prompt(fmt::format("Your answer (1-{} or a name; u undo, q quit):", options.size()));
-            auto line = next_line();
-            if (!line) return Turn::quit;
-            Command command = parse_command(*line);
-            if (command == Command::quit) return Turn::quit;
-            if (command == Command::undo) {
-                if (can_undo()) return Turn::undo;
-                if (!m_options.interactive) bad_script_line(usage_error("'u': there is no answer to undo yet"));
-                m_view.hint("nothing to undo yet");
-                continue;
-            }
+            Input input = read_input(fmt::format("Your answer (1-{} or a name; u undo, q quit):", options.size()));
+            if (input.end) return *input.end;
             try {
-                answer = parse_choice_answer(*line, options);
+                answer = parse_choice_answer(input.line, options);
                 break;
             } catch (const Error& error) {
                 if (!m_options.interactive) bad_script_line(error);
@@ -199,41 +212,20 @@ private:
 
     Turn recall_turn(const CardRecord& card, const Item& item) {
         if (m_options.interactive) {
-            m_view.prompt("Press Enter to show the answer (u undo, q quit):");
-            while (true) {
-                auto line = next_line();
-                if (!line) return Turn::quit;
-                Command command = parse_command(*line);
-                if (command == Command::quit) return Turn::quit;
-                if (command == Command::undo) {
-                    if (can_undo()) return Turn::undo;
-                    m_view.hint("nothing to undo yet");
-                    m_view.prompt("Press Enter to show the answer:");
-                    continue;
-                }
-                break;
-            }
+            Input input = read_input("Press Enter to show the answer (u undo, q quit):");
+            if (input.end) return *input.end;
         }
         m_view.recall_answer(card);
         preview(card, item);
         while (true) {
-            m_view.prompt("Grade 0-5 (again 1, hard 3, good 4, easy 5):");
-            auto line = next_line();
-            if (!line) return Turn::quit;
-            Command command = parse_command(*line);
-            if (command == Command::quit) return Turn::quit;
-            if (command == Command::undo) {
-                if (can_undo()) return Turn::undo;
-                if (!m_options.interactive) bad_script_line(usage_error("'u': there is no answer to undo yet"));
-                m_view.hint("nothing to undo yet");
-                continue;
-            }
-            if (auto grade = parse_grade(*line)) {
+            Input input = read_input("Grade 0-5 (again 1, hard 3, good 4, easy 5):");
+            if (input.end) return *input.end;
+            if (auto grade = parse_grade(input.line)) {
                 record(card, item, *grade, "", *grade >= passing_grade, elapsed_ms());
                 return Turn::answered;
             }
             Error error = usage_error(fmt::format("'{}' is not a grade: type 0-5, again, hard, good or easy",
-                                                  printable_only(trim(*line))));
+                                                  printable_only(trim(input.line))));
             if (!m_options.interactive) bad_script_line(error);
             m_view.hint(error.what());
         }

@@ -650,15 +650,23 @@ void Storage::set_card_retired(Id card, bool retired) {
 
 // ---- the review queue
 
+namespace {
+
+std::vector<Id> collect_ids(Query& query) {
+    std::vector<Id> ids;
+    while (query.step()) ids.push_back(query.int64(0));
+    return ids;
+}
+
+}  // namespace
+
 std::vector<Id> Storage::due_cards(DeckFilter deck, Day today, int limit) {
     // Most overdue first, then card id: a fixed order that the cards_by_due index serves directly.
     Query query(*this,
                     "SELECT id FROM cards WHERE due IS NOT NULL AND due <= ?1 AND suspended = 0 AND retired = 0 "
                     "AND (?2 IS NULL OR deck_id = ?2) ORDER BY due, id LIMIT ?3");
     query.bind(1, today).bind(2, deck).bind(3, limit);
-    std::vector<Id> ids;
-    while (query.step()) ids.push_back(query.int64(0));
-    return ids;
+    return collect_ids(query);
 }
 
 std::vector<Id> Storage::new_cards(DeckFilter deck, int limit) {
@@ -666,9 +674,7 @@ std::vector<Id> Storage::new_cards(DeckFilter deck, int limit) {
                     "SELECT id FROM cards WHERE due IS NULL AND suspended = 0 AND retired = 0 "
                     "AND (?1 IS NULL OR deck_id = ?1) ORDER BY new_rank, id LIMIT ?2");
     query.bind(1, deck).bind(2, limit);
-    std::vector<Id> ids;
-    while (query.step()) ids.push_back(query.int64(0));
-    return ids;
+    return collect_ids(query);
 }
 
 int Storage::count_due(DeckFilter deck, Day today) {
@@ -704,9 +710,7 @@ std::vector<Id> Storage::cards_to_drill(DeckFilter deck, Day day) {
                     "  WHERE l.card_id = r.card_id AND l.day = r.day AND l.undone = 0) "
                     "AND r.grade < ?3 ORDER BY r.id");
     query.bind(1, day).bind(2, deck).bind(3, drill_until_grade);
-    std::vector<Id> ids;
-    while (query.step()) ids.push_back(query.int64(0));
-    return ids;
+    return collect_ids(query);
 }
 
 std::optional<Day> Storage::next_due_after(DeckFilter deck, Day today) {
