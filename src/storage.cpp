@@ -58,7 +58,6 @@ CREATE TABLE cards (
 );
 CREATE INDEX cards_by_due ON cards (due, id) WHERE due IS NOT NULL AND suspended = 0 AND retired = 0;
 CREATE INDEX cards_by_new_rank ON cards (new_rank, id) WHERE due IS NULL AND suspended = 0 AND retired = 0;
-CREATE INDEX cards_by_deck ON cards (deck_id);
 -- For statistics: the spread of E-Factors and the cards with the most lapses, without reading cards' text.
 CREATE INDEX cards_by_ease ON cards (deck_id, ease) WHERE due IS NOT NULL AND suspended = 0 AND retired = 0;
 CREATE INDEX cards_by_lapses ON cards (lapses DESC, ease, id) WHERE lapses > 0 AND retired = 0;
@@ -611,6 +610,15 @@ int Storage::retire_unseen_notes(Id deck) {
                 "AND note_id NOT IN (SELECT note_id FROM import_seen)");
     query.bind(1, deck).bind(2, m_first_new_note).run();
     return sqlite3_changes(m_db);
+}
+
+std::optional<Id> Storage::insert_note_if_new(Id deck, const NoteDraft& note) {
+    Query query(*this,
+                "INSERT INTO notes (deck_id, key, category, fact) VALUES (?1, ?2, ?3, ?4) "
+                "ON CONFLICT (deck_id, key) DO NOTHING");
+    query.bind(1, deck).bind(2, note.key).bind(3, note.category).bind(4, note.fact).run();
+    if (sqlite3_changes(m_db) == 0) return std::nullopt;
+    return sqlite3_last_insert_rowid(m_db);
 }
 
 Id Storage::insert_note(Id deck, const NoteDraft& note) {

@@ -175,6 +175,8 @@ public:
 
     // Imports: one note at a time, so memory stays flat whatever the file size
     std::optional<Id> find_note(Id deck, const std::string& key);
+    // Inserts the note unless the deck has one with its key: its id, or nullopt when it was there.
+    std::optional<Id> insert_note_if_new(Id deck, const NoteDraft& note);
     std::vector<StoredCard> cards_of_note(Id note);
     void set_card_state(Id card, const Sm2State& state);
     // Tracks the notes an import touched, so `--sync` can retire the ones it did not and a note

@@ -77,9 +77,9 @@ public:
         if (note.deck.empty()) note.deck = "Imported";
         Id deck = deck_id(note.deck);
         DeckImportCounts& counts = m_counts[deck];
-        std::optional<Id> existing = m_storage.find_note(deck, note.key);
-        if (!existing) {
-            Id id = m_storage.insert_note(deck, NoteDraft{note.key, "", note.fact, {}});
+        // One statement for a new note (the common case of a first import); a lookup only for the rest.
+        if (std::optional<Id> inserted = m_storage.insert_note_if_new(deck, NoteDraft{note.key, "", note.fact, {}})) {
+            Id id = *inserted;
             for (std::size_t i = 0; i < note.cards.size(); ++i) {
                 Id card = m_storage.insert_card(deck, id, note.cards[i], new_card_rank(note.deck, note.key, note.cards[i].view));
                 if (i < note.schedules.size() && note.schedules[i]) m_storage.set_card_state(card, *note.schedules[i]);
@@ -87,6 +87,7 @@ public:
             }
             return;
         }
+        std::optional<Id> existing = m_storage.find_note(deck, note.key);
         if (!m_storage.mark_note_seen(*existing)) {
             ++counts.skipped;  // the same note twice in one import: the first one stands
             return;
