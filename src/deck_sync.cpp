@@ -37,6 +37,18 @@ SyncCounts sync_fact_deck(Storage& storage, const FactDeck& deck, const std::str
 
     Id deck_id = 0;
     if (auto existing = storage.find_deck(deck.name)) {
+        // Decks are known by name: a second source of the same name would retire the first one's cards.
+        const bool was_builtin = existing->source_path.starts_with(builtin_source_prefix);
+        const bool is_builtin = source_path.starts_with(builtin_source_prefix);
+        if (was_builtin != is_builtin) {
+            throw Error(fmt::format("{}: the deck name '{}' belongs to rolecall's built-in deck; give yours another "
+                                    "name (deck = ...)",
+                                    is_builtin ? existing->source_path : source_path, deck.name));
+        }
+        if (existing->source_path.empty() && !storage.notes_of_deck(existing->id).empty()) {
+            throw Error(fmt::format("{}: the deck '{}' holds imported notes; give the fact deck another name (deck = ...)",
+                                    source_path, deck.name));
+        }
         deck_id = existing->id;
         storage.set_deck_source(deck_id, source_path, source_hash);
     } else {
@@ -109,7 +121,8 @@ std::string read_text_file(const std::filesystem::path& file) {
     return text.str();
 }
 
-BuildOutcome build_deck_file(Storage& storage, const std::filesystem::path& file, bool only_if_changed) {
+BuildOutcome build_deck_file(Storage& storage, const std::filesystem::path& file, bool only_if_changed,
+                             bool builtin) {
     const std::string text = read_text_file(file);
     // The builder's version is part of the hash: when rolecall words its cards differently, every
     // fact deck is rebuilt once, even though its source did not change.
@@ -124,7 +137,9 @@ BuildOutcome build_deck_file(Storage& storage, const std::filesystem::path& file
             return outcome;
         }
     }
-    outcome.counts = sync_fact_deck(storage, deck, std::filesystem::absolute(file).string(), hash);
+    const std::string source = builtin ? std::string(builtin_source_prefix) + file.filename().string()
+                                       : std::filesystem::absolute(file).string();
+    outcome.counts = sync_fact_deck(storage, deck, source, hash);
     return outcome;
 }
 

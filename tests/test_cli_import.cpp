@@ -95,3 +95,27 @@ TEST_CASE("cli import: text with escape sequences reaches the terminal as plain 
         CHECK((byte >= 0x20 || c == '\n'));
     }
 }
+
+TEST_CASE("cli import: decks of the same name never overwrite each other", "[cli][import][identity]") {
+    test::Cli cli;
+    // A user's fact deck may not take the built-in deck's name: it would retire the built-in cards.
+    test::write_file(cli.file("mine.deck"), "deck = Product roles\n[category a]\nname = A\n[category b]\nname = B\n"
+                                             "[statements]\na/x: one\n");
+    REQUIRE(cli.run({"decks"}).exit_code == 0);
+    auto clash = cli.run({"build", cli.file("mine.deck").string()});
+    CHECK(clash.exit_code == 1);
+    CHECK_THAT(clash.err, Catch::Contains("the deck name 'Product roles' belongs to rolecall's built-in deck"));
+    // Rows imported into a deck built from a source would be retired at its next build.
+    test::write_file(cli.file("w.tsv"), "sol\tsun\n");
+    auto into_builtin = cli.run({"import", cli.file("w.tsv").string(), "--deck", "Product roles"});
+    CHECK(into_builtin.exit_code == 1);
+    CHECK_THAT(into_builtin.err, Catch::Contains("the deck 'Product roles' is built from builtin:product-roles.deck"));
+    // And a fact deck may not take over a deck of imported notes.
+    REQUIRE(cli.run({"import", cli.file("w.tsv").string(), "--deck", "Words"}).exit_code == 0);
+    test::write_file(cli.file("words.deck"), "deck = Words\n[category a]\nname = A\n[category b]\nname = B\n"
+                                              "[statements]\na/x: one\n");
+    auto over_import = cli.run({"build", cli.file("words.deck").string()});
+    CHECK(over_import.exit_code == 1);
+    CHECK_THAT(over_import.err, Catch::Contains("the deck 'Words' holds imported notes"));
+    CHECK(cli.card_of_deck("Product roles").size() == 157);
+}

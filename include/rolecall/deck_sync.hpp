@@ -20,7 +20,8 @@ struct SyncCounts {
 };
 
 // Syncs one parsed fact deck into storage in one transaction. With `retire_missing` off (an import
-// without --sync), facts the source no longer holds are left as they are.
+// without --sync), facts the source no longer holds are left as they are. Refuses (Error) a deck
+// whose name belongs to the built-in deck, or to a deck of imported notes.
 SyncCounts sync_fact_deck(Storage& storage, const FactDeck& deck, const std::string& source_path,
                           const std::string& source_hash, bool retire_missing = true);
 
@@ -36,9 +37,14 @@ struct BuildOutcome {
     bool skipped = false;  // the source had not changed since the last build
 };
 
+// The source recorded for rolecall's own decks, wherever their files are installed.
+inline constexpr std::string_view builtin_source_prefix = "builtin:";
+
 // Reads, parses and syncs a fact-deck file. With `only_if_changed`, a source whose hash matches the
-// last build is left as it is (the cheap check a review makes at start-up).
-BuildOutcome build_deck_file(Storage& storage, const std::filesystem::path& file, bool only_if_changed);
+// last build is left as it is (the cheap check a review makes at start-up). `builtin` records the
+// deck as rolecall's own, so a user's deck of the same name is refused instead of replacing it.
+BuildOutcome build_deck_file(Storage& storage, const std::filesystem::path& file, bool only_if_changed,
+                             bool builtin = false);
 
 // Reads a whole text file; throws Error naming the file when it cannot.
 std::string read_text_file(const std::filesystem::path& file);

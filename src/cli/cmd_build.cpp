@@ -10,10 +10,11 @@ namespace rolecall::cli {
 int run_build(Context& context, const BuildConfig& config) {
     std::vector<std::filesystem::path> files;
     for (const auto& file : config.files) files.emplace_back(file);
-    if (files.empty()) files.push_back(builtin_decks_dir(context.env(), context.executable()) / builtin_deck_file);
+    const bool builtin = files.empty();
+    if (builtin) files.push_back(builtin_decks_dir(context.env(), context.executable()) / builtin_deck_file);
     Storage& storage = context.storage();
     for (const auto& file : files) {
-        BuildOutcome outcome = build_deck_file(storage, file, false);
+        BuildOutcome outcome = build_deck_file(storage, file, false, builtin);
         const SyncCounts& c = outcome.counts;
         fmt::print("{}: {} added, {} updated, {} unchanged, {} retired ({})\n", outcome.deck_name, c.added, c.updated,
                    c.unchanged, c.retired, file.string());

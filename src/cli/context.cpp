@@ -94,7 +94,7 @@ Day Context::today() {
 
 void Context::ensure_builtin_deck() {
     auto file = builtin_decks_dir(m_env, m_executable) / builtin_deck_file;
-    build_deck_file(storage(), file, true);
+    build_deck_file(storage(), file, true, true);
 }
 
 Id Context::deck_id(const std::string& name) {

@@ -116,7 +116,7 @@ public:
     }
 
     void add_fact_deck_counts(const std::string& deck, const SyncCounts& sync) {
-        Id id = deck_id(deck);
+        Id id = deck_id(deck, true);
         m_fact_decks.push_back(id);  // the deck sync already retired what its source lost
         DeckImportCounts& counts = m_counts[id];
         counts.added += sync.added;
@@ -142,10 +142,15 @@ public:
     }
 
 private:
-    Id deck_id(const std::string& name) {
+    Id deck_id(const std::string& name, bool fact_deck = false) {
         auto found = m_decks.find(name);
         if (found != m_decks.end()) return found->second;
         auto deck = m_storage.find_deck(name);
+        // A deck built from a fact-deck source is rebuilt from it, which would retire imported notes.
+        if (deck && !fact_deck && !deck->source_path.empty()) {
+            throw Error(fmt::format("the deck '{}' is built from {}; import into another deck with --deck NAME",
+                                    name, deck->source_path));
+        }
         Id id = deck ? deck->id : m_storage.create_deck(name, "", "");
         m_decks.emplace(name, id);
         m_counts[id].deck = name;
