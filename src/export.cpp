@@ -64,6 +64,7 @@ void csv_row(std::ostream& out, std::initializer_list<std::string> fields) {
         first = false;
     }
     out << "\r\n";
+    if (!out) throw OutputClosed();
 }
 
 // Streams a JSON document {"schema_version": 1, "<name>": [rows...]} one row at a time.
@@ -75,6 +76,7 @@ public:
     void row(const json& value) {
         m_out << (m_first ? "\n" : ",\n") << value.dump();
         m_first = false;
+        if (!m_out) throw OutputClosed();
     }
     void close() { m_out << (m_first ? "]}\n" : "\n]}\n"); }
 

@@ -210,3 +210,20 @@ TEST_CASE("cli: editing a deck source keeps the history of its cards", "[cli][de
     CHECK(active == 4);
     CHECK(cli.reviews().size() == 5);
 }
+
+TEST_CASE("cli: an export into a pipe that closes early stops quietly", "[cli][export]") {
+    DeckCli cli;
+    // More than a pipe holds (64 KiB), so rolecall is still writing when the reader leaves.
+    std::string rows;
+    for (int i = 0; i < 3000; ++i) rows += "front number " + std::to_string(i) + "\tback of the card\n";
+    test::write_file(cli.file("w.tsv"), rows);
+    REQUIRE(cli.run({"import", cli.file("w.tsv").string()}).exit_code == 0);
+    // `head -c 1` leaves after one byte; rolecall must neither complain nor fail (nor die of SIGPIPE).
+    std::string command = "set -o pipefail; " + test::quote(ROLECALL_BINARY) + " --db " +
+                          test::quote((cli.file("rolecall.db")).string()) + " export cards 2> " +
+                          test::quote(cli.file("err").string()) + " | head -c 1 > /dev/null";
+    int status = std::system(("bash -c " + test::quote(command)).c_str());
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(test::read_file(cli.file("err")).empty());
+}

@@ -5,12 +5,19 @@
 #include "rolecall/storage.hpp"
 
 #include <optional>
+#include <stdexcept>
 #include <ostream>
 #include <string_view>
 
 namespace rolecall {
 
 enum class ExportFormat { csv, json };
+
+// Thrown when the output stops taking rows (a reader such as `head` went away, or the disk is full),
+// so an export stops at once instead of formatting rows nobody reads.
+struct OutputClosed : std::runtime_error {
+    OutputClosed() : std::runtime_error("the output stopped taking data (closed, or the disk is full)") {}
+};
 
 // The JSON schema version of every export; bumped only when a field changes meaning or goes away.
 inline constexpr int export_schema_version = 1;

@@ -35,8 +35,12 @@ int run_export(Context& context, const ExportConfig& config) {
         }
     };
     if (config.output.empty() || config.output == "-") {
-        write(std::cout);
-        std::cout.flush();
+        try {
+            write(std::cout);
+            std::cout.flush();
+        } catch (const OutputClosed&) {
+            // `rolecall export reviews | head`: the reader has what it wanted; stop quietly.
+        }
         return 0;
     }
     write_file_whole(config.output, write);
