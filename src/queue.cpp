@@ -14,4 +14,21 @@ QueuePlan plan_queue(int due_available, int new_available, const DayUsage& used,
     return plan;
 }
 
+std::vector<std::int64_t> pick_new_cards(std::vector<NewCandidate> candidates, int take,
+                                      const std::map<std::int64_t, int>& deck_room) {
+    std::sort(candidates.begin(), candidates.end(), [](const NewCandidate& a, const NewCandidate& b) {
+        return a.rank != b.rank ? a.rank < b.rank : a.id < b.id;
+    });
+    std::map<std::int64_t, int> taken;
+    std::vector<std::int64_t> picked;
+    for (const auto& candidate : candidates) {
+        if (static_cast<int>(picked.size()) >= take) break;
+        auto room = deck_room.find(candidate.deck);
+        if (room != deck_room.end() && taken[candidate.deck] >= room->second) continue;
+        ++taken[candidate.deck];
+        picked.push_back(candidate.id);
+    }
+    return picked;
+}
+
 }  // namespace rolecall

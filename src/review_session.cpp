@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <deque>
 #include <map>
 
@@ -69,9 +70,30 @@ private:
             plan_queue(m_storage.count_due(m_options.deck, today), m_storage.count_new(m_options.deck),
                        DayUsage{counts.new_started, counts.reviews}, m_options.limits);
         for (Id id : m_storage.due_cards(m_options.deck, today, plan.due)) m_pending.push_back({id, Source::due});
-        for (Id id : m_storage.new_cards(m_options.deck, plan.fresh)) m_pending.push_back({id, Source::fresh});
+        for (Id id : new_cards_for_today(plan.fresh)) m_pending.push_back({id, Source::fresh});
         // Drills left over from an earlier session today come after the day's first answers.
         if (m_pending.empty()) add_drills();
+    }
+
+    // New cards in rank order; reviewing every deck, a deck with its own new-per-day stops there.
+    std::vector<Id> new_cards_for_today(int take) {
+        if (m_options.deck || m_options.deck_new_limits.empty() || take == 0) {
+            return m_storage.new_cards(m_options.deck, take);
+        }
+        std::vector<NewCandidate> candidates;
+        std::map<std::int64_t, int> room;
+        for (const auto& deck : m_storage.decks()) {
+            int limit = take;
+            if (auto own = m_options.deck_new_limits.find(deck.id); own != m_options.deck_new_limits.end()) {
+                int started = m_storage.day_counts(deck.id, m_options.today).new_started;
+                limit = std::clamp(own->second - started, 0, take);
+                room[deck.id] = limit;
+            }
+            for (auto [id, rank] : m_storage.ranked_new_cards(deck.id, limit)) {
+                candidates.push_back(NewCandidate{id, rank, deck.id});
+            }
+        }
+        return pick_new_cards(std::move(candidates), take, room);
     }
 
     // Same-day rule: once the queue is through, every card whose latest answer today scored below 4
@@ -237,7 +259,7 @@ private:
 
     int elapsed_ms() const {
         auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.now() - m_shown_at).count();
-        return static_cast<int>(std::clamp<long long>(ms, 0, 24LL * 3600 * 1000));
+        return static_cast<int>(std::clamp<std::int64_t>(ms, 0, 24LL * 3600 * 1000));
     }
 
     void record(const CardRecord& card, const Item& item, int grade, const std::string& chosen, bool right,

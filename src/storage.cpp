@@ -685,6 +685,16 @@ std::vector<Id> Storage::new_cards(DeckFilter deck, int limit) {
     return collect_ids(query);
 }
 
+std::vector<std::pair<Id, std::int64_t>> Storage::ranked_new_cards(Id deck, int limit) {
+    Query query(*this,
+                "SELECT id, new_rank FROM cards WHERE due IS NULL AND suspended = 0 AND retired = 0 "
+                "AND deck_id = ?1 ORDER BY new_rank, id LIMIT ?2");
+    query.bind(1, deck).bind(2, limit);
+    std::vector<std::pair<Id, std::int64_t>> rows;
+    while (query.step()) rows.emplace_back(query.int64(0), query.int64(1));
+    return rows;
+}
+
 int Storage::count_due(DeckFilter deck, Day today) {
     Query query(*this,
                     "SELECT count(*) FROM cards WHERE due IS NOT NULL AND due <= ?1 AND suspended = 0 "

@@ -73,3 +73,29 @@ TEST_CASE("cli: --quiet keeps stderr for errors only; complete lists decks and s
     auto version = cli.run({"--version"});
     CHECK_THAT(version.out, Catch::Matches("rolecall [0-9.]+ \\(SQLite 3\\.[0-9.]+\\)\n"));
 }
+
+TEST_CASE("cli config: a deck's own new-per-day holds when every deck is reviewed", "[cli][config][queue]") {
+    test::Cli cli;
+    std::string rows;
+    for (int i = 0; i < 30; ++i) rows += "word " + std::to_string(i) + "\tmeaning\n";
+    test::write_file(cli.file("words.tsv"), rows);
+    REQUIRE(cli.run({"import", cli.file("words.tsv").string()}).exit_code == 0);
+    REQUIRE(cli.run({"config", "set", "new-per-day", "2", "--deck", "Product roles"}).exit_code == 0);
+    REQUIRE(cli.run({"config", "set", "new-per-day", "10"}).exit_code == 0);
+    auto review = cli.run({"--today", "2026-11-22", "review"});
+    // 10 new cards in all, no more than 2 of them from the built-in deck.
+    CHECK_THAT(review.out, Catch::Contains("--- card 1 of 10 "));
+    // Answer all ten (choice cards take "1 4", the others "4"), then count per deck in the log.
+    for (int i = 0; i < 10; ++i) {
+        auto look = cli.run({"--today", "2026-11-22", "review"});
+        std::string line = look.out.find("[choice") != std::string::npos ? "1 4\n" : "4\n";
+        REQUIRE(cli.run({"--today", "2026-11-22", "review"}, line).exit_code == 0);
+    }
+    auto log = cli.reviews();
+    REQUIRE(log.size() == 10);
+    int builtin = 0;
+    for (const auto& card : cli.card_of_deck("Product roles")) builtin += card["due"].is_null() ? 0 : 1;
+    CHECK(builtin <= 2);
+    CHECK(cli.run({"--today", "2026-11-22", "due"}).out == "0\n");
+    CHECK_THAT(cli.run({"--today", "2026-11-22", "review"}).out, Catch::Contains("Nothing is due today"));
+}

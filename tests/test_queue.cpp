@@ -45,3 +45,11 @@ TEST_CASE("queue: fewer cards than the limits allow", "[queue]") {
     none.new_per_day = 0;
     CHECK(plan_queue(0, 10, DayUsage{}, none).total() == 0);
 }
+
+TEST_CASE("queue: new cards across decks follow the rank, each deck within its own limit", "[queue]") {
+    std::vector<NewCandidate> candidates = {{1, 50, 10}, {2, 10, 10}, {3, 20, 20}, {4, 30, 10}, {5, 40, 20}};
+    CHECK(pick_new_cards(candidates, 4, {}) == std::vector<std::int64_t>{2, 3, 4, 5});
+    CHECK(pick_new_cards(candidates, 4, {{10, 1}}) == std::vector<std::int64_t>{2, 3, 5});
+    CHECK(pick_new_cards(candidates, 2, {{20, 0}}) == std::vector<std::int64_t>{2, 4});
+    CHECK(pick_new_cards({}, 3, {}).empty());
+}

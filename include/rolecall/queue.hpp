@@ -2,7 +2,10 @@
 // done today. Pure: storage supplies the counts and the ordered card ids.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <optional>
+#include <vector>
 
 namespace rolecall {
 
@@ -28,5 +31,17 @@ struct QueuePlan {
 // today); the whole capped by the day's review limit (counting answers already given today) and by
 // the session limit.
 QueuePlan plan_queue(int due_available, int new_available, const DayUsage& used, const QueueLimits& limits);
+
+// A new card offered for today, with its place in the order new cards are introduced.
+struct NewCandidate {
+    std::int64_t id = 0;
+    std::int64_t rank = 0;
+    std::int64_t deck = 0;
+};
+
+// Picks up to `take` new cards in rank order, no more from a deck than `deck_room` allows (decks
+// missing from it are bounded by `take` alone). `candidates` holds each deck's first cards by rank.
+std::vector<std::int64_t> pick_new_cards(std::vector<NewCandidate> candidates, int take,
+                                      const std::map<std::int64_t, int>& deck_room);
 
 }  // namespace rolecall

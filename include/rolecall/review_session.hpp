@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -24,6 +25,9 @@ using LineReader = std::function<std::optional<std::string>()>;
 struct SessionOptions {
     DeckFilter deck;
     QueueLimits limits;
+    // Reviewing every deck: decks with a new-cards-per-day value of their own, and that value. Their
+    // new cards stop at it, inside the global limits.
+    std::map<Id, int> deck_new_limits;
     Day today;
     // On a terminal: prompts, a reveal step for recall cards and a grade confirmation for choice cards.
     // Scripted (false): exactly one input line per card shown, plain text out.

@@ -188,6 +188,8 @@ public:
     // The review queue
     std::vector<Id> due_cards(DeckFilter deck, Day today, int limit);
     std::vector<Id> new_cards(DeckFilter deck, int limit);
+    // The first `limit` new cards of one deck with their ranks, for picking across decks.
+    std::vector<std::pair<Id, std::int64_t>> ranked_new_cards(Id deck, int limit);
     int count_due(DeckFilter deck, Day today);
     int count_new(DeckFilter deck);
     DayCounts day_counts(DeckFilter deck, Day day);

@@ -65,6 +65,14 @@ int run_review(Context& context, const ReviewConfig& config) {
     options.limits.new_per_day = config.new_cards.value_or(settings.new_per_day);
     options.limits.reviews_per_day = config.reviews.value_or(settings.reviews_per_day);
     options.limits.session_limit = config.limit;
+    if (!options.deck && !config.new_cards) {
+        // Reviewing every deck: each deck's own new-per-day still bounds its new cards.
+        for (const auto& deck : storage.decks()) {
+            if (stored_setting(storage, "new-per-day", deck.id)) {
+                options.deck_new_limits[deck.id] = load_settings(storage, deck.id).new_per_day;
+            }
+        }
+    }
     options.grade_right = settings.grade_right;
     options.grade_wrong = settings.grade_wrong;
     options.interactive = isatty(STDIN_FILENO) != 0;
