@@ -7,16 +7,10 @@ using namespace rolecall;
 
 namespace {
 
-const std::string original = R"(deck = Roles
-[category pm]
-name = Product Manager
-[category po]
-name = Product Owner
-[statements]
-pm/vision: Owns the vision.
-po/stories: Writes user stories.
-po/accept: Accepts finished work.
-)";
+const std::string original = test::two_roles_deck +
+                             "pm/vision: Owns the vision.\n"
+                             "po/stories: Writes user stories.\n"
+                             "po/accept: Accepts finished work.\n";
 
 Id card_id(Storage& storage, const std::string& note_key) {
     Id found = 0;
@@ -37,15 +31,7 @@ TEST_CASE("deck sync: an edit keeps unchanged and edited cards with their histor
 
     // Review the card that will be edited, so it has history and SM-2 state.
     Id stories = card_id(*storage, "statement:stories");
-    CardRecord card = storage->card(stories);
-    ReviewRecord review;
-    review.card_id = stories;
-    review.day = test::day("2026-11-22");
-    review.answered_at = "2026-11-22T10:00:00+00:00";
-    review.grade = 5;
-    review.before = card.state;
-    review.after = apply_grade(card.state, 5, review.day);
-    storage->record_answer(review);
+    ReviewRecord review = test::log_answer(*storage, stories, test::day("2026-11-22"), 5);
 
     std::string edited = original;
     edited.replace(edited.find("Writes user stories."), 20, "Writes and refines user stories.");

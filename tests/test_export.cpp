@@ -12,15 +12,9 @@ using namespace rolecall;
 
 namespace {
 
-const std::string deck_text = R"(deck = Roles
-[category pm]
-name = Product Manager
-[category po]
-name = Product Owner
-[statements]
-pm/vision: Owns the vision, "and" the roadmap, too.
-po/stories: Writes user stories.
-)";
+const std::string deck_text = test::two_roles_deck +
+                              "pm/vision: Owns the vision, \"and\" the roadmap, too.\n"
+                              "po/stories: Writes user stories.\n";
 
 }  // namespace
 
@@ -37,17 +31,7 @@ TEST_CASE("export: cards and reviews as JSON carry the documented fields", "[exp
     auto storage = Storage::open(dir / "c.db", true);
     sync_fact_deck(*storage, parse_fact_deck(deck_text, "r.deck"), "r.deck", "h");
     Id id = storage->new_cards(std::nullopt, 1)[0];
-    CardRecord card = storage->card(id);
-    ReviewRecord answer;
-    answer.card_id = id;
-    answer.day = test::day("2026-11-22");
-    answer.answered_at = "2026-11-22T08:00:00+00:00";
-    answer.grade = 3;
-    answer.chosen = "Product Owner";
-    answer.response_ms = 2100;
-    answer.before = card.state;
-    answer.after = apply_grade(card.state, 3, answer.day);
-    storage->record_answer(answer);
+    test::log_answer(*storage, id, test::day("2026-11-22"), 3, "Product Owner", false, 2100);
 
     std::ostringstream cards;
     export_cards(*storage, std::nullopt, ExportFormat::json, cards);

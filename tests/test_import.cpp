@@ -209,14 +209,7 @@ TEST_CASE("import: re-importing changes nothing; an edit updates text and keeps 
     // Answer "sol", then edit its back and drop "luna".
     CardRecord sol = f.cards("v")[0];
     REQUIRE(sol.front == "sol");
-    ReviewRecord answer;
-    answer.card_id = sol.id;
-    answer.day = test::day("2026-11-22");
-    answer.answered_at = "t";
-    answer.grade = 5;
-    answer.before = sol.state;
-    answer.after = apply_grade(sol.state, 5, answer.day);
-    f.storage->record_answer(answer);
+    ReviewRecord answer = test::log_answer(*f.storage, sol.id, test::day("2026-11-22"), 5);
     test::write_file(f.dir / "v.tsv", "sol\tthe sun\nestrella\tstar\n");
     auto edited = f.import({f.dir / "v.tsv"});
     CHECK(counts_of(edited, "v").updated == 1);

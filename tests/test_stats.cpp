@@ -82,18 +82,7 @@ struct KnownLog {
     }
 
     void answer(Id id, const char* day, const std::string& chosen, bool drill) {
-        CardRecord card = storage->card(id);
-        ReviewRecord r;
-        r.card_id = id;
-        r.day = test::day(day);
-        r.answered_at = std::string(day) + "T10:00:00+00:00";
-        r.chosen = chosen;
-        r.grade = chosen == "Alpha" ? 4 : 1;
-        r.drill = drill;
-        r.response_ms = 3000;
-        r.before = card.state;
-        r.after = drill ? card.state : apply_grade(card.state, r.grade, r.day);
-        storage->record_answer(r);
+        test::log_answer(*storage, id, test::day(day), chosen == "Alpha" ? 4 : 1, chosen, drill, 3000);
     }
 };
 

@@ -10,15 +10,7 @@ using namespace rolecall;
 
 namespace {
 
-const std::string deck_text = R"(deck = Roles
-[category pm]
-name = Product Manager
-[category po]
-name = Product Owner
-[statements]
-pm/vision: Owns the vision.
-po/stories: Writes user stories.
-)";
+const std::string deck_text = test::two_roles_deck + "pm/vision: Owns the vision.\npo/stories: Writes user stories.\n";
 
 std::string open_error(const std::filesystem::path& path) {
     try {
@@ -90,14 +82,8 @@ TEST_CASE("storage: answers are logged with their before and after states, and u
     CHECK(storage->count_new(std::nullopt) == 2);
 
     CardRecord card = storage->card(ids[0]);
-    ReviewRecord answer;
-    answer.card_id = card.id;
-    answer.day = today;
-    answer.answered_at = "2026-11-22T09:00:00+01:00";
-    answer.grade = 2;
-    answer.before = card.state;
-    answer.after = apply_grade(card.state, 2, today);
-    Id review = storage->record_answer(answer);
+    ReviewRecord answer = test::log_answer(*storage, card.id, today, 2);
+    Id review = answer.id;
 
     CHECK(storage->card(card.id).state == answer.after);
     CHECK(storage->count_new(std::nullopt) == 1);
@@ -120,17 +106,8 @@ TEST_CASE("storage: due cards come most overdue first and respect the deck filte
     auto ids = storage->new_cards(std::nullopt, 10);
     const Day today = test::day("2026-11-22");
     // Answer the second card earlier so it is more overdue.
-    for (auto [id, day] : {std::pair{ids[0], test::day("2026-11-10")}, std::pair{ids[1], test::day("2026-11-01")}}) {
-        CardRecord card = storage->card(id);
-        ReviewRecord answer;
-        answer.card_id = id;
-        answer.day = day;
-        answer.answered_at = "t";
-        answer.grade = 4;
-        answer.before = card.state;
-        answer.after = apply_grade(card.state, 4, day);
-        storage->record_answer(answer);
-    }
+    test::log_answer(*storage, ids[0], test::day("2026-11-10"), 4);
+    test::log_answer(*storage, ids[1], test::day("2026-11-01"), 4);
     CHECK(storage->due_cards(std::nullopt, today, 10) == std::vector<Id>{ids[1], ids[0]});
     CHECK(storage->count_due(std::nullopt, today) == 2);
     CHECK(storage->due_cards(std::nullopt, test::day("2026-11-01"), 10).empty());

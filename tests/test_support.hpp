@@ -47,4 +47,27 @@ inline std::string read_file(const std::filesystem::path& path) {
 
 inline Day day(const char* text) { return *parse_day(text); }
 
+// The opening of a small fact deck with two roles to tell apart; tests append their [statements].
+inline const std::string two_roles_deck =
+    "deck = Roles\n[category pm]\nname = Product Manager\n[category po]\nname = Product Owner\n[statements]\n";
+
+// Logs an answer to `card` on `day` as the review loop would: before and after states, SM-2 applied
+// unless it is a drill. Returns the logged record with its id.
+inline ReviewRecord log_answer(Storage& storage, Id card, Day on, int grade, const std::string& chosen = "",
+                               bool drill = false, int response_ms = 0) {
+    CardRecord current = storage.card(card);
+    ReviewRecord r;
+    r.card_id = card;
+    r.day = on;
+    r.answered_at = format_day(on) + "T10:00:00+00:00";
+    r.grade = grade;
+    r.chosen = chosen;
+    r.drill = drill;
+    r.response_ms = response_ms;
+    r.before = current.state;
+    r.after = drill ? current.state : apply_grade(current.state, grade, on);
+    r.id = storage.record_answer(r);
+    return r;
+}
+
 }  // namespace rolecall::test
