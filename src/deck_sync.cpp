@@ -127,18 +127,21 @@ BuildOutcome build_deck_file(Storage& storage, const std::filesystem::path& file
     // The builder's version is part of the hash: when rolecall words its cards differently, every
     // fact deck is rebuilt once, even though its source did not change.
     const std::string hash = fmt::format("{:016x}-b{}", stable_hash(text), deck_builder_version);
-    const FactDeck deck = parse_fact_deck(text, file.string());
-    BuildOutcome outcome;
-    outcome.deck_name = deck.name;
-    if (only_if_changed) {
-        auto existing = storage.find_deck(deck.name);
-        if (existing && existing->source_hash == hash) {
-            outcome.skipped = true;
-            return outcome;
-        }
-    }
     const std::string source = builtin ? std::string(builtin_source_prefix) + file.filename().string()
                                        : std::filesystem::absolute(file).string();
+    BuildOutcome outcome;
+    if (only_if_changed) {
+        // The check every review makes at start-up: an unchanged source is not even parsed.
+        for (const auto& stored : storage.decks()) {
+            if (stored.source_path == source && stored.source_hash == hash) {
+                outcome.deck_name = stored.name;
+                outcome.skipped = true;
+                return outcome;
+            }
+        }
+    }
+    const FactDeck deck = parse_fact_deck(text, file.string());
+    outcome.deck_name = deck.name;
     outcome.counts = sync_fact_deck(storage, deck, source, hash);
     return outcome;
 }
