@@ -28,7 +28,49 @@ void run_sql(const std::filesystem::path& path, const char* sql) {
     sqlite3_close(db);
 }
 
+std::string sql_text(const std::filesystem::path& path, const char* sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* stmt = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK);
+    std::string text;
+    if (sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0)) {
+        text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    }
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return text;
+}
+
 }  // namespace
+
+TEST_CASE("storage: a schema-1 collection is copied, then upgraded with its history intact", "[storage]") {
+    // tests/data/schema1.db: written by rolecall 0.1.0 (schema 1): the built-in deck, two answers.
+    test::TempDir dir;
+    std::filesystem::copy_file(std::filesystem::path(ROLECALL_TEST_DATA) / "schema1.db", dir / "c.db");
+    const char* states = "SELECT group_concat(id || ':' || repetitions || ':' || ease || ':' || interval_days || ':' || "
+                         "ifnull(due, '-') || ':' || lapses, ' ') FROM (SELECT * FROM cards ORDER BY id)";
+    const std::string before = sql_text(dir / "c.db", states);
+    REQUIRE(sql_text(dir / "c.db", "PRAGMA user_version") == "1");
+    {
+        auto storage = Storage::open(dir / "c.db", false);
+        CHECK(storage->migrated_from() == 1);
+        REQUIRE(storage->migration_backup());
+        CHECK(*storage->migration_backup() == dir / "c.db.schema1.bak");
+    }
+    CHECK(sql_text(dir / "c.db", "PRAGMA user_version") == std::to_string(Storage::schema_version));
+    CHECK(sql_text(dir / "c.db", "PRAGMA integrity_check") == "ok");
+    CHECK(sql_text(dir / "c.db", "SELECT count(*) FROM reviews") == "2");
+    CHECK(sql_text(dir / "c.db", states) == before);
+    CHECK(sql_text(dir / "c.db", "SELECT count(*) FROM sqlite_schema WHERE name = 'cards_by_deck'") == "1");
+    // The copy is the old collection, whole.
+    CHECK(sql_text(dir / "c.db.schema1.bak", "PRAGMA user_version") == "1");
+    CHECK(sql_text(dir / "c.db.schema1.bak", states) == before);
+    // Opening again neither migrates nor copies.
+    auto again = Storage::open(dir / "c.db", false);
+    CHECK_FALSE(again->migrated_from());
+    CHECK_FALSE(std::filesystem::exists(dir / "c.db.schema1.2.bak"));
+}
 
 TEST_CASE("storage: a new database gets the schema, WAL and the version", "[storage]") {
     test::TempDir dir;

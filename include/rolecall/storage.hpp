@@ -129,8 +129,11 @@ public:
     Storage(const Storage&) = delete;
     Storage& operator=(const Storage&) = delete;
 
-    static constexpr int schema_version = 1;
+    static constexpr int schema_version = 2;
     const std::filesystem::path& path() const { return m_path; }
+    // Set when open() upgraded an older collection: the schema it had, and the copy made before.
+    std::optional<int> migrated_from() const { return m_migrated_from; }
+    const std::optional<std::filesystem::path>& migration_backup() const { return m_backup; }
 
     // A write transaction (BEGIN IMMEDIATE) that rolls back unless committed. Inside another one it
     // is a savepoint, so a deck sync can run on its own or as part of a larger import.
@@ -147,6 +150,10 @@ public:
         bool m_outer = false;
         bool m_done = false;
     };
+
+    // Leaves the write-ahead log to grow until this connection closes, which checkpoints it: a review
+    // session then never pauses on an answer to copy the log into the database.
+    void defer_checkpoints();
 
     // Settings
     std::optional<std::string> setting(const std::string& key);
@@ -190,8 +197,10 @@ public:
     std::vector<Id> new_cards(DeckFilter deck, int limit);
     // The first `limit` new cards of one deck with their ranks, for picking across decks.
     std::vector<std::pair<Id, std::int64_t>> ranked_new_cards(Id deck, int limit);
-    int count_due(DeckFilter deck, Day today);
-    int count_new(DeckFilter deck);
+    // Counts stop at `at_most` (-1: no cap): a session needs no more than its daily limit, and
+    // counting 20,000 due cards would cost more than the rest of its start-up.
+    int count_due(DeckFilter deck, Day today, int at_most = -1);
+    int count_new(DeckFilter deck, int at_most = -1);
     DayCounts day_counts(DeckFilter deck, Day day);
     // Cards whose latest answer on `day` scored below the same-day threshold, in answer order.
     std::vector<Id> cards_to_drill(DeckFilter deck, Day day);
@@ -228,6 +237,7 @@ private:
     friend class Query;
     Storage(sqlite3* db, std::filesystem::path path);
     void configure_and_migrate();
+    void migrate(int from, bool has_tables);
     void add_to_aggregates(Id review, int sign);  // sign: +1 for an answer, -1 for its undo
     void exec(const char* sql);
     sqlite3_stmt* prepare(const char* sql);
@@ -237,6 +247,8 @@ private:
     std::filesystem::path m_path;
     std::map<const char*, sqlite3_stmt*> m_statements;  // keyed by the address of the SQL literal
     Id m_first_new_note = 0;                              // see start_note_tracking()
+    std::optional<int> m_migrated_from;
+    std::optional<std::filesystem::path> m_backup;
 };
 
 }  // namespace rolecall

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iostream>
 
 namespace rolecall::cli {
 
@@ -60,7 +61,14 @@ bool Context::database_exists() {
 }
 
 Storage& Context::storage(bool must_exist) {
-    if (!m_storage) m_storage = Storage::open(database_path(m_options, m_env), !must_exist);
+    if (!m_storage) {
+        m_storage = Storage::open(database_path(m_options, m_env), !must_exist);
+        if (m_storage->migrated_from() && m_storage->migration_backup() && !m_options.quiet) {
+            std::cerr << fmt::format("rolecall: upgraded {} from schema {} to {}; the old file is kept as {}\n",
+                                     m_storage->path().string(), *m_storage->migrated_from(), Storage::schema_version,
+                                     m_storage->migration_backup()->string());
+        }
+    }
     return *m_storage;
 }
 
