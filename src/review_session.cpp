@@ -67,7 +67,8 @@ private:
         const Day today = m_options.today;
         const DayCounts counts = m_storage.day_counts(m_options.deck, today);
         const QueuePlan plan =
-            plan_queue(m_storage.count_due(m_options.deck, today), m_storage.count_new(m_options.deck),
+            plan_queue(m_storage.count_due(m_options.deck, today, m_options.limits.reviews_per_day),
+                       m_storage.count_new(m_options.deck, m_options.limits.new_per_day),
                        DayUsage{counts.new_started, counts.reviews}, m_options.limits);
         for (Id id : m_storage.due_cards(m_options.deck, today, plan.due)) m_pending.push_back({id, Source::due});
         for (Id id : new_cards_for_today(plan.fresh)) m_pending.push_back({id, Source::fresh});

@@ -62,7 +62,12 @@ void SessionView::card(const CardRecord& card, const Progress& progress) {
 }
 
 void SessionView::prompt(const std::string& text) {
-    if (!m_interactive) return;
+    // Scripted mode prints no prompt but flushes all the same: a program driving rolecall through a
+    // pipe sees the card (and the `saved:` line of the answer before it) before rolecall waits for it.
+    if (!m_interactive) {
+        m_out << std::flush;
+        return;
+    }
     m_out << '\n' << m_style.accent(text) << ' ' << std::flush;
 }
 
@@ -132,7 +137,8 @@ void SessionView::saved(int grade, const Sm2State& after, Day today, bool drill)
         text = fmt::format("saved: grade {}; next review {} ({})", grade, format_day(*after.due), describe_offset(days));
     }
     if (!m_interactive) {
-        m_out << text << '\n';
+        // Flushed at once: a `saved:` line on stdout is the promise that the answer is committed.
+        m_out << text << '\n' << std::flush;
         return;
     }
     m_out << "  " << m_style.dim(fmt::format("{} {}", m_style.symbol("→", "->"), text)) << '\n';

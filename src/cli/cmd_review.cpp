@@ -56,6 +56,7 @@ int run_review(Context& context, const ReviewConfig& config) {
     check_non_negative("--limit", config.limit);
     check_non_negative("--reviews", config.reviews);
     Storage& storage = context.storage();
+    storage.defer_checkpoints();
     context.ensure_builtin_deck();
 
     SessionOptions options;
