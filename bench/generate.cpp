@@ -157,7 +157,7 @@ void generate_collection(const std::filesystem::path& path, std::int64_t cards, 
         record.chosen = answer.chosen;
         record.before = answer.before;
         record.after = answer.after;
-        storage->record_answer(record);
+        if (!storage->record_answer(record)) throw Error("the simulated history is out of step");
     }
     transaction.commit();
     fmt::print("{}: {} cards in {} decks, {} answers from {} to {}\n", path.string(), cards, deck_count, log.size(),

@@ -276,7 +276,15 @@ private:
         review.before = card.state;
         // A drill answer is logged but leaves the SM-2 state as the day's first answer set it.
         review.after = review.drill ? card.state : apply_grade(card.state, grade, m_options.today);
-        review.id = m_storage.record_answer(review);
+        // Another rolecall may have answered this card since it was shown: the grade then applies to
+        // the state that one left, and both answers stay in the log and in the schedule.
+        std::optional<Id> id = m_storage.record_answer(review);
+        while (!id) {
+            review.before = m_storage.card(card.id).state;
+            review.after = apply_grade(review.before, grade, m_options.today);
+            id = m_storage.record_answer(review);
+        }
+        review.id = *id;
         m_history.push_back(Answered{review.id, item, right});
         m_view.saved(grade, review.after, m_options.today, review.drill);
     }

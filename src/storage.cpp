@@ -318,7 +318,7 @@ ReviewRecord read_review(const Query& row) {
 
 }  // namespace
 
-std::unique_ptr<Storage> Storage::open(const std::filesystem::path& path, bool create) {
+std::unique_ptr<Storage> Storage::open(const std::filesystem::path& path, bool create, int busy_ms) {
     std::error_code ec;
     bool exists = std::filesystem::exists(path, ec);
     if (!exists && !create) {
@@ -328,12 +328,10 @@ std::unique_ptr<Storage> Storage::open(const std::filesystem::path& path, bool c
     if (exists && std::filesystem::is_directory(path, ec)) {
         throw Error(fmt::format("{} is a folder, not a database file: pass --db with a file path", path.string()));
     }
-    if (!exists && path.has_parent_path()) {
-        std::filesystem::create_directories(path.parent_path(), ec);
-        if (ec) {
-            throw Error(fmt::format("cannot create the folder {} for the database: {}; pass --db with a writable path",
-                                    path.parent_path().string(), ec.message()));
-        }
+    // A missing folder is more often a mistyped path than a wish: nothing is created outside it.
+    if (!exists && path.has_parent_path() && !std::filesystem::is_directory(path.parent_path(), ec)) {
+        throw Error(fmt::format("the folder {} does not exist: create it, or pass --db with another path",
+                                path.parent_path().string()));
     }
     sqlite3* db = nullptr;
     // NOMUTEX: one connection used by one thread; SQLite's own locking between processes stays.
@@ -345,12 +343,13 @@ std::unique_ptr<Storage> Storage::open(const std::filesystem::path& path, bool c
         throw Error(fmt::format("cannot open the database {}: {}; check the path and its permissions",
                                 path.string(), reason));
     }
-    std::unique_ptr<Storage> storage(new Storage(db, path));
+    std::unique_ptr<Storage> storage(new Storage(db, path, busy_ms));
     storage->configure_and_migrate();
     return storage;
 }
 
-Storage::Storage(sqlite3* db, std::filesystem::path path) : m_db(db), m_path(std::move(path)) {}
+Storage::Storage(sqlite3* db, std::filesystem::path path, int busy_ms)
+    : m_db(db), m_path(std::move(path)), m_busy_ms(busy_ms) {}
 
 Storage::~Storage() {
     for (auto& [sql, stmt] : m_statements) sqlite3_finalize(stmt);
@@ -368,8 +367,18 @@ void Storage::fail(const std::string& doing) const {
         throw Error(fmt::format("{} is damaged (SQLite: {}); restore it from a backup", m_path.string(), message));
     }
     if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) {
-        throw Error(fmt::format("{} is busy: another rolecall holds it; try again when it has finished",
-                                m_path.string()));
+        throw Error(fmt::format("{} is busy: another process has been writing to it for over {:.1f} s; try again "
+                                "when it has finished",
+                                m_path.string(), m_busy_ms / 1000.0));
+    }
+    if ((code & 0xff) == SQLITE_FULL) {
+        throw Error(fmt::format("cannot write {}: the disk is full (SQLite: {}); nothing was changed, free some space "
+                                "and try again",
+                                m_path.string(), message));
+    }
+    if ((code & 0xff) == SQLITE_IOERR) {
+        throw Error(fmt::format("cannot write {} (SQLite: {}); nothing was changed: check the disk and its free space",
+                                m_path.string(), message));
     }
     if ((code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN || (code & 0xff) == SQLITE_PERM) {
         throw Error(fmt::format("cannot write {} (SQLite: {}); check its permissions or pass --db", m_path.string(),
@@ -394,8 +403,8 @@ sqlite3_stmt* Storage::prepare(const char* sql) {
 }
 
 void Storage::configure_and_migrate() {
-    // Wait up to 5 s for another rolecall to finish its (short) write before giving up with a message.
-    sqlite3_busy_timeout(m_db, 5000);
+    // Wait (5 s by default) for another rolecall to finish its short write before giving up with a message.
+    sqlite3_busy_timeout(m_db, m_busy_ms);
     // Reading the schema first makes SQLite check the header: a non-database fails here, untouched.
     int version = 0;
     int app_id = 0;
@@ -815,8 +824,21 @@ CardRecord Storage::card(Id id) {
     return read_card(query);
 }
 
-Id Storage::record_answer(const ReviewRecord& answer) {
+std::optional<Id> Storage::record_answer(const ReviewRecord& answer) {
     Transaction transaction(*this);
+    if (!answer.drill) {
+        // Checked inside the write transaction, so no other process can slip in between.
+        Query query(*this, "SELECT repetitions, ease, interval_days, due, lapses FROM cards WHERE id = ?1");
+        query.bind(1, answer.card_id);
+        if (!query.step()) throw Error(fmt::format("card {} is not in the collection", answer.card_id));
+        Sm2State now;
+        now.repetitions = query.integer(0);
+        now.ease = query.integer(1);
+        now.interval_days = query.integer(2);
+        now.due = query.day(3);
+        now.lapses = query.integer(4);
+        if (now != answer.before) return std::nullopt;
+    }
     {
         Query query(*this,
                         "INSERT INTO reviews (card_id, day, answered_at, grade, drill, response_ms, chosen, "

@@ -74,6 +74,9 @@ TEST_CASE("storage: a schema-1 collection is copied, then upgraded with its hist
 
 TEST_CASE("storage: a new database gets the schema, WAL and the version", "[storage]") {
     test::TempDir dir;
+    CHECK_THROWS_WITH(Storage::open(dir / "sub" / "c.db", true), Catch::Contains("sub does not exist: create it"));
+    CHECK_FALSE(std::filesystem::exists(dir / "sub"));
+    std::filesystem::create_directory(dir / "sub");
     { auto storage = Storage::open(dir / "sub" / "c.db", true); }
     CHECK(std::filesystem::exists(dir / "sub" / "c.db"));
     sqlite3* db = nullptr;

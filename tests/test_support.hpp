@@ -66,7 +66,7 @@ inline ReviewRecord log_answer(Storage& storage, Id card, Day on, int grade, con
     r.response_ms = response_ms;
     r.before = current.state;
     r.after = drill ? current.state : apply_grade(current.state, grade, on);
-    r.id = storage.record_answer(r);
+    r.id = storage.record_answer(r).value();
     return r;
 }
 

@@ -123,7 +123,8 @@ class Storage {
 public:
     // Opens (creating when asked) the database at `path` and migrates it to the current schema.
     // Refuses, untouched, a file that is not a rolecall database or comes from a newer rolecall.
-    static std::unique_ptr<Storage> open(const std::filesystem::path& path, bool create);
+    // `busy_ms`: how long to wait for another process's write before giving up with a message.
+    static std::unique_ptr<Storage> open(const std::filesystem::path& path, bool create, int busy_ms = 5000);
 
     ~Storage();
     Storage(const Storage&) = delete;
@@ -207,8 +208,11 @@ public:
     std::optional<Day> next_due_after(DeckFilter deck, Day today);
     CardRecord card(Id id);
 
-    // Logs an answer and, unless it is a drill, moves the card to the answer's after-state; one transaction.
-    Id record_answer(const ReviewRecord& answer);
+    // Logs an answer and, unless it is a drill, moves the card to the answer's after-state; one
+    // transaction. Writes nothing and returns nullopt when the card is no longer in `answer.before`
+    // (another rolecall answered it meanwhile): the caller grades the fresh state instead, so neither
+    // answer is lost.
+    [[nodiscard]] std::optional<Id> record_answer(const ReviewRecord& answer);
     // Marks a logged answer undone and restores the card's state from the log; one transaction.
     // Returns the card id. Throws Error when a later answer to the same card would be overwritten.
     Id undo_answer(Id review);
@@ -235,7 +239,7 @@ public:
 
 private:
     friend class Query;
-    Storage(sqlite3* db, std::filesystem::path path);
+    Storage(sqlite3* db, std::filesystem::path path, int busy_ms);
     void configure_and_migrate();
     void migrate(int from, bool has_tables);
     void add_to_aggregates(Id review, int sign);  // sign: +1 for an answer, -1 for its undo
@@ -248,6 +252,7 @@ private:
     std::map<const char*, sqlite3_stmt*> m_statements;  // keyed by the address of the SQL literal
     Id m_first_new_note = 0;                              // see start_note_tracking()
     std::optional<int> m_migrated_from;
+    int m_busy_ms;
     std::optional<std::filesystem::path> m_backup;
 };
 

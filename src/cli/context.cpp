@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <iostream>
 
@@ -62,7 +63,18 @@ bool Context::database_exists() {
 
 Storage& Context::storage(bool must_exist) {
     if (!m_storage) {
-        m_storage = Storage::open(database_path(m_options, m_env), !must_exist);
+        const auto path = database_path(m_options, m_env);
+        // The default place is rolecall's own (~/.local/share/rolecall): made on first use. A folder
+        // named with --db or ROLECALL_DB must exist already.
+        if (!must_exist && m_options.db.empty() && !m_env("ROLECALL_DB") && path.has_parent_path()) {
+            std::error_code ec;
+            std::filesystem::create_directories(path.parent_path(), ec);
+            if (ec) {
+                throw Error(fmt::format("cannot create the folder {} for the database: {}; pass --db with a writable path",
+                                        path.parent_path().string(), ec.message()));
+            }
+        }
+        m_storage = Storage::open(path, !must_exist, busy_timeout_ms());
         if (m_storage->migrated_from() && m_storage->migration_backup() && !m_options.quiet) {
             std::cerr << fmt::format("rolecall: upgraded {} from schema {} to {}; the old file is kept as {}\n",
                                      m_storage->path().string(), *m_storage->migrated_from(), Storage::schema_version,
@@ -70,6 +82,18 @@ Storage& Context::storage(bool must_exist) {
         }
     }
     return *m_storage;
+}
+
+// ROLECALL_BUSY_TIMEOUT: milliseconds to wait for another process's write (default 5000).
+int Context::busy_timeout_ms() const {
+    auto text = m_env("ROLECALL_BUSY_TIMEOUT");
+    if (!text) return 5000;
+    int value = -1;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc() || end != text->data() + text->size() || value < 0 || value > 600000) {
+        throw usage_error(fmt::format("ROLECALL_BUSY_TIMEOUT '{}' is not a number of milliseconds 0..600000", *text));
+    }
+    return value;
 }
 
 Day Context::today() {

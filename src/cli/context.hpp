@@ -46,6 +46,8 @@ public:
     Id deck_id(const std::string& name);
 
 private:
+    int busy_timeout_ms() const;
+
     GlobalOptions m_options;
     std::filesystem::path m_executable;
     EnvLookup m_env;
