@@ -25,6 +25,7 @@ namespace rolecall::test {
 
 struct ChildOptions {
     bool terminal = false;  // stdin and stdout on a pseudo-terminal instead of pipes
+    bool colour = false;    // leave NO_COLOR unset
     // Runs in the child between fork and exec (limits, user), async-signal-safe calls only.
     std::function<void()> in_child;
 };
@@ -62,7 +63,11 @@ public:
             if (options.in_child) options.in_child();
             ::unsetenv("ROLECALL_TODAY");
             ::unsetenv("ROLECALL_DB");
-            ::setenv("NO_COLOR", "1", 1);
+            if (options.colour) {
+                ::unsetenv("NO_COLOR");
+            } else {
+                ::setenv("NO_COLOR", "1", 1);
+            }
             ::setenv("TERM", "xterm-256color", 1);
             ::execv(argv[0], argv.data());
             ::_exit(127);
@@ -143,11 +148,19 @@ public:
 
     void signal(int number) { ::kill(m_pid, number); }
 
-    // Waits for the child; its wait status.
+    // Waits for the child (killing it after 60 s, so a hung child fails its test instead of hanging
+    // the suite); its wait status.
     int wait() {
         if (!m_status) {
+            const auto deadline = Clock::now() + std::chrono::seconds(60);
             int status = 0;
-            while (::waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {
+            pid_t done = 0;
+            while ((done = ::waitpid(m_pid, &status, WNOHANG)) == 0 && Clock::now() < deadline) {
+                ::usleep(2000);
+            }
+            if (done == 0) {
+                ::kill(m_pid, SIGKILL);
+                ::waitpid(m_pid, &status, 0);
             }
             m_status = status;
         }
