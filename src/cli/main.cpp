@@ -62,7 +62,8 @@ int main(int argc, char** argv) {
         "  rolecall export reviews --format json -o reviews.json\n"
         "\n"
         "Environment: ROLECALL_DB (database path), ROLECALL_TODAY (study day), ROLECALL_DECKS (built-in decks),\n"
-        "XDG_DATA_HOME, NO_COLOR. Exit codes: 0 ok, 1 error, 2 usage.");
+        "ROLECALL_BUSY_TIMEOUT (ms to wait for another writer), XDG_DATA_HOME, NO_COLOR.\n"
+        "Exit codes: 0 ok, 1 error, 2 usage.");
     app.fallthrough();
     app.require_subcommand(0, 1);
 

@@ -69,7 +69,7 @@ namespace {
 
 class ImportWriter {
 public:
-    ImportWriter(Storage& storage, const ImportOptions& options) : m_storage(storage), m_options(options) {
+    explicit ImportWriter(Storage& storage) : m_storage(storage) {
         m_storage.start_note_tracking();
     }
 
@@ -158,7 +158,6 @@ private:
     }
 
     Storage& m_storage;
-    const ImportOptions& m_options;
     std::map<std::string, Id> m_decks;
     std::map<Id, DeckImportCounts> m_counts;
     std::vector<Id> m_fact_decks;
@@ -191,7 +190,7 @@ ImportReport import_files(Storage& storage, const std::vector<std::filesystem::p
     }
     ImportReport report;
     Storage::Transaction transaction(storage);
-    ImportWriter writer(storage, options);
+    ImportWriter writer(storage);
     std::uint64_t done_before = 0;
     for (const auto& file : files) {
         ImportFormat format = options.format == ImportFormat::automatic ? detect_import_format(file) : options.format;
