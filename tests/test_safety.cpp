@@ -211,3 +211,16 @@ TEST_CASE("safety: SIGINT, SIGTERM and SIGHUP end a session with its summary and
         }
     }
 }
+
+TEST_CASE("safety: upgrading an older collection says where the copy of the old file is", "[hardening][safety]") {
+    test::Cli cli;
+    const auto db = cli.file("old.db");
+    std::filesystem::copy_file(std::filesystem::path(ROLECALL_TEST_DATA) / "schema1.db", db);
+    auto run = cli.run({"--db", db.string(), "--today", "2026-11-22", "decks"});
+    CHECK(run.exit_code == 0);
+    CHECK_THAT(run.err, Catch::StartsWith("rolecall: upgraded ") && Catch::Contains("from schema 1 to 2") &&
+                            Catch::Contains("old.db.schema1.bak"));
+    CHECK(std::filesystem::exists(db.string() + ".schema1.bak"));
+    // Once upgraded, nothing more is said.
+    CHECK(cli.run({"--db", db.string(), "--today", "2026-11-22", "decks"}).err.empty());
+}
