@@ -86,22 +86,22 @@ bool protobuf_says_cloze(const std::string& blob) {
 AnkiCollection::AnkiCollection(const std::filesystem::path& file, std::string label) : m_label(std::move(label)) {
     // immutable=1: no journal, no locks, no writes; the file is our private copy anyway.
     std::string uri = "file:" + file.string() + "?immutable=1";
-    if (sqlite3_open_v2(uri.c_str(), &m_db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) != SQLITE_OK) {
-        fail(m_db ? sqlite3_errmsg(m_db) : "cannot open");
+    if (sqlite3_open_v2(uri.c_str(), &m_connection.handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) != SQLITE_OK) {
+        fail(m_connection.handle ? sqlite3_errmsg(m_connection.handle) : "cannot open");
     }
     // A stranger's schema is not trusted: no triggers or views run, no functions with side effects.
-    sqlite3_db_config(m_db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
-    sqlite3_db_config(m_db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
-    sqlite3_db_config(m_db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
-    sqlite3_db_config(m_db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
-    sqlite3_limit(m_db, SQLITE_LIMIT_LENGTH, 64 * 1024 * 1024);
+    sqlite3_db_config(m_connection.handle, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_db_config(m_connection.handle, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+    sqlite3_db_config(m_connection.handle, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, nullptr);
+    sqlite3_db_config(m_connection.handle, SQLITE_DBCONFIG_ENABLE_VIEW, 0, nullptr);
+    sqlite3_limit(m_connection.handle, SQLITE_LIMIT_LENGTH, 64 * 1024 * 1024);
     if (!has_table("notes") || !has_table("cards") || !has_table("col")) {
         fail("it has no notes, cards and col tables");
     }
     m_modern = has_table("notetypes");
 }
 
-AnkiCollection::~AnkiCollection() { sqlite3_close(m_db); }
+AnkiCollection::Connection::~Connection() { sqlite3_close(handle); }
 
 void AnkiCollection::fail(const std::string& what) const {
     throw Error(fmt::format("{}: not a readable Anki collection ({}); export it again from Anki", m_label, what));
@@ -109,7 +109,7 @@ void AnkiCollection::fail(const std::string& what) const {
 
 bool AnkiCollection::has_table(const char* name) {
     auto on_error = std::function<void(const std::string&)>([this](const std::string& m) { fail(m); });
-    Rows rows(m_db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", on_error);
+    Rows rows(m_connection.handle, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", on_error);
     rows.bind(1, name);
     return rows.step();
 }
@@ -118,11 +118,11 @@ std::map<std::int64_t, AnkiNotetype> AnkiCollection::notetypes() {
     auto on_error = std::function<void(const std::string&)>([this](const std::string& m) { fail(m); });
     std::map<std::int64_t, AnkiNotetype> types;
     if (m_modern) {
-        Rows rows(m_db, "SELECT id, name, config FROM notetypes", on_error);
+        Rows rows(m_connection.handle, "SELECT id, name, config FROM notetypes", on_error);
         while (rows.step()) types[rows.int64(0)] = AnkiNotetype{rows.text(1), protobuf_says_cloze(rows.text(2))};
         return types;
     }
-    Rows rows(m_db, "SELECT models FROM col LIMIT 1", on_error);
+    Rows rows(m_connection.handle, "SELECT models FROM col LIMIT 1", on_error);
     if (!rows.step()) fail("the col table is empty");
     auto models = nlohmann::json::parse(rows.text(0), nullptr, false);
     if (!models.is_object()) fail("its note types are not valid JSON");
@@ -144,7 +144,7 @@ std::map<std::int64_t, std::string> AnkiCollection::decks() {
     auto on_error = std::function<void(const std::string&)>([this](const std::string& m) { fail(m); });
     std::map<std::int64_t, std::string> names;
     if (m_modern) {
-        Rows rows(m_db, "SELECT id, name FROM decks", on_error);
+        Rows rows(m_connection.handle, "SELECT id, name FROM decks", on_error);
         while (rows.step()) {
             std::string name = rows.text(1);
             std::string readable;
@@ -153,7 +153,7 @@ std::map<std::int64_t, std::string> AnkiCollection::decks() {
         }
         return names;
     }
-    Rows rows(m_db, "SELECT decks FROM col LIMIT 1", on_error);
+    Rows rows(m_connection.handle, "SELECT decks FROM col LIMIT 1", on_error);
     if (!rows.step()) fail("the col table is empty");
     auto decks = nlohmann::json::parse(rows.text(0), nullptr, false);
     if (!decks.is_object()) return names;
@@ -169,13 +169,13 @@ std::map<std::int64_t, std::string> AnkiCollection::decks() {
 
 std::int64_t AnkiCollection::created_at() {
     auto on_error = std::function<void(const std::string&)>([this](const std::string& m) { fail(m); });
-    Rows rows(m_db, "SELECT crt FROM col LIMIT 1", on_error);
+    Rows rows(m_connection.handle, "SELECT crt FROM col LIMIT 1", on_error);
     return rows.step() ? rows.int64(0) : 0;
 }
 
 void AnkiCollection::for_each_note(const std::function<void(const AnkiNote&)>& visit) {
     auto on_error = std::function<void(const std::string&)>([this](const std::string& m) { fail(m); });
-    Rows rows(m_db,
+    Rows rows(m_connection.handle,
               "SELECT n.id, n.guid, n.mid, n.tags, n.flds, "
               "(SELECT c.did FROM cards c WHERE c.nid = n.id ORDER BY c.ord LIMIT 1) FROM notes n ORDER BY n.id",
               on_error);
@@ -186,7 +186,7 @@ void AnkiCollection::for_each_note(const std::function<void(const AnkiNote&)>& v
 
 std::vector<AnkiCard> AnkiCollection::cards_of_note(std::int64_t note) {
     auto on_error = std::function<void(const std::string&)>([this](const std::string& m) { fail(m); });
-    Rows rows(m_db, "SELECT ord, type, due, ivl, factor, reps, lapses FROM cards WHERE nid = ?1 ORDER BY ord",
+    Rows rows(m_connection.handle, "SELECT ord, type, due, ivl, factor, reps, lapses FROM cards WHERE nid = ?1 ORDER BY ord",
               on_error);
     rows.bind(1, note);
     std::vector<AnkiCard> cards;

@@ -43,7 +43,6 @@ class AnkiCollection {
 public:
     // Throws Error naming `label` (the .apkg) when the file is not an Anki collection.
     AnkiCollection(const std::filesystem::path& file, std::string label);
-    ~AnkiCollection();
     AnkiCollection(const AnkiCollection&) = delete;
     AnkiCollection& operator=(const AnkiCollection&) = delete;
 
@@ -57,7 +56,17 @@ private:
     [[noreturn]] void fail(const std::string& what) const;
     bool has_table(const char* name);
 
-    sqlite3* m_db = nullptr;
+    // Owns the connection apart from the collection, so that a constructor that throws half-way
+    // (a file that is no Anki collection) still closes it.
+    struct Connection {
+        sqlite3* handle = nullptr;
+        Connection() = default;
+        Connection(const Connection&) = delete;
+        Connection& operator=(const Connection&) = delete;
+        ~Connection();
+    };
+
+    Connection m_connection;
     std::string m_label;
     bool m_modern = false;  // schema 18: notetypes and decks in tables of their own
 };
