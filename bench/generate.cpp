@@ -7,10 +7,10 @@
 // a user's collection gets), so the benchmark measures the real schema. Each card's history is an
 // SM-2 simulation: answers on the day they were due, grades drawn around 85% recall, spread over the
 // two years that end the day before --today, same-day drills included; 15% of the cards stay new. Everything follows from --seed.
-#include "rolecall/day.hpp"
-#include "rolecall/error.hpp"
-#include "rolecall/sm2.hpp"
-#include "rolecall/storage.hpp"
+#include "rolecall/base/day.hpp"
+#include "rolecall/base/error.hpp"
+#include "rolecall/scheduling/sm2.hpp"
+#include "rolecall/storage/storage.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>

@@ -1,5 +1,5 @@
-#include "rolecall/answer.hpp"
-#include "rolecall/error.hpp"
+#include "rolecall/review/answer.hpp"
+#include "rolecall/base/error.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,5 @@
-#include "rolecall/card_text.hpp"
+#include "rolecall/decks/cloze.hpp"
+#include "rolecall/text/text_utils.hpp"
 
 #include <catch2/catch.hpp>
 

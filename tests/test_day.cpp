@@ -1,4 +1,4 @@
-#include "rolecall/day.hpp"
+#include "rolecall/base/day.hpp"
 
 #include <catch2/catch.hpp>
 

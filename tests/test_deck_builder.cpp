@@ -1,5 +1,5 @@
-#include "rolecall/deck_builder.hpp"
-#include "rolecall/fact_deck.hpp"
+#include "rolecall/decks/deck_builder.hpp"
+#include "rolecall/decks/fact_deck.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-#include "rolecall/deck_sync.hpp"
+#include "rolecall/decks/deck_sync.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>

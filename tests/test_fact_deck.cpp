@@ -1,5 +1,5 @@
-#include "rolecall/error.hpp"
-#include "rolecall/fact_deck.hpp"
+#include "rolecall/base/error.hpp"
+#include "rolecall/decks/fact_deck.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>

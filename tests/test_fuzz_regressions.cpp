@@ -1,8 +1,8 @@
 // Inputs the fuzzers once broke rolecall with, kept in tests/data/fuzz-regressions/<target>/ and run
 // here through the same readers, so the sanitizer build of the suite (ASan with LeakSanitizer)
 // catches the bug again without a fuzzing run. scripts/fuzz also feeds them back as seeds.
-#include "rolecall/error.hpp"
-#include "rolecall/import.hpp"
+#include "rolecall/base/error.hpp"
+#include "rolecall/import/import.hpp"
 #include "rolecall/import/readers.hpp"
 #include "test_support.hpp"
 

@@ -1,6 +1,6 @@
 #include "anki_package.hpp"
-#include "rolecall/error.hpp"
-#include "rolecall/import.hpp"
+#include "rolecall/base/error.hpp"
+#include "rolecall/import/import.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>

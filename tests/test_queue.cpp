@@ -1,4 +1,4 @@
-#include "rolecall/queue.hpp"
+#include "rolecall/scheduling/queue.hpp"
 
 #include <catch2/catch.hpp>
 

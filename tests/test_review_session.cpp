@@ -1,6 +1,6 @@
-#include "rolecall/deck_sync.hpp"
-#include "rolecall/error.hpp"
-#include "rolecall/review_session.hpp"
+#include "rolecall/decks/deck_sync.hpp"
+#include "rolecall/base/error.hpp"
+#include "rolecall/review/review_session.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>

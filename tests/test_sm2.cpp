@@ -1,5 +1,5 @@
-#include "rolecall/error.hpp"
-#include "rolecall/sm2.hpp"
+#include "rolecall/base/error.hpp"
+#include "rolecall/scheduling/sm2.hpp"
 
 #include <catch2/catch.hpp>
 

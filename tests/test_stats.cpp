@@ -1,6 +1,6 @@
-#include "rolecall/deck_sync.hpp"
-#include "rolecall/stats.hpp"
-#include "rolecall/stats_view.hpp"
+#include "rolecall/decks/deck_sync.hpp"
+#include "rolecall/stats/stats.hpp"
+#include "rolecall/stats/stats_view.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,6 +1,6 @@
-#include "rolecall/deck_sync.hpp"
-#include "rolecall/error.hpp"
-#include "rolecall/storage.hpp"
+#include "rolecall/decks/deck_sync.hpp"
+#include "rolecall/base/error.hpp"
+#include "rolecall/storage/storage.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>

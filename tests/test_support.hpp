@@ -1,8 +1,9 @@
 // Helpers shared by the tests: a fresh scratch folder per test case, and a runner for the built binary.
 #pragma once
 
-#include "rolecall/day.hpp"
-#include "rolecall/storage.hpp"
+#include "rolecall/base/day.hpp"
+#include "rolecall/scheduling/sm2.hpp"
+#include "rolecall/storage/storage.hpp"
 
 #include <cstdlib>
 #include <filesystem>

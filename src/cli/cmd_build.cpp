@@ -1,7 +1,7 @@
 // `rolecall build [FILE...]`: turns fact-deck sources into cards, keeping history across edits.
 #include "commands.hpp"
 
-#include "rolecall/deck_sync.hpp"
+#include "rolecall/decks/deck_sync.hpp"
 
 #include <fmt/format.h>
 

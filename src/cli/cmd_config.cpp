@@ -1,8 +1,8 @@
 // `rolecall config get|set|unset|list`: settings kept in the collection, globally or per deck.
 #include "commands.hpp"
 
-#include "rolecall/error.hpp"
-#include "rolecall/settings.hpp"
+#include "rolecall/base/error.hpp"
+#include "rolecall/settings/settings.hpp"
 
 #include <fmt/format.h>
 

@@ -2,9 +2,9 @@
 // appears whole or not at all.
 #include "commands.hpp"
 
-#include "rolecall/error.hpp"
-#include "rolecall/export.hpp"
-#include "rolecall/stats_view.hpp"
+#include "rolecall/base/error.hpp"
+#include "rolecall/stats/export.hpp"
+#include "rolecall/stats/stats_view.hpp"
 
 #include <fmt/format.h>
 

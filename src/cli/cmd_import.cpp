@@ -1,8 +1,8 @@
 // `rolecall import FILE...`: brings decks in from Anki, CSV, Quizlet and fact decks, all or nothing.
 #include "commands.hpp"
 
-#include "rolecall/error.hpp"
-#include "rolecall/import.hpp"
+#include "rolecall/base/error.hpp"
+#include "rolecall/import/import.hpp"
 
 #include <fmt/format.h>
 

@@ -1,9 +1,9 @@
 // `rolecall review` (and plain `rolecall`): one session on the day's queue.
 #include "commands.hpp"
 
-#include "rolecall/error.hpp"
-#include "rolecall/review_session.hpp"
-#include "rolecall/settings.hpp"
+#include "rolecall/base/error.hpp"
+#include "rolecall/review/review_session.hpp"
+#include "rolecall/settings/settings.hpp"
 
 #include <fmt/format.h>
 

@@ -1,9 +1,9 @@
 // `rolecall stats` and `rolecall report`: the statistics on a terminal, as JSON, or as an HTML page.
 #include "commands.hpp"
 
-#include "rolecall/error.hpp"
-#include "rolecall/settings.hpp"
-#include "rolecall/stats_view.hpp"
+#include "rolecall/base/error.hpp"
+#include "rolecall/settings/settings.hpp"
+#include "rolecall/stats/stats_view.hpp"
 
 #include <fmt/format.h>
 

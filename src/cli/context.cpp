@@ -1,8 +1,8 @@
 #include "context.hpp"
 
-#include "rolecall/deck_sync.hpp"
-#include "rolecall/error.hpp"
-#include "rolecall/settings.hpp"
+#include "rolecall/decks/deck_sync.hpp"
+#include "rolecall/base/error.hpp"
+#include "rolecall/settings/settings.hpp"
 
 #include <boost/date_time/posix_time/posix_time.hpp>
 #include <fmt/format.h>

@@ -2,11 +2,11 @@
 // global options and the environment. The clock is read here and nowhere else in the CLI.
 #pragma once
 
-#include "rolecall/card_text.hpp"
-#include "rolecall/clock.hpp"
-#include "rolecall/day.hpp"
-#include "rolecall/paths.hpp"
-#include "rolecall/storage.hpp"
+#include "rolecall/text/text_utils.hpp"
+#include "rolecall/base/clock.hpp"
+#include "rolecall/base/day.hpp"
+#include "rolecall/base/paths.hpp"
+#include "rolecall/storage/storage.hpp"
 
 #include <filesystem>
 #include <functional>

@@ -2,7 +2,7 @@
 // command, and is the one place that prints "rolecall: error: ..." and picks the exit code.
 #include "commands.hpp"
 
-#include "rolecall/error.hpp"
+#include "rolecall/base/error.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
 // Anki's plain-text notes format: optional "#key:value" header lines, then delimited rows.
-#include "rolecall/card_text.hpp"
-#include "rolecall/error.hpp"
+#include "rolecall/text/text_utils.hpp"
+#include "rolecall/base/error.hpp"
 #include "rolecall/import/delimited.hpp"
 #include "rolecall/import/html_text.hpp"
 #include "rolecall/import/readers.hpp"

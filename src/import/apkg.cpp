@@ -1,9 +1,9 @@
 // Anki packages (.apkg): a zip holding the collection as SQLite. Newer packages carry it
 // zstd-compressed as collection.anki21b beside a dummy collection.anki2 that only says "please
 // update"; that dummy is never read when a newer file is there.
-#include "rolecall/anki_collection.hpp"
-#include "rolecall/card_text.hpp"
-#include "rolecall/error.hpp"
+#include "rolecall/storage/anki_collection.hpp"
+#include "rolecall/text/text_utils.hpp"
+#include "rolecall/base/error.hpp"
 #include "rolecall/import/html_text.hpp"
 #include "rolecall/import/readers.hpp"
 

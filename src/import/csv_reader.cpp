@@ -1,6 +1,6 @@
 // CSV (RFC 4180), with or without a header row naming front, back, tags and deck columns.
-#include "rolecall/card_text.hpp"
-#include "rolecall/error.hpp"
+#include "rolecall/text/text_utils.hpp"
+#include "rolecall/base/error.hpp"
 #include "rolecall/import/delimited.hpp"
 #include "rolecall/import/readers.hpp"
 

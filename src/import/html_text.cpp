@@ -1,6 +1,6 @@
 #include "rolecall/import/html_text.hpp"
 
-#include "rolecall/card_text.hpp"
+#include "rolecall/text/text_utils.hpp"
 
 #include <fmt/format.h>
 

@@ -1,10 +1,10 @@
 // The import writer: runs the reader for each file and writes its notes in one transaction, keeping
 // each note's identity so a re-import updates text and never touches history.
-#include "rolecall/import.hpp"
+#include "rolecall/import/import.hpp"
 
-#include "rolecall/card_text.hpp"
-#include "rolecall/deck_sync.hpp"
-#include "rolecall/error.hpp"
+#include "rolecall/text/text_utils.hpp"
+#include "rolecall/decks/deck_sync.hpp"
+#include "rolecall/base/error.hpp"
 #include "rolecall/import/readers.hpp"
 #include "rolecall/import/text_input.hpp"
 

@@ -1,6 +1,6 @@
 // Quizlet's export: "term<TAB>definition" per line, or any separator chosen there (--separator).
 // Quizlet does not quote, so a line is split at the first separator and nothing else is special.
-#include "rolecall/card_text.hpp"
+#include "rolecall/text/text_utils.hpp"
 #include "rolecall/import/readers.hpp"
 #include "rolecall/import/text_input.hpp"
 

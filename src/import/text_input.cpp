@@ -1,6 +1,6 @@
 #include "rolecall/import/text_input.hpp"
 
-#include "rolecall/error.hpp"
+#include "rolecall/base/error.hpp"
 #include "rolecall/import/readers.hpp"
 
 #include <fmt/format.h>

@@ -1,6 +1,6 @@
 // libFuzzer target: the scripted-answer parser, one line as a learner or a script types it.
-#include "rolecall/answer.hpp"
-#include "rolecall/error.hpp"
+#include "rolecall/review/answer.hpp"
+#include "rolecall/base/error.hpp"
 
 #include <cstddef>
 #include <cstdint>

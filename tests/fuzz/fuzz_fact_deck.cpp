@@ -1,8 +1,8 @@
 // libFuzzer target: the fact-deck parser and the deck builder behind it (rolecall's own deck
 // format, imported with --format facts and read for the built-in deck).
-#include "rolecall/deck_builder.hpp"
-#include "rolecall/error.hpp"
-#include "rolecall/fact_deck.hpp"
+#include "rolecall/decks/deck_builder.hpp"
+#include "rolecall/base/error.hpp"
+#include "rolecall/decks/fact_deck.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -2,8 +2,8 @@
 // file (in a private folder made once per process) before the reader runs on it.
 #pragma once
 
-#include "rolecall/error.hpp"
-#include "rolecall/import.hpp"
+#include "rolecall/base/error.hpp"
+#include "rolecall/import/import.hpp"
 #include "rolecall/import/readers.hpp"
 
 #include <cstddef>

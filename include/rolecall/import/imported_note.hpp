@@ -1,8 +1,8 @@
 // What every importer produces: notes with their cards, ready for the import writer.
 #pragma once
 
-#include "rolecall/deck_builder.hpp"
-#include "rolecall/sm2.hpp"
+#include "rolecall/decks/deck_builder.hpp"
+#include "rolecall/scheduling/sm2.hpp"
 
 #include <functional>
 #include <optional>

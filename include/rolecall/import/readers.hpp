@@ -1,7 +1,7 @@
 // One reader per import format. Each turns one file into ImportedNotes; none writes anything.
 #pragma once
 
-#include "rolecall/import.hpp"
+#include "rolecall/import/import.hpp"
 #include "rolecall/import/imported_note.hpp"
 
 #include <cstdint>

@@ -1,0 +1,50 @@
+// The fact-deck source format: a plain-text, human-editable description of categories to tell apart
+// (the three roles, Scrum events, ...), their aspects, statements about them and takeaway sentences.
+// The README documents the format; parse_fact_deck() is its only reader.
+#pragma once
+
+#include "rolecall/model.hpp"
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace rolecall {
+
+struct Aspect {
+    std::string key;    // "horizon"
+    std::string label;  // "time horizon"
+    std::vector<std::pair<std::string, std::string>> values;  // category key -> value, in category order
+};
+
+struct Statement {
+    std::string id;
+    std::string category;  // category key
+    std::string text;
+    int line = 0;
+};
+
+struct Takeaway {
+    std::string id;
+    std::string text;  // with {{cloze}} deletions
+    int line = 0;
+};
+
+struct FactDeck {
+    std::string name;
+    std::string description;
+    std::string question = "Which one?";  // asked on every choice card ("Which role is this?")
+    std::vector<Category> categories;
+    std::vector<Aspect> aspects;
+    std::vector<Statement> statements;
+    std::vector<Takeaway> takeaways;
+
+    const Category* find_category(std::string_view key) const;
+};
+
+// Parses a fact deck. `source_name` names the file in errors ("roles.deck:12: ...").
+// Throws Error naming the line and what to change.
+FactDeck parse_fact_deck(std::string_view text, const std::string& source_name);
+
+}  // namespace rolecall

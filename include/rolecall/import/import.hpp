@@ -1,0 +1,60 @@
+// Importing decks from other tools: Anki's text export and .apkg packages, CSV, Quizlet exports and
+// rolecall's own fact decks. One import is one transaction: every file lands, or nothing changes.
+#pragma once
+
+#include "rolecall/base/day.hpp"
+#include "rolecall/storage/storage.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rolecall {
+
+enum class ImportFormat { automatic, anki_text, csv, apkg, quizlet, facts };
+
+ImportFormat import_format_from_string(std::string_view text);  // throws usage Error
+std::string_view to_string(ImportFormat format);
+
+// The format of a file: its extension first, then a look at its first bytes.
+ImportFormat detect_import_format(const std::filesystem::path& file);
+
+struct ImportOptions {
+    ImportFormat format = ImportFormat::automatic;
+    std::string deck;          // every note goes to this deck instead of the one the file names
+    std::string separator;     // field separator for text formats (Quizlet: may be several characters)
+    bool dry_run = false;      // report, write nothing
+    bool sync = false;         // retire notes of the imported decks that the files no longer hold
+    bool keep_schedule = false;  // .apkg: carry Anki's interval, ease and due day over
+    bool lenient = false;      // replace invalid UTF-8 instead of refusing the file
+    std::size_t max_field_bytes = 64 * 1024;
+    std::size_t max_rows = 1'000'000;
+    std::uint64_t max_unpacked_bytes = 512ULL * 1024 * 1024;  // an .apkg's collection, unpacked (zip bombs)
+    Day today;                 // for schedules carried over from Anki
+};
+
+struct DeckImportCounts {
+    std::string deck;
+    int added = 0;      // new cards
+    int updated = 0;    // cards whose text changed (history kept)
+    int unchanged = 0;
+    int retired = 0;    // with --sync: cards of notes the file no longer holds
+    int skipped = 0;    // repeated notes within the same import
+};
+
+struct ImportReport {
+    std::vector<DeckImportCounts> decks;
+    std::uint64_t replaced_invalid_utf8 = 0;  // --lenient: bytes replaced
+    std::uint64_t rows = 0;
+};
+
+// Called now and then while reading: bytes read so far, bytes in all, notes read.
+using ImportProgress = std::function<void(std::uint64_t done, std::uint64_t total, std::uint64_t notes)>;
+
+ImportReport import_files(Storage& storage, const std::vector<std::filesystem::path>& files,
+                          const ImportOptions& options, const ImportProgress& progress);
+
+}  // namespace rolecall

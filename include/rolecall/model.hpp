@@ -1,0 +1,216 @@
+// The data rolecall works with: decks, notes, cards, their scheduling state, answers and the figures
+// read back from them. Plain types at the bottom of the library: storage, the deck builder, the review
+// loop, the views and the statistics all include this header, and none of them has to include another
+// to speak about a card. It includes nothing of rolecall's.
+#pragma once
+
+#include <boost/date_time/gregorian/gregorian_types.hpp>
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rolecall {
+
+// A study day: a calendar date (base/day.hpp parses, formats and finds it from the clock).
+using Day = boost::gregorian::date;
+
+// A row id of the collection.
+using Id = std::int64_t;
+
+// Every deck, or one.
+using DeckFilter = std::optional<Id>;
+
+// ---- grades and the rules read from them, in one place (storage binds them into its SQL)
+
+inline constexpr int min_grade = 0;
+inline constexpr int max_grade = 5;
+inline constexpr int passing_grade = 3;      // q >= 3 is a successful recall
+inline constexpr int drill_until_grade = 4;  // same-day rule: below 4 comes back today
+
+// Interval buckets for retention figures. Bucket 0 holds first answers of new cards; bucket b (1..6)
+// holds answers to cards whose interval was at most interval_bucket_max[b] days (the last has no top).
+inline constexpr std::array<int, 7> interval_bucket_max = {0, 1, 6, 20, 59, 179, 1 << 30};
+inline constexpr std::array<const char*, 7> interval_bucket_labels = {"new",    "1d",      "2-6d", "7-20d",
+                                                                      "21-59d", "60-179d", "180+d"};
+// Buckets up to this one are "young" cards (interval under 21 days); later ones are "mature".
+inline constexpr int last_young_bucket = 3;
+
+inline int interval_bucket(bool was_new, int interval_days) {
+    if (was_new) return 0;
+    for (int b = 1; b < static_cast<int>(interval_bucket_max.size()); ++b) {
+        if (interval_days <= interval_bucket_max[static_cast<std::size_t>(b)]) return b;
+    }
+    return static_cast<int>(interval_bucket_max.size()) - 1;
+}
+
+// ---- SM-2 state of a card
+
+// The E-Factor in whole hundredths (250 = 2.5). Every change SM-2 makes to it is a multiple of 0.02,
+// so integers keep it exact where doubles would drift (25 x 2.2 = 55.00000000000001 rounds up to 56).
+using EaseHundredths = int;
+
+inline constexpr EaseHundredths initial_ease = 250;
+inline constexpr EaseHundredths minimum_ease = 130;
+
+struct Sm2State {
+    int repetitions = 0;  // n: successful repetitions in the current run
+    EaseHundredths ease = initial_ease;
+    int interval_days = 0;  // 0 for a card never answered
+    int lapses = 0;
+    std::optional<Day> due;  // nullopt for a new card
+
+    bool is_new() const { return !due.has_value(); }
+    friend bool operator==(const Sm2State&, const Sm2State&) = default;
+};
+
+// ---- decks, notes and cards
+
+enum class CardKind { choice, recall, cloze, contrast };
+
+std::string_view to_string(CardKind kind);
+CardKind card_kind_from_string(std::string_view text);  // throws Error for an unknown kind
+
+// A thing a deck tells apart ("Product Owner"), with the answers that name it.
+struct Category {
+    std::string key;   // short identifier used inside the file ("pm")
+    std::string name;  // what the learner sees and may type ("Product Manager")
+    std::vector<std::string> aliases;  // other accepted answers ("PM", "product mgr")
+    std::string summary;               // one line shown after a "which one?" answer
+};
+
+// A card as the deck builder or an importer makes it, before storage gives it an id and a state.
+struct CardDraft {
+    std::string view;  // stable within the note: "choice", "forward", "reverse", "c1", "pm-po"
+    CardKind kind = CardKind::recall;
+    std::string front;
+    std::string back;
+    std::vector<std::string> choices;  // choice cards: the options, in order
+    std::string answer;                // choice cards: the right option; otherwise the category, if any
+    std::string explanation;           // shown after the answer: the fact behind it
+    std::string tags;                  // space-separated
+};
+
+// A fact (a statement, a takeaway, an imported note) and the cards that drill it.
+struct NoteDraft {
+    std::string key;       // stable within the deck: "statement:vision", "aspect:horizon:pm", an Anki guid
+    std::string category;  // category name the fact is about, empty when it spans several
+    std::string fact;      // the fact as written in the source, for export and editing
+    std::vector<CardDraft> cards;
+    // Imports that carry a schedule over (Anki's --keep-schedule): the state of cards[i] when new.
+    std::vector<std::optional<Sm2State>> schedules;
+};
+
+struct DeckRow {
+    Id id = 0;
+    std::string name;
+    std::string source_path;  // a fact deck's source ("builtin:NAME" for rolecall's own); empty for imports
+    std::string source_hash;
+};
+
+struct DeckCounts {
+    std::string name;
+    int new_cards = 0;
+    int due_today = 0;
+    int total = 0;
+};
+
+// A stored card with its deck, text and state.
+struct CardRecord {
+    Id id = 0;
+    Id deck_id = 0;
+    std::string deck;
+    std::string note_key;
+    std::string view;
+    CardKind kind = CardKind::recall;
+    std::string front;
+    std::string back;
+    std::vector<std::string> choices;
+    std::string answer;
+    std::string explanation;
+    std::string tags;
+    Sm2State state;
+    bool suspended = false;
+    bool retired = false;
+};
+
+// What a deck already holds, keyed for matching notes and cards by identity.
+struct StoredCard {
+    Id id = 0;
+    Id note_id = 0;
+    std::string note_key;
+    std::string view;
+    CardDraft text;
+    bool retired = false;
+};
+
+struct StoredNote {
+    Id id = 0;
+    std::string key;
+    std::string category;
+    std::string fact;
+    bool retired = false;
+};
+
+// ---- answers and what is read back from them
+
+// One answer in the log.
+struct ReviewRecord {
+    Id id = 0;
+    Id card_id = 0;
+    Day day;
+    std::string answered_at;  // ISO 8601 with offset
+    int grade = 0;
+    bool drill = false;
+    int response_ms = 0;
+    std::string chosen;  // choice cards: the option answered; empty otherwise
+    Sm2State before;
+    Sm2State after;
+};
+
+// Counts of one study day's answers, for the daily limits.
+struct DayCounts {
+    int new_started = 0;  // cards first answered that day
+    int reviews = 0;      // non-drill answers that day, new cards included
+};
+
+// A wrong answer to a choice card: the right option against the one given.
+struct Confusion {
+    std::string right;
+    std::string chosen;
+    int count = 0;
+};
+
+// One study day's answers in one interval bucket (see interval_bucket()).
+struct DayBucketCounts {
+    Day day;
+    int bucket = 0;
+    int reviews = 0;  // non-drill answers
+    int correct = 0;  // of those, graded passing_grade or more
+    int drills = 0;
+    std::int64_t response_ms = 0;  // drills included
+};
+
+// How often a choice card's right option met each answer given.
+struct ChoiceCount {
+    std::string expected;
+    std::string chosen;
+    int count = 0;
+};
+
+// What one review session did, for its closing summary.
+struct SessionSummary {
+    int answered = 0;  // first answers of the day (drills not counted)
+    int right = 0;     // of those, graded passing_grade or more
+    int drills = 0;    // same-day drill answers
+    std::chrono::milliseconds time_spent{0};
+    std::optional<Day> next_due;
+    std::vector<Confusion> confused_today;
+    bool had_cards = false;  // false: nothing was due or new today
+};
+
+}  // namespace rolecall

@@ -1,0 +1,46 @@
+// The review loop: takes the day's queue from storage, shows each card, reads the answer, grades it
+// with SM-2 and commits it before the next card shows. It reads lines through a LineReader and writes
+// to a stream, so the terminal, scripted standard input and the tests all drive the same code.
+#pragma once
+
+#include "rolecall/base/clock.hpp"
+#include "rolecall/base/day.hpp"
+#include "rolecall/scheduling/queue.hpp"
+#include "rolecall/storage/storage.hpp"
+#include "rolecall/text/style.hpp"
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace rolecall {
+
+// Returns the next input line, or nullopt at end of input (or when the user interrupted).
+using LineReader = std::function<std::optional<std::string>()>;
+
+struct SessionOptions {
+    DeckFilter deck;
+    QueueLimits limits;
+    // Reviewing every deck: decks with a new-cards-per-day value of their own, and that value. Their
+    // new cards stop at it, inside the global limits.
+    std::map<Id, int> deck_new_limits;
+    Day today;
+    // On a terminal: prompts, a reveal step for recall cards and a grade confirmation for choice cards.
+    // Scripted (false): exactly one input line per card shown, plain text out.
+    bool interactive = false;
+    Style style;
+    int grade_right = 4;  // suggested after a right choice (setting grade-right)
+    int grade_wrong = 1;  // suggested after a wrong one (setting grade-wrong)
+    std::size_t width = 0;  // terminal columns to wrap card text to; 0: no wrapping (scripted mode)
+};
+
+// Runs one session. Every answer is committed as it is given; an Error (such as a scripted line that
+// is no answer) ends the session after its summary is written, and is then rethrown.
+SessionSummary run_review(Storage& storage, const Clock& clock, const SessionOptions& options,
+                          const LineReader& read_line, std::ostream& out);
+
+}  // namespace rolecall

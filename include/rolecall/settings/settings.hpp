@@ -1,0 +1,48 @@
+// Settings that persist in the collection: `rolecall config get|set|unset|list`. Each has a default,
+// a global value, and for some a per-deck override; command-line options override them for one run.
+#pragma once
+
+#include "rolecall/storage/storage.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rolecall {
+
+enum class ColourMode { automatic, always, never };
+
+struct Settings {
+    int new_per_day = 20;
+    int reviews_per_day = 200;
+    int rollover_hour = 4;
+    int grade_right = 4;  // suggested grade after a right choice
+    int grade_wrong = 1;  // suggested grade after a wrong one
+    ColourMode colour = ColourMode::automatic;
+};
+
+struct SettingSpec {
+    std::string_view name;
+    std::string_view description;
+    bool per_deck;
+    std::string_view default_value;
+};
+
+const std::vector<SettingSpec>& setting_specs();
+
+// Throws a usage Error for an unknown name (with the closest one) or a value out of range.
+const SettingSpec& find_setting(std::string_view name);
+std::string validated_setting(std::string_view name, std::string_view value);
+
+// The settings in force: defaults, then global values, then the deck's overrides.
+Settings load_settings(Storage& storage, DeckFilter deck);
+
+// nullopt: not set at that level (global when deck is nullopt).
+std::optional<std::string> stored_setting(Storage& storage, std::string_view name, DeckFilter deck);
+void store_setting(Storage& storage, std::string_view name, std::string_view value, DeckFilter deck);
+void remove_setting(Storage& storage, std::string_view name, DeckFilter deck);
+
+ColourMode colour_mode_from_string(std::string_view text);
+
+}  // namespace rolecall

@@ -1,0 +1,34 @@
+// Exports of cards and the review log as CSV (RFC 4180, header row) or JSON (nlohmann-json).
+// Rows are streamed from storage, never collected in memory. The README documents both schemas.
+#pragma once
+
+#include "rolecall/storage/storage.hpp"
+
+#include <optional>
+#include <stdexcept>
+#include <ostream>
+#include <string_view>
+
+namespace rolecall {
+
+enum class ExportFormat { csv, json };
+
+// Thrown when the output stops taking rows (a reader such as `head` went away, or the disk is full),
+// so an export stops at once instead of formatting rows nobody reads.
+struct OutputClosed : std::runtime_error {
+    OutputClosed() : std::runtime_error("the output stopped taking data (closed, or the disk is full)") {}
+};
+
+// The JSON schema version of every export; bumped only when a field changes meaning or goes away.
+inline constexpr int export_schema_version = 1;
+
+ExportFormat export_format_from_string(std::string_view text);  // throws usage Error
+
+void export_cards(Storage& storage, DeckFilter deck, ExportFormat format, std::ostream& out);
+void export_reviews(Storage& storage, DeckFilter deck, std::optional<Day> since, ExportFormat format,
+                    std::ostream& out);
+
+// RFC 4180 quoting of one field: quoted when it holds a comma, quote, CR or LF.
+std::string csv_field(std::string_view text);
+
+}  // namespace rolecall

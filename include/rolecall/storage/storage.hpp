@@ -1,0 +1,158 @@
+// Storage: the one module that talks to SQLite. It owns the schema, its migrations and every SQL
+// statement rolecall runs; each statement is prepared once, cached, and bound, never built from text.
+#pragma once
+
+#include "rolecall/model.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace rolecall {
+
+class Storage {
+public:
+    // Opens (creating when asked) the database at `path` and migrates it to the current schema.
+    // Refuses, untouched, a file that is not a rolecall database or comes from a newer rolecall.
+    // `busy_ms`: how long to wait for another process's write before giving up with a message.
+    static std::unique_ptr<Storage> open(const std::filesystem::path& path, bool create, int busy_ms = 5000);
+
+    ~Storage();
+    Storage(const Storage&) = delete;
+    Storage& operator=(const Storage&) = delete;
+
+    static constexpr int schema_version = 2;
+    const std::filesystem::path& path() const { return m_path; }
+    // Set when open() upgraded an older collection: the schema it had, and the copy made before.
+    std::optional<int> migrated_from() const { return m_migrated_from; }
+    const std::optional<std::filesystem::path>& migration_backup() const { return m_backup; }
+
+    // A write transaction (BEGIN IMMEDIATE) that rolls back unless committed. Inside another one it
+    // is a savepoint, so a deck sync can run on its own or as part of a larger import.
+    class Transaction {
+    public:
+        explicit Transaction(Storage& storage);
+        ~Transaction();
+        Transaction(const Transaction&) = delete;
+        Transaction& operator=(const Transaction&) = delete;
+        void commit();
+
+    private:
+        Storage& m_storage;
+        bool m_outer = false;
+        bool m_done = false;
+    };
+
+    // Leaves the write-ahead log to grow until this connection closes, which checkpoints it: a review
+    // session then never pauses on an answer to copy the log into the database.
+    void defer_checkpoints();
+
+    // Settings
+    std::optional<std::string> setting(const std::string& key);
+    void set_setting(const std::string& key, const std::string& value);
+    void remove_setting(const std::string& key);
+
+    // Decks
+    std::optional<DeckRow> find_deck(const std::string& name);
+    std::vector<DeckRow> decks();
+    Id create_deck(const std::string& name, const std::string& source_path, const std::string& source_hash);
+    void set_deck_source(Id deck, const std::string& source_path, const std::string& source_hash);
+    std::vector<DeckCounts> deck_counts(Day today);
+
+    // The categories a deck tells apart, with the aliases a "which one?" answer may use
+    void replace_categories(Id deck, const std::vector<Category>& categories);
+    std::vector<Category> categories_of_deck(Id deck);
+
+    // Notes and cards, for the deck builder's sync
+    std::vector<StoredNote> notes_of_deck(Id deck);
+    std::vector<StoredCard> cards_of_deck(Id deck);
+    Id insert_note(Id deck, const NoteDraft& note);
+    void update_note(Id note, const NoteDraft& text, bool retired);
+    Id insert_card(Id deck, Id note, const CardDraft& card, std::int64_t new_rank);
+    void update_card_text(Id card, const CardDraft& text);
+    void set_card_retired(Id card, bool retired);
+
+    // Imports: one note at a time, so memory stays flat whatever the file size
+    std::optional<Id> find_note(Id deck, const std::string& key);
+    // Inserts the note unless the deck has one with its key: its id, or nullopt when it was there.
+    std::optional<Id> insert_note_if_new(Id deck, const NoteDraft& note);
+    std::vector<StoredCard> cards_of_note(Id note);
+    void set_card_state(Id card, const Sm2State& state);
+    // Tracks the notes an import touched, so `--sync` can retire the ones it did not and a note
+    // repeated in the files is written once. Notes inserted after the start count as seen.
+    Id start_note_tracking();
+    bool mark_note_seen(Id note);  // false when the import had already seen (or inserted) it
+    int retire_unseen_notes(Id deck);  // returns how many cards were retired
+
+    // The review queue
+    std::vector<Id> due_cards(DeckFilter deck, Day today, int limit);
+    std::vector<Id> new_cards(DeckFilter deck, int limit);
+    // The first `limit` new cards of one deck with their ranks, for picking across decks.
+    std::vector<std::pair<Id, std::int64_t>> ranked_new_cards(Id deck, int limit);
+    // Counts stop at `at_most` (-1: no cap): a session needs no more than its daily limit, and
+    // counting 20,000 due cards would cost more than the rest of its start-up.
+    int count_due(DeckFilter deck, Day today, int at_most = -1);
+    int count_new(DeckFilter deck, int at_most = -1);
+    DayCounts day_counts(DeckFilter deck, Day day);
+    // Cards whose latest answer on `day` scored below the same-day threshold, in answer order.
+    std::vector<Id> cards_to_drill(DeckFilter deck, Day day);
+    std::optional<Day> next_due_after(DeckFilter deck, Day today);
+    CardRecord card(Id id);
+
+    // Logs an answer and, unless it is a drill, moves the card to the answer's after-state; one
+    // transaction. Writes nothing and returns nullopt when the card is no longer in `answer.before`
+    // (another rolecall answered it meanwhile): the caller grades the fresh state instead, so neither
+    // answer is lost.
+    [[nodiscard]] std::optional<Id> record_answer(const ReviewRecord& answer);
+    // Marks a logged answer undone and restores the card's state from the log; one transaction.
+    // Returns the card id. Throws Error when a later answer to the same card would be overwritten.
+    Id undo_answer(Id review);
+    std::vector<Confusion> confusions(DeckFilter deck, Day from, Day to);
+
+    // Statistics: read from review_days and choice_days, aggregates of the log kept with every answer
+    // and undo (rebuild_aggregates() computes them afresh from the log).
+    void rebuild_aggregates();
+    void for_each_day_bucket(DeckFilter deck, std::optional<Day> since,
+                             const std::function<void(const DayBucketCounts&)>& visit);
+    std::vector<std::pair<Day, int>> due_by_day(DeckFilter deck, Day until);  // active cards due up to `until`
+    std::vector<std::pair<EaseHundredths, int>> ease_counts(DeckFilter deck);  // cards past their first answer
+    std::vector<CardRecord> hardest_cards(DeckFilter deck, int limit);         // most lapses first
+    std::vector<ChoiceCount> choice_counts(DeckFilter deck, std::optional<Day> since);
+    std::vector<std::string> category_names(DeckFilter deck);  // in deck and category order, no repeats
+    // Records how many cards each deck has due at the start of `day` (once per day; later calls keep it).
+    void snapshot_due(Day day);
+    std::vector<std::pair<Day, int>> due_snapshots(DeckFilter deck, std::optional<Day> since);
+
+    // Exports, streamed row by row
+    void for_each_card(DeckFilter deck, const std::function<void(const CardRecord&)>& visit);
+    void for_each_review(DeckFilter deck, std::optional<Day> since,
+                         const std::function<void(const ReviewRecord&)>& visit);
+
+private:
+    friend class Query;
+    Storage(sqlite3* db, std::filesystem::path path, int busy_ms);
+    void configure_and_migrate();
+    void migrate(int from, bool has_tables);
+    void add_to_aggregates(Id review, int sign);  // sign: +1 for an answer, -1 for its undo
+    void exec(const char* sql);
+    sqlite3_stmt* prepare(const char* sql);
+    [[noreturn]] void fail(const std::string& doing) const;
+
+    sqlite3* m_db;
+    std::filesystem::path m_path;
+    std::map<const char*, sqlite3_stmt*> m_statements;  // keyed by the address of the SQL literal
+    Id m_first_new_note = 0;                              // see start_note_tracking()
+    std::optional<int> m_migrated_from;
+    int m_busy_ms;
+    std::optional<std::filesystem::path> m_backup;
+};
+
+}  // namespace rolecall

@@ -1,0 +1,76 @@
+#include "rolecall/review/answer.hpp"
+
+#include "rolecall/text/text_utils.hpp"
+#include "rolecall/base/error.hpp"
+
+#include <fmt/format.h>
+
+namespace rolecall {
+
+Command parse_command(std::string_view line) {
+    std::string word = normalize_for_match(line);
+    if (word == "u" || word == "undo") return Command::undo;
+    if (word == "q" || word == "quit") return Command::quit;
+    return Command::none;
+}
+
+std::optional<int> parse_grade(std::string_view text) {
+    std::string word = normalize_for_match(text);
+    if (word.size() == 1 && word[0] >= '0' && word[0] <= '5') return word[0] - '0';
+    if (word == "again") return 1;
+    if (word == "hard") return 3;
+    if (word == "good") return 4;
+    if (word == "easy") return 5;
+    return std::nullopt;
+}
+
+namespace {
+
+std::optional<std::size_t> match_option(const std::string& text, const std::vector<ChoiceOption>& options) {
+    // An option number.
+    if (!text.empty() && text.find_first_not_of("0123456789") == std::string::npos && text.size() <= 2) {
+        std::size_t number = std::stoul(text);
+        if (number >= 1 && number <= options.size()) return number - 1;
+        return std::nullopt;
+    }
+    // A full name or an alias.
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        if (normalize_for_match(options[i].name) == text) return i;
+        for (const auto& alias : options[i].aliases) {
+            if (normalize_for_match(alias) == text) return i;
+        }
+    }
+    // A prefix of exactly one name ("proj" for Project Manager), at least two characters long.
+    std::optional<std::size_t> found;
+    if (text.size() < 2) return std::nullopt;
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        if (normalize_for_match(options[i].name).starts_with(text)) {
+            if (found) return std::nullopt;
+            found = i;
+        }
+    }
+    return found;
+}
+
+}  // namespace
+
+ChoiceAnswer parse_choice_answer(std::string_view line, const std::vector<ChoiceOption>& options) {
+    std::string text = normalize_for_match(line);
+    auto fail = [&]() -> Error {
+        return usage_error(fmt::format("'{}' is not one of the options: type 1-{} or a name, optionally "
+                                       "followed by a grade 0-5",
+                                       printable_only(trim(line)), options.size()));
+    };
+    if (text.empty()) throw fail();
+    if (auto whole = match_option(text, options)) return ChoiceAnswer{*whole, std::nullopt};
+    // "2 5" / "po 3": the last word is a grade.
+    auto space = text.rfind(' ');
+    if (space != std::string::npos) {
+        auto grade = parse_grade(text.substr(space + 1));
+        auto option = match_option(text.substr(0, space), options);
+        if (grade && option) return ChoiceAnswer{*option, grade};
+    }
+    throw fail();
+}
+
+}  // namespace rolecall

@@ -1,0 +1,336 @@
+#include "rolecall/review/review_session.hpp"
+
+#include "rolecall/review/answer.hpp"
+#include "rolecall/text/text_utils.hpp"
+#include "rolecall/base/error.hpp"
+#include "rolecall/review/session_view.hpp"
+#include "rolecall/scheduling/sm2.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <deque>
+#include <map>
+
+namespace rolecall {
+
+namespace {
+
+enum class Source { due, fresh, drill };
+
+struct Item {
+    Id card = 0;
+    Source source = Source::due;
+};
+
+struct Answered {
+    Id review = 0;
+    Item item;
+    bool right = false;
+};
+
+// What one card's turn ended with.
+enum class Turn { answered, undo, quit };
+
+class ReviewLoop {
+public:
+    ReviewLoop(Storage& storage, const Clock& clock, const SessionOptions& options, const LineReader& read_line,
+               std::ostream& out)
+        : m_storage(storage),
+          m_clock(clock),
+          m_options(options),
+          m_read_line(read_line),
+          m_view(out, options.style, options.interactive, options.width) {}
+
+    SessionSummary run() {
+        const auto started = m_clock.now();
+        m_storage.snapshot_due(m_options.today);
+        load_queue();
+        SessionSummary summary;
+        summary.had_cards = !m_pending.empty();
+        if (!summary.had_cards) {
+            m_view.nothing_due(m_storage.next_due_after(m_options.deck, m_options.today), m_options.today);
+            return summary;
+        }
+        try {
+            drill_loop();
+        } catch (const Error&) {
+            finish(summary, started);
+            throw;
+        }
+        finish(summary, started);
+        return summary;
+    }
+
+private:
+    void load_queue() {
+        const Day today = m_options.today;
+        const DayCounts counts = m_storage.day_counts(m_options.deck, today);
+        const QueuePlan plan =
+            plan_queue(m_storage.count_due(m_options.deck, today, m_options.limits.reviews_per_day),
+                       m_storage.count_new(m_options.deck, m_options.limits.new_per_day),
+                       DayUsage{counts.new_started, counts.reviews}, m_options.limits);
+        for (Id id : m_storage.due_cards(m_options.deck, today, plan.due)) m_pending.push_back({id, Source::due});
+        for (Id id : new_cards_for_today(plan.fresh)) m_pending.push_back({id, Source::fresh});
+        // Drills left over from an earlier session today come after the day's first answers.
+        if (m_pending.empty()) add_drills();
+    }
+
+    // New cards in rank order; reviewing every deck, a deck with its own new-per-day stops there.
+    std::vector<Id> new_cards_for_today(int take) {
+        if (m_options.deck || m_options.deck_new_limits.empty() || take == 0) {
+            return m_storage.new_cards(m_options.deck, take);
+        }
+        std::vector<NewCandidate> candidates;
+        std::map<std::int64_t, int> room;
+        for (const auto& deck : m_storage.decks()) {
+            int limit = take;
+            if (auto own = m_options.deck_new_limits.find(deck.id); own != m_options.deck_new_limits.end()) {
+                int started = m_storage.day_counts(deck.id, m_options.today).new_started;
+                limit = std::clamp(own->second - started, 0, take);
+                room[deck.id] = limit;
+            }
+            for (auto [id, rank] : m_storage.ranked_new_cards(deck.id, limit)) {
+                candidates.push_back(NewCandidate{id, rank, deck.id});
+            }
+        }
+        return pick_new_cards(std::move(candidates), take, room);
+    }
+
+    // Same-day rule: once the queue is through, every card whose latest answer today scored below 4
+    // comes back, round after round, until it scores 4 or more.
+    bool add_drills() {
+        for (Id id : m_storage.cards_to_drill(m_options.deck, m_options.today)) m_pending.push_back({id, Source::drill});
+        return !m_pending.empty();
+    }
+
+    void drill_loop() {
+        while (!m_pending.empty() || add_drills()) {
+            Item item = m_pending.front();
+            m_pending.pop_front();
+            Turn turn = show(item);
+            if (turn == Turn::quit) return;
+            if (turn == Turn::undo) {
+                m_pending.push_front(item);
+                undo_last();
+            }
+        }
+    }
+
+    Progress progress(const Item& item) const {
+        Progress p;
+        p.position = static_cast<int>(m_history.size()) + 1;
+        p.total = p.position + static_cast<int>(m_pending.size());
+        for (const auto& pending : m_pending) {
+            if (pending.source == Source::due) ++p.due_left;
+            if (pending.source == Source::fresh) ++p.new_left;
+            if (pending.source == Source::drill) ++p.drills_left;
+        }
+        p.drill = item.source == Source::drill;
+        return p;
+    }
+
+    // Reads one line; counts lines for error messages. nullopt at end of input.
+    std::optional<std::string> next_line() {
+        auto line = m_read_line();
+        if (line) {
+            ++m_line_number;
+            m_view.echo(*line);
+        }
+        return line;
+    }
+
+    // A scripted line that is no answer ends the session with a usage error naming the line;
+    // on a terminal the learner is told and asked again.
+    [[noreturn]] void bad_script_line(const Error& error) const {
+        throw usage_error(fmt::format("standard input line {}: {}", m_line_number, error.what()));
+    }
+
+    // What a prompt got: a line to interpret, or the end of the card's turn (quit, undo).
+    struct Input {
+        std::optional<Turn> end;
+        std::string line;
+    };
+
+    // Prompts and reads one line, handling the commands every prompt takes: q (and end of input)
+    // quits, u undoes the previous answer when there is one.
+    Input read_input(const std::string& prompt) {
+        while (true) {
+            m_view.prompt(prompt);
+            auto line = next_line();
+            if (!line) return {Turn::quit, ""};
+            Command command = parse_command(*line);
+            if (command == Command::quit) return {Turn::quit, ""};
+            if (command == Command::none) return {std::nullopt, *line};
+            if (can_undo()) return {Turn::undo, ""};
+            if (!m_options.interactive) bad_script_line(usage_error("'u': there is no answer to undo yet"));
+            m_view.hint("nothing to undo yet");
+        }
+    }
+
+    std::vector<ChoiceOption> options_for(const CardRecord& card) {
+        auto found = m_categories.find(card.deck_id);
+        if (found == m_categories.end()) {
+            found = m_categories.emplace(card.deck_id, m_storage.categories_of_deck(card.deck_id)).first;
+        }
+        std::vector<ChoiceOption> options;
+        for (const auto& choice : card.choices) {
+            ChoiceOption option{choice, {}};
+            for (const auto& category : found->second) {
+                if (category.name == choice) option.aliases = category.aliases;
+            }
+            options.push_back(std::move(option));
+        }
+        return options;
+    }
+
+    Turn show(const Item& item) {
+        const CardRecord card = m_storage.card(item.card);
+        m_view.card(card, progress(item));
+        m_shown_at = m_clock.now();
+        return card.kind == CardKind::choice ? choice_turn(card, item) : recall_turn(card, item);
+    }
+
+    Turn choice_turn(const CardRecord& card, const Item& item) {
+        const auto options = options_for(card);
+        ChoiceAnswer answer;
+        while (true) {
+            Input input = read_input(fmt::format("Your answer (1-{} or a name; u undo, q quit):", options.size()));
+            if (input.end) return *input.end;
+            try {
+                answer = parse_choice_answer(input.line, options);
+                break;
+            } catch (const Error& error) {
+                if (!m_options.interactive) bad_script_line(error);
+                m_view.hint(error.what());
+            }
+        }
+        const auto response = elapsed_ms();
+        const bool right = card.choices[answer.option] == card.answer;
+        m_view.choice_feedback(card, answer.option, right);
+        const int suggested = right ? m_options.grade_right : m_options.grade_wrong;
+        int grade = answer.grade.value_or(suggested);
+        if (!answer.grade && m_options.interactive) {
+            // The answer is given: from here on it is saved whatever happens, with the suggested grade
+            // when the learner quits or input ends before confirming.
+            preview(card, item);
+            while (true) {
+                m_view.prompt(fmt::format("Grade 0-5 [Enter = {}]:", suggested));
+                auto line = next_line();
+                if (!line || parse_command(*line) == Command::quit) {
+                    record(card, item, suggested, card.choices[answer.option], right, response);
+                    return Turn::quit;
+                }
+                if (trim(*line).empty()) break;
+                if (auto typed = parse_grade(*line)) {
+                    grade = *typed;
+                    break;
+                }
+                m_view.hint("type a grade 0-5 (again, hard, good, easy), or press Enter to accept the suggestion");
+            }
+        }
+        record(card, item, grade, card.choices[answer.option], right, response);
+        return Turn::answered;
+    }
+
+    Turn recall_turn(const CardRecord& card, const Item& item) {
+        if (m_options.interactive) {
+            Input input = read_input("Press Enter to show the answer (u undo, q quit):");
+            if (input.end) return *input.end;
+        }
+        m_view.recall_answer(card);
+        preview(card, item);
+        while (true) {
+            Input input = read_input("Grade 0-5 (again 1, hard 3, good 4, easy 5):");
+            if (input.end) return *input.end;
+            if (auto grade = parse_grade(input.line)) {
+                record(card, item, *grade, "", *grade >= passing_grade, elapsed_ms());
+                return Turn::answered;
+            }
+            Error error = usage_error(fmt::format("'{}' is not a grade: type 0-5, again, hard, good or easy",
+                                                  printable_only(trim(input.line))));
+            if (!m_options.interactive) bad_script_line(error);
+            m_view.hint(error.what());
+        }
+    }
+
+    void preview(const CardRecord& card, const Item& item) {
+        m_view.grade_preview(preview_intervals(card.state), item.source == Source::drill);
+    }
+
+    int elapsed_ms() const {
+        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.now() - m_shown_at).count();
+        return static_cast<int>(std::clamp<std::int64_t>(ms, 0, 24LL * 3600 * 1000));
+    }
+
+    void record(const CardRecord& card, const Item& item, int grade, const std::string& chosen, bool right,
+                int response_ms) {
+        ReviewRecord review;
+        review.card_id = card.id;
+        review.day = m_options.today;
+        review.answered_at = format_timestamp(m_clock.now());
+        review.grade = grade;
+        review.drill = item.source == Source::drill;
+        review.response_ms = response_ms;
+        review.chosen = chosen;
+        review.before = card.state;
+        // A drill answer is logged but leaves the SM-2 state as the day's first answer set it.
+        review.after = review.drill ? card.state : apply_grade(card.state, grade, m_options.today);
+        // Another rolecall may have answered this card since it was shown: the grade then applies to
+        // the state that one left, and both answers stay in the log and in the schedule.
+        std::optional<Id> id = m_storage.record_answer(review);
+        while (!id) {
+            review.before = m_storage.card(card.id).state;
+            review.after = apply_grade(review.before, grade, m_options.today);
+            id = m_storage.record_answer(review);
+        }
+        review.id = *id;
+        m_history.push_back(Answered{review.id, item, right});
+        m_view.saved(grade, review.after, m_options.today, review.drill);
+    }
+
+    bool can_undo() const { return !m_history.empty(); }
+
+    void undo_last() {
+        Answered last = m_history.back();
+        Id card = m_storage.undo_answer(last.review);
+        m_history.pop_back();
+        m_pending.push_front(last.item);
+        m_view.undone(m_storage.card(card));
+    }
+
+    void finish(SessionSummary& summary, std::chrono::system_clock::time_point started) {
+        for (const auto& answered : m_history) {
+            if (answered.item.source == Source::drill) {
+                ++summary.drills;
+                continue;
+            }
+            ++summary.answered;
+            if (answered.right) ++summary.right;
+        }
+        summary.time_spent = std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.now() - started);
+        summary.next_due = m_storage.next_due_after(m_options.deck, m_options.today);
+        summary.confused_today = m_storage.confusions(m_options.deck, m_options.today, m_options.today);
+        m_view.summary(summary, m_options.today);
+    }
+
+    Storage& m_storage;
+    const Clock& m_clock;
+    const SessionOptions& m_options;
+    const LineReader& m_read_line;
+    SessionView m_view;
+    std::deque<Item> m_pending;
+    std::vector<Answered> m_history;
+    std::map<Id, std::vector<Category>> m_categories;
+    std::chrono::system_clock::time_point m_shown_at;
+    int m_line_number = 0;
+};
+
+}  // namespace
+
+SessionSummary run_review(Storage& storage, const Clock& clock, const SessionOptions& options,
+                          const LineReader& read_line, std::ostream& out) {
+    return ReviewLoop(storage, clock, options, read_line, out).run();
+}
+
+}  // namespace rolecall

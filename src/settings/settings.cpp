@@ -1,0 +1,134 @@
+#include "rolecall/settings/settings.hpp"
+
+#include "rolecall/text/text_utils.hpp"
+#include "rolecall/base/error.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace rolecall {
+
+namespace {
+
+struct Range {
+    int low, high;
+};
+
+std::optional<Range> range_of(std::string_view name) {
+    if (name == "new-per-day") return Range{0, 9999};
+    if (name == "reviews-per-day") return Range{0, 99999};
+    if (name == "rollover-hour") return Range{0, 23};
+    if (name == "grade-right" || name == "grade-wrong") return Range{0, 5};
+    return std::nullopt;
+}
+
+std::string key_for(std::string_view name, DeckFilter deck) {
+    return deck ? fmt::format("deck/{}/{}", *deck, name) : std::string(name);
+}
+
+int as_int(const std::string& value) { return std::stoi(value); }
+
+}  // namespace
+
+const std::vector<SettingSpec>& setting_specs() {
+    static const std::vector<SettingSpec> specs = {
+        {"new-per-day", "new cards introduced per study day (0..9999)", true, "20"},
+        {"reviews-per-day", "answers per study day, new cards included (0..99999)", true, "200"},
+        {"rollover-hour", "local hour (0..23) at which a study day starts", false, "4"},
+        {"grade-right", "grade suggested after a right choice (0..5)", true, "4"},
+        {"grade-wrong", "grade suggested after a wrong choice (0..5)", true, "1"},
+        {"colour", "colour on a terminal: auto, always or never", false, "auto"},
+    };
+    return specs;
+}
+
+const SettingSpec& find_setting(std::string_view name) {
+    for (const auto& spec : setting_specs()) {
+        if (spec.name == name) return spec;
+    }
+    std::string names;
+    std::vector<std::string> candidates;
+    for (const auto& spec : setting_specs()) {
+        names += (names.empty() ? "" : ", ") + std::string(spec.name);
+        candidates.emplace_back(spec.name);
+    }
+    if (auto near = closest_match(std::string(name), candidates)) {
+        throw usage_error(fmt::format("unknown setting '{}': did you mean '{}'?", name, *near));
+    }
+    throw usage_error(fmt::format("unknown setting '{}': settings are {}", name, names));
+}
+
+ColourMode colour_mode_from_string(std::string_view text) {
+    if (text == "auto") return ColourMode::automatic;
+    if (text == "always") return ColourMode::always;
+    if (text == "never") return ColourMode::never;
+    throw usage_error(fmt::format("colour must be auto, always or never, not '{}'", text));
+}
+
+std::string validated_setting(std::string_view name, std::string_view value) {
+    const SettingSpec& spec = find_setting(name);
+    std::string text(trim(value));
+    if (spec.name == "colour") {
+        colour_mode_from_string(text);
+        return text;
+    }
+    Range range = *range_of(spec.name);
+    int number = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || number < range.low ||
+        number > range.high) {
+        throw usage_error(fmt::format("{} must be {}..{}, not '{}'", spec.name, range.low, range.high, text));
+    }
+    return std::to_string(number);
+}
+
+std::optional<std::string> stored_setting(Storage& storage, std::string_view name, DeckFilter deck) {
+    return storage.setting(key_for(find_setting(name).name, deck));
+}
+
+void store_setting(Storage& storage, std::string_view name, std::string_view value, DeckFilter deck) {
+    const SettingSpec& spec = find_setting(name);
+    if (deck && !spec.per_deck) {
+        throw usage_error(fmt::format("{} applies to every deck; set it without --deck", spec.name));
+    }
+    storage.set_setting(key_for(spec.name, deck), validated_setting(spec.name, value));
+}
+
+void remove_setting(Storage& storage, std::string_view name, DeckFilter deck) {
+    storage.remove_setting(key_for(find_setting(name).name, deck));
+}
+
+Settings load_settings(Storage& storage, DeckFilter deck) {
+    Settings settings;
+    auto value = [&](std::string_view name) -> std::optional<std::string> {
+        if (deck && find_setting(name).per_deck) {
+            if (auto own = storage.setting(key_for(name, deck))) return own;
+        }
+        return storage.setting(std::string(name));
+    };
+    // Stored values were validated when set; a value edited by hand into nonsense falls back to the default.
+    auto number = [&](std::string_view name, int fallback) {
+        auto stored = value(name);
+        if (!stored) return fallback;
+        try {
+            return as_int(validated_setting(name, *stored));
+        } catch (const std::exception&) {
+            return fallback;
+        }
+    };
+    settings.new_per_day = number("new-per-day", settings.new_per_day);
+    settings.reviews_per_day = number("reviews-per-day", settings.reviews_per_day);
+    settings.rollover_hour = number("rollover-hour", settings.rollover_hour);
+    settings.grade_right = number("grade-right", settings.grade_right);
+    settings.grade_wrong = number("grade-wrong", settings.grade_wrong);
+    if (auto colour = value("colour")) {
+        try {
+            settings.colour = colour_mode_from_string(*colour);
+        } catch (const Error&) {
+        }
+    }
+    return settings;
+}
+
+}  // namespace rolecall

@@ -1,0 +1,282 @@
+// The terminal dashboard of `rolecall stats`.
+#include "rolecall/text/text_utils.hpp"
+#include "rolecall/stats/stats_view.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace rolecall {
+
+namespace {
+
+constexpr int width = 80;
+
+std::string percent(const Retention& r) {
+    auto rate = r.rate();
+    if (!rate) return "-";
+    return fmt::format("{:.0f}% ({}/{})", *rate * 100, r.correct, r.total);
+}
+
+std::string minutes(std::int64_t ms) {
+    auto seconds = ms / 1000;
+    return fmt::format("{} min {} s", seconds / 60, seconds % 60);
+}
+
+// Cuts text to `columns` code points, with an ellipsis when cut.
+std::string fit(const std::string& text, std::size_t columns, bool unicode) {
+    std::string out;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if ((c & 0xc0) != 0x80) {
+            if (count == columns) {
+                // Replace the last character with the ellipsis.
+                while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xc0) == 0x80) out.pop_back();
+                if (!out.empty()) out.pop_back();
+                out += unicode ? "…" : "~";
+                return out;
+            }
+            ++count;
+        }
+        out.push_back(text[i] == '\n' ? ' ' : text[i]);
+    }
+    return out;
+}
+
+std::size_t columns_of(const std::string& text) {
+    std::size_t count = 0;
+    for (char c : text) count += (static_cast<unsigned char>(c) & 0xc0) != 0x80 ? 1 : 0;
+    return count;
+}
+
+std::string pad(const std::string& text, std::size_t columns) {
+    std::size_t used = columns_of(text);
+    return used >= columns ? text : text + std::string(columns - used, ' ');
+}
+
+std::string pad_left(const std::string& text, std::size_t columns) {
+    std::size_t used = columns_of(text);
+    return used >= columns ? text : std::string(columns - used, ' ') + text;
+}
+
+class Dashboard {
+public:
+    Dashboard(const StatsReport& report, const DashboardStyle& look, std::ostream& out)
+        : m_r(report), m_look(look), m_out(out) {}
+
+    void print() {
+        title();
+        today();
+        forecast();
+        activity();
+        retention();
+        ease();
+        hardest();
+        confusion(m_r.confusion_all, "all time");
+        confusion(m_r.confusion_recent, fmt::format("last {} days", m_r.window_days));
+    }
+
+private:
+    void heading(const std::string& text) { m_out << '\n' << m_look.style.bold(text) << '\n'; }
+
+    void title() {
+        m_out << m_look.style.bold(fmt::format("rolecall stats: {}", fit(m_r.scope, 50, m_look.unicode)))
+              << m_look.style.dim(fmt::format("  ({})", format_day(m_r.today))) << '\n';
+    }
+
+    void today() {
+        heading("Today");
+        m_out << fmt::format("  due {} ({} overdue) | new available {} | done {} ({} new) | {}\n", m_r.due_today,
+                             m_r.overdue, m_r.new_available, m_r.done_today, m_r.new_today, minutes(m_r.ms_today));
+        m_out << fmt::format("  streak: {} day{} now, longest {}\n", m_r.current_streak,
+                             m_r.current_streak == 1 ? "" : "s", m_r.longest_streak);
+    }
+
+    // A bar of `value` out of `max` in `cells` columns (eighths with Unicode blocks).
+    std::string bar(int value, int max, int cells) const {
+        if (max <= 0 || value <= 0) return "";
+        double filled = static_cast<double>(value) / max * cells;
+        if (!m_look.unicode) return std::string(static_cast<std::size_t>(std::max(1.0, std::round(filled))), '#');
+        static const char* eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+        int whole = static_cast<int>(filled);
+        int part = static_cast<int>((filled - whole) * 8);
+        std::string out;
+        for (int i = 0; i < whole; ++i) out += "█";
+        out += eighths[part];
+        if (out.empty()) out = "▏";
+        return out;
+    }
+
+    void forecast() {
+        heading("Forecast: cards due in the next 30 days");
+        int max = *std::max_element(m_r.forecast.begin(), m_r.forecast.end());
+        if (max == 0) {
+            m_out << "  nothing scheduled in the next 30 days\n";
+        } else {
+            // Columns of height 6, one per day; eighth blocks give the top its height.
+            const int height = 6;
+            static const char* levels[] = {" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+            for (int row = height; row >= 1; --row) {
+                std::string line = row == height ? pad_left(std::to_string(max), 5) + " |" : "      |";
+                for (int count : m_r.forecast) {
+                    double level = static_cast<double>(count) / max * height;  // 0..height
+                    std::string cell;
+                    if (level >= row) {
+                        cell = m_look.unicode ? "█" : "#";
+                    } else if (level > row - 1) {
+                        int eighth = static_cast<int>((level - (row - 1)) * 8);
+                        cell = m_look.unicode ? levels[std::max(1, eighth)] : (eighth >= 4 ? "#" : ".");
+                    } else {
+                        cell = " ";
+                    }
+                    line += cell + cell;
+                }
+                m_out << m_look.style.accent(line) << '\n';
+            }
+            m_out << "      +" << std::string(60, '-') << '\n';
+            m_out << "       +1d           +7d           +14d          +21d          +28d\n";
+        }
+        m_out << fmt::format("  due today {} (of them overdue {}); next 7 days {}; next 30 days {}\n", m_r.due_today,
+                             m_r.overdue, sum(0, 7), sum(0, 30));
+    }
+
+    int sum(std::size_t from, std::size_t to) const {
+        int total = 0;
+        for (std::size_t i = from; i < to && i < m_r.forecast.size(); ++i) total += m_r.forecast[i];
+        return total;
+    }
+
+    void activity() {
+        heading("Activity: answers per day, last 12 weeks (a column a week)");
+        const int weeks = 12;
+        auto grid = activity_grid(m_r.days, m_r.today, weeks);
+        const Day first = m_r.today - boost::gregorian::days((m_r.today.day_of_week().as_number() + 6) % 7 + 7 * (weeks - 1));
+        int max = 0;
+        for (const auto& week : grid) max = std::max(max, *std::max_element(week.begin(), week.end()));
+        static const char* names[] = {"Mon", "   ", "Wed", "   ", "Fri", "   ", "Sun"};
+        for (std::size_t weekday = 0; weekday < 7; ++weekday) {
+            std::string line = std::string("  ") + names[weekday] + " ";
+            for (std::size_t week = 0; week < grid.size(); ++week) {
+                int count = grid[week][weekday];
+                Day cell = first + boost::gregorian::days(static_cast<long>(week * 7 + weekday));
+                std::string shade = level(count, max, cell > m_r.today);
+                line += shade + shade + " ";
+            }
+            m_out << line << '\n';
+        }
+        m_out << "      less " << level(0, 1, false) << level(1, 4, false) << level(2, 4, false) << level(3, 4, false)
+              << level(4, 4, false) << " more";
+        int total = 0, active = 0;
+        for (const auto& week : grid) {
+            for (int count : week) {
+                total += count;
+                active += count > 0 ? 1 : 0;
+            }
+        }
+        m_out << fmt::format("   {} answers on {} days\n", total, active);
+    }
+
+    std::string level(int count, int max, bool future) const {
+        if (future) return " ";
+        static const char* unicode_levels[] = {"·", "░", "▒", "▓", "█"};
+        static const char* ascii_levels[] = {".", ":", "+", "*", "#"};
+        int index = count <= 0 || max <= 0 ? 0 : std::clamp(1 + (count - 1) * 4 / max, 1, 4);
+        std::string cell = m_look.unicode ? unicode_levels[index] : ascii_levels[index];
+        return index == 0 ? m_look.style.dim(cell) : m_look.style.good(cell);
+    }
+
+    void retention() {
+        heading("Retention: share of reviews graded 3 or more");
+        m_out << fmt::format("  {}{}{}\n", pad("", 30), pad(fmt::format("last {} days", m_r.window_days), 24), "all time");
+        m_out << fmt::format("  {}{}{}\n", pad("young (interval < 21 days)", 30), pad(percent(m_r.young_recent), 24),
+                             percent(m_r.young_all));
+        m_out << fmt::format("  {}{}{}\n", pad("mature (21 days or more)", 30), pad(percent(m_r.mature_recent), 24),
+                             percent(m_r.mature_all));
+        std::string buckets = "  by interval:";
+        for (std::size_t b = 1; b < m_r.by_bucket.size(); ++b) {
+            auto rate = m_r.by_bucket[b].rate();
+            buckets += fmt::format("{}{} {}", b == 1 ? " " : "  ", interval_bucket_labels[b],
+                                   rate ? fmt::format("{:.0f}%", *rate * 100) : "-");
+        }
+        m_out << buckets << '\n';
+    }
+
+    void ease() {
+        heading("Ease: E-Factors of cards past their first answer");
+        if (m_r.ease.empty()) {
+            m_out << "  no card answered yet\n";
+            return;
+        }
+        // Buckets of 0.2 from 1.3 up; the last one open-ended.
+        struct Range {
+            EaseHundredths low, high;
+        };
+        const Range ranges[] = {{130, 149}, {150, 169}, {170, 189}, {190, 209}, {210, 229}, {230, 249}, {250, 269}, {270, 9999}};
+        int counts[8] = {};
+        for (auto [ease, count] : m_r.ease) {
+            for (std::size_t i = 0; i < 8; ++i) {
+                if (ease >= ranges[i].low && ease <= ranges[i].high) counts[i] += count;
+            }
+        }
+        int max = *std::max_element(std::begin(counts), std::end(counts));
+        for (std::size_t i = 0; i < 8; ++i) {
+            std::string label = i == 7 ? "2.70+    " : fmt::format("{:.2f}-{:.2f}", ranges[i].low / 100.0, ranges[i].high / 100.0);
+            m_out << fmt::format("  {} {} {}\n", label, pad_left(std::to_string(counts[i]), 6),
+                                 m_look.style.accent(bar(counts[i], max, 50)));
+        }
+    }
+
+    void hardest() {
+        heading("Hardest cards: most lapses");
+        if (m_r.hardest.empty()) {
+            m_out << "  no lapses yet\n";
+            return;
+        }
+        for (const auto& card : m_r.hardest) {
+            m_out << fmt::format("  {} lapses  EF {:.2f}  {}\n", pad_left(std::to_string(card.state.lapses), 3),
+                                 card.state.ease / 100.0, fit(card_headline(card), 52, m_look.unicode));
+        }
+    }
+
+    void confusion(const ConfusionMatrix& matrix, const std::string& period) {
+        heading(fmt::format("Confusion ({}): true answer in rows, answer given in columns", period));
+        const std::size_t n = matrix.categories.size();
+        if (n == 0 || matrix.total() == 0) {
+            m_out << wrap_text(matrix.most_confused_sentence(), width, "  ") << '\n';
+            return;
+        }
+        const std::size_t label = 20;
+        const std::size_t cell = std::max<std::size_t>(9, std::min<std::size_t>(16, (width - 2 - label) / n));
+        std::string header = "  " + pad("", label);
+        for (const auto& name : matrix.categories) header += pad_left(fit(name, cell - 1, m_look.unicode), cell);
+        m_out << m_look.style.dim(header) << '\n';
+        for (std::size_t row = 0; row < n; ++row) {
+            std::string line = "  " + pad(fit(matrix.categories[row], label - 1, m_look.unicode), label);
+            int total = matrix.row_total(row);
+            for (std::size_t column = 0; column < n; ++column) {
+                int count = matrix.counts[row][column];
+                std::string text = total == 0 ? "-" : fmt::format("{} {:>3.0f}%", count, 100.0 * count / total);
+                text = pad_left(text, cell);
+                if (count > 0 && row != column) text = m_look.style.bad(text);
+                if (count > 0 && row == column) text = m_look.style.good(text);
+                line += text;
+            }
+            m_out << line << '\n';
+        }
+        m_out << wrap_text(matrix.most_confused_sentence(), width, "  ") << '\n';
+    }
+
+    const StatsReport& m_r;
+    const DashboardStyle& m_look;
+    std::ostream& m_out;
+};
+
+}  // namespace
+
+void print_dashboard(const StatsReport& report, const DashboardStyle& look, std::ostream& out) {
+    Dashboard(report, look, out).print();
+}
+
+}  // namespace rolecall

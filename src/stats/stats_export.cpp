@@ -1,0 +1,106 @@
+// Statistics as data: the JSON of `rolecall stats --json` and the per-day rows of `export stats`.
+#include "rolecall/stats/stats_view.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace rolecall {
+
+namespace {
+
+using nlohmann::json;
+
+json retention_json(const Retention& r) {
+    auto rate = r.rate();
+    return json{{"correct", r.correct}, {"total", r.total}, {"rate", rate ? json(*rate) : json(nullptr)}};
+}
+
+json confusion_json(const ConfusionMatrix& m) {
+    json worst = nullptr;
+    if (auto cell = m.most_confused()) {
+        auto [row, column, count] = *cell;
+        worst = json{{"true", m.categories[row]}, {"answered", m.categories[column]}, {"count", count}};
+    }
+    return json{{"categories", m.categories}, {"counts", m.counts}, {"most_confused", worst},
+                {"sentence", m.most_confused_sentence()}};
+}
+
+json day_json(const DayStats& d) {
+    return json{{"date", format_day(d.day)},
+                {"reviews", d.reviews},
+                {"new", d.fresh},
+                {"correct", d.correct},
+                {"retention", d.reviews == 0 ? json(nullptr) : json(d.retention())},
+                {"minutes", static_cast<double>(d.response_ms) / 60000.0},
+                {"drills", d.drills},
+                {"due_at_start", d.due_at_start ? json(*d.due_at_start) : json(nullptr)}};
+}
+
+}  // namespace
+
+void print_stats_json(const StatsReport& r, std::ostream& out) {
+    json buckets = json::array();
+    for (std::size_t b = 1; b < r.by_bucket.size(); ++b) {
+        json bucket = retention_json(r.by_bucket[b]);
+        bucket["interval"] = interval_bucket_labels[b];
+        buckets.push_back(bucket);
+    }
+    json ease = json::array();
+    for (auto [value, count] : r.ease) ease.push_back(json{{"ease", value / 100.0}, {"cards", count}});
+    json hardest = json::array();
+    for (const auto& card : r.hardest) {
+        hardest.push_back(json{{"id", card.id}, {"front", card_headline(card)}, {"lapses", card.state.lapses},
+                               {"ease", card.state.ease / 100.0}});
+    }
+    json days = json::array();
+    for (const auto& d : r.days) days.push_back(day_json(d));
+    json activity = json::array();
+    for (const auto& week : activity_grid(r.days, r.today, 12)) activity.push_back(week);
+    json doc{{"schema_version", export_schema_version},
+             {"today", format_day(r.today)},
+             {"scope", r.scope},
+             {"window_days", r.window_days},
+             {"due_today", r.due_today},
+             {"overdue", r.overdue},
+             {"new_available", r.new_available},
+             {"done_today", r.done_today},
+             {"new_today", r.new_today},
+             {"minutes_today", static_cast<double>(r.ms_today) / 60000.0},
+             {"current_streak", r.current_streak},
+             {"longest_streak", r.longest_streak},
+             {"forecast", r.forecast},
+             {"activity_weeks", activity},
+             {"retention",
+              {{"young_recent", retention_json(r.young_recent)},
+               {"mature_recent", retention_json(r.mature_recent)},
+               {"young_all", retention_json(r.young_all)},
+               {"mature_all", retention_json(r.mature_all)},
+               {"by_interval", buckets}}},
+             {"ease", ease},
+             {"hardest", hardest},
+             {"confusion_all", confusion_json(r.confusion_all)},
+             {"confusion_recent", confusion_json(r.confusion_recent)},
+             {"days", days}};
+    out << doc.dump(2) << '\n';
+}
+
+void export_day_stats(const StatsReport& r, std::optional<Day> since, ExportFormat format, std::ostream& out) {
+    if (format == ExportFormat::json) {
+        json rows = json::array();
+        for (const auto& d : r.days) {
+            if (!since || d.day >= *since) rows.push_back(day_json(d));
+        }
+        out << json{{"schema_version", export_schema_version}, {"days", rows}}.dump() << '\n';
+        return;
+    }
+    out << "date,reviews,new,correct,retention,minutes,drills,due_at_start\r\n";
+    for (const auto& d : r.days) {
+        if (since && d.day < *since) continue;
+        out << fmt::format("{},{},{},{},{},{:.2f},{},{}\r\n", format_day(d.day), d.reviews, d.fresh, d.correct,
+                           d.reviews == 0 ? "" : fmt::format("{:.4f}", d.retention()),
+                           static_cast<double>(d.response_ms) / 60000.0, d.drills,
+                           d.due_at_start ? std::to_string(*d.due_at_start) : "");
+    }
+}
+
+}  // namespace rolecall

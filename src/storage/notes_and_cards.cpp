@@ -1,0 +1,132 @@
+// Notes and cards: inserts, text updates, retirement and the identity tracking of an import.
+#include "storage_internal.hpp"
+
+#include "rolecall/base/error.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+namespace rolecall {
+
+// ---- notes and cards
+
+std::vector<StoredNote> Storage::notes_of_deck(Id deck) {
+    Query query(*this, "SELECT id, key, category, fact, retired FROM notes WHERE deck_id = ?1 ORDER BY id");
+    query.bind(1, deck);
+    std::vector<StoredNote> notes;
+    while (query.step()) {
+        notes.push_back(StoredNote{query.int64(0), query.text(1), query.text(2), query.text(3), query.boolean(4)});
+    }
+    return notes;
+}
+
+std::vector<StoredCard> Storage::cards_of_deck(Id deck) {
+    Query query(*this, "SELECT " ROLECALL_STORED_CARD_COLUMNS "WHERE c.deck_id = ?1 ORDER BY c.id");
+    query.bind(1, deck);
+    std::vector<StoredCard> cards;
+    while (query.step()) cards.push_back(read_stored_card(query));
+    return cards;
+}
+
+std::vector<StoredCard> Storage::cards_of_note(Id note) {
+    Query query(*this, "SELECT " ROLECALL_STORED_CARD_COLUMNS "WHERE c.note_id = ?1 ORDER BY c.id");
+    query.bind(1, note);
+    std::vector<StoredCard> cards;
+    while (query.step()) cards.push_back(read_stored_card(query));
+    return cards;
+}
+
+std::optional<Id> Storage::find_note(Id deck, const std::string& key) {
+    Query query(*this, "SELECT id FROM notes WHERE deck_id = ?1 AND key = ?2");
+    query.bind(1, deck).bind(2, key);
+    if (!query.step()) return std::nullopt;
+    return query.int64(0);
+}
+
+// The one statement that writes a card's scheduling state: answers, undo and imports all go through it.
+void Storage::set_card_state(Id card, const Sm2State& state) {
+    Query query(*this,
+                "UPDATE cards SET repetitions = ?2, ease = ?3, interval_days = ?4, due = ?5, lapses = ?6 WHERE id = ?1");
+    query.bind(1, card).bind(2, state.repetitions).bind(3, state.ease).bind(4, state.interval_days);
+    query.bind(5, state.due).bind(6, state.lapses).run();
+}
+
+Id Storage::start_note_tracking() {
+    exec("CREATE TEMP TABLE IF NOT EXISTS import_seen (note_id INTEGER PRIMARY KEY)");
+    {
+        Query query(*this, "DELETE FROM import_seen");
+        query.run();
+    }
+    // Notes inserted from here on have larger ids: they count as seen without a row in import_seen,
+    // which keeps a large first import to one insert per note and card.
+    Query query(*this, "SELECT coalesce(max(id), 0) + 1 FROM notes");
+    m_first_new_note = query.step() ? query.int64(0) : 1;
+    return m_first_new_note;
+}
+
+bool Storage::mark_note_seen(Id note) {
+    if (note >= m_first_new_note) return false;  // inserted by this import: seen already
+    Query query(*this, "INSERT OR IGNORE INTO import_seen (note_id) VALUES (?1)");
+    query.bind(1, note).run();
+    return sqlite3_changes(m_db) > 0;
+}
+
+int Storage::retire_unseen_notes(Id deck) {
+    {
+        Query query(*this,
+                    "UPDATE notes SET retired = 1 WHERE deck_id = ?1 AND retired = 0 AND id < ?2 "
+                    "AND id NOT IN (SELECT note_id FROM import_seen)");
+        query.bind(1, deck).bind(2, m_first_new_note).run();
+    }
+    Query query(*this,
+                "UPDATE cards SET retired = 1 WHERE deck_id = ?1 AND retired = 0 AND note_id < ?2 "
+                "AND note_id NOT IN (SELECT note_id FROM import_seen)");
+    query.bind(1, deck).bind(2, m_first_new_note).run();
+    return sqlite3_changes(m_db);
+}
+
+std::optional<Id> Storage::insert_note_if_new(Id deck, const NoteDraft& note) {
+    Query query(*this,
+                "INSERT INTO notes (deck_id, key, category, fact) VALUES (?1, ?2, ?3, ?4) "
+                "ON CONFLICT (deck_id, key) DO NOTHING");
+    query.bind(1, deck).bind(2, note.key).bind(3, note.category).bind(4, note.fact).run();
+    if (sqlite3_changes(m_db) == 0) return std::nullopt;
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+Id Storage::insert_note(Id deck, const NoteDraft& note) {
+    Query query(*this, "INSERT INTO notes (deck_id, key, category, fact) VALUES (?1, ?2, ?3, ?4)");
+    query.bind(1, deck).bind(2, note.key).bind(3, note.category).bind(4, note.fact).run();
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+void Storage::update_note(Id note, const NoteDraft& text, bool retired) {
+    Query query(*this, "UPDATE notes SET category = ?2, fact = ?3, retired = ?4 WHERE id = ?1");
+    query.bind(1, note).bind(2, text.category).bind(3, text.fact).bind(4, retired).run();
+}
+
+Id Storage::insert_card(Id deck, Id note, const CardDraft& card, std::int64_t new_rank) {
+    Query query(*this,
+                    "INSERT INTO cards (note_id, deck_id, view, kind, front, back, choices, answer, explanation, "
+                    "new_rank, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    query.bind(1, note).bind(2, deck).bind(3, card.view).bind(4, to_string(card.kind)).bind(5, card.front);
+    query.bind(6, card.back).bind(7, join_choices(card.choices)).bind(8, card.answer).bind(9, card.explanation);
+    query.bind(10, new_rank).bind(11, card.tags).run();
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+void Storage::update_card_text(Id card, const CardDraft& text) {
+    Query query(*this,
+                    "UPDATE cards SET kind = ?2, front = ?3, back = ?4, choices = ?5, answer = ?6, "
+                    "explanation = ?7, tags = ?8 WHERE id = ?1");
+    query.bind(1, card).bind(2, to_string(text.kind)).bind(3, text.front).bind(4, text.back);
+    query.bind(5, join_choices(text.choices)).bind(6, text.answer).bind(7, text.explanation).bind(8, text.tags);
+    query.run();
+}
+
+void Storage::set_card_retired(Id card, bool retired) {
+    Query query(*this, "UPDATE cards SET retired = ?2 WHERE id = ?1");
+    query.bind(1, card).bind(2, retired).run();
+}
+
+}  // namespace rolecall

@@ -1,0 +1,137 @@
+// The review log: recording an answer with the card's new state, undoing it, and the per-day
+// aggregates kept in step with both.
+#include "storage_internal.hpp"
+
+#include "rolecall/base/error.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+namespace rolecall {
+
+std::optional<Id> Storage::record_answer(const ReviewRecord& answer) {
+    Transaction transaction(*this);
+    if (!answer.drill) {
+        // Checked inside the write transaction, so no other process can slip in between.
+        Query query(*this, "SELECT repetitions, ease, interval_days, due, lapses FROM cards WHERE id = ?1");
+        query.bind(1, answer.card_id);
+        if (!query.step()) throw Error(fmt::format("card {} is not in the collection", answer.card_id));
+        Sm2State now;
+        now.repetitions = query.integer(0);
+        now.ease = query.integer(1);
+        now.interval_days = query.integer(2);
+        now.due = query.day(3);
+        now.lapses = query.integer(4);
+        if (now != answer.before) return std::nullopt;
+    }
+    {
+        Query query(*this,
+                        "INSERT INTO reviews (card_id, day, answered_at, grade, drill, response_ms, chosen, "
+                        "reps_before, ease_before, interval_before, due_before, lapses_before, "
+                        "reps_after, ease_after, interval_after, due_after, lapses_after, deck_id, expected) "
+                        "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                        "c.deck_id, CASE WHEN c.kind = 'choice' THEN c.answer ELSE '' END FROM cards c WHERE c.id = ?1");
+        query.bind(1, answer.card_id).bind(2, answer.day).bind(3, answer.answered_at).bind(4, answer.grade);
+        query.bind(5, answer.drill).bind(6, answer.response_ms).bind(7, answer.chosen);
+        query.bind(8, answer.before.repetitions).bind(9, answer.before.ease).bind(10, answer.before.interval_days);
+        query.bind(11, answer.before.due).bind(12, answer.before.lapses);
+        query.bind(13, answer.after.repetitions).bind(14, answer.after.ease).bind(15, answer.after.interval_days);
+        query.bind(16, answer.after.due).bind(17, answer.after.lapses);
+        query.run();
+    }
+    Id review = sqlite3_last_insert_rowid(m_db);
+    add_to_aggregates(review, +1);
+    if (!answer.drill) {
+        set_card_state(answer.card_id, answer.after);
+    }
+    transaction.commit();
+    return review;
+}
+
+Id Storage::undo_answer(Id review_id) {
+    Transaction transaction(*this);
+    ReviewRecord review;
+    {
+        Query query(*this, "SELECT " ROLECALL_REVIEW_COLUMNS "FROM reviews r WHERE r.id = ?1 AND r.undone = 0");
+        query.bind(1, review_id);
+        if (!query.step()) throw Error(fmt::format("answer {} is not in the log or was already undone", review_id));
+        review = read_review(query);
+    }
+    {
+        Query query(*this, "SELECT count(*) FROM reviews WHERE card_id = ?1 AND id > ?2 AND undone = 0");
+        query.bind(1, review.card_id).bind(2, review_id);
+        if (query.step() && query.integer(0) > 0)
+            throw Error("a later answer to the same card is in the log; undo that one first");
+    }
+    add_to_aggregates(review_id, -1);
+    {
+        Query query(*this, "UPDATE reviews SET undone = 1 WHERE id = ?1");
+        query.bind(1, review_id).run();
+    }
+    if (!review.drill) {
+        set_card_state(review.card_id, review.before);
+    }
+    transaction.commit();
+    return review.card_id;
+}
+
+namespace {
+
+// The interval bucket of the card an answer was given to, and whether the answer passed: the rules of
+// model.hpp (interval_bucket(), passing_grade), bound into the SQL as ?10..?15 rather than restated.
+#define ROLECALL_BUCKET_OF_ANSWER                                                                     \
+    "CASE WHEN due_before IS NULL THEN 0 WHEN interval_before <= ?11 THEN 1 WHEN interval_before <= ?12 " \
+    "THEN 2 WHEN interval_before <= ?13 THEN 3 WHEN interval_before <= ?14 THEN 4 "                     \
+    "WHEN interval_before <= ?15 THEN 5 ELSE 6 END"
+#define ROLECALL_ANSWER_PASSED "(grade >= ?10)"
+
+void bind_grading_rules(Query& query) {
+    static_assert(interval_bucket_max.size() == 7, "ROLECALL_BUCKET_OF_ANSWER names buckets 0..6");
+    query.bind(10, passing_grade);
+    for (int b = 1; b <= 5; ++b) query.bind(10 + b, interval_bucket_max[static_cast<std::size_t>(b)]);
+}
+
+}  // namespace
+
+void Storage::add_to_aggregates(Id review, int sign) {
+    {
+        Query query(*this,
+                    "INSERT INTO review_days (day, deck_id, bucket, reviews, correct, drills, response_ms) "
+                    "SELECT day, deck_id, " ROLECALL_BUCKET_OF_ANSWER ", ?2 * (drill = 0), "
+                    "?2 * (drill = 0 AND " ROLECALL_ANSWER_PASSED "), ?2 * drill, ?2 * response_ms FROM reviews "
+                    "WHERE id = ?1 "
+                    "ON CONFLICT (day, deck_id, bucket) DO UPDATE SET reviews = reviews + excluded.reviews, "
+                    "correct = correct + excluded.correct, drills = drills + excluded.drills, "
+                    "response_ms = response_ms + excluded.response_ms");
+        query.bind(1, review).bind(2, sign);
+        bind_grading_rules(query);
+        query.run();
+    }
+    Query query(*this,
+                "INSERT INTO choice_days (day, deck_id, expected, chosen, answers) "
+                "SELECT day, deck_id, expected, chosen, ?2 FROM reviews WHERE id = ?1 AND chosen <> '' "
+                "ON CONFLICT (day, deck_id, expected, chosen) DO UPDATE SET answers = answers + excluded.answers");
+    query.bind(1, review).bind(2, sign).run();
+}
+
+void Storage::rebuild_aggregates() {
+    Transaction transaction(*this);
+    exec("DELETE FROM review_days; DELETE FROM choice_days");
+    {
+        Query query(*this,
+                    "INSERT INTO review_days (day, deck_id, bucket, reviews, correct, drills, response_ms) "
+                    "SELECT day, deck_id, " ROLECALL_BUCKET_OF_ANSWER " AS bucket, sum(drill = 0), "
+                    "sum(drill = 0 AND " ROLECALL_ANSWER_PASSED "), sum(drill), sum(response_ms) FROM reviews "
+                    "WHERE undone = 0 GROUP BY day, deck_id, bucket");
+        bind_grading_rules(query);
+        query.run();
+    }
+    Query query(*this,
+                "INSERT INTO choice_days (day, deck_id, expected, chosen, answers) "
+                "SELECT day, deck_id, expected, chosen, count(*) FROM reviews WHERE undone = 0 AND chosen <> '' "
+                "GROUP BY day, deck_id, expected, chosen");
+    query.run();
+    transaction.commit();
+}
+
+}  // namespace rolecall

@@ -1,0 +1,238 @@
+// The schema and its migrations: what a collection holds at each version, and the way forward.
+#include "storage_internal.hpp"
+
+#include "rolecall/base/error.hpp"
+
+#include <array>
+#include <filesystem>
+#include <system_error>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+namespace rolecall {
+
+namespace {
+
+// "RLCL": marks a database as rolecall's, so a foreign SQLite file is recognised and left alone.
+constexpr int application_id = 0x524c434c;
+
+// Migrations run forward, each once, inside one transaction with the user_version bump.
+// Entry i takes the schema from version i to version i + 1.
+constexpr std::array<const char*, Storage::schema_version> migrations = {
+    R"sql(
+CREATE TABLE decks (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    source_path TEXT NOT NULL DEFAULT '',
+    source_hash TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE notes (
+    id       INTEGER PRIMARY KEY,
+    deck_id  INTEGER NOT NULL REFERENCES decks(id),
+    key      TEXT NOT NULL,
+    category TEXT NOT NULL DEFAULT '',
+    fact     TEXT NOT NULL,
+    retired  INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (deck_id, key)
+);
+CREATE TABLE cards (
+    id            INTEGER PRIMARY KEY,
+    note_id       INTEGER NOT NULL REFERENCES notes(id),
+    deck_id       INTEGER NOT NULL REFERENCES decks(id),
+    view          TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind IN ('choice', 'recall', 'cloze', 'contrast')),
+    front         TEXT NOT NULL,
+    back          TEXT NOT NULL,
+    choices       TEXT NOT NULL DEFAULT '',
+    answer        TEXT NOT NULL DEFAULT '',
+    explanation   TEXT NOT NULL DEFAULT '',
+    tags          TEXT NOT NULL DEFAULT '',
+    new_rank      INTEGER NOT NULL DEFAULT 0,
+    repetitions   INTEGER NOT NULL DEFAULT 0,
+    ease          INTEGER NOT NULL DEFAULT 250,
+    interval_days INTEGER NOT NULL DEFAULT 0,
+    due           TEXT,
+    lapses        INTEGER NOT NULL DEFAULT 0,
+    suspended     INTEGER NOT NULL DEFAULT 0,
+    retired       INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (note_id, view)
+);
+CREATE INDEX cards_by_due ON cards (due, id) WHERE due IS NOT NULL AND suspended = 0 AND retired = 0;
+CREATE INDEX cards_by_new_rank ON cards (new_rank, id) WHERE due IS NULL AND suspended = 0 AND retired = 0;
+-- For statistics: the spread of E-Factors and the cards with the most lapses, without reading cards' text.
+CREATE INDEX cards_by_ease ON cards (deck_id, ease) WHERE due IS NOT NULL AND suspended = 0 AND retired = 0;
+CREATE INDEX cards_by_lapses ON cards (lapses DESC, ease, id) WHERE lapses > 0 AND retired = 0;
+CREATE TABLE reviews (
+    id              INTEGER PRIMARY KEY,
+    card_id         INTEGER NOT NULL REFERENCES cards(id),
+    deck_id         INTEGER NOT NULL REFERENCES decks(id),
+    day             TEXT NOT NULL,
+    answered_at     TEXT NOT NULL,
+    grade           INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
+    drill           INTEGER NOT NULL,
+    response_ms     INTEGER NOT NULL,
+    chosen          TEXT NOT NULL DEFAULT '',
+    expected        TEXT NOT NULL DEFAULT '',
+    reps_before     INTEGER NOT NULL,
+    ease_before     INTEGER NOT NULL,
+    interval_before INTEGER NOT NULL,
+    due_before      TEXT,
+    lapses_before   INTEGER NOT NULL,
+    reps_after      INTEGER NOT NULL,
+    ease_after      INTEGER NOT NULL,
+    interval_after  INTEGER NOT NULL,
+    due_after       TEXT,
+    lapses_after    INTEGER NOT NULL,
+    undone          INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX reviews_by_day ON reviews (day, deck_id);
+CREATE INDEX reviews_by_card ON reviews (card_id, id);
+-- Aggregates of the log, kept in the same transaction as every answer and undo, so statistics
+-- read a few rows a day instead of scanning a million answers. Both can be rebuilt from the log.
+CREATE TABLE review_days (
+    day         TEXT NOT NULL,
+    deck_id     INTEGER NOT NULL REFERENCES decks(id),
+    bucket      INTEGER NOT NULL,  -- interval bucket of the card before the answer; 0: a new card
+    reviews     INTEGER NOT NULL,  -- non-drill answers
+    correct     INTEGER NOT NULL,  -- of those, graded 3 or more
+    drills      INTEGER NOT NULL,
+    response_ms INTEGER NOT NULL,
+    PRIMARY KEY (day, deck_id, bucket)
+) WITHOUT ROWID;
+CREATE TABLE choice_days (
+    day      TEXT NOT NULL,
+    deck_id  INTEGER NOT NULL REFERENCES decks(id),
+    expected TEXT NOT NULL,  -- the right option
+    chosen   TEXT NOT NULL,  -- the option answered
+    answers  INTEGER NOT NULL,
+    PRIMARY KEY (day, deck_id, expected, chosen)
+) WITHOUT ROWID;
+-- Cards due when a study day's first session started: the one figure the log cannot give afterwards.
+CREATE TABLE due_snapshots (
+    day     TEXT NOT NULL,
+    deck_id INTEGER NOT NULL REFERENCES decks(id),
+    due     INTEGER NOT NULL,
+    PRIMARY KEY (day, deck_id)
+) WITHOUT ROWID;
+CREATE TABLE categories (
+    id       INTEGER PRIMARY KEY,
+    deck_id  INTEGER NOT NULL REFERENCES decks(id),
+    position INTEGER NOT NULL,
+    name     TEXT NOT NULL,
+    aliases  TEXT NOT NULL DEFAULT '',
+    summary  TEXT NOT NULL DEFAULT '',
+    UNIQUE (deck_id, name)
+);
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+)sql",
+    // 1 -> 2: cards rebuilt (SQLite's 12-step recipe) with the kind check written as comparisons: the
+    // IN list built a temporary index on every insert, a third of an import's time. cards_by_ease
+    // becomes cards_by_deck, which also counts a deck's due cards without reading card rows.
+    R"sql(
+CREATE TABLE cards_v2 (
+    id            INTEGER PRIMARY KEY,
+    note_id       INTEGER NOT NULL REFERENCES notes(id),
+    deck_id       INTEGER NOT NULL REFERENCES decks(id),
+    view          TEXT NOT NULL,
+    kind          TEXT NOT NULL CHECK (kind = 'choice' OR kind = 'recall' OR kind = 'cloze' OR kind = 'contrast'),
+    front         TEXT NOT NULL,
+    back          TEXT NOT NULL,
+    choices       TEXT NOT NULL DEFAULT '',
+    answer        TEXT NOT NULL DEFAULT '',
+    explanation   TEXT NOT NULL DEFAULT '',
+    tags          TEXT NOT NULL DEFAULT '',
+    new_rank      INTEGER NOT NULL DEFAULT 0,
+    repetitions   INTEGER NOT NULL DEFAULT 0,
+    ease          INTEGER NOT NULL DEFAULT 250,
+    interval_days INTEGER NOT NULL DEFAULT 0,
+    due           TEXT,
+    lapses        INTEGER NOT NULL DEFAULT 0,
+    suspended     INTEGER NOT NULL DEFAULT 0,
+    retired       INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (note_id, view)
+);
+INSERT INTO cards_v2 SELECT id, note_id, deck_id, view, kind, front, back, choices, answer, explanation, tags,
+    new_rank, repetitions, ease, interval_days, due, lapses, suspended, retired FROM cards;
+DROP TABLE cards;
+ALTER TABLE cards_v2 RENAME TO cards;
+CREATE INDEX cards_by_due ON cards (due, id) WHERE due IS NOT NULL AND suspended = 0 AND retired = 0;
+CREATE INDEX cards_by_new_rank ON cards (new_rank, id) WHERE due IS NULL AND suspended = 0 AND retired = 0;
+-- For statistics and the daily snapshot: a deck's due cards and their E-Factors, without reading cards' text.
+CREATE INDEX cards_by_deck ON cards (deck_id, due, ease) WHERE due IS NOT NULL AND suspended = 0 AND retired = 0;
+CREATE INDEX cards_by_lapses ON cards (lapses DESC, ease, id) WHERE lapses > 0 AND retired = 0;
+)sql",
+};
+}  // namespace
+
+void Storage::configure_and_migrate() {
+    // Wait (5 s by default) for another rolecall to finish its short write before giving up with a message.
+    sqlite3_busy_timeout(m_db, m_busy_ms);
+    // Reading the schema first makes SQLite check the header: a non-database fails here, untouched.
+    int version = 0;
+    int app_id = 0;
+    int tables = 0;
+    {
+        Query query(*this, "PRAGMA user_version");
+        if (query.step()) version = query.integer(0);
+    }
+    {
+        Query query(*this, "PRAGMA application_id");
+        if (query.step()) app_id = query.integer(0);
+    }
+    {
+        Query query(*this, "SELECT count(*) FROM sqlite_schema");
+        if (query.step()) tables = query.integer(0);
+    }
+    if (tables > 0 && app_id != application_id) {
+        throw Error(fmt::format("{} is a SQLite database of another program, not rolecall's; pass --db with another path",
+                                m_path.string()));
+    }
+    if (version > schema_version) {
+        throw Error(fmt::format("{} was written by a newer rolecall (schema {}, this one reads up to {}); "
+                                "upgrade rolecall to use it",
+                                m_path.string(), version, schema_version));
+    }
+    // WAL lets a reader (an export) run beside a review; synchronous=NORMAL in WAL mode keeps every
+    // committed answer across a crash of rolecall itself and costs no fsync per answer.
+    exec("PRAGMA journal_mode = WAL");
+    exec("PRAGMA synchronous = NORMAL");
+    if (version < schema_version) migrate(version, tables > 0);
+    exec("PRAGMA foreign_keys = ON");
+}
+
+void Storage::migrate(int from, bool has_tables) {
+    // A collection written by an older rolecall is copied first, whole and consistent, so a failed
+    // or unwanted upgrade can be undone by hand.
+    if (has_tables) {
+        std::filesystem::path backup;
+        std::error_code ec;
+        for (int n = 1;; ++n) {
+            backup = m_path;
+            backup += n == 1 ? fmt::format(".schema{}.bak", from) : fmt::format(".schema{}.{}.bak", from, n);
+            if (!std::filesystem::exists(backup, ec)) break;
+        }
+        Query query(*this, "VACUUM INTO ?1");
+        query.bind(1, backup.string()).run();
+        m_backup = backup;
+    }
+    // Foreign keys stay off while tables are rebuilt (the pragma is ignored inside a transaction), and
+    // are checked as a whole before the commit.
+    Transaction transaction(*this);
+    for (int step = from; step < schema_version; ++step) exec(migrations[static_cast<std::size_t>(step)]);
+    {
+        Query query(*this, "PRAGMA foreign_key_check");
+        if (query.step()) throw Error(fmt::format("{}: the upgrade to schema {} found rows that point nowhere; "
+                                                  "nothing was changed, restore the file from a backup",
+                                                  m_path.string(), schema_version));
+    }
+    exec(fmt::format("PRAGMA application_id = {}", application_id).c_str());
+    exec(fmt::format("PRAGMA user_version = {}", schema_version).c_str());
+    transaction.commit();
+    m_migrated_from = from;
+}
+
+}  // namespace rolecall

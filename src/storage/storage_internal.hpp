@@ -1,0 +1,125 @@
+// Inside the storage module only: the prepared-statement wrapper every storage file uses, and the
+// readers that turn a row into a record. Not part of the public headers.
+#pragma once
+
+#include "rolecall/base/day.hpp"
+#include "rolecall/base/error.hpp"
+#include "rolecall/storage/storage.hpp"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <cstdint>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rolecall {
+
+// Options of a choice card (and a category's aliases) are stored in one column, joined by the unit
+// separator, which no card text can hold (control characters are stripped on the way in).
+std::string join_choices(const std::vector<std::string>& choices);
+std::vector<std::string> split_choices(const std::string& joined);
+
+// A cached prepared statement in use: binds by position, steps, reads columns, and resets itself
+// when it goes out of scope so the cache can hand it out again.
+class Query {
+public:
+    Query(Storage& storage, const char* sql) : m_storage(storage), m_stmt(storage.prepare(sql)) {}
+    ~Query() {
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+    }
+    Query(const Query&) = delete;
+    Query& operator=(const Query&) = delete;
+
+    Query& bind(int index, std::int64_t value) {
+        check(sqlite3_bind_int64(m_stmt, index, value));
+        return *this;
+    }
+    Query& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Query& bind(int index, bool value) { return bind(index, static_cast<std::int64_t>(value ? 1 : 0)); }
+    Query& bind(int index, const std::string& value) {
+        check(sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT));
+        return *this;
+    }
+    Query& bind(int index, const char* value) { return bind(index, std::string(value)); }
+    Query& bind(int index, std::string_view value) { return bind(index, std::string(value)); }
+    Query& bind(int index, Day day) { return bind(index, format_day(day)); }
+    Query& bind(int index, const std::optional<Day>& day) {
+        if (day) return bind(index, *day);
+        check(sqlite3_bind_null(m_stmt, index));
+        return *this;
+    }
+    Query& bind(int index, const DeckFilter& deck) {
+        if (deck) return bind(index, *deck);
+        check(sqlite3_bind_null(m_stmt, index));
+        return *this;
+    }
+
+    // True while a row is available.
+    bool step() {
+        int rc = sqlite3_step(m_stmt);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        m_storage.fail("running a query");
+    }
+    void run() {
+        while (step()) {
+        }
+    }
+
+    std::int64_t int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
+    int integer(int column) const { return sqlite3_column_int(m_stmt, column); }
+    bool boolean(int column) const { return sqlite3_column_int(m_stmt, column) != 0; }
+    bool is_null(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+    std::string text(int column) const {
+        auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+        return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))) : "";
+    }
+    std::optional<Day> day(int column) const {
+        if (is_null(column)) return std::nullopt;
+        auto parsed = parse_day(text(column));
+        if (!parsed) throw Error(fmt::format("{}: a stored date '{}' is not YYYY-MM-DD; the database is damaged",
+                                             m_storage.path().string(), text(column)));
+        return parsed;
+    }
+
+private:
+    void check(int rc) {
+        if (rc != SQLITE_OK) m_storage.fail("binding a value");
+    }
+
+    Storage& m_storage;
+    sqlite3_stmt* m_stmt;
+};
+// Columns of a card, in the order read_card() expects; shared by every query that loads cards.
+#define ROLECALL_CARD_COLUMNS                                                                           \
+    "c.id, c.deck_id, d.name, n.key, c.view, c.kind, c.front, c.back, c.choices, c.answer, c.explanation, " \
+    "c.tags, c.repetitions, c.ease, c.interval_days, c.due, c.lapses, c.suspended, c.retired "           \
+    "FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id "
+
+
+CardRecord read_card(const Query& row);
+
+#define ROLECALL_REVIEW_COLUMNS                                                                       \
+    "r.id, r.card_id, r.day, r.answered_at, r.grade, r.drill, r.response_ms, r.chosen, "             \
+    "r.reps_before, r.ease_before, r.interval_before, r.due_before, r.lapses_before, "               \
+    "r.reps_after, r.ease_after, r.interval_after, r.due_after, r.lapses_after "
+
+
+ReviewRecord read_review(const Query& row);
+
+#define ROLECALL_STORED_CARD_COLUMNS                                                                     \
+    "c.id, c.note_id, n.key, c.view, c.kind, c.front, c.back, c.choices, c.answer, c.explanation, c.tags, " \
+    "c.retired FROM cards c JOIN notes n ON n.id = c.note_id "
+
+
+StoredCard read_stored_card(const Query& row);
+
+// The first column of every row, as ids.
+std::vector<Id> collect_ids(Query& query);
+
+}  // namespace rolecall

@@ -1,0 +1,196 @@
+#include "rolecall/text/text_utils.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+
+namespace rolecall {
+
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Index of the last byte of the escape sequence starting at text[i] == ESC: CSI ("ESC [ ... final"),
+// OSC, DCS, APC, PM and SOS strings (ended by BEL or "ESC \\"), or ESC plus one character.
+std::size_t skip_escape_sequence(std::string_view text, std::size_t i) {
+    if (i + 1 >= text.size()) return i;
+    char kind = text[i + 1];
+    if (kind == '[') {
+        std::size_t j = i + 2;
+        while (j < text.size() && !(text[j] >= 0x40 && text[j] <= 0x7e)) ++j;
+        return std::min(j, text.size() - 1);
+    }
+    if (kind == ']' || kind == 'P' || kind == '_' || kind == '^' || kind == 'X') {
+        for (std::size_t j = i + 2; j < text.size(); ++j) {
+            if (text[j] == '\a') return j;
+            if (text[j] == '\x1b' && j + 1 < text.size() && text[j + 1] == '\\') return j + 1;
+        }
+        return text.size() - 1;
+    }
+    return i + 1;
+}
+
+}  // namespace
+
+std::string_view trim(std::string_view text) {
+    while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+    while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+    return text;
+}
+
+std::string normalize_for_match(std::string_view text) {
+    std::string out;
+    bool pending_space = false;
+    for (char c : trim(text)) {
+        if (is_space(c)) {
+            pending_space = true;
+            continue;
+        }
+        if (pending_space) out.push_back(' ');
+        pending_space = false;
+        out.push_back(ascii_lower(c));
+    }
+    return out;
+}
+
+std::vector<std::string> split_list(std::string_view text, char delimiter) {
+    std::vector<std::string> pieces;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t next = text.find(delimiter, pos);
+        if (next == std::string_view::npos) next = text.size();
+        auto piece = trim(text.substr(pos, next - pos));
+        if (!piece.empty()) pieces.emplace_back(piece);
+        pos = next + 1;
+    }
+    return pieces;
+}
+
+std::string slugify(std::string_view text) {
+    std::string slug;
+    for (char c : text) {
+        char lower = ascii_lower(c);
+        bool word = (lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9');
+        if (word) {
+            slug.push_back(lower);
+        } else if (!slug.empty() && slug.back() != '-') {
+            slug.push_back('-');
+        }
+        if (slug.size() >= 48) break;
+    }
+    while (!slug.empty() && slug.back() == '-') slug.pop_back();
+    return slug;
+}
+
+std::uint64_t stable_hash(std::string_view text) {
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (char c : text) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ULL;
+    }
+    return hash;
+}
+
+std::string printable_only(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\n' || c == '\t') {
+            out.push_back(static_cast<char>(c));
+        } else if (c == 0x1b) {
+            i = skip_escape_sequence(text, i);  // the whole sequence goes, not only its ESC
+        } else if (c < 0x20 || c == 0x7f) {
+            continue;  // C0 controls, ESC and DEL
+        } else if (c == 0xc2 && i + 1 < text.size() &&
+                   static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
+            ++i;  // C1 controls (U+0080..U+009F) such as CSI, encoded in UTF-8
+        } else {
+            out.push_back(static_cast<char>(c));
+        }
+    }
+    return out;
+}
+
+namespace {
+
+std::size_t display_width(std::string_view text) {
+    std::size_t columns = 0;
+    for (char c : text) {
+        if ((static_cast<unsigned char>(c) & 0xc0) != 0x80) ++columns;  // count lead bytes only
+    }
+    return columns;
+}
+
+}  // namespace
+
+std::string wrap_text(std::string_view text, std::size_t width, std::string_view indent) {
+    std::string out;
+    const std::size_t room = width > display_width(indent) + 10 ? width - display_width(indent) : 0;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(pos, end - pos);
+        if (!out.empty()) out.push_back('\n');
+        out += indent;
+        std::size_t used = 0;
+        std::size_t word_start = 0;
+        while (word_start < line.size()) {
+            std::size_t word_end = line.find(' ', word_start);
+            if (word_end == std::string_view::npos) word_end = line.size();
+            std::string_view word = line.substr(word_start, word_end - word_start);
+            std::size_t word_width = display_width(word);
+            if (used > 0 && room > 0 && used + 1 + word_width > room) {
+                out.push_back('\n');
+                out += indent;
+                used = 0;
+            } else if (used > 0) {
+                out.push_back(' ');
+                ++used;
+            }
+            out += word;
+            used += word_width;
+            word_start = word_end + 1;
+        }
+        pos = end + 1;
+    }
+    return out;
+}
+
+static std::size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t above = row[j];
+            std::size_t cost = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                                       std::tolower(static_cast<unsigned char>(b[j - 1]))
+                                   ? 0
+                                   : 1;
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::optional<std::string> closest_match(const std::string& typed, const std::vector<std::string>& candidates) {
+    std::optional<std::string> best;
+    std::size_t best_distance = std::max<std::size_t>(2, typed.size() / 3) + 1;
+    for (const auto& candidate : candidates) {
+        std::size_t distance = edit_distance(typed, candidate);
+        if (distance < best_distance) {
+            best = candidate;
+            best_distance = distance;
+        }
+    }
+    return best;
+}
+
+}  // namespace rolecall
