@@ -135,7 +135,7 @@ void generate_collection(const std::filesystem::path& path, std::int64_t cards, 
         bool choice = i % 4 == 0;
         Id deck = decks[static_cast<std::size_t>(i % deck_count)];
         NoteDraft note = make_note(i, choice);
-        Id note_id = storage->insert_note(deck, note);
+        Id note_id = *storage->insert_note_if_new(deck, note);  // keys are unique: always new
         Id card = storage->insert_card(deck, note_id, note.cards.front(), i);
         if (i >= answered || left <= 0) continue;
         std::int64_t share = left / (answered - i);

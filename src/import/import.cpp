@@ -3,10 +3,11 @@
 #include "rolecall/import/import.hpp"
 
 #include "rolecall/text/text_utils.hpp"
+#include "rolecall/decks/deck_source.hpp"
 #include "rolecall/decks/deck_sync.hpp"
+#include "rolecall/decks/note_writer.hpp"
 #include "rolecall/base/error.hpp"
 #include "rolecall/import/readers.hpp"
-#include "rolecall/import/text_input.hpp"
 
 #include <fmt/format.h>
 
@@ -67,69 +68,37 @@ ImportFormat detect_import_format(const std::filesystem::path& file) {
 
 namespace {
 
+// Routes each imported note to its deck and hands it to the one NoteWriter of the import, keeping
+// counts per deck.
 class ImportWriter {
 public:
-    explicit ImportWriter(Storage& storage) : m_storage(storage) {
-        m_storage.start_note_tracking();
-    }
+    explicit ImportWriter(Storage& storage) : m_storage(storage), m_writer(storage) {}
 
     void write(import::ImportedNote&& note) {
         if (note.deck.empty()) note.deck = "Imported";
-        Id deck = deck_id(note.deck);
-        DeckImportCounts& counts = m_counts[deck];
-        // One statement for a new note (the common case of a first import); a lookup only for the rest.
-        if (std::optional<Id> inserted = m_storage.insert_note_if_new(deck, NoteDraft{note.key, "", note.fact, {}})) {
-            Id id = *inserted;
-            for (std::size_t i = 0; i < note.cards.size(); ++i) {
-                Id card = m_storage.insert_card(deck, id, note.cards[i], new_card_rank(note.deck, note.key, note.cards[i].view));
-                if (i < note.schedules.size() && note.schedules[i]) m_storage.set_card_state(card, *note.schedules[i]);
-                ++counts.added;
-            }
-            return;
-        }
-        std::optional<Id> existing = m_storage.find_note(deck, note.key);
-        if (!m_storage.mark_note_seen(*existing)) {
-            ++counts.skipped;  // the same note twice in one import: the first one stands
-            return;
-        }
-        m_storage.update_note(*existing, NoteDraft{note.key, "", note.fact, {}}, false);
-        auto stored = m_storage.cards_of_note(*existing);
-        for (const auto& card : note.cards) {
-            auto found = std::find_if(stored.begin(), stored.end(), [&](const StoredCard& s) { return s.view == card.view; });
-            if (found == stored.end()) {
-                m_storage.insert_card(deck, *existing, card, new_card_rank(note.deck, note.key, card.view));
-                ++counts.added;
-                continue;
-            }
-            bool changed = !same_card_text(found->text, card);
-            if (changed) m_storage.update_card_text(found->id, card);
-            if (found->retired) m_storage.set_card_retired(found->id, false);
-            ++(changed || found->retired ? counts.updated : counts.unchanged);
-            found->view.clear();  // matched
-        }
-        // Cards the note no longer makes (a cloze number removed) are retired, never deleted.
-        for (const auto& card : stored) {
-            if (card.view.empty() || card.retired) continue;
-            m_storage.set_card_retired(card.id, true);
-            ++counts.retired;
-        }
+        const Id deck = deck_id(note.deck);
+        m_writer.write(deck, note.deck, note, m_counts[deck]);
     }
 
-    void add_fact_deck_counts(const std::string& deck, const SyncCounts& sync) {
-        Id id = deck_id(deck, true);
+    // A fact deck in the import: synced through the same writer, so a note seen twice is still skipped.
+    void write_fact_deck(FactDeck deck, const DeckSource& source, const std::filesystem::path& file, bool retire) {
+        const SyncCounts sync = sync_fact_deck(m_storage, m_writer, deck, std::filesystem::absolute(file).string(),
+                                               source.hash, retire);
+        const Id id = deck_id(deck.name, true);
         m_fact_decks.push_back(id);  // the deck sync already retired what its source lost
         DeckImportCounts& counts = m_counts[id];
         counts.added += sync.added;
         counts.updated += sync.updated;
         counts.unchanged += sync.unchanged;
         counts.retired += sync.retired;
+        counts.skipped += sync.skipped;
     }
 
     // --sync: notes of the imported decks that no file held are retired.
     void retire_unseen() {
         for (auto& [deck, counts] : m_counts) {
             if (std::find(m_fact_decks.begin(), m_fact_decks.end(), deck) == m_fact_decks.end()) {
-                counts.retired += m_storage.retire_unseen_notes(deck);
+                counts.retired += m_writer.retire_unwritten(deck);
             }
         }
     }
@@ -158,22 +127,20 @@ private:
     }
 
     Storage& m_storage;
+    NoteWriter m_writer;
     std::map<std::string, Id> m_decks;
     std::map<Id, DeckImportCounts> m_counts;
     std::vector<Id> m_fact_decks;
 };
 
-void import_fact_deck(Storage& storage, const std::filesystem::path& file, const ImportOptions& options,
-                      ImportWriter& writer) {
-    // Fact decks are small by nature; read whole, but checked like any other text file.
-    import::TextInput input(file, options.lenient, options.max_field_bytes);
-    std::string text;
-    while (auto line = input.next_line()) text += *line + "\n";
-    FactDeck deck = parse_fact_deck(text, file.string());
+void import_fact_deck(const std::filesystem::path& file, const ImportOptions& options, ImportWriter& writer,
+                      std::uint64_t& replaced) {
+    // Fact decks are small by nature: read whole, checked like any other text file.
+    const DeckSource source = read_deck_source(file, options.lenient, options.max_field_bytes);
+    replaced += source.replaced_invalid_utf8;
+    FactDeck deck = parse_fact_deck(source.text, file.string());
     if (!options.deck.empty()) deck.name = options.deck;
-    SyncCounts counts = sync_fact_deck(storage, deck, std::filesystem::absolute(file).string(),
-                                       fmt::format("{:016x}", stable_hash(text)), options.sync);
-    writer.add_fact_deck_counts(deck.name, counts);
+    writer.write_fact_deck(std::move(deck), source, file, options.sync);
 }
 
 }  // namespace
@@ -194,10 +161,11 @@ ImportReport import_files(Storage& storage, const std::vector<std::filesystem::p
     std::uint64_t done_before = 0;
     for (const auto& file : files) {
         ImportFormat format = options.format == ImportFormat::automatic ? detect_import_format(file) : options.format;
-        std::uint64_t notes_before = report.rows;
+        const std::uint64_t notes_before = report.rows;
+        const std::uint64_t replaced_before = report.replaced_invalid_utf8;
         auto on_progress = [&](const import::ReadStats& stats) {
             report.rows = notes_before + stats.notes;
-            report.replaced_invalid_utf8 = stats.replaced;
+            report.replaced_invalid_utf8 = replaced_before + stats.replaced;  // summed over the files
             if (progress) progress(done_before + stats.bytes, total, report.rows);
         };
         auto sink = [&](import::ImportedNote&& note) { writer.write(std::move(note)); };
@@ -206,7 +174,7 @@ ImportReport import_files(Storage& storage, const std::vector<std::filesystem::p
             case ImportFormat::csv: import::read_csv(file, options, sink, on_progress); break;
             case ImportFormat::quizlet: import::read_quizlet(file, options, sink, on_progress); break;
             case ImportFormat::apkg: import::read_apkg(file, options, sink, on_progress); break;
-            case ImportFormat::facts: import_fact_deck(storage, file, options, writer); break;
+            case ImportFormat::facts: import_fact_deck(file, options, writer, report.replaced_invalid_utf8); break;
             case ImportFormat::automatic: break;
         }
         std::error_code ec;

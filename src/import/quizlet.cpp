@@ -2,7 +2,7 @@
 // Quizlet does not quote, so a line is split at the first separator and nothing else is special.
 #include "rolecall/text/text_utils.hpp"
 #include "rolecall/import/readers.hpp"
-#include "rolecall/import/text_input.hpp"
+#include "rolecall/text/text_input.hpp"
 
 #include <fmt/format.h>
 

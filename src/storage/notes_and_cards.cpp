@@ -8,24 +8,10 @@
 
 namespace rolecall {
 
-// ---- notes and cards
-
-std::vector<StoredNote> Storage::notes_of_deck(Id deck) {
-    Query query(*this, "SELECT id, key, category, fact, retired FROM notes WHERE deck_id = ?1 ORDER BY id");
+bool Storage::deck_has_notes(Id deck) {
+    Query query(*this, "SELECT EXISTS (SELECT 1 FROM notes WHERE deck_id = ?1)");
     query.bind(1, deck);
-    std::vector<StoredNote> notes;
-    while (query.step()) {
-        notes.push_back(StoredNote{query.int64(0), query.text(1), query.text(2), query.text(3), query.boolean(4)});
-    }
-    return notes;
-}
-
-std::vector<StoredCard> Storage::cards_of_deck(Id deck) {
-    Query query(*this, "SELECT " ROLECALL_STORED_CARD_COLUMNS "WHERE c.deck_id = ?1 ORDER BY c.id");
-    query.bind(1, deck);
-    std::vector<StoredCard> cards;
-    while (query.step()) cards.push_back(read_stored_card(query));
-    return cards;
+    return query.step() && query.boolean(0);
 }
 
 std::vector<StoredCard> Storage::cards_of_note(Id note) {
@@ -36,11 +22,11 @@ std::vector<StoredCard> Storage::cards_of_note(Id note) {
     return cards;
 }
 
-std::optional<Id> Storage::find_note(Id deck, const std::string& key) {
-    Query query(*this, "SELECT id FROM notes WHERE deck_id = ?1 AND key = ?2");
+std::optional<StoredNote> Storage::note_by_key(Id deck, const std::string& key) {
+    Query query(*this, "SELECT id, key, category, fact, retired FROM notes WHERE deck_id = ?1 AND key = ?2");
     query.bind(1, deck).bind(2, key);
     if (!query.step()) return std::nullopt;
-    return query.int64(0);
+    return StoredNote{query.int64(0), query.text(1), query.text(2), query.text(3), query.boolean(4)};
 }
 
 // The one statement that writes a card's scheduling state: answers, undo and imports all go through it.
@@ -91,12 +77,6 @@ std::optional<Id> Storage::insert_note_if_new(Id deck, const NoteDraft& note) {
                 "ON CONFLICT (deck_id, key) DO NOTHING");
     query.bind(1, deck).bind(2, note.key).bind(3, note.category).bind(4, note.fact).run();
     if (sqlite3_changes(m_db) == 0) return std::nullopt;
-    return sqlite3_last_insert_rowid(m_db);
-}
-
-Id Storage::insert_note(Id deck, const NoteDraft& note) {
-    Query query(*this, "INSERT INTO notes (deck_id, key, category, fact) VALUES (?1, ?2, ?3, ?4)");
-    query.bind(1, deck).bind(2, note.key).bind(3, note.category).bind(4, note.fact).run();
     return sqlite3_last_insert_rowid(m_db);
 }
 

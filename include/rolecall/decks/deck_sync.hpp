@@ -4,6 +4,7 @@
 #pragma once
 
 #include "rolecall/decks/fact_deck.hpp"
+#include "rolecall/decks/note_writer.hpp"
 #include "rolecall/storage/storage.hpp"
 
 #include <filesystem>
@@ -11,25 +12,17 @@
 
 namespace rolecall {
 
-struct SyncCounts {
-    int added = 0;
-    int updated = 0;
-    int unchanged = 0;
-    int retired = 0;
-    bool changed() const { return added + updated + retired > 0; }
-};
+using SyncCounts = NoteCounts;
 
-// Syncs one parsed fact deck into storage in one transaction. With `retire_missing` off (an import
-// without --sync), facts the source no longer holds are left as they are. Refuses (Error) a deck
-// whose name belongs to the built-in deck, or to a deck of imported notes.
+// Syncs one parsed fact deck into storage in one transaction (a savepoint inside an import's), its
+// notes written by `writer`. With `retire_missing` off (an import without --sync), facts the source no
+// longer holds are left as they are. Refuses (Error) a deck whose name belongs to the built-in deck,
+// or to a deck of imported notes.
+SyncCounts sync_fact_deck(Storage& storage, NoteWriter& writer, const FactDeck& deck, const std::string& source_path,
+                          const std::string& source_hash, bool retire_missing = true);
+// The same with a writer of its own.
 SyncCounts sync_fact_deck(Storage& storage, const FactDeck& deck, const std::string& source_path,
                           const std::string& source_hash, bool retire_missing = true);
-
-// Whether two versions of a card read the same (text, options, tags).
-bool same_card_text(const CardDraft& a, const CardDraft& b);
-
-// The position of a new card in the order new cards are introduced: stable and well mixed.
-std::int64_t new_card_rank(const std::string& deck, const std::string& note_key, const std::string& view);
 
 struct BuildOutcome {
     std::string deck_name;
@@ -45,8 +38,5 @@ inline constexpr std::string_view builtin_source_prefix = "builtin:";
 // deck as rolecall's own, so a user's deck of the same name is refused instead of replacing it.
 BuildOutcome build_deck_file(Storage& storage, const std::filesystem::path& file, bool only_if_changed,
                              bool builtin = false);
-
-// Reads a whole text file; throws Error naming the file when it cannot.
-std::string read_text_file(const std::filesystem::path& file);
 
 }  // namespace rolecall

@@ -3,7 +3,7 @@
 // they start on.
 #pragma once
 
-#include "rolecall/import/text_input.hpp"
+#include "rolecall/text/text_input.hpp"
 
 #include <functional>
 #include <string>

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "rolecall/base/day.hpp"
+#include "rolecall/decks/note_writer.hpp"
 #include "rolecall/storage/storage.hpp"
 
 #include <cstdint>
@@ -36,13 +37,10 @@ struct ImportOptions {
     Day today;                 // for schedules carried over from Anki
 };
 
-struct DeckImportCounts {
+// What an import did to one deck (NoteCounts: added, updated, unchanged, retired with --sync, and
+// skipped for notes repeated within the import).
+struct DeckImportCounts : NoteCounts {
     std::string deck;
-    int added = 0;      // new cards
-    int updated = 0;    // cards whose text changed (history kept)
-    int unchanged = 0;
-    int retired = 0;    // with --sync: cards of notes the file no longer holds
-    int skipped = 0;    // repeated notes within the same import
 };
 
 struct ImportReport {

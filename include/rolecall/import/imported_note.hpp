@@ -1,8 +1,7 @@
 // What every importer produces: notes with their cards, ready for the import writer.
 #pragma once
 
-#include "rolecall/decks/deck_builder.hpp"
-#include "rolecall/scheduling/sm2.hpp"
+#include "rolecall/model.hpp"
 
 #include <functional>
 #include <optional>
@@ -11,12 +10,11 @@
 
 namespace rolecall::import {
 
-struct ImportedNote {
+// A note read from a file: what the note writer stores, plus where it goes and where it came from.
+struct ImportedNote : NoteDraft {
+    // NoteDraft::key is the identity within the deck: "guid:..." or "front:<first field>";
+    // NoteDraft::schedules is parallel to cards, or empty.
     std::string deck;
-    std::string key;   // identity within the deck: "guid:..." or "front:<first field>"
-    std::string fact;  // the note's fields, for export
-    std::vector<CardDraft> cards;
-    std::vector<std::optional<Sm2State>> schedules;  // parallel to cards, or empty
     std::string where;  // "deck.tsv:12", "deck.apkg: note 1650000000000", for messages
 };
 

@@ -18,7 +18,11 @@ struct ReadStats {
 };
 using ReadProgress = std::function<void(const ReadStats&)>;
 
+}  // namespace rolecall::import
+namespace rolecall {
 class TextInput;
+}  // namespace rolecall
+namespace rolecall::import {
 
 // Counts one note read from a text file: enforces --max-rows (naming `line`) and reports progress
 // every 1024 notes; finish() reports the final figures.

@@ -71,25 +71,23 @@ public:
     void replace_categories(Id deck, const std::vector<Category>& categories);
     std::vector<Category> categories_of_deck(Id deck);
 
-    // Notes and cards, for the deck builder's sync
-    std::vector<StoredNote> notes_of_deck(Id deck);
-    std::vector<StoredCard> cards_of_deck(Id deck);
-    Id insert_note(Id deck, const NoteDraft& note);
+    // Notes and cards, written by NoteWriter (decks/note_writer.hpp) one note at a time, so memory
+    // stays flat whatever the size of a build or an import.
+    bool deck_has_notes(Id deck);
+    std::optional<StoredNote> note_by_key(Id deck, const std::string& key);
+    // Inserts the note unless the deck has one with its key: its id, or nullopt when it was there.
+    std::optional<Id> insert_note_if_new(Id deck, const NoteDraft& note);
     void update_note(Id note, const NoteDraft& text, bool retired);
+    std::vector<StoredCard> cards_of_note(Id note);
     Id insert_card(Id deck, Id note, const CardDraft& card, std::int64_t new_rank);
     void update_card_text(Id card, const CardDraft& text);
     void set_card_retired(Id card, bool retired);
-
-    // Imports: one note at a time, so memory stays flat whatever the file size
-    std::optional<Id> find_note(Id deck, const std::string& key);
-    // Inserts the note unless the deck has one with its key: its id, or nullopt when it was there.
-    std::optional<Id> insert_note_if_new(Id deck, const NoteDraft& note);
-    std::vector<StoredCard> cards_of_note(Id note);
+    // The one writer of a card's scheduling state (answers, undo, imported schedules).
     void set_card_state(Id card, const Sm2State& state);
-    // Tracks the notes an import touched, so `--sync` can retire the ones it did not and a note
-    // repeated in the files is written once. Notes inserted after the start count as seen.
+    // Tracks the notes a write touched, so the notes a source no longer holds can be retired and a
+    // note repeated in one write is written once. Notes inserted after the start count as seen.
     Id start_note_tracking();
-    bool mark_note_seen(Id note);  // false when the import had already seen (or inserted) it
+    bool mark_note_seen(Id note);  // false when this write had already seen (or inserted) it
     int retire_unseen_notes(Id deck);  // returns how many cards were retired
 
     // The review queue

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-namespace rolecall::import {
+namespace rolecall {
 
 class TextInput {
 public:
@@ -41,4 +41,4 @@ private:
     std::uint64_t m_replaced = 0;
 };
 
-}  // namespace rolecall::import
+}  // namespace rolecall

@@ -1,0 +1,72 @@
+#include "rolecall/decks/note_writer.hpp"
+
+#include "rolecall/storage/storage.hpp"
+#include "rolecall/text/text_utils.hpp"
+
+#include <algorithm>
+
+namespace rolecall {
+
+bool same_card_text(const CardDraft& a, const CardDraft& b) {
+    return a.kind == b.kind && a.front == b.front && a.back == b.back && a.choices == b.choices &&
+           a.answer == b.answer && a.explanation == b.explanation && a.tags == b.tags;
+}
+
+// New cards are introduced in a stable pseudo-random order, so a first session mixes kinds and roles
+// instead of drilling one aspect twenty times in a row.
+std::int64_t new_card_rank(const std::string& deck, const std::string& note_key, const std::string& view) {
+    // FNV-1a barely moves the high bits for keys that differ in their last byte ("c1", "c2"), so mix
+    // them (splitmix64's finaliser) before ordering; otherwise sibling cards would sit side by side.
+    std::uint64_t x = stable_hash(deck + '\n' + note_key + '\n' + view);
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return static_cast<std::int64_t>(x >> 2);
+}
+
+NoteWriter::NoteWriter(Storage& storage) : m_storage(storage) { m_storage.start_note_tracking(); }
+
+void NoteWriter::write(Id deck, const std::string& deck_name, const NoteDraft& note, NoteCounts& counts) {
+    // One statement for a new note (the common case of a first import); lookups only for the rest.
+    if (std::optional<Id> inserted = m_storage.insert_note_if_new(deck, note)) {
+        for (std::size_t i = 0; i < note.cards.size(); ++i) {
+            const CardDraft& card = note.cards[i];
+            Id id = m_storage.insert_card(deck, *inserted, card, new_card_rank(deck_name, note.key, card.view));
+            if (i < note.schedules.size() && note.schedules[i]) m_storage.set_card_state(id, *note.schedules[i]);
+            ++counts.added;
+        }
+        return;
+    }
+    const StoredNote stored_note = *m_storage.note_by_key(deck, note.key);
+    if (!m_storage.mark_note_seen(stored_note.id)) {
+        ++counts.skipped;  // the same note twice in one write: the first one stands
+        return;
+    }
+    if (stored_note.fact != note.fact || stored_note.category != note.category || stored_note.retired) {
+        m_storage.update_note(stored_note.id, note, false);
+    }
+    std::vector<StoredCard> stored = m_storage.cards_of_note(stored_note.id);
+    for (const auto& card : note.cards) {
+        auto found = std::find_if(stored.begin(), stored.end(), [&](const StoredCard& s) { return s.view == card.view; });
+        if (found == stored.end()) {
+            m_storage.insert_card(deck, stored_note.id, card, new_card_rank(deck_name, note.key, card.view));
+            ++counts.added;
+            continue;
+        }
+        const bool changed = !same_card_text(found->text, card);
+        if (changed) m_storage.update_card_text(found->id, card);
+        if (found->retired) m_storage.set_card_retired(found->id, false);
+        ++(changed || found->retired ? counts.updated : counts.unchanged);
+        found->view.clear();  // matched
+    }
+    // Cards the note no longer makes (a cloze number or an aspect value removed) are retired, never deleted.
+    for (const auto& card : stored) {
+        if (card.view.empty() || card.retired) continue;
+        m_storage.set_card_retired(card.id, true);
+        ++counts.retired;
+    }
+}
+
+int NoteWriter::retire_unwritten(Id deck) { return m_storage.retire_unseen_notes(deck); }
+
+}  // namespace rolecall
