@@ -3,6 +3,9 @@ add_library(rolecall_standard_settings INTERFACE)
 target_compile_options(rolecall_standard_settings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wold-style-cast
   -Wnon-virtual-dtor -Woverloaded-virtual -Wimplicit-fallthrough)
+if(ROLECALL_WERROR)
+  target_compile_options(rolecall_standard_settings INTERFACE -Werror)
+endif()
 if(ROLECALL_SANITIZE)
   target_compile_options(rolecall_standard_settings INTERFACE
     -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
