@@ -14,13 +14,15 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
-#include <fmt/os.h>
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -170,14 +172,16 @@ void generate_tsv(const std::filesystem::path& path, std::int64_t rows, std::uin
     static const char* words[] = {"roadmap", "backlog", "sprint", "budget", "risk", "outcome", "stakeholder",
                                   "release", "vision", "estimate", "milestone", "story"};
     static const char* accented[] = {"café", "naïve", "Größe", "résumé", "año", "日程", "Ελληνικά"};
-    auto out = fmt::output_file(path.string());
+    // stdio rather than fmt::output_file: fmt/os.h is not header-only, and rolecall links fmt header-only.
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> out(std::fopen(path.c_str(), "w"), std::fclose);
+    if (!out) throw std::runtime_error("cannot write " + path.string());
     for (std::int64_t i = 0; i < rows; ++i) {
         const char* a = words[random() % std::size(words)];
         const char* b = words[random() % std::size(words)];
         if (i % 10 == 7) {
-            out.print("{} {} {}\t{} and the {}\n", a, accented[random() % std::size(accented)], i, b, a);
+            fmt::print(out.get(), "{} {} {}\t{} and the {}\n", a, accented[random() % std::size(accented)], i, b, a);
         } else {
-            out.print("{} of the {} {}\tthe {} of {}\n", a, b, i, b, a);
+            fmt::print(out.get(), "{} of the {} {}\tthe {} of {}\n", a, b, i, b, a);
         }
     }
     fmt::print("{}: {} rows\n", path.string(), rows);

@@ -44,7 +44,7 @@ void add_statements(const FactDeck& deck, std::vector<NoteDraft>& notes) {
         card.answer = category.name;
         card.back = category.name;
         card.explanation = explain(category);
-        notes.push_back(NoteDraft{"statement:" + statement.id, category.name, statement.text, {card}});
+        notes.push_back(NoteDraft{"statement:" + statement.id, category.name, statement.text, {card}, {}});
     }
 }
 
@@ -71,7 +71,7 @@ void add_aspects(const FactDeck& deck, std::vector<NoteDraft>& notes) {
 
             notes.push_back(NoteDraft{fmt::format("aspect:{}:{}", aspect.key, key), category.name,
                                       fmt::format("{} / {}: {}", category.name, aspect.label, value),
-                                      {forward, reverse}});
+                                      {forward, reverse}, {}});
         }
         // Contrast each pair of categories on this aspect.
         for (std::size_t i = 0; i < aspect.values.size(); ++i) {
@@ -85,7 +85,7 @@ void add_aspects(const FactDeck& deck, std::vector<NoteDraft>& notes) {
                 card.back = fmt::format("{}: {}\n{}: {}", a.name, aspect.values[i].second, b.name,
                                         aspect.values[j].second);
                 notes.push_back(NoteDraft{fmt::format("contrast:{}:{}-{}", aspect.key, a.key, b.key), "",
-                                          card.back, {card}});
+                                          card.back, {card}, {}});
             }
         }
     }
@@ -93,7 +93,7 @@ void add_aspects(const FactDeck& deck, std::vector<NoteDraft>& notes) {
 
 void add_takeaways(const FactDeck& deck, std::vector<NoteDraft>& notes) {
     for (const auto& takeaway : deck.takeaways) {
-        NoteDraft note{"takeaway:" + takeaway.id, "", takeaway.text, {}};
+        NoteDraft note{"takeaway:" + takeaway.id, "", takeaway.text, {}, {}};
         auto deletions = cloze_deletions(takeaway.text);
         for (std::size_t i = 0; i < deletions.size(); ++i) {
             CardDraft card;

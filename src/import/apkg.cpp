@@ -7,16 +7,21 @@
 #include "rolecall/import/html_text.hpp"
 #include "rolecall/import/readers.hpp"
 
+#include "apkg_module.hpp"
+
+#include <dlfcn.h>
 #include <fmt/format.h>
-#include <zip.h>
 #include <zstd.h>
 
 #include <boost/date_time/posix_time/conversion.hpp>
 
 #include <array>
 #include <cstdlib>
+#include <exception>
 #include <fstream>
 #include <memory>
+#include <string_view>
+#include <vector>
 
 namespace rolecall::import {
 
@@ -42,48 +47,114 @@ private:
     std::filesystem::path m_path;
 };
 
+// rolecall-apkg, the module that holds libzip (apkg_module.hpp): loaded on the first .apkg, once.
+// Looked for next to the executable (a build tree), in <prefix>/lib/rolecall/ (installed), and in
+// this build tree (the tests and fuzzers, which link rolecall_core from elsewhere).
+struct ApkgModule {
+    decltype(&rolecall_apkg_open) open = nullptr;
+    decltype(&rolecall_apkg_close) close = nullptr;
+    decltype(&rolecall_apkg_has) has = nullptr;
+    decltype(&rolecall_apkg_read) read = nullptr;
+};
+
+template <typename F>
+void bind(void* handle, F& target, const char* name) {
+    target = reinterpret_cast<F>(dlsym(handle, name));
+    if (target == nullptr) throw Error(fmt::format("rolecall's .apkg reader lacks {}: reinstall rolecall", name));
+}
+
+ApkgModule load_apkg_module() {
+    constexpr const char* file_name = "rolecall-apkg.so";
+    std::vector<std::filesystem::path> candidates;
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        candidates.push_back(self.parent_path() / file_name);
+        candidates.push_back(self.parent_path().parent_path() / ROLECALL_INSTALL_MODULE_SUBDIR / file_name);
+    }
+#ifdef ROLECALL_BUILD_MODULE_PATH
+    candidates.emplace_back(ROLECALL_BUILD_MODULE_PATH);
+#endif
+    std::string reasons;
+    for (const auto& candidate : candidates) {
+        if (!std::filesystem::exists(candidate, ec)) continue;
+        void* handle = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
+        if (handle == nullptr) {
+            reasons += fmt::format("; {}", dlerror());
+            continue;
+        }
+        auto version = reinterpret_cast<decltype(&rolecall_apkg_version)>(dlsym(handle, "rolecall_apkg_version"));
+        if (version == nullptr || version() != rolecall_apkg_abi) {
+            reasons += fmt::format("; {} is of another rolecall version", candidate.string());
+            dlclose(handle);
+            continue;
+        }
+        ApkgModule module;
+        bind(handle, module.open, "rolecall_apkg_open");
+        bind(handle, module.close, "rolecall_apkg_close");
+        bind(handle, module.has, "rolecall_apkg_has");
+        bind(handle, module.read, "rolecall_apkg_read");
+        return module;  // kept loaded until exit
+    }
+    throw Error(fmt::format("cannot load rolecall's .apkg reader ({}{}): reinstall rolecall", file_name,
+                            reasons.empty() ? std::string("; not found") : reasons));
+}
+
+const ApkgModule& apkg_module() {
+    static const ApkgModule module = load_apkg_module();
+    return module;
+}
+
 class Archive {
 public:
-    explicit Archive(const std::filesystem::path& file) : m_name(file.string()) {
-        int error = 0;
-        m_zip = zip_open(file.c_str(), ZIP_RDONLY, &error);
+    explicit Archive(const std::filesystem::path& file) : m_module(apkg_module()), m_name(file.string()) {
+        std::array<char, 256> reason{};
+        m_zip = m_module.open(file.c_str(), reason.data(), reason.size());
         if (m_zip == nullptr) {
-            zip_error_t details;
-            zip_error_init_with_code(&details, error);
-            std::string reason = zip_error_strerror(&details);
-            zip_error_fini(&details);
-            throw Error(fmt::format("{}: not a readable .apkg ({}); export the deck again from Anki", m_name, reason));
+            throw Error(fmt::format("{}: not a readable .apkg ({}); export the deck again from Anki", m_name, reason.data()));
         }
     }
-    ~Archive() { zip_discard(m_zip); }
+    ~Archive() { m_module.close(m_zip); }
     Archive(const Archive&) = delete;
     Archive& operator=(const Archive&) = delete;
 
-    bool has(const char* entry) const { return zip_name_locate(m_zip, entry, 0) >= 0; }
+    bool has(const char* entry) const { return m_module.has(m_zip, entry) != 0; }
 
-    // Streams an entry to `sink` in chunks, refusing to inflate past `cap` bytes.
+    // Streams an entry to `sink` in chunks, refusing to inflate past `cap` bytes. An exception from
+    // `sink` is carried over the module's C frames and thrown again here.
     void read(const char* entry, std::uint64_t cap, const std::function<void(const char*, std::size_t)>& sink) const {
-        zip_int64_t index = zip_name_locate(m_zip, entry, 0);
-        std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(zip_fopen_index(m_zip, static_cast<zip_uint64_t>(index), 0),
-                                                                zip_fclose);
-        if (!file) throw Error(fmt::format("{}: cannot read {} from the package ({})", m_name, entry, zip_strerror(m_zip)));
-        std::array<char, 64 * 1024> buffer{};
-        std::uint64_t total = 0;
-        while (true) {
-            zip_int64_t got = zip_fread(file.get(), buffer.data(), buffer.size());
-            if (got < 0) throw Error(fmt::format("{}: {} is damaged in the package", m_name, entry));
-            if (got == 0) break;
-            total += static_cast<std::uint64_t>(got);
-            if (total > cap) {
-                throw Error(fmt::format("{}: {} unpacks to more than {} bytes; refusing it as a possible zip bomb", m_name,
-                                        entry, cap));
+        struct Call {
+            const std::function<void(const char*, std::size_t)>& sink;
+            std::exception_ptr failure;
+        } call{sink, nullptr};
+        auto trampoline = [](void* context, const char* data, std::size_t size) -> int {
+            auto* c = static_cast<Call*>(context);
+            try {
+                c->sink(data, size);
+                return 0;
+            } catch (...) {
+                c->failure = std::current_exception();
+                return 1;
             }
-            sink(buffer.data(), static_cast<std::size_t>(got));
+        };
+        std::array<char, 256> reason{};
+        int status = m_module.read(m_zip, entry, cap, trampoline, &call, reason.data(), reason.size());
+        if (call.failure) std::rethrow_exception(call.failure);
+        if (status == rolecall_apkg_too_big) {
+            throw Error(fmt::format("{}: {} unpacks to more than {} bytes; refusing it as a possible zip bomb", m_name,
+                                    entry, cap));
+        }
+        if (status != rolecall_apkg_ok) {
+            if (std::string_view(reason.data()) == "damaged") {
+                throw Error(fmt::format("{}: {} is damaged in the package", m_name, entry));
+            }
+            throw Error(fmt::format("{}: cannot read {} from the package ({})", m_name, entry, reason.data()));
         }
     }
 
 private:
-    zip_t* m_zip = nullptr;
+    const ApkgModule& m_module;
+    void* m_zip = nullptr;
     std::string m_name;
 };
 
