@@ -9,9 +9,14 @@
 namespace rolecall::cli {
 
 int run_config(Context& context, const ConfigConfig& config) {
-    Storage& storage = context.storage();
+    Storage& storage = context.open_or_create();
     DeckFilter deck;
-    if (!config.deck.empty()) deck = context.deck_id(config.deck);
+    if (!config.deck.empty()) {
+        // `config set new-per-day 5 --deck 'Product roles'` in a new collection: the built-in deck may
+        // not be built yet, so build it before looking the name up again.
+        if (!storage.find_deck(config.deck)) context.ensure_builtin_deck();
+        deck = context.deck_id(config.deck);
+    }
     auto need = [&](std::size_t count, const char* usage) {
         if (config.args.size() != count) throw usage_error(fmt::format("usage: rolecall config {}", usage));
     };
@@ -62,7 +67,7 @@ int run_due(Context& context) {
         fmt::print("0\n");
         return 0;
     }
-    fmt::print("{}\n", context.storage(true).count_due(std::nullopt, context.today()));
+    fmt::print("{}\n", context.open_existing().count_due(std::nullopt, context.today()));
     return 0;
 }
 
@@ -70,7 +75,7 @@ int run_complete(Context& context, const std::string& what) {
     // Asked by the shell completions; never fails loudly, since a completion must not print errors.
     if (what == "decks") {
         if (!context.database_exists()) return 0;
-        for (const auto& deck : context.storage(true).decks()) fmt::print("{}\n", deck.name);
+        for (const auto& deck : context.open_existing().decks()) fmt::print("{}\n", deck.name);
     } else if (what == "settings") {
         for (const auto& spec : setting_specs()) fmt::print("{}\n", spec.name);
     }

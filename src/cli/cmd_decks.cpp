@@ -8,7 +8,7 @@
 namespace rolecall::cli {
 
 int run_decks(Context& context) {
-    Storage& storage = context.storage();
+    Storage& storage = context.open_or_create();
     context.ensure_builtin_deck();
     const auto rows = storage.deck_counts(context.today());
     std::size_t width = 4;

@@ -19,7 +19,7 @@ int run_export(Context& context, const ExportConfig& config) {
         since = parse_day(config.since);
         if (!since) throw usage_error(fmt::format("--since '{}' is not a date: use YYYY-MM-DD", config.since));
     }
-    Storage& storage = context.storage(true);
+    Storage& storage = context.open_existing();
     DeckFilter deck;
     if (!config.deck.empty()) deck = context.deck_id(config.deck);
 

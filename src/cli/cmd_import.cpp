@@ -72,7 +72,7 @@ int run_import(Context& context, const ImportConfig& config) {
     ImportReport report;
     {
         ProgressLine progress(!context.quiet());
-        report = import_files(context.storage(), files, options,
+        report = import_files(context.open_or_create(), files, options,
                               [&](std::uint64_t done, std::uint64_t total, std::uint64_t notes) {
                                   progress.update(done, total, notes);
                               });

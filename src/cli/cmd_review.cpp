@@ -55,7 +55,7 @@ int run_review(Context& context, const ReviewConfig& config) {
     check_non_negative("--new", config.new_cards);
     check_non_negative("--limit", config.limit);
     check_non_negative("--reviews", config.reviews);
-    Storage& storage = context.storage();
+    Storage& storage = context.open_or_create();
     storage.defer_checkpoints();
     context.ensure_builtin_deck();
 

@@ -16,7 +16,7 @@ namespace {
 
 StatsReport collect(Context& context, const std::string& deck_name, int days) {
     if (days < 1 || days > 3650) throw usage_error(fmt::format("--days {} must be between 1 and 3650", days));
-    Storage& storage = context.storage();
+    Storage& storage = context.open_or_create();
     context.ensure_builtin_deck();
     DeckFilter deck;
     if (!deck_name.empty()) deck = context.deck_id(deck_name);
@@ -33,7 +33,7 @@ int run_stats(Context& context, const StatsConfig& config) {
     }
     const bool terminal = isatty(STDOUT_FILENO) != 0;
     DashboardStyle look;
-    const Settings settings = load_settings(context.storage(), std::nullopt);
+    const Settings settings = load_settings(context.open_or_create(), std::nullopt);
     look.style = Style::for_output(terminal, settings.colour == ColourMode::always, settings.colour == ColourMode::never);
     look.unicode = !config.ascii && Style::locale_is_utf8();
     print_dashboard(report, look, std::cout);

@@ -61,12 +61,16 @@ bool Context::database_exists() {
     return m_storage || std::filesystem::exists(database_path(m_options, m_env), ec);
 }
 
-Storage& Context::storage(bool must_exist) {
+Storage& Context::open_existing() { return open(false); }
+
+Storage& Context::open_or_create() { return open(true); }
+
+Storage& Context::open(bool create) {
     if (!m_storage) {
         const auto path = database_path(m_options, m_env);
         // The default place is rolecall's own (~/.local/share/rolecall): made on first use. A folder
         // named with --db or ROLECALL_DB must exist already.
-        if (!must_exist && m_options.db.empty() && !m_env("ROLECALL_DB") && path.has_parent_path()) {
+        if (create && m_options.db.empty() && !m_env("ROLECALL_DB") && path.has_parent_path()) {
             std::error_code ec;
             std::filesystem::create_directories(path.parent_path(), ec);
             if (ec) {
@@ -74,7 +78,7 @@ Storage& Context::storage(bool must_exist) {
                                         path.parent_path().string(), ec.message()));
             }
         }
-        m_storage = Storage::open(path, !must_exist, busy_timeout_ms());
+        m_storage = Storage::open(path, create, busy_timeout_ms());
         if (m_storage->migrated_from() && m_storage->migration_backup() && !m_options.quiet) {
             std::cerr << fmt::format("rolecall: upgraded {} from schema {} to {}; the old file is kept as {}\n",
                                      m_storage->path().string(), *m_storage->migrated_from(), Storage::schema_version,
@@ -112,7 +116,7 @@ Day Context::today() {
         m_today = day;
         return *m_today;
     }
-    int rollover = m_options.rollover_hour ? *m_options.rollover_hour : load_settings(storage(), std::nullopt).rollover_hour;
+    int rollover = m_options.rollover_hour ? *m_options.rollover_hour : load_settings(open_or_create(), std::nullopt).rollover_hour;
     auto local = boost::posix_time::ptime(boost::posix_time::from_time_t(0));
     {
         std::time_t now = std::chrono::system_clock::to_time_t(m_clock.now());
@@ -126,16 +130,14 @@ Day Context::today() {
 
 void Context::ensure_builtin_deck() {
     auto file = builtin_decks_dir(m_env, m_executable) / builtin_deck_file;
-    build_deck_file(storage(), file, true, true);
+    build_deck_file(open_or_create(), file, true, true);
 }
 
 Id Context::deck_id(const std::string& name) {
-    if (auto deck = storage().find_deck(name)) return deck->id;
-    // The built-in deck may not be built yet in a new collection: build it, then look again.
-    ensure_builtin_deck();
-    if (auto deck = storage().find_deck(name)) return deck->id;
+    Storage& storage = open_existing();
+    if (auto deck = storage.find_deck(name)) return deck->id;
     std::vector<std::string> names;
-    for (const auto& deck : storage().decks()) names.push_back(deck.name);
+    for (const auto& deck : storage.decks()) names.push_back(deck.name);
     if (auto near = closest_match(name, names)) {
         throw usage_error(fmt::format("no deck named '{}': did you mean '{}'?", name, *near));
     }

@@ -31,8 +31,10 @@ public:
 
     // Whether the database file is there (without creating it).
     bool database_exists();
-    // Opens the database, creating it unless `must_exist`.
-    Storage& storage(bool must_exist = false);
+    // The collection, which must be there already: an Error when there is no database file.
+    Storage& open_existing();
+    // The collection, created when there is none (with rolecall's default folder, when it is the default).
+    Storage& open_or_create();
     // The study day: --today, else ROLECALL_TODAY, else the clock with the rollover hour.
     Day today();
     const Clock& clock() const { return m_clock; }
@@ -40,13 +42,16 @@ public:
     const EnvLookup& env() const { return m_env; }
     bool quiet() const { return m_options.quiet; }
 
-    // Keeps the built-in deck in step with its source, building it when missing or changed.
+    // Keeps the built-in deck in step with its source, building it when missing or changed: a write,
+    // so commands that want the built-in deck call it themselves, before looking decks up.
     void ensure_builtin_deck();
-    // The id of the named deck; a usage error with the closest name when there is none.
+    // The id of the named deck in the collection; a usage error with the closest name when there is
+    // none. Only reads.
     Id deck_id(const std::string& name);
 
 private:
     int busy_timeout_ms() const;
+    Storage& open(bool create);
 
     GlobalOptions m_options;
     std::filesystem::path m_executable;
