@@ -67,7 +67,8 @@ int run_due(Context& context) {
         fmt::print("0\n");
         return 0;
     }
-    fmt::print("{}\n", context.open_existing().count_due(std::nullopt, context.today()));
+    Storage& storage = context.open_existing();
+    fmt::print("{}\n", storage.count_due(std::nullopt, context.today(context.rollover_hour(storage))));
     return 0;
 }
 

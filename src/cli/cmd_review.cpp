@@ -61,7 +61,7 @@ int run_review(Context& context, const ReviewConfig& config) {
 
     SessionOptions options;
     if (!config.deck.empty()) options.deck = context.deck_id(config.deck);
-    options.today = context.today();
+    options.today = context.today(context.rollover_hour(storage));
     const Settings settings = load_settings(storage, options.deck);
     options.limits.new_per_day = config.new_cards.value_or(settings.new_per_day);
     options.limits.reviews_per_day = config.reviews.value_or(settings.reviews_per_day);

@@ -20,7 +20,8 @@ StatsReport collect(Context& context, const std::string& deck_name, int days) {
     context.ensure_builtin_deck();
     DeckFilter deck;
     if (!deck_name.empty()) deck = context.deck_id(deck_name);
-    return collect_stats(storage, deck, deck_name.empty() ? "all decks" : deck_name, context.today(), days);
+    const Day today = context.today(context.rollover_hour(storage));
+    return collect_stats(storage, deck, deck_name.empty() ? "all decks" : deck_name, today, days);
 }
 
 }  // namespace

@@ -42,7 +42,10 @@ void write_file_whole(const std::filesystem::path& target, const std::function<v
 }
 
 Context::Context(GlobalOptions options, std::filesystem::path executable)
-    : m_options(std::move(options)), m_executable(std::move(executable)), m_env(process_environment()) {
+    : m_options(std::move(options)),
+      m_executable(std::move(executable)),
+      m_env(process_environment()),
+      m_started(m_clock.now()) {
     if (m_options.rollover_hour && (*m_options.rollover_hour < 0 || *m_options.rollover_hour > 23)) {
         throw usage_error(fmt::format("--rollover-hour {} is outside 0..23", *m_options.rollover_hour));
     }
@@ -100,8 +103,11 @@ int Context::busy_timeout_ms() const {
     return value;
 }
 
-Day Context::today() {
-    if (m_today) return *m_today;
+int Context::rollover_hour(Storage& collection) const {
+    return m_options.rollover_hour ? *m_options.rollover_hour : load_settings(collection, std::nullopt).rollover_hour;
+}
+
+Day Context::today(int rollover_hour) const {
     std::string text = m_options.today;
     std::string source = "--today";
     if (text.empty()) {
@@ -113,19 +119,12 @@ Day Context::today() {
     if (!text.empty()) {
         auto day = parse_day(text);
         if (!day) throw usage_error(fmt::format("{} '{}' is not a date: use YYYY-MM-DD, e.g. 2026-11-22", source, text));
-        m_today = day;
-        return *m_today;
+        return *day;
     }
-    int rollover = m_options.rollover_hour ? *m_options.rollover_hour : load_settings(open_or_create(), std::nullopt).rollover_hour;
-    auto local = boost::posix_time::ptime(boost::posix_time::from_time_t(0));
-    {
-        std::time_t now = std::chrono::system_clock::to_time_t(m_clock.now());
-        std::tm tm{};
-        localtime_r(&now, &tm);
-        local = boost::posix_time::ptime_from_tm(tm);
-    }
-    m_today = study_day(local, rollover);
-    return *m_today;
+    std::time_t now = std::chrono::system_clock::to_time_t(m_started);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    return study_day(boost::posix_time::ptime_from_tm(tm), rollover_hour);
 }
 
 void Context::ensure_builtin_deck() {

@@ -1,5 +1,6 @@
-// What every command shares: the database, the study day and the clock, resolved once from the
-// global options and the environment. The clock is read here and nowhere else in the CLI.
+// What every command shares: the collection, the study day and the clock, from the global options
+// and the environment. The clock is read once, when the Context is made, and nowhere else in the CLI.
+// Nothing here writes unless asked to: opening may create, ensure_builtin_deck() builds, lookups read.
 #pragma once
 
 #include "rolecall/text/text_utils.hpp"
@@ -8,6 +9,7 @@
 #include "rolecall/base/paths.hpp"
 #include "rolecall/storage/storage.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <ostream>
@@ -35,8 +37,12 @@ public:
     Storage& open_existing();
     // The collection, created when there is none (with rolecall's default folder, when it is the default).
     Storage& open_or_create();
-    // The study day: --today, else ROLECALL_TODAY, else the clock with the rollover hour.
-    Day today();
+    // The hour at which study days roll over, this run: --rollover-hour, else the collection's setting
+    // rollover-hour (its default when not set). Reads the collection only without the option.
+    int rollover_hour(Storage& collection) const;
+    // The study day: --today, else ROLECALL_TODAY, else the clock as read at start-up, with days that
+    // roll over at `rollover_hour`.
+    Day today(int rollover_hour) const;
     const Clock& clock() const { return m_clock; }
     const std::filesystem::path& executable() const { return m_executable; }
     const EnvLookup& env() const { return m_env; }
@@ -57,8 +63,8 @@ private:
     std::filesystem::path m_executable;
     EnvLookup m_env;
     SystemClock m_clock;
+    std::chrono::system_clock::time_point m_started;  // the clock, read once
     std::unique_ptr<Storage> m_storage;
-    std::optional<Day> m_today;
 };
 
 // Writes a file through `write`, beside the target first and renamed at the end, so a failure never
