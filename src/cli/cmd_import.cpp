@@ -84,9 +84,8 @@ int run_import(Context& context, const ImportConfig& config) {
                    deck.updated, deck.unchanged, deck.retired, deck.skipped,
                    options.dry_run ? " (dry run: nothing written)" : "");
     }
-    if (report.replaced_invalid_utf8 > 0 && !context.quiet()) {
-        fmt::print(stderr, "rolecall: replaced {} invalid UTF-8 byte(s) with U+FFFD (--lenient)\n",
-                   report.replaced_invalid_utf8);
+    if (report.replaced_invalid_utf8 > 0) {
+        context.note(fmt::format("replaced {} invalid UTF-8 byte(s) with U+FFFD (--lenient)", report.replaced_invalid_utf8));
     }
     return 0;
 }

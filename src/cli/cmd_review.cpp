@@ -78,10 +78,7 @@ int run_review(Context& context, const ReviewConfig& config) {
     options.grade_wrong = settings.grade_wrong;
     options.interactive = isatty(STDIN_FILENO) != 0;
     // Scripted sessions stay plain text whatever the colour setting: programs read them.
-    options.style = options.interactive ? Style::for_output(isatty(STDOUT_FILENO) != 0,
-                                                            settings.colour == ColourMode::always,
-                                                            settings.colour == ColourMode::never)
-                                        : Style();
+    options.style = options.interactive ? context.output_style(storage) : Style();
     if (options.interactive) options.width = terminal_width() - 1;
 
     install_session_signals();

@@ -11,6 +11,7 @@
 #include <charconv>
 #include <fstream>
 #include <iostream>
+#include <unistd.h>
 
 namespace rolecall::cli {
 
@@ -82,13 +83,22 @@ Storage& Context::open(bool create) {
             }
         }
         m_storage = Storage::open(path, create, busy_timeout_ms());
-        if (m_storage->migrated_from() && m_storage->migration_backup() && !m_options.quiet) {
-            std::cerr << fmt::format("rolecall: upgraded {} from schema {} to {}; the old file is kept as {}\n",
-                                     m_storage->path().string(), *m_storage->migrated_from(), Storage::schema_version,
-                                     m_storage->migration_backup()->string());
+        if (m_storage->migrated_from() && m_storage->migration_backup()) {
+            note(fmt::format("upgraded {} from schema {} to {}; the old file is kept as {}", m_storage->path().string(),
+                             *m_storage->migrated_from(), Storage::schema_version,
+                             m_storage->migration_backup()->string()));
         }
     }
     return *m_storage;
+}
+
+void Context::note(std::string_view text) const {
+    if (!m_options.quiet) std::cerr << "rolecall: " << text << '\n';
+}
+
+Style Context::output_style(Storage& collection) const {
+    const ColourMode colour = load_settings(collection, std::nullopt).colour;
+    return Style::for_output(isatty(STDOUT_FILENO) != 0, colour == ColourMode::always, colour == ColourMode::never);
 }
 
 // ROLECALL_BUSY_TIMEOUT: milliseconds to wait for another process's write (default 5000).

@@ -8,6 +8,7 @@
 #include "rolecall/base/day.hpp"
 #include "rolecall/base/paths.hpp"
 #include "rolecall/storage/storage.hpp"
+#include "rolecall/text/style.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -16,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rolecall::cli {
@@ -47,6 +49,11 @@ public:
     const std::filesystem::path& executable() const { return m_executable; }
     const EnvLookup& env() const { return m_env; }
     bool quiet() const { return m_options.quiet; }
+    // A note for the user on stderr, "rolecall: TEXT", unless --quiet. Results go to stdout instead.
+    void note(std::string_view text) const;
+    // The style for standard output: colour by the collection's colour setting, whether stdout is a
+    // terminal and NO_COLOR; symbols by the locale. Every command that colours its output uses this.
+    Style output_style(Storage& collection) const;
 
     // Keeps the built-in deck in step with its source, building it when missing or changed: a write,
     // so commands that want the built-in deck call it themselves, before looking decks up.
