@@ -2,7 +2,7 @@
 #include "commands.hpp"
 
 #include "rolecall/base/error.hpp"
-#include "rolecall/settings/settings.hpp"
+#include "rolecall/settings/setting_list.hpp"
 
 #include <fmt/format.h>
 
@@ -22,30 +22,12 @@ int run_config(Context& context, const ConfigConfig& config) {
     };
     if (config.action == "list") {
         need(0, "list [--deck NAME]");
-        for (const auto& spec : setting_specs()) {
-            if (deck && !spec.per_deck) continue;
-            std::string source = "default";
-            std::string value(spec.default_value);
-            if (auto global = stored_setting(storage, spec.name, std::nullopt)) {
-                value = *global;
-                source = "set";
-            }
-            if (deck) {
-                if (auto own = stored_setting(storage, spec.name, deck)) {
-                    value = *own;
-                    source = "set for this deck";
-                }
-            }
-            fmt::print("{:<16} {:<7} ({}) {}\n", spec.name, value, source, spec.description);
-        }
+        for (const auto& row : list_settings(storage, deck)) fmt::print("{}\n", format_setting_row(row));
         return 0;
     }
     if (config.action == "get") {
         need(1, "get NAME [--deck NAME]");
-        const SettingSpec& spec = find_setting(config.args[0]);
-        std::optional<std::string> value = deck ? stored_setting(storage, spec.name, deck) : std::nullopt;
-        if (!value) value = stored_setting(storage, spec.name, std::nullopt);
-        fmt::print("{}\n", value.value_or(std::string(spec.default_value)));
+        fmt::print("{}\n", effective_setting(storage, find_setting(config.args[0]), deck).value);
         return 0;
     }
     if (config.action == "set") {
