@@ -43,26 +43,4 @@ int run_config(Context& context, const ConfigConfig& config) {
     throw usage_error(fmt::format("unknown config action '{}': use get, set, unset or list", config.action));
 }
 
-int run_due(Context& context) {
-    // Fast and quiet for a shell prompt: no deck build, and no database created where there is none.
-    if (!context.database_exists()) {
-        fmt::print("0\n");
-        return 0;
-    }
-    Storage& storage = context.open_existing();
-    fmt::print("{}\n", storage.count_due(std::nullopt, context.today(context.rollover_hour(storage))));
-    return 0;
-}
-
-int run_complete(Context& context, const std::string& what) {
-    // Asked by the shell completions; never fails loudly, since a completion must not print errors.
-    if (what == "decks") {
-        if (!context.database_exists()) return 0;
-        for (const auto& deck : context.open_existing().decks()) fmt::print("{}\n", deck.name);
-    } else if (what == "settings") {
-        for (const auto& spec : setting_specs()) fmt::print("{}\n", spec.name);
-    }
-    return 0;
-}
-
 }  // namespace rolecall::cli
