@@ -85,7 +85,8 @@ int run_import(Context& context, const ImportConfig& config) {
                    options.dry_run ? " (dry run: nothing written)" : "");
     }
     if (report.replaced_invalid_utf8 > 0) {
-        context.note(fmt::format("replaced {} invalid UTF-8 byte(s) with U+FFFD (--lenient)", report.replaced_invalid_utf8));
+        context.note(
+            fmt::format("replaced {} invalid UTF-8 byte(s) with U+FFFD (--lenient)", report.replaced_invalid_utf8));
     }
     return 0;
 }

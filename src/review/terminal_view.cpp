@@ -10,9 +10,9 @@ namespace rolecall {
 
 void TerminalView::card(const CardRecord& card, const Progress& progress) {
     std::string rule(m_style.symbol("─", "-"));
-    std::string head = fmt::format("{}{} Card {} of {} {} {} left {} {}", rule, rule, progress.position,
-                                   progress.total, m_style.symbol("·", "-"), view_text::counts(progress),
-                                   m_style.symbol("·", "-"), view_text::label(card, progress));
+    std::string head = fmt::format("{}{} Card {} of {} {} {} left {} {}", rule, rule, progress.position, progress.total,
+                                   m_style.symbol("·", "-"), view_text::counts(progress), m_style.symbol("·", "-"),
+                                   view_text::label(card, progress));
     m_out << '\n' << m_style.dim(head) << "\n\n";
     m_out << m_style.bold(wrap_text(printable_only(card.front), m_width, "  ")) << "\n";
     if (!card.choices.empty()) {
@@ -47,7 +47,8 @@ void TerminalView::recall_answer(const CardRecord& card) {
     const std::string back = printable_only(card.back);
     const std::string explanation = printable_only(card.explanation);
     m_out << m_style.good(wrap_text(back, m_width, "  ")) << '\n';
-    if (!explanation.empty() && explanation != back) m_out << m_style.dim(wrap_text(explanation, m_width, "    ")) << '\n';
+    if (!explanation.empty() && explanation != back)
+        m_out << m_style.dim(wrap_text(explanation, m_width, "    ")) << '\n';
 }
 
 void TerminalView::grade_preview(const std::array<int, 6>& intervals, bool drill) {

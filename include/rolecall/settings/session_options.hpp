@@ -12,10 +12,10 @@ namespace rolecall {
 
 // What the command line asks of one session; nullopt: the settings decide.
 struct SessionRequest {
-    DeckFilter deck;                      // nullopt: every deck
-    std::optional<int> new_per_day;       // --new
-    std::optional<int> reviews_per_day;   // --reviews
-    std::optional<int> session_limit;     // --limit
+    DeckFilter deck;                     // nullopt: every deck
+    std::optional<int> new_per_day;      // --new
+    std::optional<int> reviews_per_day;  // --reviews
+    std::optional<int> session_limit;    // --limit
 };
 
 // Settings in force for the deck reviewed (its own values when one deck is reviewed, the global ones
