@@ -177,6 +177,20 @@ TEST_CASE("cli: a file that is not a rolecall database is refused, untouched, ex
     CHECK_FALSE(std::filesystem::exists(cli.file("none.db")));
 }
 
+TEST_CASE("cli: an export of a deck that is not there fails and writes nothing", "[cli][export][errors]") {
+    test::Cli cli;
+    // No database yet: refused, and none is created.
+    Run missing = cli.run({"export", "cards", "--deck", "nope"});
+    CHECK(missing.exit_code != 0);
+    CHECK_FALSE(std::filesystem::exists(cli.file("rolecall.db")));
+    // A new, empty collection: a usage error, and the built-in deck is not built as a side effect.
+    REQUIRE(cli.run({"config", "get", "new-per-day"}).exit_code == 0);
+    Run nope = cli.run({"export", "cards", "--deck", "nope"});
+    CHECK(nope.exit_code == 2);
+    CHECK(nope.err == "rolecall: error: no deck named 'nope': 'rolecall decks' lists them\n");
+    CHECK(json::parse(cli.run({"export", "cards", "--format", "json"}).out)["cards"].empty());
+}
+
 TEST_CASE("cli: exports to a file as CSV with a header row", "[cli][export]") {
     DeckCli cli;
     REQUIRE(cli.run({"build", cli.file("choices.deck").string()}).exit_code == 0);

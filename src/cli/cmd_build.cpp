@@ -12,7 +12,7 @@ int run_build(Context& context, const BuildConfig& config) {
     for (const auto& file : config.files) files.emplace_back(file);
     const bool builtin = files.empty();
     if (builtin) files.push_back(builtin_decks_dir(context.env(), context.executable()) / builtin_deck_file);
-    Storage& storage = context.storage();
+    Storage& storage = context.open_or_create();
     for (const auto& file : files) {
         BuildOutcome outcome = build_deck_file(storage, file, false, builtin);
         const SyncCounts& c = outcome.counts;

@@ -2,45 +2,32 @@
 #include "commands.hpp"
 
 #include "rolecall/base/error.hpp"
-#include "rolecall/settings/settings.hpp"
+#include "rolecall/settings/setting_list.hpp"
 
 #include <fmt/format.h>
 
 namespace rolecall::cli {
 
 int run_config(Context& context, const ConfigConfig& config) {
-    Storage& storage = context.storage();
+    Storage& storage = context.open_or_create();
     DeckFilter deck;
-    if (!config.deck.empty()) deck = context.deck_id(config.deck);
+    if (!config.deck.empty()) {
+        // `config set new-per-day 5 --deck 'Product roles'` in a new collection: the built-in deck may
+        // not be built yet, so build it before looking the name up again.
+        if (!storage.find_deck(config.deck)) context.ensure_builtin_deck();
+        deck = context.deck_id(config.deck);
+    }
     auto need = [&](std::size_t count, const char* usage) {
         if (config.args.size() != count) throw usage_error(fmt::format("usage: rolecall config {}", usage));
     };
     if (config.action == "list") {
         need(0, "list [--deck NAME]");
-        for (const auto& spec : setting_specs()) {
-            if (deck && !spec.per_deck) continue;
-            std::string source = "default";
-            std::string value(spec.default_value);
-            if (auto global = stored_setting(storage, spec.name, std::nullopt)) {
-                value = *global;
-                source = "set";
-            }
-            if (deck) {
-                if (auto own = stored_setting(storage, spec.name, deck)) {
-                    value = *own;
-                    source = "set for this deck";
-                }
-            }
-            fmt::print("{:<16} {:<7} ({}) {}\n", spec.name, value, source, spec.description);
-        }
+        for (const auto& row : list_settings(storage, deck)) fmt::print("{}\n", format_setting_row(row));
         return 0;
     }
     if (config.action == "get") {
         need(1, "get NAME [--deck NAME]");
-        const SettingSpec& spec = find_setting(config.args[0]);
-        std::optional<std::string> value = deck ? stored_setting(storage, spec.name, deck) : std::nullopt;
-        if (!value) value = stored_setting(storage, spec.name, std::nullopt);
-        fmt::print("{}\n", value.value_or(std::string(spec.default_value)));
+        fmt::print("{}\n", effective_setting(storage, find_setting(config.args[0]), deck).value);
         return 0;
     }
     if (config.action == "set") {
@@ -54,27 +41,6 @@ int run_config(Context& context, const ConfigConfig& config) {
         return 0;
     }
     throw usage_error(fmt::format("unknown config action '{}': use get, set, unset or list", config.action));
-}
-
-int run_due(Context& context) {
-    // Fast and quiet for a shell prompt: no deck build, and no database created where there is none.
-    if (!context.database_exists()) {
-        fmt::print("0\n");
-        return 0;
-    }
-    fmt::print("{}\n", context.storage(true).count_due(std::nullopt, context.today()));
-    return 0;
-}
-
-int run_complete(Context& context, const std::string& what) {
-    // Asked by the shell completions; never fails loudly, since a completion must not print errors.
-    if (what == "decks") {
-        if (!context.database_exists()) return 0;
-        for (const auto& deck : context.storage(true).decks()) fmt::print("{}\n", deck.name);
-    } else if (what == "settings") {
-        for (const auto& spec : setting_specs()) fmt::print("{}\n", spec.name);
-    }
-    return 0;
 }
 
 }  // namespace rolecall::cli

@@ -8,9 +8,9 @@
 namespace rolecall::cli {
 
 int run_decks(Context& context) {
-    Storage& storage = context.storage();
+    Storage& storage = context.open_or_create();
     context.ensure_builtin_deck();
-    const auto rows = storage.deck_counts(context.today());
+    const auto rows = storage.deck_counts(context.today(context.rollover_hour(storage)));
     std::size_t width = 4;
     for (const auto& row : rows) width = std::max(width, row.name.size());
     fmt::print("{:<{}}  {:>5}  {:>5}  {:>5}\n", "deck", width, "new", "due", "total");

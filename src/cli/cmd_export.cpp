@@ -19,7 +19,7 @@ int run_export(Context& context, const ExportConfig& config) {
         since = parse_day(config.since);
         if (!since) throw usage_error(fmt::format("--since '{}' is not a date: use YYYY-MM-DD", config.since));
     }
-    Storage& storage = context.storage(true);
+    Storage& storage = context.open_existing();
     DeckFilter deck;
     if (!config.deck.empty()) deck = context.deck_id(config.deck);
 
@@ -28,7 +28,7 @@ int run_export(Context& context, const ExportConfig& config) {
             export_cards(storage, deck, format, out);
         } else if (config.what == "stats") {
             StatsReport report = collect_stats(storage, deck, config.deck.empty() ? "all decks" : config.deck,
-                                               context.today(), 30);
+                                               context.today(context.rollover_hour(storage)), 30);
             export_day_stats(report, since, format, out);
         } else {
             export_reviews(storage, deck, since, format, out);

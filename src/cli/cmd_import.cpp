@@ -66,13 +66,15 @@ int run_import(Context& context, const ImportConfig& config) {
     if (config.max_rows < 1) throw usage_error("--max-rows must be at least 1");
     options.max_field_bytes = static_cast<std::size_t>(config.max_field_kib) * 1024;
     options.max_rows = static_cast<std::size_t>(config.max_rows);
-    options.today = context.today();
+
+    Storage& storage = context.open_or_create();
+    options.today = context.today(context.rollover_hour(storage));
 
     std::vector<std::filesystem::path> files(config.files.begin(), config.files.end());
     ImportReport report;
     {
         ProgressLine progress(!context.quiet());
-        report = import_files(context.storage(), files, options,
+        report = import_files(storage, files, options,
                               [&](std::uint64_t done, std::uint64_t total, std::uint64_t notes) {
                                   progress.update(done, total, notes);
                               });
@@ -82,9 +84,9 @@ int run_import(Context& context, const ImportConfig& config) {
                    deck.updated, deck.unchanged, deck.retired, deck.skipped,
                    options.dry_run ? " (dry run: nothing written)" : "");
     }
-    if (report.replaced_invalid_utf8 > 0 && !context.quiet()) {
-        fmt::print(stderr, "rolecall: replaced {} invalid UTF-8 byte(s) with U+FFFD (--lenient)\n",
-                   report.replaced_invalid_utf8);
+    if (report.replaced_invalid_utf8 > 0) {
+        context.note(
+            fmt::format("replaced {} invalid UTF-8 byte(s) with U+FFFD (--lenient)", report.replaced_invalid_utf8));
     }
     return 0;
 }

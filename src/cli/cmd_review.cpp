@@ -3,7 +3,7 @@
 
 #include "rolecall/base/error.hpp"
 #include "rolecall/review/review_session.hpp"
-#include "rolecall/settings/settings.hpp"
+#include "rolecall/settings/session_options.hpp"
 
 #include <fmt/format.h>
 
@@ -55,33 +55,20 @@ int run_review(Context& context, const ReviewConfig& config) {
     check_non_negative("--new", config.new_cards);
     check_non_negative("--limit", config.limit);
     check_non_negative("--reviews", config.reviews);
-    Storage& storage = context.storage();
+    Storage& storage = context.open_or_create();
     storage.defer_checkpoints();
     context.ensure_builtin_deck();
 
-    SessionOptions options;
-    if (!config.deck.empty()) options.deck = context.deck_id(config.deck);
-    options.today = context.today();
-    const Settings settings = load_settings(storage, options.deck);
-    options.limits.new_per_day = config.new_cards.value_or(settings.new_per_day);
-    options.limits.reviews_per_day = config.reviews.value_or(settings.reviews_per_day);
-    options.limits.session_limit = config.limit;
-    if (!options.deck && !config.new_cards) {
-        // Reviewing every deck: each deck's own new-per-day still bounds its new cards.
-        for (const auto& deck : storage.decks()) {
-            if (stored_setting(storage, "new-per-day", deck.id)) {
-                options.deck_new_limits[deck.id] = load_settings(storage, deck.id).new_per_day;
-            }
-        }
-    }
-    options.grade_right = settings.grade_right;
-    options.grade_wrong = settings.grade_wrong;
+    SessionRequest request;
+    if (!config.deck.empty()) request.deck = context.deck_id(config.deck);
+    request.new_per_day = config.new_cards;
+    request.reviews_per_day = config.reviews;
+    request.session_limit = config.limit;
+    SessionOptions options = session_options(storage, request, context.today(context.rollover_hour(storage)));
+    // What only the terminal knows: whether a person is typing, colour, and the width to wrap to.
     options.interactive = isatty(STDIN_FILENO) != 0;
     // Scripted sessions stay plain text whatever the colour setting: programs read them.
-    options.style = options.interactive ? Style::for_output(isatty(STDOUT_FILENO) != 0,
-                                                            settings.colour == ColourMode::always,
-                                                            settings.colour == ColourMode::never)
-                                        : Style();
+    options.style = options.interactive ? context.output_style(storage) : Style();
     if (options.interactive) options.width = terminal_width() - 1;
 
     install_session_signals();

@@ -2,48 +2,45 @@
 #include "commands.hpp"
 
 #include "rolecall/base/error.hpp"
-#include "rolecall/settings/settings.hpp"
 #include "rolecall/stats/stats_view.hpp"
 
 #include <fmt/format.h>
 
 #include <iostream>
-#include <unistd.h>
 
 namespace rolecall::cli {
 
 namespace {
 
-StatsReport collect(Context& context, const std::string& deck_name, int days) {
+StatsReport collect(Context& context, Storage& storage, const std::string& deck_name, int days) {
     if (days < 1 || days > 3650) throw usage_error(fmt::format("--days {} must be between 1 and 3650", days));
-    Storage& storage = context.storage();
     context.ensure_builtin_deck();
     DeckFilter deck;
     if (!deck_name.empty()) deck = context.deck_id(deck_name);
-    return collect_stats(storage, deck, deck_name.empty() ? "all decks" : deck_name, context.today(), days);
+    const Day today = context.today(context.rollover_hour(storage));
+    return collect_stats(storage, deck, deck_name.empty() ? "all decks" : deck_name, today, days);
 }
 
 }  // namespace
 
 int run_stats(Context& context, const StatsConfig& config) {
-    StatsReport report = collect(context, config.deck, config.days);
+    Storage& storage = context.open_or_create();
+    StatsReport report = collect(context, storage, config.deck, config.days);
     if (config.json) {
         print_stats_json(report, std::cout);
         return 0;
     }
-    const bool terminal = isatty(STDOUT_FILENO) != 0;
     DashboardStyle look;
-    const Settings settings = load_settings(context.storage(), std::nullopt);
-    look.style = Style::for_output(terminal, settings.colour == ColourMode::always, settings.colour == ColourMode::never);
+    look.style = context.output_style(storage);
     look.unicode = !config.ascii && Style::locale_is_utf8();
     print_dashboard(report, look, std::cout);
     return 0;
 }
 
 int run_report(Context& context, const ReportConfig& config) {
-    StatsReport report = collect(context, config.deck, config.days);
+    StatsReport report = collect(context, context.open_or_create(), config.deck, config.days);
     write_file_whole(config.output, [&](std::ostream& out) { write_html_report(report, out); });
-    if (!context.quiet()) std::cerr << "rolecall: wrote " << config.output << '\n';
+    context.note("wrote " + config.output);
     return 0;
 }
 

@@ -11,6 +11,7 @@
 #include <charconv>
 #include <fstream>
 #include <iostream>
+#include <unistd.h>
 
 namespace rolecall::cli {
 
@@ -42,7 +43,10 @@ void write_file_whole(const std::filesystem::path& target, const std::function<v
 }
 
 Context::Context(GlobalOptions options, std::filesystem::path executable)
-    : m_options(std::move(options)), m_executable(std::move(executable)), m_env(process_environment()) {
+    : m_options(std::move(options)),
+      m_executable(std::move(executable)),
+      m_env(process_environment()),
+      m_started(m_clock.now()) {
     if (m_options.rollover_hour && (*m_options.rollover_hour < 0 || *m_options.rollover_hour > 23)) {
         throw usage_error(fmt::format("--rollover-hour {} is outside 0..23", *m_options.rollover_hour));
     }
@@ -61,12 +65,16 @@ bool Context::database_exists() {
     return m_storage || std::filesystem::exists(database_path(m_options, m_env), ec);
 }
 
-Storage& Context::storage(bool must_exist) {
+Storage& Context::open_existing() { return open(false); }
+
+Storage& Context::open_or_create() { return open(true); }
+
+Storage& Context::open(bool create) {
     if (!m_storage) {
         const auto path = database_path(m_options, m_env);
         // The default place is rolecall's own (~/.local/share/rolecall): made on first use. A folder
         // named with --db or ROLECALL_DB must exist already.
-        if (!must_exist && m_options.db.empty() && !m_env("ROLECALL_DB") && path.has_parent_path()) {
+        if (create && m_options.db.empty() && !m_env("ROLECALL_DB") && path.has_parent_path()) {
             std::error_code ec;
             std::filesystem::create_directories(path.parent_path(), ec);
             if (ec) {
@@ -74,14 +82,23 @@ Storage& Context::storage(bool must_exist) {
                                         path.parent_path().string(), ec.message()));
             }
         }
-        m_storage = Storage::open(path, !must_exist, busy_timeout_ms());
-        if (m_storage->migrated_from() && m_storage->migration_backup() && !m_options.quiet) {
-            std::cerr << fmt::format("rolecall: upgraded {} from schema {} to {}; the old file is kept as {}\n",
-                                     m_storage->path().string(), *m_storage->migrated_from(), Storage::schema_version,
-                                     m_storage->migration_backup()->string());
+        m_storage = Storage::open(path, create, busy_timeout_ms());
+        if (m_storage->migrated_from() && m_storage->migration_backup()) {
+            note(fmt::format("upgraded {} from schema {} to {}; the old file is kept as {}", m_storage->path().string(),
+                             *m_storage->migrated_from(), Storage::schema_version,
+                             m_storage->migration_backup()->string()));
         }
     }
     return *m_storage;
+}
+
+void Context::note(std::string_view text) const {
+    if (!m_options.quiet) std::cerr << "rolecall: " << text << '\n';
+}
+
+Style Context::output_style(Storage& collection) const {
+    const ColourMode colour = load_settings(collection, std::nullopt).colour;
+    return Style::for_output(isatty(STDOUT_FILENO) != 0, colour == ColourMode::always, colour == ColourMode::never);
 }
 
 // ROLECALL_BUSY_TIMEOUT: milliseconds to wait for another process's write (default 5000).
@@ -96,8 +113,11 @@ int Context::busy_timeout_ms() const {
     return value;
 }
 
-Day Context::today() {
-    if (m_today) return *m_today;
+int Context::rollover_hour(Storage& collection) const {
+    return m_options.rollover_hour ? *m_options.rollover_hour : load_settings(collection, std::nullopt).rollover_hour;
+}
+
+Day Context::today(int rollover_hour) const {
     std::string text = m_options.today;
     std::string source = "--today";
     if (text.empty()) {
@@ -109,33 +129,24 @@ Day Context::today() {
     if (!text.empty()) {
         auto day = parse_day(text);
         if (!day) throw usage_error(fmt::format("{} '{}' is not a date: use YYYY-MM-DD, e.g. 2026-11-22", source, text));
-        m_today = day;
-        return *m_today;
+        return *day;
     }
-    int rollover = m_options.rollover_hour ? *m_options.rollover_hour : load_settings(storage(), std::nullopt).rollover_hour;
-    auto local = boost::posix_time::ptime(boost::posix_time::from_time_t(0));
-    {
-        std::time_t now = std::chrono::system_clock::to_time_t(m_clock.now());
-        std::tm tm{};
-        localtime_r(&now, &tm);
-        local = boost::posix_time::ptime_from_tm(tm);
-    }
-    m_today = study_day(local, rollover);
-    return *m_today;
+    std::time_t now = std::chrono::system_clock::to_time_t(m_started);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    return study_day(boost::posix_time::ptime_from_tm(tm), rollover_hour);
 }
 
 void Context::ensure_builtin_deck() {
     auto file = builtin_decks_dir(m_env, m_executable) / builtin_deck_file;
-    build_deck_file(storage(), file, true, true);
+    build_deck_file(open_or_create(), file, true, true);
 }
 
 Id Context::deck_id(const std::string& name) {
-    if (auto deck = storage().find_deck(name)) return deck->id;
-    // The built-in deck may not be built yet in a new collection: build it, then look again.
-    ensure_builtin_deck();
-    if (auto deck = storage().find_deck(name)) return deck->id;
+    Storage& storage = open_existing();
+    if (auto deck = storage.find_deck(name)) return deck->id;
     std::vector<std::string> names;
-    for (const auto& deck : storage().decks()) names.push_back(deck.name);
+    for (const auto& deck : storage.decks()) names.push_back(deck.name);
     if (auto near = closest_match(name, names)) {
         throw usage_error(fmt::format("no deck named '{}': did you mean '{}'?", name, *near));
     }

@@ -1,5 +1,6 @@
-// What every command shares: the database, the study day and the clock, resolved once from the
-// global options and the environment. The clock is read here and nowhere else in the CLI.
+// What every command shares: the collection, the study day and the clock, from the global options
+// and the environment. The clock is read once, when the Context is made, and nowhere else in the CLI.
+// Nothing here writes unless asked to: opening may create, ensure_builtin_deck() builds, lookups read.
 #pragma once
 
 #include "rolecall/text/text_utils.hpp"
@@ -7,13 +8,16 @@
 #include "rolecall/base/day.hpp"
 #include "rolecall/base/paths.hpp"
 #include "rolecall/storage/storage.hpp"
+#include "rolecall/text/style.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <ostream>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rolecall::cli {
@@ -31,29 +35,43 @@ public:
 
     // Whether the database file is there (without creating it).
     bool database_exists();
-    // Opens the database, creating it unless `must_exist`.
-    Storage& storage(bool must_exist = false);
-    // The study day: --today, else ROLECALL_TODAY, else the clock with the rollover hour.
-    Day today();
+    // The collection, which must be there already: an Error when there is no database file.
+    Storage& open_existing();
+    // The collection, created when there is none (with rolecall's default folder, when it is the default).
+    Storage& open_or_create();
+    // The hour at which study days roll over, this run: --rollover-hour, else the collection's setting
+    // rollover-hour (its default when not set). Reads the collection only without the option.
+    int rollover_hour(Storage& collection) const;
+    // The study day: --today, else ROLECALL_TODAY, else the clock as read at start-up, with days that
+    // roll over at `rollover_hour`.
+    Day today(int rollover_hour) const;
     const Clock& clock() const { return m_clock; }
     const std::filesystem::path& executable() const { return m_executable; }
     const EnvLookup& env() const { return m_env; }
     bool quiet() const { return m_options.quiet; }
+    // A note for the user on stderr, "rolecall: TEXT", unless --quiet. Results go to stdout instead.
+    void note(std::string_view text) const;
+    // The style for standard output: colour by the collection's colour setting, whether stdout is a
+    // terminal and NO_COLOR; symbols by the locale. Every command that colours its output uses this.
+    Style output_style(Storage& collection) const;
 
-    // Keeps the built-in deck in step with its source, building it when missing or changed.
+    // Keeps the built-in deck in step with its source, building it when missing or changed: a write,
+    // so commands that want the built-in deck call it themselves, before looking decks up.
     void ensure_builtin_deck();
-    // The id of the named deck; a usage error with the closest name when there is none.
+    // The id of the named deck in the collection; a usage error with the closest name when there is
+    // none. Only reads.
     Id deck_id(const std::string& name);
 
 private:
     int busy_timeout_ms() const;
+    Storage& open(bool create);
 
     GlobalOptions m_options;
     std::filesystem::path m_executable;
     EnvLookup m_env;
     SystemClock m_clock;
+    std::chrono::system_clock::time_point m_started;  // the clock, read once
     std::unique_ptr<Storage> m_storage;
-    std::optional<Day> m_today;
 };
 
 // Writes a file through `write`, beside the target first and renamed at the end, so a failure never

@@ -8,12 +8,20 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <array>
 #include <csignal>
+#include <functional>
 #include <iostream>
 
 namespace {
 
 using namespace rolecall;
+
+// A subcommand and the function that runs it, with the options CLI11 filled in for it.
+struct Command {
+    const CLI::App* subcommand;
+    std::function<int(cli::Context&)> run;
+};
 
 int report(const std::string& message, ExitCode code) {
     std::cout.flush();
@@ -146,6 +154,21 @@ int main(int argc, char** argv) {
     export_cmd->add_option("--since", exporting.since, "Reviews and stats: only from this study day on (YYYY-MM-DD)");
     export_cmd->footer("Example: rolecall export cards --format json -o cards.json");
 
+    // Each subcommand and the function that runs it; the first is the default command.
+    using cli::Context;
+    const std::array<Command, 10> commands{{
+        {review_cmd, [&](Context& context) { return cli::run_review(context, review); }},
+        {build_cmd, [&](Context& context) { return cli::run_build(context, build); }},
+        {decks_cmd, [&](Context& context) { return cli::run_decks(context); }},
+        {import_cmd, [&](Context& context) { return cli::run_import(context, importing); }},
+        {stats_cmd, [&](Context& context) { return cli::run_stats(context, stats); }},
+        {report_cmd, [&](Context& context) { return cli::run_report(context, reporting); }},
+        {config_cmd, [&](Context& context) { return cli::run_config(context, configuring); }},
+        {due_cmd, [&](Context& context) { return cli::run_due(context); }},
+        {complete_cmd, [&](Context& context) { return cli::run_complete(context, complete_what); }},
+        {export_cmd, [&](Context& context) { return cli::run_export(context, exporting); }},
+    }};
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -163,16 +186,11 @@ int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN);
     try {
         cli::Context context(global, executable_path(argv[0]));
-        if (build_cmd->parsed()) return cli::run_build(context, build);
-        if (decks_cmd->parsed()) return cli::run_decks(context);
-        if (import_cmd->parsed()) return cli::run_import(context, importing);
-        if (stats_cmd->parsed()) return cli::run_stats(context, stats);
-        if (config_cmd->parsed()) return cli::run_config(context, configuring);
-        if (due_cmd->parsed()) return cli::run_due(context);
-        if (complete_cmd->parsed()) return cli::run_complete(context, complete_what);
-        if (report_cmd->parsed()) return cli::run_report(context, reporting);
-        if (export_cmd->parsed()) return cli::run_export(context, exporting);
-        return cli::run_review(context, review);
+        const Command* chosen = &commands.front();  // no subcommand: review, the default
+        for (const auto& command : commands) {
+            if (command.subcommand->parsed()) chosen = &command;
+        }
+        return chosen->run(context);
     } catch (const Error& e) {
         return report(e.what(), e.code());
     } catch (const std::exception& e) {

@@ -3,7 +3,8 @@
 #include "rolecall/review/answer.hpp"
 #include "rolecall/text/text_utils.hpp"
 #include "rolecall/base/error.hpp"
-#include "rolecall/review/session_view.hpp"
+#include "rolecall/review/scripted_view.hpp"
+#include "rolecall/review/terminal_view.hpp"
 #include "rolecall/scheduling/sm2.hpp"
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <memory>
 
 namespace rolecall {
 
@@ -29,6 +31,12 @@ struct Answered {
     bool right = false;
 };
 
+// On a terminal the screen; otherwise the scripted protocol that programs read.
+std::unique_ptr<SessionView> make_view(const SessionOptions& options, std::ostream& out) {
+    if (options.interactive) return std::make_unique<TerminalView>(out, options.style, options.width);
+    return std::make_unique<ScriptedView>(out);
+}
+
 // What one card's turn ended with.
 enum class Turn { answered, undo, quit };
 
@@ -40,7 +48,7 @@ public:
           m_clock(clock),
           m_options(options),
           m_read_line(read_line),
-          m_view(out, options.style, options.interactive, options.width) {}
+          m_view(make_view(options, out)) {}
 
     SessionSummary run() {
         const auto started = m_clock.now();
@@ -49,7 +57,7 @@ public:
         SessionSummary summary;
         summary.had_cards = !m_pending.empty();
         if (!summary.had_cards) {
-            m_view.nothing_due(m_storage.next_due_after(m_options.deck, m_options.today), m_options.today);
+            m_view->nothing_due(m_storage.next_due_after(m_options.deck, m_options.today), m_options.today);
             return summary;
         }
         try {
@@ -135,7 +143,7 @@ private:
         auto line = m_read_line();
         if (line) {
             ++m_line_number;
-            m_view.echo(*line);
+            m_view->echo(*line);
         }
         return line;
     }
@@ -156,7 +164,7 @@ private:
     // quits, u undoes the previous answer when there is one.
     Input read_input(const std::string& prompt) {
         while (true) {
-            m_view.prompt(prompt);
+            m_view->prompt(prompt);
             auto line = next_line();
             if (!line) return {Turn::quit, ""};
             Command command = parse_command(*line);
@@ -164,7 +172,7 @@ private:
             if (command == Command::none) return {std::nullopt, *line};
             if (can_undo()) return {Turn::undo, ""};
             if (!m_options.interactive) bad_script_line(usage_error("'u': there is no answer to undo yet"));
-            m_view.hint("nothing to undo yet");
+            m_view->hint("nothing to undo yet");
         }
     }
 
@@ -186,7 +194,7 @@ private:
 
     Turn show(const Item& item) {
         const CardRecord card = m_storage.card(item.card);
-        m_view.card(card, progress(item));
+        m_view->card(card, progress(item));
         m_shown_at = m_clock.now();
         return card.kind == CardKind::choice ? choice_turn(card, item) : recall_turn(card, item);
     }
@@ -202,12 +210,12 @@ private:
                 break;
             } catch (const Error& error) {
                 if (!m_options.interactive) bad_script_line(error);
-                m_view.hint(error.what());
+                m_view->hint(error.what());
             }
         }
         const auto response = elapsed_ms();
         const bool right = card.choices[answer.option] == card.answer;
-        m_view.choice_feedback(card, answer.option, right);
+        m_view->choice_feedback(card, answer.option, right);
         const int suggested = right ? m_options.grade_right : m_options.grade_wrong;
         int grade = answer.grade.value_or(suggested);
         if (!answer.grade && m_options.interactive) {
@@ -215,7 +223,7 @@ private:
             // when the learner quits or input ends before confirming.
             preview(card, item);
             while (true) {
-                m_view.prompt(fmt::format("Grade 0-5 [Enter = {}]:", suggested));
+                m_view->prompt(fmt::format("Grade 0-5 [Enter = {}]:", suggested));
                 auto line = next_line();
                 if (!line || parse_command(*line) == Command::quit) {
                     record(card, item, suggested, card.choices[answer.option], right, response);
@@ -226,7 +234,7 @@ private:
                     grade = *typed;
                     break;
                 }
-                m_view.hint("type a grade 0-5 (again, hard, good, easy), or press Enter to accept the suggestion");
+                m_view->hint("type a grade 0-5 (again, hard, good, easy), or press Enter to accept the suggestion");
             }
         }
         record(card, item, grade, card.choices[answer.option], right, response);
@@ -238,7 +246,7 @@ private:
             Input input = read_input("Press Enter to show the answer (u undo, q quit):");
             if (input.end) return *input.end;
         }
-        m_view.recall_answer(card);
+        m_view->recall_answer(card);
         preview(card, item);
         while (true) {
             Input input = read_input("Grade 0-5 (again 1, hard 3, good 4, easy 5):");
@@ -250,12 +258,12 @@ private:
             Error error = usage_error(fmt::format("'{}' is not a grade: type 0-5, again, hard, good or easy",
                                                   printable_only(trim(input.line))));
             if (!m_options.interactive) bad_script_line(error);
-            m_view.hint(error.what());
+            m_view->hint(error.what());
         }
     }
 
     void preview(const CardRecord& card, const Item& item) {
-        m_view.grade_preview(preview_intervals(card.state), item.source == Source::drill);
+        m_view->grade_preview(preview_intervals(card.state), item.source == Source::drill);
     }
 
     int elapsed_ms() const {
@@ -286,7 +294,7 @@ private:
         }
         review.id = *id;
         m_history.push_back(Answered{review.id, item, right});
-        m_view.saved(grade, review.after, m_options.today, review.drill);
+        m_view->saved(grade, review.after, m_options.today, review.drill);
     }
 
     bool can_undo() const { return !m_history.empty(); }
@@ -296,7 +304,7 @@ private:
         Id card = m_storage.undo_answer(last.review);
         m_history.pop_back();
         m_pending.push_front(last.item);
-        m_view.undone(m_storage.card(card));
+        m_view->undone(m_storage.card(card));
     }
 
     void finish(SessionSummary& summary, std::chrono::system_clock::time_point started) {
@@ -311,14 +319,14 @@ private:
         summary.time_spent = std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.now() - started);
         summary.next_due = m_storage.next_due_after(m_options.deck, m_options.today);
         summary.confused_today = m_storage.confusions(m_options.deck, m_options.today, m_options.today);
-        m_view.summary(summary, m_options.today);
+        m_view->summary(summary, m_options.today);
     }
 
     Storage& m_storage;
     const Clock& m_clock;
     const SessionOptions& m_options;
     const LineReader& m_read_line;
-    SessionView m_view;
+    std::unique_ptr<SessionView> m_view;
     std::deque<Item> m_pending;
     std::vector<Answered> m_history;
     std::map<Id, std::vector<Category>> m_categories;

@@ -1,14 +1,14 @@
-// What the learner sees during a review: card blocks, feedback, the grade preview and the summary.
-// Formatting only; the review loop decides what to show and when.
+// What the learner sees during a review, behind one interface with two implementations:
+// ScriptedView (scripted_view.hpp) writes the plain-text protocol that programs read, TerminalView
+// (terminal_view.hpp) draws the screen. The review loop decides what to show and when; a view formats.
 #pragma once
 
 #include "rolecall/review/review_session.hpp"
 #include "rolecall/scheduling/sm2.hpp"
 #include "rolecall/storage/storage.hpp"
-#include "rolecall/text/style.hpp"
 
 #include <array>
-#include <ostream>
+#include <optional>
 #include <string>
 
 namespace rolecall {
@@ -24,26 +24,20 @@ struct Progress {
 
 class SessionView {
 public:
-    SessionView(std::ostream& out, const Style& style, bool interactive, std::size_t width)
-        : m_out(out), m_style(style), m_interactive(interactive), m_width(width) {}
+    virtual ~SessionView() = default;
 
-    void card(const CardRecord& card, const Progress& progress);
-    void prompt(const std::string& text);
-    void echo(const std::string& line);  // scripted mode: the line read, for a readable transcript
-    void choice_feedback(const CardRecord& card, std::size_t chosen, bool right);
-    void recall_answer(const CardRecord& card);
-    void grade_preview(const std::array<int, 6>& intervals, bool drill);
-    void saved(int grade, const Sm2State& after, Day today, bool drill);
-    void undone(const CardRecord& card);
-    void hint(const std::string& text);
-    void nothing_due(std::optional<Day> next_due, Day today);
-    void summary(const SessionSummary& summary, Day today);
-
-private:
-    std::ostream& m_out;
-    const Style& m_style;
-    bool m_interactive;
-    std::size_t m_width;
+    virtual void card(const CardRecord& card, const Progress& progress) = 0;
+    // Asks for the next line; a view that shows no prompt still flushes, so the reader sees the card.
+    virtual void prompt(const std::string& text) = 0;
+    virtual void echo(const std::string& line) = 0;  // the line read, where a transcript wants it
+    virtual void choice_feedback(const CardRecord& card, std::size_t chosen, bool right) = 0;
+    virtual void recall_answer(const CardRecord& card) = 0;
+    virtual void grade_preview(const std::array<int, 6>& intervals, bool drill) = 0;
+    virtual void saved(int grade, const Sm2State& after, Day today, bool drill) = 0;
+    virtual void undone(const CardRecord& card) = 0;
+    virtual void hint(const std::string& text) = 0;
+    virtual void nothing_due(std::optional<Day> next_due, Day today) = 0;
+    virtual void summary(const SessionSummary& summary, Day today) = 0;
 };
 
 }  // namespace rolecall

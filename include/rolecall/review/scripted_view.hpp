@@ -1,0 +1,63 @@
+// The scripted review protocol: what rolecall writes when standard input is not a terminal, for
+// programs to read (README, "Scripted mode"). This file and scripted_view.cpp are the whole format;
+// it is stable, and tests/test_review_session.cpp and tests/test_cli.cpp pin it. Plain text: no escape
+// codes, no wrapping, control characters dropped. One block per card shown, one input line per block:
+//
+//   a choice card                              a recall, cloze or contrast card
+//   --- card N of M (COUNTS left) [choice]     --- card N of M (COUNTS left) [KIND]
+//   FRONT (its lines as stored)                FRONT
+//     1) OPTION                                answer: BACK
+//     2) OPTION ...                            fact: EXPLANATION  (when there is one, unlike BACK)
+//   > LINE READ                                next review: PREVIEW
+//   right: NAME                                > LINE READ
+//     or wrong: CHOSEN; the answer is NAME     SAVED
+//   fact: EXPLANATION  (when there is one)
+//   SAVED
+//
+// COUNTS is "D due, W new" (", R to drill" while drills wait); KIND is recall, cloze or contrast;
+// a same-day drill adds ", same-day drill" to the kind. PREVIEW is "in 1 day, whatever the grade" or
+// "0-2 again I | 3 hard I | 4 good I | 5 easy I"; a drill shows "drill: the schedule is already set
+// for today; grade 4 or 5 ends the drill" instead of the next-review line. SAVED is
+// "saved: grade G; next review YYYY-MM-DD (OFFSET)", or for a drill "saved: drill grade G; done for
+// today" or "...; it comes back once more today". A `u` line prints "undone: the last answer to
+// "HEADLINE"; it is shown again" and the card comes back. The session ends with
+//
+//   === session over
+//   answered: A (R right, P%)
+//   drills: D
+//   time: M min S s
+//   next due: YYYY-MM-DD (OFFSET)      or  next due: nothing scheduled
+//   confused today: none               or  confused today:, then "  RIGHT taken for CHOSEN (Nx)" lines
+//
+// and when nothing is due the whole output is one line, "Nothing is due today (DAY). The next card is
+// due DAY (OFFSET)." or "Nothing is due today (DAY), and no card is scheduled." Output is flushed before
+// each line is read and after each SAVED line: once `saved:` is on stdout, the answer is committed.
+#pragma once
+
+#include "rolecall/review/session_view.hpp"
+
+#include <ostream>
+
+namespace rolecall {
+
+class ScriptedView final : public SessionView {
+public:
+    explicit ScriptedView(std::ostream& out) : m_out(out) {}
+
+    void card(const CardRecord& card, const Progress& progress) override;
+    void prompt(const std::string& text) override;
+    void echo(const std::string& line) override;
+    void choice_feedback(const CardRecord& card, std::size_t chosen, bool right) override;
+    void recall_answer(const CardRecord& card) override;
+    void grade_preview(const std::array<int, 6>& intervals, bool drill) override;
+    void saved(int grade, const Sm2State& after, Day today, bool drill) override;
+    void undone(const CardRecord& card) override;
+    void hint(const std::string& text) override;
+    void nothing_due(std::optional<Day> next_due, Day today) override;
+    void summary(const SessionSummary& summary, Day today) override;
+
+private:
+    std::ostream& m_out;
+};
+
+}  // namespace rolecall

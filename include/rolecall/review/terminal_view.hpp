@@ -1,0 +1,38 @@
+// The review screen on a terminal: a dim header rule per card, the front in bold wrapped to the
+// terminal's width, numbered options, coloured feedback, prompts, and the summary. For people, not
+// programs: its look may change (programs read the scripted protocol, scripted_view.hpp).
+#pragma once
+
+#include "rolecall/review/session_view.hpp"
+#include "rolecall/text/style.hpp"
+
+#include <cstddef>
+#include <ostream>
+
+namespace rolecall {
+
+class TerminalView final : public SessionView {
+public:
+    // `width`: columns to wrap card text to.
+    TerminalView(std::ostream& out, const Style& style, std::size_t width)
+        : m_out(out), m_style(style), m_width(width) {}
+
+    void card(const CardRecord& card, const Progress& progress) override;
+    void prompt(const std::string& text) override;
+    void echo(const std::string& line) override;
+    void choice_feedback(const CardRecord& card, std::size_t chosen, bool right) override;
+    void recall_answer(const CardRecord& card) override;
+    void grade_preview(const std::array<int, 6>& intervals, bool drill) override;
+    void saved(int grade, const Sm2State& after, Day today, bool drill) override;
+    void undone(const CardRecord& card) override;
+    void hint(const std::string& text) override;
+    void nothing_due(std::optional<Day> next_due, Day today) override;
+    void summary(const SessionSummary& summary, Day today) override;
+
+private:
+    std::ostream& m_out;
+    const Style& m_style;
+    std::size_t m_width;
+};
+
+}  // namespace rolecall

@@ -1,0 +1,68 @@
+// The scripted review protocol (the format is described in rolecall/review/scripted_view.hpp).
+#include "rolecall/review/scripted_view.hpp"
+
+#include "rolecall/text/text_utils.hpp"
+#include "view_text.hpp"
+
+#include <fmt/format.h>
+
+namespace rolecall {
+
+void ScriptedView::card(const CardRecord& card, const Progress& progress) {
+    m_out << fmt::format("--- card {} of {} ({} left) [{}]\n", progress.position, progress.total,
+                         view_text::counts(progress), view_text::label(card, progress));
+    m_out << printable_only(card.front) << '\n';
+    for (std::size_t i = 0; i < card.choices.size(); ++i) {
+        m_out << fmt::format("  {}) {}\n", i + 1, printable_only(card.choices[i]));
+    }
+}
+
+void ScriptedView::prompt(const std::string&) {
+    // No prompt, but a flush all the same: a program driving rolecall through a pipe sees the card
+    // (and the `saved:` line of the answer before it) before rolecall waits for it.
+    m_out << std::flush;
+}
+
+void ScriptedView::echo(const std::string& line) { m_out << "> " << printable_only(line) << '\n'; }
+
+void ScriptedView::choice_feedback(const CardRecord& card, std::size_t chosen, bool right) {
+    const std::string answer = printable_only(card.answer);
+    const std::string explanation = printable_only(card.explanation);
+    if (right) {
+        m_out << "right: " << answer << '\n';
+    } else {
+        m_out << "wrong: " << printable_only(card.choices[chosen]) << "; the answer is " << answer << '\n';
+    }
+    if (!explanation.empty()) m_out << "fact: " << explanation << '\n';
+}
+
+void ScriptedView::recall_answer(const CardRecord& card) {
+    const std::string back = printable_only(card.back);
+    const std::string explanation = printable_only(card.explanation);
+    m_out << "answer: " << back << '\n';
+    if (!explanation.empty() && explanation != back) m_out << "fact: " << explanation << '\n';
+}
+
+void ScriptedView::grade_preview(const std::array<int, 6>& intervals, bool drill) {
+    m_out << view_text::grade_preview(intervals, drill) << '\n';
+}
+
+void ScriptedView::saved(int grade, const Sm2State& after, Day today, bool drill) {
+    // Flushed at once: a `saved:` line on stdout is the promise that the answer is committed.
+    m_out << view_text::saved(grade, after, today, drill) << '\n' << std::flush;
+}
+
+void ScriptedView::undone(const CardRecord& card) { m_out << view_text::undone(card) << '\n'; }
+
+void ScriptedView::hint(const std::string& text) { m_out << text << '\n'; }
+
+void ScriptedView::nothing_due(std::optional<Day> next_due, Day today) {
+    view_text::write_nothing_due(m_out, next_due, today);
+}
+
+void ScriptedView::summary(const SessionSummary& summary, Day today) {
+    m_out << "=== session over\n";
+    view_text::write_summary_lines(m_out, summary, today);
+}
+
+}  // namespace rolecall

@@ -1,0 +1,77 @@
+// The review screen on a terminal: colour, symbols and wrapping through Style.
+#include "rolecall/review/terminal_view.hpp"
+
+#include "rolecall/text/text_utils.hpp"
+#include "view_text.hpp"
+
+#include <fmt/format.h>
+
+namespace rolecall {
+
+void TerminalView::card(const CardRecord& card, const Progress& progress) {
+    std::string rule(m_style.symbol("─", "-"));
+    std::string head = fmt::format("{}{} Card {} of {} {} {} left {} {}", rule, rule, progress.position, progress.total,
+                                   m_style.symbol("·", "-"), view_text::counts(progress), m_style.symbol("·", "-"),
+                                   view_text::label(card, progress));
+    m_out << '\n' << m_style.dim(head) << "\n\n";
+    m_out << m_style.bold(wrap_text(printable_only(card.front), m_width, "  ")) << "\n";
+    if (!card.choices.empty()) {
+        m_out << '\n';
+        for (std::size_t i = 0; i < card.choices.size(); ++i) {
+            m_out << fmt::format("  {}  {}\n", m_style.accent(std::to_string(i + 1)), printable_only(card.choices[i]));
+        }
+    }
+}
+
+void TerminalView::prompt(const std::string& text) { m_out << '\n' << m_style.accent(text) << ' ' << std::flush; }
+
+void TerminalView::echo(const std::string&) {
+    // The terminal echoes what the learner types.
+}
+
+void TerminalView::choice_feedback(const CardRecord& card, std::size_t chosen, bool right) {
+    const std::string answer = printable_only(card.answer);
+    const std::string explanation = printable_only(card.explanation);
+    if (right) {
+        m_out << "  " << m_style.good(fmt::format("{} Right: {}", m_style.symbol("✓", "+"), answer)) << '\n';
+    } else {
+        m_out << "  "
+              << m_style.bad(fmt::format("{} Not the {}: it is the {}", m_style.symbol("✗", "x"),
+                                         printable_only(card.choices[chosen]), answer))
+              << '\n';
+    }
+    if (!explanation.empty()) m_out << m_style.dim(wrap_text(explanation, m_width, "    ")) << '\n';
+}
+
+void TerminalView::recall_answer(const CardRecord& card) {
+    const std::string back = printable_only(card.back);
+    const std::string explanation = printable_only(card.explanation);
+    m_out << m_style.good(wrap_text(back, m_width, "  ")) << '\n';
+    if (!explanation.empty() && explanation != back)
+        m_out << m_style.dim(wrap_text(explanation, m_width, "    ")) << '\n';
+}
+
+void TerminalView::grade_preview(const std::array<int, 6>& intervals, bool drill) {
+    m_out << m_style.dim("  " + view_text::grade_preview(intervals, drill)) << '\n';
+}
+
+void TerminalView::saved(int grade, const Sm2State& after, Day today, bool drill) {
+    m_out << "  "
+          << m_style.dim(fmt::format("{} {}", m_style.symbol("→", "->"), view_text::saved(grade, after, today, drill)))
+          << '\n';
+}
+
+void TerminalView::undone(const CardRecord& card) { m_out << m_style.accent(view_text::undone(card)) << '\n'; }
+
+void TerminalView::hint(const std::string& text) { m_out << "  " + m_style.bad(text) << '\n'; }
+
+void TerminalView::nothing_due(std::optional<Day> next_due, Day today) {
+    view_text::write_nothing_due(m_out, next_due, today);
+}
+
+void TerminalView::summary(const SessionSummary& summary, Day today) {
+    m_out << "\n\n" + m_style.bold("Session over") << '\n';
+    view_text::write_summary_lines(m_out, summary, today);
+}
+
+}  // namespace rolecall

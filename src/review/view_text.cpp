@@ -1,0 +1,106 @@
+// The sentences both review views print: card labels, the grade preview, saved and undone lines,
+// "nothing is due" and the summary.
+#include "view_text.hpp"
+
+#include "rolecall/text/text_utils.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+
+namespace rolecall::view_text {
+
+namespace {
+
+std::string days_text(int days) { return days == 1 ? "1 day" : fmt::format("{} days", days); }
+
+std::string kind_label(const CardRecord& card) {
+    switch (card.kind) {
+        case CardKind::choice: return "choice";
+        case CardKind::recall: return "recall";
+        case CardKind::cloze: return "cloze";
+        case CardKind::contrast: return "contrast";
+    }
+    return "recall";
+}
+
+// The first line of a card's front that is not the deck's question, on one line.
+std::string headline(const std::string& front) {
+    std::size_t newline = front.find('\n');
+    std::string line = newline == std::string::npos ? front : front.substr(newline + 1);
+    for (char& c : line) {
+        if (c == '\n') c = ' ';
+    }
+    return line.size() > 60 ? line.substr(0, 57) + "..." : line;
+}
+
+}  // namespace
+
+std::string counts(const Progress& progress) {
+    std::string text = fmt::format("{} due, {} new", progress.due_left, progress.new_left);
+    if (progress.drills_left > 0) text += fmt::format(", {} to drill", progress.drills_left);
+    return text;
+}
+
+std::string label(const CardRecord& card, const Progress& progress) {
+    return kind_label(card) + (progress.drill ? ", same-day drill" : "");
+}
+
+std::string grade_preview(const std::array<int, 6>& intervals, bool drill) {
+    if (drill) return "drill: the schedule is already set for today; grade 4 or 5 ends the drill";
+    // Grades 0-2 always give one day; the passing grades differ, and that is what the learner weighs.
+    // Until a card's second repetition every grade gives the same interval: say so once.
+    if (std::all_of(intervals.begin(), intervals.end(), [&](int days) { return days == intervals[0]; })) {
+        return fmt::format("next review: in {}, whatever the grade", days_text(intervals[0]));
+    }
+    return fmt::format("next review: 0-2 again {} | 3 hard {} | 4 good {} | 5 easy {}", days_text(intervals[0]),
+                       days_text(intervals[3]), days_text(intervals[4]), days_text(intervals[5]));
+}
+
+std::string saved(int grade, const Sm2State& after, Day today, bool drill) {
+    if (drill) {
+        return fmt::format("saved: drill grade {}{}", grade,
+                           grade >= drill_until_grade ? "; done for today" : "; it comes back once more today");
+    }
+    int days = days_between(today, *after.due);
+    return fmt::format("saved: grade {}; next review {} ({})", grade, format_day(*after.due), describe_offset(days));
+}
+
+std::string undone(const CardRecord& card) {
+    return fmt::format("undone: the last answer to \"{}\"; it is shown again", printable_only(headline(card.front)));
+}
+
+void write_nothing_due(std::ostream& out, std::optional<Day> next_due, Day today) {
+    if (next_due) {
+        out << fmt::format("Nothing is due today ({}). The next card is due {} ({}).\n", format_day(today),
+                           format_day(*next_due), describe_offset(days_between(today, *next_due)));
+    } else {
+        out << fmt::format("Nothing is due today ({}), and no card is scheduled.\n", format_day(today));
+    }
+}
+
+void write_summary_lines(std::ostream& out, const SessionSummary& summary, Day today) {
+    auto seconds = std::chrono::duration_cast<std::chrono::seconds>(summary.time_spent).count();
+    int percent = summary.answered == 0 ? 0 : (summary.right * 100 + summary.answered / 2) / summary.answered;
+    out << fmt::format("answered: {} ({} right, {}%)\n", summary.answered, summary.right, percent);
+    out << fmt::format("drills: {}\n", summary.drills);
+    out << fmt::format("time: {} min {} s\n", seconds / 60, seconds % 60);
+    if (summary.next_due) {
+        out << fmt::format("next due: {} ({})\n", format_day(*summary.next_due),
+                           describe_offset(days_between(today, *summary.next_due)));
+    } else {
+        out << "next due: nothing scheduled\n";
+    }
+    if (summary.confused_today.empty()) {
+        out << "confused today: none\n";
+    } else {
+        out << "confused today:\n";
+        for (const auto& c : summary.confused_today) {
+            out << fmt::format("  {} taken for {} ({}x)\n", printable_only(c.right), printable_only(c.chosen), c.count);
+        }
+    }
+    out << std::flush;
+}
+
+}  // namespace rolecall::view_text

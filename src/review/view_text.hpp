@@ -1,0 +1,30 @@
+// The sentences both review views print, worded once: the scripted view prints them as they are, the
+// terminal view dresses them in colour and indentation. Internal to src/review/.
+#pragma once
+
+#include "rolecall/review/session_view.hpp"
+
+#include <array>
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace rolecall::view_text {
+
+// "2 due, 5 new" (", 1 to drill" while drills wait).
+std::string counts(const Progress& progress);
+// "choice", "recall", "cloze" or "contrast" (", same-day drill" for a drill).
+std::string label(const CardRecord& card, const Progress& progress);
+// "next review: in 1 day, whatever the grade", the intervals per grade, or the drill rule.
+std::string grade_preview(const std::array<int, 6>& intervals, bool drill);
+// "saved: grade 4; next review 2026-11-23 (tomorrow)" or "saved: drill grade ...".
+std::string saved(int grade, const Sm2State& after, Day today, bool drill);
+// "undone: the last answer to \"...\"; it is shown again".
+std::string undone(const CardRecord& card);
+
+// "Nothing is due today (...)..." with the next due day.
+void write_nothing_due(std::ostream& out, std::optional<Day> next_due, Day today);
+// The summary's lines after its title ("answered: ..." to "confused today: ..."), then a flush.
+void write_summary_lines(std::ostream& out, const SessionSummary& summary, Day today);
+
+}  // namespace rolecall::view_text

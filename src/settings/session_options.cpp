@@ -1,0 +1,29 @@
+// Settings -> SessionOptions: the limits and suggested grades of one review session.
+#include "rolecall/settings/session_options.hpp"
+
+#include "rolecall/settings/settings.hpp"
+
+namespace rolecall {
+
+SessionOptions session_options(Storage& storage, const SessionRequest& request, Day today) {
+    SessionOptions options;
+    options.deck = request.deck;
+    options.today = today;
+    const Settings settings = load_settings(storage, request.deck);
+    options.limits.new_per_day = request.new_per_day.value_or(settings.new_per_day);
+    options.limits.reviews_per_day = request.reviews_per_day.value_or(settings.reviews_per_day);
+    options.limits.session_limit = request.session_limit;
+    if (!request.deck && !request.new_per_day) {
+        // Reviewing every deck: each deck's own new-per-day still bounds its new cards.
+        for (const auto& deck : storage.decks()) {
+            if (stored_setting(storage, "new-per-day", deck.id)) {
+                options.deck_new_limits[deck.id] = load_settings(storage, deck.id).new_per_day;
+            }
+        }
+    }
+    options.grade_right = settings.grade_right;
+    options.grade_wrong = settings.grade_wrong;
+    return options;
+}
+
+}  // namespace rolecall
