@@ -191,6 +191,18 @@ TEST_CASE("cli: an export of a deck that is not there fails and writes nothing",
     CHECK(json::parse(cli.run({"export", "cards", "--format", "json"}).out)["cards"].empty());
 }
 
+TEST_CASE("cli: a bad --today is refused before any collection is opened", "[cli][errors]") {
+    test::Cli cli;
+    for (const char* command : {"import", "review", "stats"}) {
+        Run run = command == std::string("import") ? cli.run({"--today", "2026-13-01", command, "x.tsv"})
+                                                   : cli.run({"--today", "2026-13-01", command});
+        INFO(command);
+        CHECK(run.exit_code == 2);
+        CHECK(run.err == "rolecall: error: --today '2026-13-01' is not a date: use YYYY-MM-DD, e.g. 2026-11-22\n");
+        CHECK_FALSE(std::filesystem::exists(cli.file("rolecall.db")));
+    }
+}
+
 TEST_CASE("cli: exports to a file as CSV with a header row", "[cli][export]") {
     DeckCli cli;
     REQUIRE(cli.run({"build", cli.file("choices.deck").string()}).exit_code == 0);

@@ -50,6 +50,21 @@ Context::Context(GlobalOptions options, std::filesystem::path executable)
     if (m_options.rollover_hour && (*m_options.rollover_hour < 0 || *m_options.rollover_hour > 23)) {
         throw usage_error(fmt::format("--rollover-hour {} is outside 0..23", *m_options.rollover_hour));
     }
+    // A study day set by hand is checked before any command opens (or creates) a collection.
+    std::string text = m_options.today;
+    std::string source = "--today";
+    if (text.empty()) {
+        if (auto env = m_env("ROLECALL_TODAY")) {
+            text = *env;
+            source = "ROLECALL_TODAY";
+        }
+    }
+    if (!text.empty()) {
+        m_set_day = parse_day(text);
+        if (!m_set_day) {
+            throw usage_error(fmt::format("{} '{}' is not a date: use YYYY-MM-DD, e.g. 2026-11-22", source, text));
+        }
+    }
 }
 
 namespace {
@@ -118,19 +133,7 @@ int Context::rollover_hour(Storage& collection) const {
 }
 
 Day Context::today(int rollover_hour) const {
-    std::string text = m_options.today;
-    std::string source = "--today";
-    if (text.empty()) {
-        if (auto env = m_env("ROLECALL_TODAY")) {
-            text = *env;
-            source = "ROLECALL_TODAY";
-        }
-    }
-    if (!text.empty()) {
-        auto day = parse_day(text);
-        if (!day) throw usage_error(fmt::format("{} '{}' is not a date: use YYYY-MM-DD, e.g. 2026-11-22", source, text));
-        return *day;
-    }
+    if (m_set_day) return *m_set_day;
     std::time_t now = std::chrono::system_clock::to_time_t(m_started);
     std::tm tm{};
     localtime_r(&now, &tm);

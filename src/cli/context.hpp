@@ -71,6 +71,7 @@ private:
     EnvLookup m_env;
     SystemClock m_clock;
     std::chrono::system_clock::time_point m_started;  // the clock, read once
+    std::optional<Day> m_set_day;                      // --today or ROLECALL_TODAY
     std::unique_ptr<Storage> m_storage;
 };
 
