@@ -1,10 +1,12 @@
 #include "anki_package.hpp"
 #include "rolecall/base/error.hpp"
 #include "rolecall/import/import.hpp"
+#include "collection_checks.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <map>
 
 using namespace rolecall;
@@ -323,4 +325,39 @@ TEST_CASE("import: an .apkg whose collection unpacks past the cap is refused as 
     CHECK_THAT(f.error_of({f.dir / "modern.apkg"}, small),
                Catch::Contains("the collection unpacks to more than 4096 bytes"));
     CHECK(f.storage->decks().empty());
+}
+
+TEST_CASE("import: a large import builds the new-card index again and checks its references once",
+          "[import][bulk]") {
+    Fixture f;
+    const auto tsv = f.dir / "big.tsv";
+    {
+        std::ofstream out(tsv);
+        for (int i = 0; i < 20100; ++i) out << "front " << i << "\tback " << i << "\n";
+    }
+    // A dry run drops the index past 20,000 cards too; its rollback must bring it back.
+    ImportOptions dry;
+    dry.dry_run = true;
+    CHECK(counts_of(f.import({tsv}, dry), "big").added == 20100);
+    auto index_sql = [&] {
+        test::Sql sql(f.dir / "c.db");
+        return sql.column("SELECT sql FROM sqlite_schema WHERE name = 'cards_by_new_rank'");
+    };
+    REQUIRE(index_sql().size() == 1);
+
+    CHECK(counts_of(f.import({tsv}), "big").added == 20100);
+    CHECK(index_sql() == std::vector<std::string>{"CREATE INDEX cards_by_new_rank ON cards (new_rank, id) "
+                                                  "WHERE due IS NULL AND suspended = 0 AND retired = 0"});
+    test::Sql sql(f.dir / "c.db");
+    CHECK(sql.number("SELECT count(*) FROM cards INDEXED BY cards_by_new_rank WHERE due IS NULL AND suspended = 0 "
+                     "AND retired = 0 AND new_rank >= -9223372036854775807") == 20100);
+    CHECK(sql.column("PRAGMA foreign_key_check").empty());
+    CHECK(sql.column("PRAGMA integrity_check") == std::vector<std::string>{"ok"});
+    // Foreign keys are enforced again once the import is over.
+    CHECK(sql.number("SELECT count(*) FROM cards") == 20100);
+    CHECK_THROWS(f.storage->insert_card(999, 999, CardDraft{}, 0));
+    // A re-import finds every note by its key.
+    auto again = counts_of(f.import({tsv}), "big");
+    CHECK(again.unchanged == 20100);
+    CHECK(again.added == 0);
 }

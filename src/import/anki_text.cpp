@@ -131,8 +131,14 @@ void read_anki_text(const std::filesystem::path& file, const ImportOptions& opti
     RowCounter rows(input, options, progress);
 
     auto field_text = [&](const std::string& raw) {
-        return header.html ? html_to_text(raw) : std::string(trim(printable_only(raw)));
+        if (header.html) return html_to_text(raw);
+        std::string text = printable_only(raw);
+        std::string_view trimmed = trim(text);
+        if (trimmed.size() != text.size()) text = std::string(trimmed);
+        return text;
     };
+    auto is_cloze = [](const std::string& type) { return normalize_for_match(type).find("cloze") != std::string::npos; };
+    const bool header_cloze = is_cloze(header.notetype);
     read_delimited(input, first, DelimitedDialect{separator, false}, options.max_field_bytes, [&](DelimitedRecord&& record) {
         if (record.fields.size() == 1 && trim(record.fields[0]).empty()) return;  // a blank line
         if (!columns) columns = record.fields.size();
@@ -147,6 +153,7 @@ void read_anki_text(const std::filesystem::path& file, const ImportOptions& opti
                        : std::string();
         };
         std::vector<std::string> fields;
+        fields.reserve(record.fields.size());
         for (std::size_t i = 0; i < record.fields.size(); ++i) {
             int number = static_cast<int>(i + 1);
             if (number == header.deck_column || number == header.tags_column || number == header.guid_column ||
@@ -159,10 +166,11 @@ void read_anki_text(const std::filesystem::path& file, const ImportOptions& opti
         }
         std::string deck = options.deck.empty() && !column(header.deck_column).empty() ? column(header.deck_column)
                                                                                        : default_deck;
-        std::string notetype = column(header.notetype_column).empty() ? header.notetype : column(header.notetype_column);
+        std::string notetype = column(header.notetype_column);
+        const bool cloze = notetype.empty() ? header_cloze : is_cloze(notetype);
+        if (notetype.empty()) notetype = header.notetype;
         std::string guid = column(header.guid_column);
         std::string tags = join_tags(header.tags, printable_only(column(header.tags_column)));
-        bool cloze = normalize_for_match(notetype).find("cloze") != std::string::npos;
         ImportedNote note = anki_note(deck, guid.empty() ? "front:" + fields[0] : "guid:" + guid, notetype, cloze,
                                       fields, tags);
         if (note.cards.empty()) {

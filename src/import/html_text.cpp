@@ -128,6 +128,8 @@ bool is_block_end(const std::string& tag_name) {
 std::string html_to_text(std::string_view html) {
     std::string out;
     std::size_t i = 0;
+    // Without a tag, an entity or a [sound:...] there is nothing to convert: only the tidying below.
+    if (html.find_first_of("<&[") == std::string_view::npos) i = html.size(), out.assign(html);
     while (i < html.size()) {
         char c = html[i];
         if (c == '<') {

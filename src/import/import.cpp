@@ -156,8 +156,10 @@ ImportReport import_files(Storage& storage, const std::vector<std::filesystem::p
         total += std::filesystem::file_size(file, ec);
     }
     ImportReport report;
+    Storage::BulkImport bulk(storage);  // before the transaction: it turns row-by-row foreign keys off
     Storage::Transaction transaction(storage);
-    ImportWriter writer(storage);
+    ImportWriter writer(storage);  // after the transaction: it marks where the import's notes start
+    bulk.begin();
     std::uint64_t done_before = 0;
     for (const auto& file : files) {
         ImportFormat format = options.format == ImportFormat::automatic ? detect_import_format(file) : options.format;
@@ -182,6 +184,7 @@ ImportReport import_files(Storage& storage, const std::vector<std::filesystem::p
     }
     if (options.sync) writer.retire_unseen();
     report.decks = writer.counts();
+    bulk.finish();
     // A dry run leaves the transaction to roll back: it reports exactly what a real run would do.
     if (!options.dry_run) transaction.commit();
     return report;

@@ -15,15 +15,15 @@ ImportedNote basic_note(std::string deck, std::string key, std::string front, st
     CardDraft forward;
     forward.view = "forward";
     forward.kind = CardKind::recall;
-    forward.front = front;
-    forward.back = back;
-    forward.tags = tags;
+    forward.front = std::move(front);
+    forward.back = std::move(back);
+    forward.tags = std::move(tags);
     note.cards.push_back(forward);
     if (reversed) {
         CardDraft reverse = forward;
         reverse.view = "reverse";
-        reverse.front = back;
-        reverse.back = front;
+        reverse.front = forward.back;
+        reverse.back = forward.front;
         note.cards.push_back(std::move(reverse));
     }
     return note;
@@ -107,7 +107,7 @@ std::vector<CardDraft> anki_cloze_cards(const std::string& text, const std::stri
 
 ImportedNote anki_note(std::string deck, std::string key, const std::string& notetype, bool cloze,
                        const std::vector<std::string>& fields, const std::string& tags) {
-    const std::string first = fields.empty() ? "" : fields[0];
+    std::string first = fields.empty() ? "" : fields[0];
     std::string rest;
     for (std::size_t i = 1; i < fields.size(); ++i) {
         if (fields[i].empty()) continue;
@@ -122,7 +122,7 @@ ImportedNote anki_note(std::string deck, std::string key, const std::string& not
         return note;
     }
     const bool reversed = notetype.starts_with("Basic (and reversed");
-    return basic_note(std::move(deck), std::move(key), first, rest, tags, reversed);
+    return basic_note(std::move(deck), std::move(key), std::move(first), std::move(rest), tags, reversed);
 }
 
 }  // namespace rolecall::import

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+
 namespace rolecall {
 
 bool Storage::deck_has_notes(Id deck) {
@@ -75,7 +77,7 @@ std::optional<Id> Storage::insert_note_if_new(Id deck, const NoteDraft& note) {
     Query query(*this,
                 "INSERT INTO notes (deck_id, key, category, fact) VALUES (?1, ?2, ?3, ?4) "
                 "ON CONFLICT (deck_id, key) DO NOTHING");
-    query.bind(1, deck).bind(2, note.key).bind(3, note.category).bind(4, note.fact).run();
+    query.bind(1, deck).bind_static(2, note.key).bind_static(3, note.category).bind_static(4, note.fact).run();
     if (sqlite3_changes(m_db) == 0) return std::nullopt;
     return sqlite3_last_insert_rowid(m_db);
 }
@@ -87,12 +89,18 @@ void Storage::update_note(Id note, const NoteDraft& text, bool retired) {
 
 Id Storage::insert_card(Id deck, Id note, const CardDraft& card, std::int64_t new_rank) {
     Query query(*this,
-                    "INSERT INTO cards (note_id, deck_id, view, kind, front, back, choices, answer, explanation, "
-                    "new_rank, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-    query.bind(1, note).bind(2, deck).bind(3, card.view).bind(4, to_string(card.kind)).bind(5, card.front);
-    query.bind(6, card.back).bind(7, join_choices(card.choices)).bind(8, card.answer).bind(9, card.explanation);
-    query.bind(10, new_rank).bind(11, card.tags).run();
-    return sqlite3_last_insert_rowid(m_db);
+                "INSERT INTO cards (note_id, deck_id, view, kind, front, back, choices, answer, explanation, "
+                "new_rank, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    const std::string choices = join_choices(card.choices);
+    query.bind(1, note).bind(2, deck).bind_static(3, card.view).bind_static(4, to_string(card.kind));
+    query.bind_static(5, card.front).bind_static(6, card.back).bind_static(7, choices).bind_static(8, card.answer);
+    query.bind_static(9, card.explanation).bind(10, new_rank).bind_static(11, card.tags).run();
+    const Id id = sqlite3_last_insert_rowid(m_db);
+    if (m_bulk_cards >= 0 && ++m_bulk_cards > m_bulk_drop_after && !m_rank_index_dropped) {
+        exec("DROP INDEX cards_by_new_rank");  // BulkImport::finish() builds it again
+        m_rank_index_dropped = true;
+    }
+    return id;
 }
 
 void Storage::update_card_text(Id card, const CardDraft& text) {
@@ -107,6 +115,59 @@ void Storage::update_card_text(Id card, const CardDraft& text) {
 void Storage::set_card_retired(Id card, bool retired) {
     Query query(*this, "UPDATE cards SET retired = ?2 WHERE id = ?1");
     query.bind(1, card).bind(2, retired).run();
+}
+
+// ---- bulk imports
+
+Storage::BulkImport::BulkImport(Storage& storage) : m_storage(storage) {
+    // The pragma is a no-op inside a transaction: an import nested in one keeps row-by-row checks.
+    if (sqlite3_get_autocommit(m_storage.m_db) != 0) {
+        m_storage.exec("PRAGMA foreign_keys = OFF");
+        m_foreign_keys_off = true;
+    }
+}
+
+Storage::BulkImport::~BulkImport() {
+    // The transaction has ended by now: a rollback brought back any index the import dropped.
+    m_storage.m_bulk_cards = -1;
+    m_storage.m_rank_index_dropped = false;
+    if (m_foreign_keys_off) sqlite3_exec(m_storage.m_db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+}
+
+void Storage::BulkImport::begin() {
+    {
+        Query query(m_storage, "SELECT coalesce(max(id), 0) + 1 FROM cards");
+        m_storage.m_first_new_card = query.step() ? query.int64(0) : 1;
+    }
+    // Cards a large import adds to cards_by_new_rank land at random places (the rank is a hash), so
+    // once the index outgrows SQLite's page cache every insert rewrites pages already spilled to the
+    // log. Past max(20,000, the entries it holds now) added cards, insert_card() drops the index, and
+    // finish() builds it again in one sorted pass.
+    Query query(m_storage, "SELECT count(*) FROM cards WHERE due IS NULL AND suspended = 0 AND retired = 0");
+    m_storage.m_bulk_drop_after = std::max<std::int64_t>(20000, query.step() ? query.int64(0) : 0);
+    m_storage.m_bulk_cards = 0;
+}
+
+void Storage::BulkImport::finish() {
+    if (m_storage.m_rank_index_dropped) {
+        m_storage.exec(cards_by_new_rank_sql);
+        m_storage.m_rank_index_dropped = false;
+    }
+    m_storage.m_bulk_cards = -1;
+    // An import inserts notes and cards (rowids above the marks taken at the start; a note's mark is
+    // start_note_tracking()'s) and a fact deck's categories; updates never change a reference. So
+    // those rows are all there is to check, and the cost follows the import's size, not the
+    // collection's. NOT IN (SELECT id ...) is a rowid search per row, as in PRAGMA foreign_key_check.
+    Query query(m_storage,
+                "SELECT 1 FROM notes WHERE id >= ?1 AND deck_id NOT IN (SELECT id FROM decks) "
+                "UNION ALL SELECT 1 FROM cards WHERE id >= ?2 AND (deck_id NOT IN (SELECT id FROM decks) "
+                "OR note_id NOT IN (SELECT id FROM notes)) "
+                "UNION ALL SELECT 1 FROM categories WHERE deck_id NOT IN (SELECT id FROM decks) LIMIT 1");
+    query.bind(1, m_storage.m_first_new_note).bind(2, m_storage.m_first_new_card);
+    if (query.step()) {
+        throw Error(fmt::format("{}: the import made rows that point nowhere (a bug); nothing was changed",
+                                m_storage.path().string()));
+    }
 }
 
 }  // namespace rolecall

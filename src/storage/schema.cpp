@@ -168,6 +168,9 @@ CREATE INDEX cards_by_lapses ON cards (lapses DESC, ease, id) WHERE lapses > 0 A
 };
 }  // namespace
 
+const char* const cards_by_new_rank_sql =
+    "CREATE INDEX cards_by_new_rank ON cards (new_rank, id) WHERE due IS NULL AND suspended = 0 AND retired = 0";
+
 void Storage::configure_and_migrate() {
     // Wait (5 s by default) for another rolecall to finish its short write before giving up with a message.
     sqlite3_busy_timeout(m_db, m_busy_ms);

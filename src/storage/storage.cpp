@@ -26,6 +26,9 @@ std::unique_ptr<Storage> Storage::open(const std::filesystem::path& path, bool c
         throw Error(fmt::format("the folder {} does not exist: create it, or pass --db with another path",
                                 path.parent_path().string()));
     }
+    // SQLite's memory statistics take a global mutex on every allocation; rolecall reads none of them.
+    static const bool configured = [] { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK; }();
+    (void)configured;
     sqlite3* db = nullptr;
     // NOMUTEX: one connection used by one thread; SQLite's own locking between processes stays.
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);

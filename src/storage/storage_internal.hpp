@@ -45,6 +45,11 @@ public:
         check(sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT));
         return *this;
     }
+    // For text that outlives this Query (the caller's): bound without a copy.
+    Query& bind_static(int index, std::string_view value) {
+        check(sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC));
+        return *this;
+    }
     Query& bind(int index, const char* value) { return bind(index, std::string(value)); }
     Query& bind(int index, std::string_view value) { return bind(index, std::string(value)); }
     Query& bind(int index, Day day) { return bind(index, format_day(day)); }
@@ -118,6 +123,9 @@ ReviewRecord read_review(const Query& row);
 
 
 StoredCard read_stored_card(const Query& row);
+
+// The index a large import drops and builds again at its end; the same statement as migration 1 -> 2.
+extern const char* const cards_by_new_rank_sql;
 
 // The first column of every row, as ids.
 std::vector<Id> collect_ids(Query& query);

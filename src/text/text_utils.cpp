@@ -94,9 +94,16 @@ std::uint64_t stable_hash(std::string_view text) {
 }
 
 std::string printable_only(std::string_view text) {
-    std::string out;
+    // Most text has nothing to remove: find the first byte that might need it, and copy up to there.
+    std::size_t start = 0;
+    for (; start < text.size(); ++start) {
+        auto c = static_cast<unsigned char>(text[start]);
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || c == 0xc2) break;
+    }
+    std::string out(text.substr(0, start));
+    if (start == text.size()) return out;
     out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    for (std::size_t i = start; i < text.size(); ++i) {
         auto c = static_cast<unsigned char>(text[i]);
         if (c == '\n' || c == '\t') {
             out.push_back(static_cast<char>(c));
