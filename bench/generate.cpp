@@ -6,7 +6,8 @@
 // A collection is written through rolecall's own Storage (the same inserts, answers and aggregates
 // a user's collection gets), so the benchmark measures the real schema. Each card's history is an
 // SM-2 simulation: answers on the day they were due, grades drawn around 85% recall, spread over the
-// two years that end the day before --today, same-day drills included; 15% of the cards stay new. Everything follows from --seed.
+// two years that end the day before --today, same-day drills included; 15% of the cards stay new. Everything follows
+// from --seed.
 #include "rolecall/base/day.hpp"
 #include "rolecall/base/error.hpp"
 #include "rolecall/scheduling/sm2.hpp"
@@ -78,7 +79,8 @@ std::vector<Answer> simulate_card(Id card, int answers, Day today, bool choice, 
     // Shift the run so that its last answer falls before `today` (a session today starts fresh), at
     // most an interval plus a few days back: some cards come out due today or overdue, most later.
     int last_interval = history.empty() ? 0 : history.back().after.interval_days;
-    int slack = static_cast<int>(random() % static_cast<std::uint64_t>(std::max(1, std::min(last_interval + 3, history_days - span))));
+    int slack = static_cast<int>(
+        random() % static_cast<std::uint64_t>(std::max(1, std::min(last_interval + 3, history_days - span))));
     Day first = today - boost::gregorian::days(1 + span + slack);
     Day base(2000, 1, 1);
     for (auto& answer : history) {
@@ -141,7 +143,8 @@ void generate_collection(const std::filesystem::path& path, std::int64_t cards, 
         Id card = storage->insert_card(deck, note_id, note.cards.front(), i);
         if (i >= answered || left <= 0) continue;
         std::int64_t share = left / (answered - i);
-        int count = static_cast<int>(std::clamp<std::int64_t>(share + static_cast<std::int64_t>(random() % 5) - 2, 1, left));
+        int count =
+            static_cast<int>(std::clamp<std::int64_t>(share + static_cast<std::int64_t>(random() % 5) - 2, 1, left));
         auto history = simulate_card(card, count, today, choice, random);
         left -= static_cast<std::int64_t>(history.size());
         for (auto& answer : history) log.push_back(std::move(answer));
@@ -169,8 +172,8 @@ void generate_collection(const std::filesystem::path& path, std::int64_t cards, 
 // Rows of "front<TAB>back", fronts unique, one in ten with non-ASCII text.
 void generate_tsv(const std::filesystem::path& path, std::int64_t rows, std::uint64_t seed) {
     std::mt19937_64 random(seed);
-    static const char* words[] = {"roadmap", "backlog", "sprint", "budget", "risk", "outcome", "stakeholder",
-                                  "release", "vision", "estimate", "milestone", "story"};
+    static const char* words[] = {"roadmap",     "backlog", "sprint", "budget",   "risk",      "outcome",
+                                  "stakeholder", "release", "vision", "estimate", "milestone", "story"};
     static const char* accented[] = {"café", "naïve", "Größe", "résumé", "año", "日程", "Ελληνικά"};
     // stdio rather than fmt::output_file: fmt/os.h is not header-only, and rolecall links fmt header-only.
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> out(std::fopen(path.c_str(), "w"), std::fclose);

@@ -133,12 +133,12 @@ int main(int argc, char** argv) {
     }
     if (!echo) write_all(to_child[1], "q\n");
     ::close(to_child[1]);
-    while (reader.next(line)) {
-    }
+    while (reader.next(line)) {}
     int status = 0;
     rusage usage{};
     if (::wait4(pid, &status, 0, &usage) < 0) die("wait4 failed");
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) die("the command failed (exit " + std::to_string(WEXITSTATUS(status)) + ")");
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        die("the command failed (exit " + std::to_string(WEXITSTATUS(status)) + ")");
     if (gaps.empty()) die("the command showed fewer than two cards");
 
     std::sort(gaps.begin(), gaps.end());

@@ -51,23 +51,32 @@ void make_collection(const std::filesystem::path& file, const std::vector<AnkiFi
          " left INTEGER, odue INTEGER, odid INTEGER, flags INTEGER, data TEXT);");
     // A hostile touch: a trigger that would write if triggers ran on a stranger's file.
     exec(db, "CREATE TABLE log (x); CREATE TRIGGER spy AFTER INSERT ON notes BEGIN INSERT INTO log VALUES (1); END;");
-    std::string models = R"json({"1": {"name": "Basic", "type": 0}, "2": {"name": "Basic (and reversed card)", "type": 0},
+    std::string models =
+        R"json({"1": {"name": "Basic", "type": 0}, "2": {"name": "Basic (and reversed card)", "type": 0},
                             "3": {"name": "Cloze", "type": 1}})json";
     std::string decks = R"({"10": {"name": "Lang::French"}, "11": {"name": "Default"}})";
     exec(db, fmt::format("INSERT INTO col VALUES (1, {}, 0, 0, 11, 0, 0, 0, '{{}}', {}, {}, '{{}}', '{{}}')",
                          fixture_created_at, modern ? "''" : sql_text(models), modern ? "''" : sql_text(decks)));
     if (modern) {
-        exec(db, "CREATE TABLE notetypes (id INTEGER PRIMARY KEY, name TEXT, mtime_secs INTEGER, usn INTEGER, config BLOB);"
-                 "CREATE TABLE decks (id INTEGER PRIMARY KEY, name TEXT, mtime_secs INTEGER, usn INTEGER, common BLOB,"
-                 " kind BLOB);");
+        exec(db,
+             "CREATE TABLE notetypes (id INTEGER PRIMARY KEY, name TEXT, mtime_secs INTEGER, usn INTEGER, config BLOB);"
+             "CREATE TABLE decks (id INTEGER PRIMARY KEY, name TEXT, mtime_secs INTEGER, usn INTEGER, common BLOB,"
+             " kind BLOB);");
         // NotetypeConfig: field 1 (kind) = 1 for cloze; field 3 (css) just to be skipped over.
-        std::string cloze_config = std::string("\x08\x01\x1a\x02" "ab", 6);
-        std::string basic_config = std::string("\x1a\x02" "ab", 4);
+        std::string cloze_config = std::string(
+            "\x08\x01\x1a\x02"
+            "ab",
+            6);
+        std::string basic_config = std::string(
+            "\x1a\x02"
+            "ab",
+            4);
         exec(db, fmt::format("INSERT INTO notetypes VALUES (1, 'Basic', 0, 0, {0}), "
                              "(2, 'Basic (and reversed card)', 0, 0, {0}), (3, 'Cloze', 0, 0, {1})",
                              blob(basic_config), blob(cloze_config)));
-        exec(db, "INSERT INTO decks VALUES (10, 'Lang' || char(31) || 'French', 0, 0, X'', X''), "
-                 "(11, 'Default', 0, 0, X'', X'')");
+        exec(db,
+             "INSERT INTO decks VALUES (10, 'Lang' || char(31) || 'French', 0, 0, X'', X''), "
+             "(11, 'Default', 0, 0, X'', X'')");
     }
     std::int64_t card_id = 1000;
     for (const auto& note : notes) {
@@ -75,9 +84,10 @@ void make_collection(const std::filesystem::path& file, const std::vector<AnkiFi
                              sql_text(note.guid), note.notetype, sql_text(note.tags), sql_text(note.fields)));
         int cards = note.notetype == 2 ? 2 : 1;
         for (int ord = 0; ord < cards; ++ord) {
-            exec(db, fmt::format("INSERT INTO cards VALUES ({}, {}, {}, {}, 0, 0, {}, {}, {}, {}, {}, 3, 1, 0, 0, 0, 0, '')",
-                                 card_id++, note.id, note.deck, ord, ord == 0 ? note.type : 0, ord == 0 ? note.type : 0,
-                                 ord == 0 ? note.due : 0, ord == 0 ? note.interval : 0, ord == 0 ? note.factor : 0));
+            exec(db, fmt::format(
+                         "INSERT INTO cards VALUES ({}, {}, {}, {}, 0, 0, {}, {}, {}, {}, {}, 3, 1, 0, 0, 0, 0, '')",
+                         card_id++, note.id, note.deck, ord, ord == 0 ? note.type : 0, ord == 0 ? note.type : 0,
+                         ord == 0 ? note.due : 0, ord == 0 ? note.interval : 0, ord == 0 ? note.factor : 0));
         }
     }
     sqlite3_close(db);
@@ -112,8 +122,9 @@ void write_apkg(const std::filesystem::path& target, const std::vector<AnkiFixtu
     if (zip == nullptr) throw std::runtime_error("cannot create the fixture zip");
     if (modern) {
         add_entry(zip, "collection.anki21b", zstd_compress(read_file(work / "collection")));
-        AnkiFixtureNote dummy{1, "dummy", 1, "Please update to the latest Anki version, then import the .colpkg/.apkg file again.\x1f",
-                              "", 11};
+        AnkiFixtureNote dummy{
+            1,  "dummy", 1, "Please update to the latest Anki version, then import the .colpkg/.apkg file again.\x1f",
+            "", 11};
         make_collection(work / "dummy", {dummy}, false);
         add_entry(zip, "collection.anki2", read_file(work / "dummy"));
     } else {

@@ -15,7 +15,7 @@ struct AnkiFixtureNote {
     std::int64_t notetype;  // 1 Basic, 2 Basic (and reversed card), 3 Cloze
     std::string fields;     // 0x1f-separated
     std::string tags;
-    std::int64_t deck;      // 10 "Lang::French", 11 "Default"
+    std::int64_t deck;  // 10 "Lang::French", 11 "Default"
     // The first card's schedule: type 0 new, 2 review
     int type = 0;
     int due = 0;

@@ -137,8 +137,7 @@ public:
 
     // Everything printed from here to the end of output (or the deadline).
     std::string rest(Clock::time_point deadline) {
-        while (fill(deadline)) {
-        }
+        while (fill(deadline)) {}
         std::string all = m_all;
         return all;
     }

@@ -62,5 +62,4 @@ private:
     std::filesystem::path m_db;
 };
 
-
 }  // namespace rolecall::test

@@ -26,10 +26,12 @@ TEST_CASE("card text: escape sequences never reach the terminal", "[card_text]")
     CHECK(printable_only("red \x1b[31mtext\x1b[0m\a") == "red text");
     CHECK(printable_only("osc \x1b]52;c;aGk=\x07 end") == "osc  end");
     CHECK(printable_only("title \x1b]0;pwned\x1b\\ done") == "title  done");
-    CHECK(printable_only("move \x1b[2J\x1b[H home \x1b" "7x") == "move  home x");
+    CHECK(printable_only("move \x1b[2J\x1b[H home \x1b"
+                         "7x") == "move  home x");
     CHECK(printable_only("trailing \x1b") == "trailing ");
     CHECK(printable_only("line\r\nnext\ttab") == "line\nnext\ttab");
-    CHECK(printable_only("c1 \xc2\x9b" "31m") == "c1 31m");
+    CHECK(printable_only("c1 \xc2\x9b"
+                         "31m") == "c1 31m");
     CHECK(printable_only("caf\xc3\xa9 \xe2\x80\x94") == "caf\xc3\xa9 \xe2\x80\x94");
 }
 
@@ -40,8 +42,7 @@ TEST_CASE("card text: matching ignores case and spacing; slugs are stable", "[ca
     CHECK(stable_hash("a") != stable_hash("b"));
 }
 
-TEST_CASE("card text: wrapping keeps words whole, indents every line and counts UTF-8 as one column",
-          "[card_text]") {
+TEST_CASE("card text: wrapping keeps words whole, indents every line and counts UTF-8 as one column", "[card_text]") {
     CHECK(wrap_text("one two three four", 20, "  ") == "  one two three four");
     CHECK(wrap_text("aaaa bbbb cccc dddd eeee ffff", 25, "  ") == "  aaaa bbbb cccc dddd\n  eeee ffff");
     CHECK(wrap_text("first\nsecond", 40, "> ") == "> first\n> second");

@@ -6,7 +6,6 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-
 using namespace rolecall;
 using nlohmann::json;
 using test::Run;

@@ -37,8 +37,9 @@ TEST_CASE("cli config: settings persist, validate, and apply per deck", "[cli][c
 
 TEST_CASE("cli config: the suggested grades come from the settings", "[cli][config]") {
     test::Cli cli;
-    test::write_file(cli.file("l.deck"), "deck = L\n[category a]\nname = Alpha\n[category b]\nname = Beta\n"
-                                          "[statements]\na/1: one\na/2: two\n");
+    test::write_file(cli.file("l.deck"),
+                     "deck = L\n[category a]\nname = Alpha\n[category b]\nname = Beta\n"
+                     "[statements]\na/1: one\na/2: two\n");
     REQUIRE(cli.run({"build", cli.file("l.deck").string()}).exit_code == 0);
     REQUIRE(cli.run({"config", "set", "grade-right", "5"}).exit_code == 0);
     REQUIRE(cli.run({"config", "set", "grade-wrong", "0"}).exit_code == 0);

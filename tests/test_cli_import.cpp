@@ -12,7 +12,8 @@ const std::filesystem::path data = std::filesystem::path(ROLECALL_TEST_DATA) / "
 
 // The collection as a user sees it: every card and answer, exported.
 std::string contents(test::Cli& cli) {
-    return cli.run({"export", "cards", "--format", "json"}).out + cli.run({"export", "reviews", "--format", "json"}).out;
+    return cli.run({"export", "cards", "--format", "json"}).out +
+           cli.run({"export", "reviews", "--format", "json"}).out;
 }
 }  // namespace
 
@@ -68,7 +69,8 @@ TEST_CASE("cli import: --dry-run prints the counts and writes nothing", "[cli][i
     test::Cli cli;
     auto dry = cli.run({"import", "--dry-run", (data / "anki-basic.txt").string()});
     REQUIRE(dry.exit_code == 0);
-    CHECK(dry.out == "Spanish::Verbs: 4 added, 0 updated, 0 unchanged, 0 retired, 0 skipped (dry run: nothing written)\n");
+    CHECK(dry.out ==
+          "Spanish::Verbs: 4 added, 0 updated, 0 unchanged, 0 retired, 0 skipped (dry run: nothing written)\n");
     CHECK(cli.run({"export", "cards", "--deck", "Spanish::Verbs"}).exit_code == 2);  // no such deck
 }
 
@@ -99,8 +101,9 @@ TEST_CASE("cli import: text with escape sequences reaches the terminal as plain 
 TEST_CASE("cli import: decks of the same name never overwrite each other", "[cli][import][identity]") {
     test::Cli cli;
     // A user's fact deck may not take the built-in deck's name: it would retire the built-in cards.
-    test::write_file(cli.file("mine.deck"), "deck = Product roles\n[category a]\nname = A\n[category b]\nname = B\n"
-                                             "[statements]\na/x: one\n");
+    test::write_file(cli.file("mine.deck"),
+                     "deck = Product roles\n[category a]\nname = A\n[category b]\nname = B\n"
+                     "[statements]\na/x: one\n");
     REQUIRE(cli.run({"decks"}).exit_code == 0);
     auto clash = cli.run({"build", cli.file("mine.deck").string()});
     CHECK(clash.exit_code == 1);
@@ -112,8 +115,9 @@ TEST_CASE("cli import: decks of the same name never overwrite each other", "[cli
     CHECK_THAT(into_builtin.err, Catch::Contains("the deck 'Product roles' is built from builtin:product-roles.deck"));
     // And a fact deck may not take over a deck of imported notes.
     REQUIRE(cli.run({"import", cli.file("w.tsv").string(), "--deck", "Words"}).exit_code == 0);
-    test::write_file(cli.file("words.deck"), "deck = Words\n[category a]\nname = A\n[category b]\nname = B\n"
-                                              "[statements]\na/x: one\n");
+    test::write_file(cli.file("words.deck"),
+                     "deck = Words\n[category a]\nname = A\n[category b]\nname = B\n"
+                     "[statements]\na/x: one\n");
     auto over_import = cli.run({"build", cli.file("words.deck").string()});
     CHECK(over_import.exit_code == 1);
     CHECK_THAT(over_import.err, Catch::Contains("the deck 'Words' holds imported notes"));

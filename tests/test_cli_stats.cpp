@@ -9,8 +9,9 @@ using test::json;
 namespace {
 
 // Every statement is an Alpha: "a" is right, "b" wrong.
-const char* alpha_deck = "deck = Letters\n[category a]\nname = Alpha\n[category b]\nname = Beta\n[statements]\n"
-                         "a/1: one\na/2: two\na/3: three\n";
+const char* alpha_deck =
+    "deck = Letters\n[category a]\nname = Alpha\n[category b]\nname = Beta\n[statements]\n"
+    "a/1: one\na/2: two\na/3: three\n";
 
 }  // namespace
 
@@ -42,7 +43,7 @@ TEST_CASE("cli stats: a scripted week gives the hand-counted figures", "[cli][st
     };
     review("2026-11-01", "a\nb\na\na 4\n");  // one wrong, drilled right
     review("2026-11-02", "a\na\na\n");
-    review("2026-11-03", "");                 // nothing due: no study day
+    review("2026-11-03", "");  // nothing due: no study day
     review("2026-11-08", "a\nb\na\na 4\n");
     auto stats = json::parse(cli.run({"--today", "2026-11-08", "stats", "--json", "--deck", "Letters"}).out);
     CHECK(stats["scope"] == "Letters");

@@ -113,8 +113,10 @@ TEST_CASE("crash: SIGKILL mid-import leaves all of the import or none of it", "[
 
         test::Sql sql(db);
         REQUIRE(sql.number("SELECT count(*) FROM sqlite_schema WHERE name = 'notes'") == 1);
-        long notes = sql.number("SELECT count(*) FROM notes n JOIN decks d ON d.id = n.deck_id WHERE d.name = ?1", deck);
-        long cards = sql.number("SELECT count(*) FROM cards c JOIN decks d ON d.id = c.deck_id WHERE d.name = ?1", deck);
+        long notes =
+            sql.number("SELECT count(*) FROM notes n JOIN decks d ON d.id = n.deck_id WHERE d.name = ?1", deck);
+        long cards =
+            sql.number("SELECT count(*) FROM cards c JOIN decks d ON d.id = c.deck_id WHERE d.name = ?1", deck);
         long decks = sql.number("SELECT count(*) FROM decks WHERE name = ?1", deck);
         INFO("round " << round << ": " << notes << " notes, " << cards << " cards, deck rows " << decks);
         CHECK(((notes == 0 && cards == 0 && decks == 0) || (notes == row_count && cards == row_count && decks == 1)));

@@ -63,7 +63,8 @@ TEST_CASE("fact deck: a user's deck parses into categories, aspects, statements,
 }
 
 TEST_CASE("fact deck: mistakes name the file, the line and the fix", "[fact_deck]") {
-    CHECK(error_of("[category a]\nname = A\n") == "my.deck:1: the deck has no name: add a line 'deck = NAME' at the top");
+    CHECK(error_of("[category a]\nname = A\n") ==
+          "my.deck:1: the deck has no name: add a line 'deck = NAME' at the top");
     CHECK(error_of("deck = X\n[category a]\nname = A\n[category b]\nname = B\n[statements]\nc: text\n") ==
           "my.deck:7: 'c' is not a category of this deck");
     CHECK(error_of("deck = X\n[takeaways]\nno deletion here\n") ==

@@ -24,9 +24,9 @@ int replay(const std::string& target, Reader reader) {
     for (const auto& entry : std::filesystem::directory_iterator(regressions / target)) {
         INFO(entry.path());
         try {
-            reader(entry.path(), ImportOptions{}, [](import::ImportedNote&&) {}, [](const import::ReadStats&) {});
-        } catch (const Error&) {
-        }
+            reader(
+                entry.path(), ImportOptions{}, [](import::ImportedNote&&) {}, [](const import::ReadStats&) {});
+        } catch (const Error&) {}
         ++replayed;
     }
     return replayed;

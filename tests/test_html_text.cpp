@@ -9,7 +9,8 @@ using namespace rolecall::import;
 TEST_CASE("html: line breaks, entities, images and sounds become terminal text", "[import][html]") {
     CHECK(html_to_text("to <b>speak</b><br>to talk") == "to speak\nto talk");
     CHECK(html_to_text("<div>one</div><div>two</div>") == "one\ntwo");
-    CHECK(html_to_text("a &amp; b &lt;c&gt; &quot;d&quot; &#233; &#x263A; &nbsp;x") == "a & b <c> \"d\" \xc3\xa9 \xe2\x98\xba  x");
+    CHECK(html_to_text("a &amp; b &lt;c&gt; &quot;d&quot; &#233; &#x263A; &nbsp;x") ==
+          "a & b <c> \"d\" \xc3\xa9 \xe2\x98\xba  x");
     CHECK(html_to_text("<img src=\"cat.png\"> and <IMG SRC='dog.jpg'/>") == "[image: cat.png] and [image: dog.jpg]");
     CHECK(html_to_text("[sound:hola.mp3]") == "[sound: hola.mp3]");
     CHECK(html_to_text("<ul><li>a</li><li>b</li></ul>") == "- a\n- b");

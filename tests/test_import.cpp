@@ -170,9 +170,13 @@ TEST_CASE("import: broken files name the line and change nothing", "[import][err
     f.import({data / "quizlet.txt"});
     const std::string before = f.snapshot();
     CHECK(f.error_of({data / "anki-too-many-fields.txt"}) ==
-          (data / "anki-too-many-fields.txt").string() + ":4: 3 fields, but #columns names 2; quote fields that hold the separator");
-    CHECK_THAT(f.error_of({data / "invalid-utf8.csv"}), Catch::EndsWith("invalid-utf8.csv:3: invalid UTF-8 at byte 23 (0xff); save the file as UTF-8, or pass --lenient to replace such bytes"));
-    CHECK_THAT(f.error_of({data / "empty-front.csv"}), Catch::EndsWith("empty-front.csv:2: the front is empty; fill it in or remove the row"));
+          (data / "anki-too-many-fields.txt").string() +
+              ":4: 3 fields, but #columns names 2; quote fields that hold the separator");
+    CHECK_THAT(f.error_of({data / "invalid-utf8.csv"}),
+               Catch::EndsWith("invalid-utf8.csv:3: invalid UTF-8 at byte 23 (0xff); save the file as UTF-8, or pass "
+                               "--lenient to replace such bytes"));
+    CHECK_THAT(f.error_of({data / "empty-front.csv"}),
+               Catch::EndsWith("empty-front.csv:2: the front is empty; fill it in or remove the row"));
     CHECK_THAT(f.error_of({data / "bad-quote.csv"}), Catch::Contains("bad-quote.csv:1: malformed quoting"));
     // A good file and a bad one in the same import: all or nothing.
     CHECK_THAT(f.error_of({data / "bom-crlf.csv", data / "empty-front.csv"}), Catch::Contains("empty-front.csv:2"));
@@ -193,7 +197,8 @@ TEST_CASE("import: --lenient replaces invalid UTF-8 and counts it", "[import][er
 TEST_CASE("import: fields over the cap and files over the row cap are refused", "[import][errors]") {
     Fixture f;
     test::write_file(f.dir / "huge.csv", "front,back\nbig," + std::string(70 * 1024, 'x') + "\n");
-    CHECK_THAT(f.error_of({f.dir / "huge.csv"}), Catch::Contains("huge.csv:2: field 2 is 71680 bytes, over the limit of 65536"));
+    CHECK_THAT(f.error_of({f.dir / "huge.csv"}),
+               Catch::Contains("huge.csv:2: field 2 is 71680 bytes, over the limit of 65536"));
     ImportOptions few;
     few.max_rows = 2;
     CHECK_THAT(f.error_of({data / "quizlet.txt"}, few), Catch::Contains("more than 2 rows"));
@@ -253,8 +258,14 @@ namespace {
 std::vector<test::AnkiFixtureNote> anki_notes() {
     return {
         {1650000000001, "guid-basic", 1, "bonjour\x1fhello<br>hi", "greeting", 10, 2, 30, 12, 2300},
-        {1650000000002, "guid-reversed", 2, "chat\x1f" "cat &amp; kitten", "", 10},
-        {1650000000003, "guid-cloze", 3, "{{c1::Paris}} is in {{c2::France}}\x1f" "extra", "geo", 11},
+        {1650000000002, "guid-reversed", 2,
+         "chat\x1f"
+         "cat &amp; kitten",
+         "", 10},
+        {1650000000003, "guid-cloze", 3,
+         "{{c1::Paris}} is in {{c2::France}}\x1f"
+         "extra",
+         "geo", 11},
     };
 }
 
@@ -327,8 +338,7 @@ TEST_CASE("import: an .apkg whose collection unpacks past the cap is refused as 
     CHECK(f.storage->decks().empty());
 }
 
-TEST_CASE("import: a large import builds the new-card index again and checks its references once",
-          "[import][bulk]") {
+TEST_CASE("import: a large import builds the new-card index again and checks its references once", "[import][bulk]") {
     Fixture f;
     const auto tsv = f.dir / "big.tsv";
     {

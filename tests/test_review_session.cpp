@@ -100,7 +100,8 @@ TEST_CASE("review: a first session answers every new card and schedules it", "[r
     CHECK_THAT(out, Catch::Contains("next due: 2026-11-23 (tomorrow)"));
     // Nothing is left today.
     std::string again = f.run("2026-11-22", {});
-    CHECK_THAT(again, Catch::Contains("Nothing is due today (2026-11-22). The next card is due 2026-11-23 (tomorrow)."));
+    CHECK_THAT(again,
+               Catch::Contains("Nothing is due today (2026-11-22). The next card is due 2026-11-23 (tomorrow)."));
 }
 
 TEST_CASE("review: a wrong answer is graded 1 and drilled the same day until it scores 4", "[review][drill]") {

@@ -72,7 +72,8 @@ TEST_CASE("safety: damaged, foreign and unusable databases get one clear error a
     SECTION("another program's database") {
         sqlite3* db = nullptr;
         REQUIRE(sqlite3_open(cli.file("other.db").c_str(), &db) == SQLITE_OK);
-        sqlite3_exec(db, "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5)",
+        sqlite3_exec(db,
+                     "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5)",
                      nullptr, nullptr, nullptr);
         sqlite3_close(db);
         refused(cli.file("other.db"), "of another program");
@@ -157,9 +158,12 @@ TEST_CASE("safety: escape sequences in cards never reach the terminal or a scrip
     test::write_file(dir / "evil.tsv",
                      "red \x1b[31mtext\x1b[0m\tclear \x1b[2J\x1b[Hhome\n"
                      "clip \x1b]52;c;aGVsbG8=\x07board\ttitle \x1b]0;pwned\x1b\\ done\n"
-                     "bell \x07\x07 ring\tback\x08space \x1b" "7saved\n"
-                     "c1 \xc2\x9b" "31m csi\tnul-free \x1b[6n query\n");
-    REQUIRE(cli.run({"--db", db.string(), "-q", "import", (dir / "evil.tsv").string(), "--deck", "Evil"}).exit_code == 0);
+                     "bell \x07\x07 ring\tback\x08space \x1b"
+                     "7saved\n"
+                     "c1 \xc2\x9b"
+                     "31m csi\tnul-free \x1b[6n query\n");
+    REQUIRE(cli.run({"--db", db.string(), "-q", "import", (dir / "evil.tsv").string(), "--deck", "Evil"}).exit_code ==
+            0);
 
     SECTION("scripted") {
         auto run = cli.run({"--db", db.string(), "--today", "2026-11-22", "review", "--deck", "Evil"},

@@ -14,7 +14,8 @@ using namespace rolecall;
 
 TEST_CASE("stats: streaks count consecutive study days, today or yesterday still current", "[stats]") {
     using test::day;
-    std::vector<Day> days = {day("2026-11-01"), day("2026-11-02"), day("2026-11-03"), day("2026-11-05"), day("2026-11-06")};
+    std::vector<Day> days = {day("2026-11-01"), day("2026-11-02"), day("2026-11-03"), day("2026-11-05"),
+                             day("2026-11-06")};
     CHECK(study_streaks(days, day("2026-11-06")) == std::pair{2, 3});
     CHECK(study_streaks(days, day("2026-11-07")) == std::pair{2, 3});  // today not studied yet
     CHECK(study_streaks(days, day("2026-11-08")) == std::pair{0, 3});  // a day missed
@@ -32,7 +33,8 @@ TEST_CASE("stats: the confusion matrix counts true against answered, and names t
     CHECK(m.counts[1][1] == 6);
     CHECK(m.row_total(1) == 9);
     CHECK(m.total() == 14);
-    CHECK(m.most_confused_sentence() == "Most confused: Product Owner taken for Product Manager, 3 times (33% of its answers).");
+    CHECK(m.most_confused_sentence() ==
+          "Most confused: Product Owner taken for Product Manager, 3 times (33% of its answers).");
     auto none = build_confusion({"A", "B"}, {});
     CHECK(none.most_confused_sentence() == "No choice answers yet.");
     auto perfect = build_confusion({"A", "B"}, {{"A", "A", 2}});
@@ -117,7 +119,8 @@ TEST_CASE("stats: figures from a known log match the hand count", "[stats]") {
     REQUIRE(r.confusion_all.categories == std::vector<std::string>{"Alpha", "Beta"});
     CHECK(r.confusion_all.counts[0][0] == 15);
     CHECK(r.confusion_all.counts[0][1] == 3);
-    CHECK(r.confusion_all.most_confused_sentence() == "Most confused: Alpha taken for Beta, 3 times (17% of its answers).");
+    CHECK(r.confusion_all.most_confused_sentence() ==
+          "Most confused: Alpha taken for Beta, 3 times (17% of its answers).");
     StatsReport recent = collect_stats(*log.storage, std::nullopt, "all decks", test::day("2026-11-08"), 1);
     CHECK(recent.confusion_recent.counts[0][0] == 5);
     CHECK(recent.confusion_recent.counts[0][1] == 1);

@@ -48,8 +48,9 @@ TEST_CASE("storage: a schema-1 collection is copied, then upgraded with its hist
     // tests/data/schema1.db: written by rolecall 0.1.0 (schema 1): the built-in deck, two answers.
     test::TempDir dir;
     std::filesystem::copy_file(std::filesystem::path(ROLECALL_TEST_DATA) / "schema1.db", dir / "c.db");
-    const char* states = "SELECT group_concat(id || ':' || repetitions || ':' || ease || ':' || interval_days || ':' || "
-                         "ifnull(due, '-') || ':' || lapses, ' ') FROM (SELECT * FROM cards ORDER BY id)";
+    const char* states =
+        "SELECT group_concat(id || ':' || repetitions || ':' || ease || ':' || interval_days || ':' || "
+        "ifnull(due, '-') || ':' || lapses, ' ') FROM (SELECT * FROM cards ORDER BY id)";
     const std::string before = sql_text(dir / "c.db", states);
     REQUIRE(sql_text(dir / "c.db", "PRAGMA user_version") == "1");
     {
@@ -116,8 +117,7 @@ TEST_CASE("storage: foreign and damaged files are refused with one clear message
     CHECK_FALSE(std::filesystem::exists(dir / "missing.db"));
 }
 
-TEST_CASE("storage: answers are logged with their before and after states, and undone from the log",
-          "[storage]") {
+TEST_CASE("storage: answers are logged with their before and after states, and undone from the log", "[storage]") {
     test::TempDir dir;
     auto storage = Storage::open(dir / "c.db", true);
     sync_fact_deck(*storage, parse_fact_deck(deck_text, "r.deck"), "r.deck", "h");

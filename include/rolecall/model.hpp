@@ -77,8 +77,8 @@ CardKind card_kind_from_string(std::string_view text);  // throws Error for an u
 
 // A thing a deck tells apart ("Product Owner"), with the answers that name it.
 struct Category {
-    std::string key;   // short identifier used inside the file ("pm")
-    std::string name;  // what the learner sees and may type ("Product Manager")
+    std::string key;                   // short identifier used inside the file ("pm")
+    std::string name;                  // what the learner sees and may type ("Product Manager")
     std::vector<std::string> aliases;  // other accepted answers ("PM", "product mgr")
     std::string summary;               // one line shown after a "which one?" answer
 };

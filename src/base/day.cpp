@@ -28,8 +28,8 @@ std::optional<Day> parse_day(std::string_view text) {
     if (!year || !month || !day) return std::nullopt;
     if (*year < 1400 || *year > 9999 || *month < 1 || *month > 12 || *day < 1) return std::nullopt;
     // Boost rejects 31 February and friends by throwing; check the month's length instead.
-    int last = boost::gregorian::gregorian_calendar::end_of_month_day(
-        static_cast<unsigned short>(*year), static_cast<unsigned short>(*month));
+    int last = boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(*year),
+                                                                      static_cast<unsigned short>(*month));
     if (*day > last) return std::nullopt;
     return Day(static_cast<unsigned short>(*year), static_cast<unsigned short>(*month),
                static_cast<unsigned short>(*day));

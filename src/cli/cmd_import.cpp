@@ -74,10 +74,9 @@ int run_import(Context& context, const ImportConfig& config) {
     ImportReport report;
     {
         ProgressLine progress(!context.quiet());
-        report = import_files(storage, files, options,
-                              [&](std::uint64_t done, std::uint64_t total, std::uint64_t notes) {
-                                  progress.update(done, total, notes);
-                              });
+        report = import_files(
+            storage, files, options,
+            [&](std::uint64_t done, std::uint64_t total, std::uint64_t notes) { progress.update(done, total, notes); });
     }
     for (const auto& deck : report.decks) {
         fmt::print("{}: {} added, {} updated, {} unchanged, {} retired, {} skipped{}\n", deck.deck, deck.added,

@@ -11,7 +11,7 @@
 namespace rolecall::cli {
 
 struct ReviewConfig {
-    std::string deck;            // empty: every deck
+    std::string deck;              // empty: every deck
     std::optional<int> new_cards;  // --new: new cards per day, this run
     std::optional<int> limit;      // --limit: cards this session
     std::optional<int> reviews;    // --reviews: reviews per day, this run

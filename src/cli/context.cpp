@@ -93,8 +93,9 @@ Storage& Context::open(bool create) {
             std::error_code ec;
             std::filesystem::create_directories(path.parent_path(), ec);
             if (ec) {
-                throw Error(fmt::format("cannot create the folder {} for the database: {}; pass --db with a writable path",
-                                        path.parent_path().string(), ec.message()));
+                throw Error(
+                    fmt::format("cannot create the folder {} for the database: {}; pass --db with a writable path",
+                                path.parent_path().string(), ec.message()));
             }
         }
         m_storage = Storage::open(path, create, busy_timeout_ms());

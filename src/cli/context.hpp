@@ -24,8 +24,8 @@ namespace rolecall::cli {
 
 struct GlobalOptions {
     bool quiet = false;  // --quiet: no notes on stderr, only results and errors
-    std::string db;     // --db
-    std::string today;  // --today YYYY-MM-DD
+    std::string db;      // --db
+    std::string today;   // --today YYYY-MM-DD
     std::optional<int> rollover_hour;
 };
 
@@ -71,13 +71,12 @@ private:
     EnvLookup m_env;
     SystemClock m_clock;
     std::chrono::system_clock::time_point m_started;  // the clock, read once
-    std::optional<Day> m_set_day;                      // --today or ROLECALL_TODAY
+    std::optional<Day> m_set_day;                     // --today or ROLECALL_TODAY
     std::unique_ptr<Storage> m_storage;
 };
 
 // Writes a file through `write`, beside the target first and renamed at the end, so a failure never
 // leaves half a file behind. Throws Error naming the file.
 void write_file_whole(const std::filesystem::path& target, const std::function<void(std::ostream&)>& write);
-
 
 }  // namespace rolecall::cli

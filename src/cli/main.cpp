@@ -58,9 +58,10 @@ std::optional<std::string> suggest_command(int argc, char** argv, const CLI::App
 }  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"rolecall: learn to tell things apart, a few minutes a day, with SM-2 spaced repetition.\n"
-                 "With no command, starts a review of today's cards.",
-                 "rolecall"};
+    CLI::App app{
+        "rolecall: learn to tell things apart, a few minutes a day, with SM-2 spaced repetition.\n"
+        "With no command, starts a review of today's cards.",
+        "rolecall"};
     app.set_version_flag("--version", fmt::format("rolecall {} (SQLite {})", ROLECALL_VERSION, sqlite3_libversion()));
     app.footer(
         "Examples:\n"
@@ -77,9 +78,11 @@ int main(int argc, char** argv) {
 
     cli::GlobalOptions global;
     app.add_flag("-q,--quiet", global.quiet, "No notes on stderr: only results and errors");
-    app.add_option("--db", global.db, "Database file (default: $ROLECALL_DB, else $XDG_DATA_HOME/rolecall/rolecall.db)");
+    app.add_option("--db", global.db,
+                   "Database file (default: $ROLECALL_DB, else $XDG_DATA_HOME/rolecall/rolecall.db)");
     app.add_option("--today", global.today, "Study day as YYYY-MM-DD, for scripting and tests (or ROLECALL_TODAY)");
-    app.add_option("--rollover-hour", global.rollover_hour, "Hour (0-23) at which a study day starts, this run (setting rollover-hour, default 4)");
+    app.add_option("--rollover-hour", global.rollover_hour,
+                   "Hour (0-23) at which a study day starts, this run (setting rollover-hour, default 4)");
 
     cli::ReviewConfig review;
     auto* review_cmd = app.add_subcommand("review", "Review today's due and new cards (the default command)");
@@ -134,8 +137,9 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"get", "set", "unset", "list"}));
     config_cmd->add_option("args", configuring.args, "NAME [VALUE]");
     config_cmd->add_option("--deck", configuring.deck, "Read or change this deck's own value");
-    config_cmd->footer("Settings: new-per-day, reviews-per-day, rollover-hour, grade-right, grade-wrong, colour.\n"
-                       "Example: rolecall config set new-per-day 10 --deck 'Product roles'");
+    config_cmd->footer(
+        "Settings: new-per-day, reviews-per-day, rollover-hour, grade-right, grade-wrong, colour.\n"
+        "Example: rolecall config set new-per-day 10 --deck 'Product roles'");
 
     auto* due_cmd = app.add_subcommand("due", "Print how many cards are due today (for a prompt)");
     due_cmd->footer("Example: PS1='[$(rolecall due)] \\$ '");
@@ -147,8 +151,11 @@ int main(int argc, char** argv) {
 
     cli::ExportConfig exporting;
     auto* export_cmd = app.add_subcommand("export", "Export cards, the review log or daily stats as CSV or JSON");
-    export_cmd->add_option("what", exporting.what, "cards, reviews or stats (one row per study day)")->required()->check(CLI::IsMember({"cards", "reviews", "stats"}));
-    export_cmd->add_option("--format", exporting.format, "csv (default) or json")->check(CLI::IsMember({"csv", "json"}));
+    export_cmd->add_option("what", exporting.what, "cards, reviews or stats (one row per study day)")
+        ->required()
+        ->check(CLI::IsMember({"cards", "reviews", "stats"}));
+    export_cmd->add_option("--format", exporting.format, "csv (default) or json")
+        ->check(CLI::IsMember({"csv", "json"}));
     export_cmd->add_option("-o,--output", exporting.output, "Write to this file instead of standard output");
     export_cmd->add_option("--deck", exporting.deck, "Only this deck");
     export_cmd->add_option("--since", exporting.since, "Reviews and stats: only from this study day on (YYYY-MM-DD)");

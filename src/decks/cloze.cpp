@@ -36,7 +36,8 @@ void walk_cloze(std::string_view text, OnText on_text, OnDeletion on_deletion) {
 
 std::vector<ClozeDeletion> cloze_deletions(std::string_view text) {
     std::vector<ClozeDeletion> deletions;
-    walk_cloze(text, [](std::string_view) {}, [&](const ClozeDeletion& d) { deletions.push_back(d); });
+    walk_cloze(
+        text, [](std::string_view) {}, [&](const ClozeDeletion& d) { deletions.push_back(d); });
     return deletions;
 }
 
@@ -58,8 +59,7 @@ std::string cloze_front(std::string_view text, std::size_t index) {
 std::string cloze_full(std::string_view text) {
     std::string out;
     walk_cloze(
-        text, [&](std::string_view plain) { out.append(plain); },
-        [&](const ClozeDeletion& d) { out += d.answer; });
+        text, [&](std::string_view plain) { out.append(plain); }, [&](const ClozeDeletion& d) { out += d.answer; });
     return out;
 }
 

@@ -69,9 +69,11 @@ void add_aspects(const FactDeck& deck, std::vector<NoteDraft>& notes) {
             reverse.answer = category.name;
             reverse.explanation = explain(category);
 
-            notes.push_back(NoteDraft{fmt::format("aspect:{}:{}", aspect.key, key), category.name,
+            notes.push_back(NoteDraft{fmt::format("aspect:{}:{}", aspect.key, key),
+                                      category.name,
                                       fmt::format("{} / {}: {}", category.name, aspect.label, value),
-                                      {forward, reverse}, {}});
+                                      {forward, reverse},
+                                      {}});
         }
         // Contrast each pair of categories on this aspect.
         for (std::size_t i = 0; i < aspect.values.size(); ++i) {
@@ -82,10 +84,10 @@ void add_aspects(const FactDeck& deck, std::vector<NoteDraft>& notes) {
                 card.view = "contrast";
                 card.kind = CardKind::contrast;
                 card.front = fmt::format("{} vs {}: {}?", a.name, b.name, aspect.label);
-                card.back = fmt::format("{}: {}\n{}: {}", a.name, aspect.values[i].second, b.name,
-                                        aspect.values[j].second);
-                notes.push_back(NoteDraft{fmt::format("contrast:{}:{}-{}", aspect.key, a.key, b.key), "",
-                                          card.back, {card}, {}});
+                card.back =
+                    fmt::format("{}: {}\n{}: {}", a.name, aspect.values[i].second, b.name, aspect.values[j].second);
+                notes.push_back(
+                    NoteDraft{fmt::format("contrast:{}:{}-{}", aspect.key, a.key, b.key), "", card.back, {card}, {}});
             }
         }
     }

@@ -20,9 +20,10 @@ Id deck_for_source(Storage& storage, const FactDeck& deck, const std::string& so
     const bool was_builtin = existing->source_path.starts_with(builtin_source_prefix);
     const bool is_builtin = source_path.starts_with(builtin_source_prefix);
     if (was_builtin != is_builtin) {
-        throw Error(fmt::format("{}: the deck name '{}' belongs to rolecall's built-in deck; give yours another "
-                                "name (deck = ...)",
-                                is_builtin ? existing->source_path : source_path, deck.name));
+        throw Error(
+            fmt::format("{}: the deck name '{}' belongs to rolecall's built-in deck; give yours another "
+                        "name (deck = ...)",
+                        is_builtin ? existing->source_path : source_path, deck.name));
     }
     if (existing->source_path.empty() && storage.deck_has_notes(existing->id)) {
         throw Error(fmt::format("{}: the deck '{}' holds imported notes; give the fact deck another name (deck = ...)",
@@ -57,8 +58,7 @@ SyncCounts sync_fact_deck(Storage& storage, const FactDeck& deck, const std::str
     return counts;
 }
 
-BuildOutcome build_deck_file(Storage& storage, const std::filesystem::path& file, bool only_if_changed,
-                             bool builtin) {
+BuildOutcome build_deck_file(Storage& storage, const std::filesystem::path& file, bool only_if_changed, bool builtin) {
     const DeckSource text = read_deck_source(file);
     const std::string source = builtin ? std::string(builtin_source_prefix) + file.filename().string()
                                        : std::filesystem::absolute(file).string();

@@ -20,8 +20,8 @@ const Category* FactDeck::find_category(std::string_view key) const {
 namespace {
 
 bool is_key_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+           c == '.';
 }
 
 bool is_key(std::string_view text) {
@@ -174,8 +174,7 @@ private:
         auto slash = head.find('/');
         std::string category = head.substr(0, slash);
         std::string id = slash == std::string::npos ? slugify(text) : head.substr(slash + 1);
-        if (!m_deck.find_category(category))
-            fail(fmt::format("'{}' is not a category of this deck", category));
+        if (!m_deck.find_category(category)) fail(fmt::format("'{}' is not a category of this deck", category));
         if (!is_key(id)) fail(fmt::format("'{}' is not a valid id: use letters, digits, _ - .", id));
         claim_id("statement", id);
         m_deck.statements.push_back(Statement{id, category, std::string(text), m_line});
@@ -185,8 +184,7 @@ private:
         auto [id, text] = split_id(line);
         if (id.empty()) id = slugify(cloze_full(text));
         if (!is_key(id)) fail(fmt::format("'{}' is not a valid id: use letters, digits, _ - .", id));
-        if (cloze_deletions(text).empty())
-            fail("a takeaway needs at least one {{deletion}} to turn into a cloze card");
+        if (cloze_deletions(text).empty()) fail("a takeaway needs at least one {{deletion}} to turn into a cloze card");
         claim_id("takeaway", id);
         m_deck.takeaways.push_back(Takeaway{id, std::string(text), m_line});
     }
@@ -202,8 +200,7 @@ private:
             }
         }
         if (m_deck.categories.size() < 2 && (!m_deck.statements.empty() || !m_deck.aspects.empty())) {
-            throw Error(fmt::format("{}: statements and aspects need at least two categories to tell apart",
-                                    m_source));
+            throw Error(fmt::format("{}: statements and aspects need at least two categories to tell apart", m_source));
         }
         for (const auto& aspect : m_deck.aspects) {
             if (aspect.label.empty())

@@ -47,7 +47,8 @@ void NoteWriter::write(Id deck, const std::string& deck_name, const NoteDraft& n
     }
     std::vector<StoredCard> stored = m_storage.cards_of_note(stored_note.id);
     for (const auto& card : note.cards) {
-        auto found = std::find_if(stored.begin(), stored.end(), [&](const StoredCard& s) { return s.view == card.view; });
+        auto found =
+            std::find_if(stored.begin(), stored.end(), [&](const StoredCard& s) { return s.view == card.view; });
         if (found == stored.end()) {
             m_storage.insert_card(deck, stored_note.id, card, new_card_rank(deck_name, note.key, card.view));
             ++counts.added;

@@ -50,7 +50,8 @@ char guess_separator(const std::string& line) {
 int column_number(TextInput& input, const std::string& key, const std::string& value) {
     int number = 0;
     for (char c : value) {
-        if (c < '0' || c > '9' || number > 1000) input.fail(fmt::format("#{} must be a column number, got '{}'", key, value));
+        if (c < '0' || c > '9' || number > 1000)
+            input.fail(fmt::format("#{} must be a column number, got '{}'", key, value));
         number = number * 10 + (c - '0');
     }
     if (number < 1) input.fail(fmt::format("#{} must be a column number from 1, got '{}'", key, value));
@@ -67,7 +68,8 @@ void apply_header(TextInput& input, Header& header, const std::string& line) {
     if (key == "separator") {
         header.separator = separator_from_name(value.empty() ? raw_value : value);
         if (!header.separator)
-            input.fail(fmt::format("unknown #separator '{}': use Tab, Comma, Semicolon, Pipe, Colon, Space or one character", value));
+            input.fail(fmt::format(
+                "unknown #separator '{}': use Tab, Comma, Semicolon, Pipe, Colon, Space or one character", value));
     } else if (key == "html") {
         std::string flag = normalize_for_match(value);
         if (flag != "true" && flag != "false") input.fail(fmt::format("#html must be true or false, got '{}'", value));
@@ -126,8 +128,8 @@ void read_anki_text(const std::filesystem::path& file, const ImportOptions& opti
         columns = split_list(*header.columns, separator).size();
         columns_source = "#columns names";
     }
-    const std::string default_deck = options.deck.empty() && !header.deck.empty() ? header.deck
-                                                                                    : default_deck_name(file, options);
+    const std::string default_deck =
+        options.deck.empty() && !header.deck.empty() ? header.deck : default_deck_name(file, options);
     RowCounter rows(input, options, progress);
 
     auto field_text = [&](const std::string& raw) {
@@ -137,49 +139,53 @@ void read_anki_text(const std::filesystem::path& file, const ImportOptions& opti
         if (trimmed.size() != text.size()) text = std::string(trimmed);
         return text;
     };
-    auto is_cloze = [](const std::string& type) { return normalize_for_match(type).find("cloze") != std::string::npos; };
+    auto is_cloze = [](const std::string& type) {
+        return normalize_for_match(type).find("cloze") != std::string::npos;
+    };
     const bool header_cloze = is_cloze(header.notetype);
-    read_delimited(input, first, DelimitedDialect{separator, false}, options.max_field_bytes, [&](DelimitedRecord&& record) {
-        if (record.fields.size() == 1 && trim(record.fields[0]).empty()) return;  // a blank line
-        if (!columns) columns = record.fields.size();
-        if (record.fields.size() > *columns) {
-            input.fail_at(record.line, fmt::format("{} fields, but {} {}; quote fields that hold the separator",
-                                                   record.fields.size(), columns_source, *columns));
-        }
-        record.fields.resize(*columns);
-        auto column = [&](int number) -> std::string {
-            return number > 0 && static_cast<std::size_t>(number) <= record.fields.size()
-                       ? std::string(trim(record.fields[static_cast<std::size_t>(number - 1)]))
-                       : std::string();
-        };
-        std::vector<std::string> fields;
-        fields.reserve(record.fields.size());
-        for (std::size_t i = 0; i < record.fields.size(); ++i) {
-            int number = static_cast<int>(i + 1);
-            if (number == header.deck_column || number == header.tags_column || number == header.guid_column ||
-                number == header.notetype_column)
-                continue;
-            fields.push_back(field_text(record.fields[i]));
-        }
-        if (fields.empty() || fields[0].empty()) {
-            input.fail_at(record.line, "the first field (the front) is empty; fill it in or remove the row");
-        }
-        std::string deck = options.deck.empty() && !column(header.deck_column).empty() ? column(header.deck_column)
-                                                                                       : default_deck;
-        std::string notetype = column(header.notetype_column);
-        const bool cloze = notetype.empty() ? header_cloze : is_cloze(notetype);
-        if (notetype.empty()) notetype = header.notetype;
-        std::string guid = column(header.guid_column);
-        std::string tags = join_tags(header.tags, printable_only(column(header.tags_column)));
-        ImportedNote note = anki_note(deck, guid.empty() ? "front:" + fields[0] : "guid:" + guid, notetype, cloze,
-                                      fields, tags);
-        if (note.cards.empty()) {
-            input.fail_at(record.line, "a cloze note without a {{c1::...}} deletion; add one or use another note type");
-        }
-        note.where = fmt::format("{}:{}", input.name(), record.line);
-        sink(std::move(note));
-        rows.count(record.line);
-    });
+    read_delimited(
+        input, first, DelimitedDialect{separator, false}, options.max_field_bytes, [&](DelimitedRecord&& record) {
+            if (record.fields.size() == 1 && trim(record.fields[0]).empty()) return;  // a blank line
+            if (!columns) columns = record.fields.size();
+            if (record.fields.size() > *columns) {
+                input.fail_at(record.line, fmt::format("{} fields, but {} {}; quote fields that hold the separator",
+                                                       record.fields.size(), columns_source, *columns));
+            }
+            record.fields.resize(*columns);
+            auto column = [&](int number) -> std::string {
+                return number > 0 && static_cast<std::size_t>(number) <= record.fields.size()
+                           ? std::string(trim(record.fields[static_cast<std::size_t>(number - 1)]))
+                           : std::string();
+            };
+            std::vector<std::string> fields;
+            fields.reserve(record.fields.size());
+            for (std::size_t i = 0; i < record.fields.size(); ++i) {
+                int number = static_cast<int>(i + 1);
+                if (number == header.deck_column || number == header.tags_column || number == header.guid_column ||
+                    number == header.notetype_column)
+                    continue;
+                fields.push_back(field_text(record.fields[i]));
+            }
+            if (fields.empty() || fields[0].empty()) {
+                input.fail_at(record.line, "the first field (the front) is empty; fill it in or remove the row");
+            }
+            std::string deck =
+                options.deck.empty() && !column(header.deck_column).empty() ? column(header.deck_column) : default_deck;
+            std::string notetype = column(header.notetype_column);
+            const bool cloze = notetype.empty() ? header_cloze : is_cloze(notetype);
+            if (notetype.empty()) notetype = header.notetype;
+            std::string guid = column(header.guid_column);
+            std::string tags = join_tags(header.tags, printable_only(column(header.tags_column)));
+            ImportedNote note =
+                anki_note(deck, guid.empty() ? "front:" + fields[0] : "guid:" + guid, notetype, cloze, fields, tags);
+            if (note.cards.empty()) {
+                input.fail_at(record.line,
+                              "a cloze note without a {{c1::...}} deletion; add one or use another note type");
+            }
+            note.where = fmt::format("{}:{}", input.name(), record.line);
+            sink(std::move(note));
+            rows.count(record.line);
+        });
     rows.finish();
 }
 

@@ -32,7 +32,8 @@ class PrivateDir {
 public:
     PrivateDir() {
         std::string pattern = (std::filesystem::temp_directory_path() / "rolecall-apkg-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr) throw Error("cannot create a private temporary folder to unpack the .apkg");
+        if (mkdtemp(pattern.data()) == nullptr)
+            throw Error("cannot create a private temporary folder to unpack the .apkg");
         m_path = pattern;
     }
     ~PrivateDir() {
@@ -111,7 +112,8 @@ public:
         std::array<char, 256> reason{};
         m_zip = m_module.open(file.c_str(), reason.data(), reason.size());
         if (m_zip == nullptr) {
-            throw Error(fmt::format("{}: not a readable .apkg ({}); export the deck again from Anki", m_name, reason.data()));
+            throw Error(
+                fmt::format("{}: not a readable .apkg ({}); export the deck again from Anki", m_name, reason.data()));
         }
     }
     ~Archive() { m_module.close(m_zip); }
@@ -179,13 +181,15 @@ std::string unpack_collection(const Archive& archive, const std::string& label, 
                 ZSTD_outBuffer output{buffer.data(), buffer.size(), 0};
                 std::size_t rc = ZSTD_decompressStream(stream.get(), &output, &input);
                 if (ZSTD_isError(rc)) {
-                    throw Error(fmt::format("{}: collection.anki21b is not valid zstd data ({})", label, ZSTD_getErrorName(rc)));
+                    throw Error(fmt::format("{}: collection.anki21b is not valid zstd data ({})", label,
+                                            ZSTD_getErrorName(rc)));
                 }
                 total += output.pos;
                 if (total > max_collection_bytes) {
-                    throw Error(fmt::format("{}: the collection unpacks to more than {} bytes; refusing it as a possible "
-                                            "zip bomb",
-                                            label, max_collection_bytes));
+                    throw Error(
+                        fmt::format("{}: the collection unpacks to more than {} bytes; refusing it as a possible "
+                                    "zip bomb",
+                                    label, max_collection_bytes));
                 }
                 write(buffer.data(), output.pos);
             }
@@ -197,9 +201,10 @@ std::string unpack_collection(const Archive& archive, const std::string& label, 
         used = "collection.anki2";
         archive.read(used.c_str(), max_collection_bytes, write);
     } else {
-        throw Error(fmt::format("{}: the package holds no collection.anki21b, collection.anki21 or collection.anki2; "
-                                "export it again from Anki",
-                                label));
+        throw Error(
+            fmt::format("{}: the package holds no collection.anki21b, collection.anki21 or collection.anki2; "
+                        "export it again from Anki",
+                        label));
     }
     out.close();
     if (!out) throw Error(fmt::format("cannot write a temporary copy of {}'s collection (disk full?)", label));
@@ -211,7 +216,8 @@ std::vector<std::string> split_fields(const std::string& joined) {
     std::size_t pos = 0;
     while (true) {
         std::size_t next = joined.find('\x1f', pos);
-        fields.push_back(html_to_text(std::string_view(joined).substr(pos, next == std::string::npos ? std::string::npos : next - pos)));
+        fields.push_back(html_to_text(
+            std::string_view(joined).substr(pos, next == std::string::npos ? std::string::npos : next - pos)));
         if (next == std::string::npos) break;
         pos = next + 1;
     }
@@ -266,9 +272,9 @@ void read_apkg(const std::filesystem::path& file, const ImportOptions& options, 
         const std::string notetype = type == notetypes.end() ? "Basic" : type->second.name;
         const bool cloze = type != notetypes.end() && type->second.cloze;
         auto deck_name = decks.find(row.deck);
-        std::string deck = !options.deck.empty() ? options.deck
+        std::string deck = !options.deck.empty()      ? options.deck
                            : deck_name != decks.end() ? printable_only(deck_name->second)
-                                                     : default_deck_name(file, options);
+                                                      : default_deck_name(file, options);
         std::vector<std::string> fields = split_fields(row.fields);
         const std::string where = fmt::format("{}: note {}", label, row.id);
         for (const auto& field : fields) {

@@ -17,9 +17,9 @@ typedef int (*rolecall_apkg_sink)(void* context, const char* data, std::size_t s
 
 enum rolecall_apkg_status : int {
     rolecall_apkg_ok = 0,
-    rolecall_apkg_error = 1,     // message in the caller's buffer
-    rolecall_apkg_too_big = 2,   // the entry unpacks to more than the cap
-    rolecall_apkg_stopped = 3,   // the sink asked to stop
+    rolecall_apkg_error = 1,    // message in the caller's buffer
+    rolecall_apkg_too_big = 2,  // the entry unpacks to more than the cap
+    rolecall_apkg_stopped = 3,  // the sink asked to stop
 };
 
 int rolecall_apkg_version(void);

@@ -64,13 +64,15 @@ void read_delimited(TextInput& input, const std::optional<std::string>& first_li
     auto feed = [&](const std::string& line) {
         std::string chunk = line + "\n";
         if (csv_parse(&parser, chunk.data(), chunk.size(), on_field, on_row_end, &state) != chunk.size()) {
-            input.fail(fmt::format("malformed quoting ({}); a field with a quote, separator or line break must be "
-                                   "enclosed in double quotes, with quotes inside doubled",
-                                   csv_strerror(csv_error(&parser))));
+            input.fail(
+                fmt::format("malformed quoting ({}); a field with a quote, separator or line break must be "
+                            "enclosed in double quotes, with quotes inside doubled",
+                            csv_strerror(csv_error(&parser))));
         }
         // A quoted field still open keeps collecting lines: cap it so one stray quote cannot swallow the file.
         if (parser.entry_pos > max_field_bytes) {
-            input.fail_at(state.next_start, "a quoted field runs on past the field size limit; check for an unclosed quote");
+            input.fail_at(state.next_start,
+                          "a quoted field runs on past the field size limit; check for an unclosed quote");
         }
     };
     if (first_line) feed(*first_line);

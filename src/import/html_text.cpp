@@ -71,7 +71,9 @@ std::size_t decode_entity(std::string_view text, std::size_t i, std::string& out
         if (digits.empty()) return 0;
         std::uint32_t cp = 0;
         for (char c : digits) {
-            int value = (c >= '0' && c <= '9') ? c - '0' : (hex && lower(c) >= 'a' && lower(c) <= 'f') ? lower(c) - 'a' + 10 : -1;
+            int value = (c >= '0' && c <= '9')                        ? c - '0'
+                        : (hex && lower(c) >= 'a' && lower(c) <= 'f') ? lower(c) - 'a' + 10
+                                                                      : -1;
             if (value < 0) return 0;
             cp = cp * (hex ? 16U : 10U) + static_cast<std::uint32_t>(value);
             if (cp > 0x10ffff) cp = 0x110000;
@@ -94,7 +96,8 @@ std::string attribute(std::string_view tag, std::string_view name) {
     std::size_t pos = 0;
     while ((pos = lower_tag.find(name, pos)) != std::string::npos) {
         std::size_t after = pos + name.size();
-        bool starts_word = pos > 0 && (lower_tag[pos - 1] == ' ' || lower_tag[pos - 1] == '\t' || lower_tag[pos - 1] == '\n');
+        bool starts_word =
+            pos > 0 && (lower_tag[pos - 1] == ' ' || lower_tag[pos - 1] == '\t' || lower_tag[pos - 1] == '\n');
         while (after < tag.size() && tag[after] == ' ') ++after;
         if (!starts_word || after >= tag.size() || tag[after] != '=') {
             pos = after;
@@ -106,7 +109,8 @@ std::string attribute(std::string_view tag, std::string_view name) {
         char quote = tag[after];
         if (quote == '"' || quote == '\'') {
             std::size_t end = tag.find(quote, after + 1);
-            return std::string(tag.substr(after + 1, end == std::string_view::npos ? std::string_view::npos : end - after - 1));
+            return std::string(
+                tag.substr(after + 1, end == std::string_view::npos ? std::string_view::npos : end - after - 1));
         }
         std::size_t end = tag.find_first_of(" \t\n>/", after);
         return std::string(tag.substr(after, end == std::string_view::npos ? std::string_view::npos : end - after));

@@ -52,7 +52,8 @@ ImportFormat detect_import_format(const std::filesystem::path& file) {
     std::size_t pos = head.starts_with("\xef\xbb\xbf") ? 3 : 0;
     while (pos < head.size()) {
         std::size_t end = head.find('\n', pos);
-        std::string_view line = trim(std::string_view(head).substr(pos, end == std::string::npos ? std::string::npos : end - pos));
+        std::string_view line =
+            trim(std::string_view(head).substr(pos, end == std::string::npos ? std::string::npos : end - pos));
         pos = end == std::string::npos ? head.size() : end + 1;
         if (line.empty()) continue;
         if (line.starts_with("#")) {
@@ -82,8 +83,8 @@ public:
 
     // A fact deck in the import: synced through the same writer, so a note seen twice is still skipped.
     void write_fact_deck(FactDeck deck, const DeckSource& source, const std::filesystem::path& file, bool retire) {
-        const SyncCounts sync = sync_fact_deck(m_storage, m_writer, deck, std::filesystem::absolute(file).string(),
-                                               source.hash, retire);
+        const SyncCounts sync =
+            sync_fact_deck(m_storage, m_writer, deck, std::filesystem::absolute(file).string(), source.hash, retire);
         const Id id = deck_id(deck.name, true);
         m_fact_decks.push_back(id);  // the deck sync already retired what its source lost
         DeckImportCounts& counts = m_counts[id];
@@ -117,8 +118,8 @@ private:
         auto deck = m_storage.find_deck(name);
         // A deck built from a fact-deck source is rebuilt from it, which would retire imported notes.
         if (deck && !fact_deck && !deck->source_path.empty()) {
-            throw Error(fmt::format("the deck '{}' is built from {}; import into another deck with --deck NAME",
-                                    name, deck->source_path));
+            throw Error(fmt::format("the deck '{}' is built from {}; import into another deck with --deck NAME", name,
+                                    deck->source_path));
         }
         Id id = deck ? deck->id : m_storage.create_deck(name, "", "");
         m_decks.emplace(name, id);

@@ -18,9 +18,10 @@ void read_quizlet(const std::filesystem::path& file, const ImportOptions& option
         if (trim(*line).empty()) continue;
         auto split = line->find(separator);
         if (split == std::string::npos) {
-            input.fail(fmt::format("no separator ({}) between term and definition; pass the separator Quizlet "
-                                   "exported with as --separator",
-                                   separator == "\t" ? "a tab" : "'" + separator + "'"));
+            input.fail(
+                fmt::format("no separator ({}) between term and definition; pass the separator Quizlet "
+                            "exported with as --separator",
+                            separator == "\t" ? "a tab" : "'" + separator + "'"));
         }
         std::string term(trim(printable_only(line->substr(0, split))));
         std::string definition(trim(printable_only(line->substr(split + separator.size()))));

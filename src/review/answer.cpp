@@ -57,9 +57,10 @@ std::optional<std::size_t> match_option(const std::string& text, const std::vect
 ChoiceAnswer parse_choice_answer(std::string_view line, const std::vector<ChoiceOption>& options) {
     std::string text = normalize_for_match(line);
     auto fail = [&]() -> Error {
-        return usage_error(fmt::format("'{}' is not one of the options: type 1-{} or a name, optionally "
-                                       "followed by a grade 0-5",
-                                       printable_only(trim(line)), options.size()));
+        return usage_error(
+            fmt::format("'{}' is not one of the options: type 1-{} or a name, optionally "
+                        "followed by a grade 0-5",
+                        printable_only(trim(line)), options.size()));
     };
     if (text.empty()) throw fail();
     if (auto whole = match_option(text, options)) return ChoiceAnswer{*whole, std::nullopt};

@@ -74,10 +74,9 @@ private:
     void load_queue() {
         const Day today = m_options.today;
         const DayCounts counts = m_storage.day_counts(m_options.deck, today);
-        const QueuePlan plan =
-            plan_queue(m_storage.count_due(m_options.deck, today, m_options.limits.reviews_per_day),
-                       m_storage.count_new(m_options.deck, m_options.limits.new_per_day),
-                       DayUsage{counts.new_started, counts.reviews}, m_options.limits);
+        const QueuePlan plan = plan_queue(m_storage.count_due(m_options.deck, today, m_options.limits.reviews_per_day),
+                                          m_storage.count_new(m_options.deck, m_options.limits.new_per_day),
+                                          DayUsage{counts.new_started, counts.reviews}, m_options.limits);
         for (Id id : m_storage.due_cards(m_options.deck, today, plan.due)) m_pending.push_back({id, Source::due});
         for (Id id : new_cards_for_today(plan.fresh)) m_pending.push_back({id, Source::fresh});
         // Drills left over from an earlier session today come after the day's first answers.
@@ -108,7 +107,8 @@ private:
     // Same-day rule: once the queue is through, every card whose latest answer today scored below 4
     // comes back, round after round, until it scores 4 or more.
     bool add_drills() {
-        for (Id id : m_storage.cards_to_drill(m_options.deck, m_options.today)) m_pending.push_back({id, Source::drill});
+        for (Id id : m_storage.cards_to_drill(m_options.deck, m_options.today))
+            m_pending.push_back({id, Source::drill});
         return !m_pending.empty();
     }
 

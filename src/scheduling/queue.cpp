@@ -15,7 +15,7 @@ QueuePlan plan_queue(int due_available, int new_available, const DayUsage& used,
 }
 
 std::vector<std::int64_t> pick_new_cards(std::vector<NewCandidate> candidates, int take,
-                                      const std::map<std::int64_t, int>& deck_room) {
+                                         const std::map<std::int64_t, int>& deck_room) {
     std::sort(candidates.begin(), candidates.end(), [](const NewCandidate& a, const NewCandidate& b) {
         return a.rank != b.rank ? a.rank < b.rank : a.id < b.id;
     });

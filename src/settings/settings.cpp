@@ -125,8 +125,7 @@ Settings load_settings(Storage& storage, DeckFilter deck) {
     if (auto colour = value("colour")) {
         try {
             settings.colour = colour_mode_from_string(*colour);
-        } catch (const Error&) {
-        }
+        } catch (const Error&) {}
     }
     return settings;
 }

@@ -152,7 +152,8 @@ private:
         heading("Activity: answers per day, last 12 weeks (a column a week)");
         const int weeks = 12;
         auto grid = activity_grid(m_r.days, m_r.today, weeks);
-        const Day first = m_r.today - boost::gregorian::days((m_r.today.day_of_week().as_number() + 6) % 7 + 7 * (weeks - 1));
+        const Day first =
+            m_r.today - boost::gregorian::days((m_r.today.day_of_week().as_number() + 6) % 7 + 7 * (weeks - 1));
         int max = 0;
         for (const auto& week : grid) max = std::max(max, *std::max_element(week.begin(), week.end()));
         static const char* names[] = {"Mon", "   ", "Wed", "   ", "Fri", "   ", "Sun"};
@@ -189,7 +190,8 @@ private:
 
     void retention() {
         heading("Retention: share of reviews graded 3 or more");
-        m_out << fmt::format("  {}{}{}\n", pad("", 30), pad(fmt::format("last {} days", m_r.window_days), 24), "all time");
+        m_out << fmt::format("  {}{}{}\n", pad("", 30), pad(fmt::format("last {} days", m_r.window_days), 24),
+                             "all time");
         m_out << fmt::format("  {}{}{}\n", pad("young (interval < 21 days)", 30), pad(percent(m_r.young_recent), 24),
                              percent(m_r.young_all));
         m_out << fmt::format("  {}{}{}\n", pad("mature (21 days or more)", 30), pad(percent(m_r.mature_recent), 24),
@@ -213,7 +215,8 @@ private:
         struct Range {
             EaseHundredths low, high;
         };
-        const Range ranges[] = {{130, 149}, {150, 169}, {170, 189}, {190, 209}, {210, 229}, {230, 249}, {250, 269}, {270, 9999}};
+        const Range ranges[] = {{130, 149}, {150, 169}, {170, 189}, {190, 209},
+                                {210, 229}, {230, 249}, {250, 269}, {270, 9999}};
         int counts[8] = {};
         for (auto [ease, count] : m_r.ease) {
             for (std::size_t i = 0; i < 8; ++i) {
@@ -222,7 +225,8 @@ private:
         }
         int max = *std::max_element(std::begin(counts), std::end(counts));
         for (std::size_t i = 0; i < 8; ++i) {
-            std::string label = i == 7 ? "2.70+    " : fmt::format("{:.2f}-{:.2f}", ranges[i].low / 100.0, ranges[i].high / 100.0);
+            std::string label =
+                i == 7 ? "2.70+    " : fmt::format("{:.2f}-{:.2f}", ranges[i].low / 100.0, ranges[i].high / 100.0);
             m_out << fmt::format("  {} {} {}\n", label, pad_left(std::to_string(counts[i]), 6),
                                  m_look.style.accent(bar(counts[i], max, 50)));
         }

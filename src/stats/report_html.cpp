@@ -79,10 +79,10 @@ void forecast(const StatsReport& r, std::ostream& out) {
     out << fmt::format("<text x=\"0\" y=\"12\">{}</text><text x=\"0\" y=\"{}\">0</text>", max, chart_h);
     for (std::size_t i = 0; i < r.forecast.size(); ++i) {
         int h = r.forecast[i] * (chart_h - 8) / max;
-        out << fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#2f6fdd\" data-count=\"{}\">"
-                           "<title>+{} d: {}</title></rect>",
-                           left + static_cast<int>(i) * bar_w + 2, chart_h - h, bar_w - 4, h, r.forecast[i], i + 1,
-                           r.forecast[i]);
+        out << fmt::format(
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#2f6fdd\" data-count=\"{}\">"
+            "<title>+{} d: {}</title></rect>",
+            left + static_cast<int>(i) * bar_w + 2, chart_h - h, bar_w - 4, h, r.forecast[i], i + 1, r.forecast[i]);
         if (i % 7 == 0) {
             out << fmt::format("<text x=\"{}\" y=\"{}\">+{}d</text>", left + static_cast<int>(i) * bar_w + 2,
                                chart_h + 16, i + 1);
@@ -105,9 +105,10 @@ void heatmap(const StatsReport& r, std::ostream& out) {
     for (const auto& week : grid) max = std::max(max, *std::max_element(week.begin(), week.end()));
     const int cell = 16, left = 32;
     const Day first = r.today - boost::gregorian::days((r.today.day_of_week().as_number() + 6) % 7 + 7 * 11);
-    out << fmt::format("<svg id=\"heatmap\" viewBox=\"0 0 {} {}\" style=\"max-width:340px\" role=\"img\" "
-                       "aria-label=\"answers per day\">",
-                       left + 12 * cell, 7 * cell + 4);
+    out << fmt::format(
+        "<svg id=\"heatmap\" viewBox=\"0 0 {} {}\" style=\"max-width:340px\" role=\"img\" "
+        "aria-label=\"answers per day\">",
+        left + 12 * cell, 7 * cell + 4);
     const char* names[] = {"Mon", "", "Wed", "", "Fri", "", "Sun"};
     for (int d = 0; d < 7; ++d) {
         out << fmt::format("<text x=\"0\" y=\"{}\" style=\"font-size:8px\">{}</text>", d * cell + 11, names[d]);
@@ -119,10 +120,11 @@ void heatmap(const StatsReport& r, std::ostream& out) {
             int count = grid[week][d];
             double strength = count == 0 ? 0.0 : 0.25 + 0.75 * count / max;
             std::string fill = count == 0 ? "#ebedf0" : fmt::format("rgba(26,127,55,{:.2f})", strength);
-            out << fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"{}\" data-count=\"{}\">"
-                               "<title>{}: {}</title></rect>",
-                               left + static_cast<int>(week) * cell, static_cast<int>(d) * cell, cell - 3, cell - 3, fill,
-                               count, format_day(day), count);
+            out << fmt::format(
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"{}\" data-count=\"{}\">"
+                "<title>{}: {}</title></rect>",
+                left + static_cast<int>(week) * cell, static_cast<int>(d) * cell, cell - 3, cell - 3, fill, count,
+                format_day(day), count);
         }
     }
     out << "</svg></section>\n";
@@ -146,10 +148,11 @@ void retention(const StatsReport& r, std::ostream& out) {
         int x = left + static_cast<int>(w) * bar_w;
         if (rate) {
             int h = static_cast<int>(*rate * chart_h);
-            out << fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#1a7f37\" opacity=\"0.8\">"
-                               "<title>{}/{}</title></rect><text x=\"{}\" y=\"{}\">{:.0f}%</text>",
-                               x + 4, chart_h + 14 - h, bar_w - 8, h, weeks[w].correct, weeks[w].total, x + 6,
-                               chart_h + 10 - h, *rate * 100);
+            out << fmt::format(
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#1a7f37\" opacity=\"0.8\">"
+                "<title>{}/{}</title></rect><text x=\"{}\" y=\"{}\">{:.0f}%</text>",
+                x + 4, chart_h + 14 - h, bar_w - 8, h, weeks[w].correct, weeks[w].total, x + 6, chart_h + 10 - h,
+                *rate * 100);
         }
         if (w % 2 == 0) {
             Day monday = grid_start + boost::gregorian::days(static_cast<long>(w * 7));
@@ -184,10 +187,11 @@ void confusion(const ConfusionMatrix& m, const std::string& id, const std::strin
         for (std::size_t column = 0; column < m.categories.size(); ++column) {
             int count = m.counts[row][column];
             double share = total == 0 ? 0.0 : static_cast<double>(count) / total;
-            std::string colour = row == column ? fmt::format("rgba(26,127,55,{:.2f})", 0.08 + 0.5 * share)
-                                               : fmt::format("rgba(207,34,46,{:.2f})", count == 0 ? 0.0 : 0.08 + 0.6 * share);
-            out << fmt::format("<td style=\"background:{}\" data-count=\"{}\">{}<br><small>{:.0f}%</small></td>", colour,
-                               count, count, share * 100);
+            std::string colour = row == column
+                                     ? fmt::format("rgba(26,127,55,{:.2f})", 0.08 + 0.5 * share)
+                                     : fmt::format("rgba(207,34,46,{:.2f})", count == 0 ? 0.0 : 0.08 + 0.6 * share);
+            out << fmt::format("<td style=\"background:{}\" data-count=\"{}\">{}<br><small>{:.0f}%</small></td>",
+                               colour, count, count, share * 100);
         }
         out << "</tr>";
     }
@@ -202,8 +206,8 @@ void hardest(const StatsReport& r, std::ostream& out) {
     }
     out << "<table id=\"hardest\"><tr><th>Card</th><th>lapses</th><th>ease</th></tr>";
     for (const auto& card : r.hardest) {
-        out << "<tr><td class=\"front\">" << escape(card_headline(card)) << "</td><td>" << card.state.lapses << "</td><td>"
-            << fmt::format("{:.2f}", card.state.ease / 100.0) << "</td></tr>";
+        out << "<tr><td class=\"front\">" << escape(card_headline(card)) << "</td><td>" << card.state.lapses
+            << "</td><td>" << fmt::format("{:.2f}", card.state.ease / 100.0) << "</td></tr>";
     }
     out << "</table></section>\n";
 }

@@ -21,7 +21,9 @@ json confusion_json(const ConfusionMatrix& m) {
         auto [row, column, count] = *cell;
         worst = json{{"true", m.categories[row]}, {"answered", m.categories[column]}, {"count", count}};
     }
-    return json{{"categories", m.categories}, {"counts", m.counts}, {"most_confused", worst},
+    return json{{"categories", m.categories},
+                {"counts", m.counts},
+                {"most_confused", worst},
                 {"sentence", m.most_confused_sentence()}};
 }
 
@@ -49,7 +51,9 @@ void print_stats_json(const StatsReport& r, std::ostream& out) {
     for (auto [value, count] : r.ease) ease.push_back(json{{"ease", value / 100.0}, {"cards", count}});
     json hardest = json::array();
     for (const auto& card : r.hardest) {
-        hardest.push_back(json{{"id", card.id}, {"front", card_headline(card)}, {"lapses", card.state.lapses},
+        hardest.push_back(json{{"id", card.id},
+                               {"front", card_headline(card)},
+                               {"lapses", card.state.lapses},
                                {"ease", card.state.ease / 100.0}});
     }
     json days = json::array();

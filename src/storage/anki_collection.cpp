@@ -86,7 +86,8 @@ bool protobuf_says_cloze(const std::string& blob) {
 AnkiCollection::AnkiCollection(const std::filesystem::path& file, std::string label) : m_label(std::move(label)) {
     // immutable=1: no journal, no locks, no writes; the file is our private copy anyway.
     std::string uri = "file:" + file.string() + "?immutable=1";
-    if (sqlite3_open_v2(uri.c_str(), &m_connection.handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(uri.c_str(), &m_connection.handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr) !=
+        SQLITE_OK) {
         fail(m_connection.handle ? sqlite3_errmsg(m_connection.handle) : "cannot open");
     }
     // A stranger's schema is not trusted: no triggers or views run, no functions with side effects.
@@ -161,8 +162,7 @@ std::map<std::int64_t, std::string> AnkiCollection::decks() {
         if (!deck.is_object() || !deck.contains("name") || !deck["name"].is_string()) continue;
         try {
             names[std::stoll(id)] = deck["name"].get<std::string>();
-        } catch (const std::exception&) {
-        }
+        } catch (const std::exception&) {}
     }
     return names;
 }
@@ -186,8 +186,8 @@ void AnkiCollection::for_each_note(const std::function<void(const AnkiNote&)>& v
 
 std::vector<AnkiCard> AnkiCollection::cards_of_note(std::int64_t note) {
     auto on_error = std::function<void(const std::string&)>([this](const std::string& m) { fail(m); });
-    Rows rows(m_connection.handle, "SELECT ord, type, due, ivl, factor, reps, lapses FROM cards WHERE nid = ?1 ORDER BY ord",
-              on_error);
+    Rows rows(m_connection.handle,
+              "SELECT ord, type, due, ivl, factor, reps, lapses FROM cards WHERE nid = ?1 ORDER BY ord", on_error);
     rows.bind(1, note);
     std::vector<AnkiCard> cards;
     while (rows.step()) {

@@ -19,8 +19,8 @@ std::optional<std::string> Storage::setting(const std::string& key) {
 
 void Storage::set_setting(const std::string& key, const std::string& value) {
     Query query(*this,
-                    "INSERT INTO settings (key, value) VALUES (?1, ?2) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     query.bind(1, key).bind(2, value).run();
 }
 
@@ -58,14 +58,15 @@ void Storage::set_deck_source(Id deck, const std::string& source_path, const std
 
 std::vector<DeckCounts> Storage::deck_counts(Day today) {
     Query query(*this,
-                    "SELECT d.name, "
-                    "  count(c.id) FILTER (WHERE c.due IS NULL AND c.suspended = 0 AND c.retired = 0), "
-                    "  count(c.id) FILTER (WHERE c.due <= ?1 AND c.suspended = 0 AND c.retired = 0), "
-                    "  count(c.id) FILTER (WHERE c.retired = 0) "
-                    "FROM decks d LEFT JOIN cards c ON c.deck_id = d.id GROUP BY d.id ORDER BY d.name");
+                "SELECT d.name, "
+                "  count(c.id) FILTER (WHERE c.due IS NULL AND c.suspended = 0 AND c.retired = 0), "
+                "  count(c.id) FILTER (WHERE c.due <= ?1 AND c.suspended = 0 AND c.retired = 0), "
+                "  count(c.id) FILTER (WHERE c.retired = 0) "
+                "FROM decks d LEFT JOIN cards c ON c.deck_id = d.id GROUP BY d.id ORDER BY d.name");
     query.bind(1, today);
     std::vector<DeckCounts> rows;
-    while (query.step()) rows.push_back(DeckCounts{query.text(0), query.integer(1), query.integer(2), query.integer(3)});
+    while (query.step())
+        rows.push_back(DeckCounts{query.text(0), query.integer(1), query.integer(2), query.integer(3)});
     return rows;
 }
 
@@ -79,8 +80,8 @@ void Storage::replace_categories(Id deck, const std::vector<Category>& categorie
     int position = 0;
     for (const auto& category : categories) {
         Query query(*this,
-                        "INSERT INTO categories (deck_id, position, name, aliases, summary) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5)");
+                    "INSERT INTO categories (deck_id, position, name, aliases, summary) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5)");
         // The key the deck's author wrote ("po") is an answer as good as any alias.
         std::vector<std::string> aliases = category.aliases;
         if (!category.key.empty()) aliases.push_back(category.key);

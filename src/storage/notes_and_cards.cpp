@@ -33,8 +33,8 @@ std::optional<StoredNote> Storage::note_by_key(Id deck, const std::string& key) 
 
 // The one statement that writes a card's scheduling state: answers, undo and imports all go through it.
 void Storage::set_card_state(Id card, const Sm2State& state) {
-    Query query(*this,
-                "UPDATE cards SET repetitions = ?2, ease = ?3, interval_days = ?4, due = ?5, lapses = ?6 WHERE id = ?1");
+    Query query(
+        *this, "UPDATE cards SET repetitions = ?2, ease = ?3, interval_days = ?4, due = ?5, lapses = ?6 WHERE id = ?1");
     query.bind(1, card).bind(2, state.repetitions).bind(3, state.ease).bind(4, state.interval_days);
     query.bind(5, state.due).bind(6, state.lapses).run();
 }
@@ -105,8 +105,8 @@ Id Storage::insert_card(Id deck, Id note, const CardDraft& card, std::int64_t ne
 
 void Storage::update_card_text(Id card, const CardDraft& text) {
     Query query(*this,
-                    "UPDATE cards SET kind = ?2, front = ?3, back = ?4, choices = ?5, answer = ?6, "
-                    "explanation = ?7, tags = ?8 WHERE id = ?1");
+                "UPDATE cards SET kind = ?2, front = ?3, back = ?4, choices = ?5, answer = ?6, "
+                "explanation = ?7, tags = ?8 WHERE id = ?1");
     query.bind(1, card).bind(2, to_string(text.kind)).bind(3, text.front).bind(4, text.back);
     query.bind(5, join_choices(text.choices)).bind(6, text.answer).bind(7, text.explanation).bind(8, text.tags);
     query.run();

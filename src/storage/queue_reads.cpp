@@ -11,16 +11,16 @@ namespace rolecall {
 std::vector<Id> Storage::due_cards(DeckFilter deck, Day today, int limit) {
     // Most overdue first, then card id: a fixed order that the cards_by_due index serves directly.
     Query query(*this,
-                    "SELECT id FROM cards WHERE due IS NOT NULL AND due <= ?1 AND suspended = 0 AND retired = 0 "
-                    "AND (?2 IS NULL OR deck_id = ?2) ORDER BY due, id LIMIT ?3");
+                "SELECT id FROM cards WHERE due IS NOT NULL AND due <= ?1 AND suspended = 0 AND retired = 0 "
+                "AND (?2 IS NULL OR deck_id = ?2) ORDER BY due, id LIMIT ?3");
     query.bind(1, today).bind(2, deck).bind(3, limit);
     return collect_ids(query);
 }
 
 std::vector<Id> Storage::new_cards(DeckFilter deck, int limit) {
     Query query(*this,
-                    "SELECT id FROM cards WHERE due IS NULL AND suspended = 0 AND retired = 0 "
-                    "AND (?1 IS NULL OR deck_id = ?1) ORDER BY new_rank, id LIMIT ?2");
+                "SELECT id FROM cards WHERE due IS NULL AND suspended = 0 AND retired = 0 "
+                "AND (?1 IS NULL OR deck_id = ?1) ORDER BY new_rank, id LIMIT ?2");
     query.bind(1, deck).bind(2, limit);
     return collect_ids(query);
 }
@@ -37,24 +37,24 @@ std::vector<std::pair<Id, std::int64_t>> Storage::ranked_new_cards(Id deck, int 
 
 int Storage::count_due(DeckFilter deck, Day today, int at_most) {
     Query query(*this,
-                    "SELECT count(*) FROM (SELECT 1 FROM cards WHERE due IS NOT NULL AND due <= ?1 AND suspended = 0 "
-                    "AND retired = 0 AND (?2 IS NULL OR deck_id = ?2) LIMIT ?3)");
+                "SELECT count(*) FROM (SELECT 1 FROM cards WHERE due IS NOT NULL AND due <= ?1 AND suspended = 0 "
+                "AND retired = 0 AND (?2 IS NULL OR deck_id = ?2) LIMIT ?3)");
     query.bind(1, today).bind(2, deck).bind(3, at_most);
     return query.step() ? query.integer(0) : 0;
 }
 
 int Storage::count_new(DeckFilter deck, int at_most) {
     Query query(*this,
-                    "SELECT count(*) FROM (SELECT 1 FROM cards WHERE due IS NULL AND suspended = 0 AND retired = 0 "
-                    "AND (?1 IS NULL OR deck_id = ?1) LIMIT ?2)");
+                "SELECT count(*) FROM (SELECT 1 FROM cards WHERE due IS NULL AND suspended = 0 AND retired = 0 "
+                "AND (?1 IS NULL OR deck_id = ?1) LIMIT ?2)");
     query.bind(1, deck).bind(2, at_most);
     return query.step() ? query.integer(0) : 0;
 }
 
 DayCounts Storage::day_counts(DeckFilter deck, Day day) {
     Query query(*this,
-                    "SELECT count(*) FILTER (WHERE due_before IS NULL), count(*) FROM reviews "
-                    "WHERE day = ?1 AND drill = 0 AND undone = 0 AND (?2 IS NULL OR deck_id = ?2)");
+                "SELECT count(*) FILTER (WHERE due_before IS NULL), count(*) FROM reviews "
+                "WHERE day = ?1 AND drill = 0 AND undone = 0 AND (?2 IS NULL OR deck_id = ?2)");
     query.bind(1, day).bind(2, deck);
     if (!query.step()) return {};
     return DayCounts{query.integer(0), query.integer(1)};
@@ -62,19 +62,19 @@ DayCounts Storage::day_counts(DeckFilter deck, Day day) {
 
 std::vector<Id> Storage::cards_to_drill(DeckFilter deck, Day day) {
     Query query(*this,
-                    "SELECT r.card_id FROM reviews r JOIN cards c ON c.id = r.card_id "
-                    "WHERE r.day = ?1 AND r.undone = 0 AND (?2 IS NULL OR c.deck_id = ?2) "
-                    "AND c.suspended = 0 AND c.retired = 0 AND r.id = (SELECT max(l.id) FROM reviews l "
-                    "  WHERE l.card_id = r.card_id AND l.day = r.day AND l.undone = 0) "
-                    "AND r.grade < ?3 ORDER BY r.id");
+                "SELECT r.card_id FROM reviews r JOIN cards c ON c.id = r.card_id "
+                "WHERE r.day = ?1 AND r.undone = 0 AND (?2 IS NULL OR c.deck_id = ?2) "
+                "AND c.suspended = 0 AND c.retired = 0 AND r.id = (SELECT max(l.id) FROM reviews l "
+                "  WHERE l.card_id = r.card_id AND l.day = r.day AND l.undone = 0) "
+                "AND r.grade < ?3 ORDER BY r.id");
     query.bind(1, day).bind(2, deck).bind(3, drill_until_grade);
     return collect_ids(query);
 }
 
 std::optional<Day> Storage::next_due_after(DeckFilter deck, Day today) {
     Query query(*this,
-                    "SELECT min(due) FROM cards WHERE due > ?1 AND suspended = 0 AND retired = 0 "
-                    "AND (?2 IS NULL OR deck_id = ?2)");
+                "SELECT min(due) FROM cards WHERE due > ?1 AND suspended = 0 AND retired = 0 "
+                "AND (?2 IS NULL OR deck_id = ?2)");
     query.bind(1, today).bind(2, deck);
     if (!query.step()) return std::nullopt;
     return query.day(0);

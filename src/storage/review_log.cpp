@@ -26,11 +26,11 @@ std::optional<Id> Storage::record_answer(const ReviewRecord& answer) {
     }
     {
         Query query(*this,
-                        "INSERT INTO reviews (card_id, day, answered_at, grade, drill, response_ms, chosen, "
-                        "reps_before, ease_before, interval_before, due_before, lapses_before, "
-                        "reps_after, ease_after, interval_after, due_after, lapses_after, deck_id, expected) "
-                        "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-                        "c.deck_id, CASE WHEN c.kind = 'choice' THEN c.answer ELSE '' END FROM cards c WHERE c.id = ?1");
+                    "INSERT INTO reviews (card_id, day, answered_at, grade, drill, response_ms, chosen, "
+                    "reps_before, ease_before, interval_before, due_before, lapses_before, "
+                    "reps_after, ease_after, interval_after, due_after, lapses_after, deck_id, expected) "
+                    "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                    "c.deck_id, CASE WHEN c.kind = 'choice' THEN c.answer ELSE '' END FROM cards c WHERE c.id = ?1");
         query.bind(1, answer.card_id).bind(2, answer.day).bind(3, answer.answered_at).bind(4, answer.grade);
         query.bind(5, answer.drill).bind(6, answer.response_ms).bind(7, answer.chosen);
         query.bind(8, answer.before.repetitions).bind(9, answer.before.ease).bind(10, answer.before.interval_days);
@@ -79,9 +79,9 @@ namespace {
 
 // The interval bucket of the card an answer was given to, and whether the answer passed: the rules of
 // model.hpp (interval_bucket(), passing_grade), bound into the SQL as ?10..?15 rather than restated.
-#define ROLECALL_BUCKET_OF_ANSWER                                                                     \
+#define ROLECALL_BUCKET_OF_ANSWER                                                                         \
     "CASE WHEN due_before IS NULL THEN 0 WHEN interval_before <= ?11 THEN 1 WHEN interval_before <= ?12 " \
-    "THEN 2 WHEN interval_before <= ?13 THEN 3 WHEN interval_before <= ?14 THEN 4 "                     \
+    "THEN 2 WHEN interval_before <= ?13 THEN 3 WHEN interval_before <= ?14 THEN 4 "                       \
     "WHEN interval_before <= ?15 THEN 5 ELSE 6 END"
 #define ROLECALL_ANSWER_PASSED "(grade >= ?10)"
 
@@ -97,8 +97,10 @@ void Storage::add_to_aggregates(Id review, int sign) {
     {
         Query query(*this,
                     "INSERT INTO review_days (day, deck_id, bucket, reviews, correct, drills, response_ms) "
-                    "SELECT day, deck_id, " ROLECALL_BUCKET_OF_ANSWER ", ?2 * (drill = 0), "
-                    "?2 * (drill = 0 AND " ROLECALL_ANSWER_PASSED "), ?2 * drill, ?2 * response_ms FROM reviews "
+                    "SELECT day, deck_id, " ROLECALL_BUCKET_OF_ANSWER
+                    ", ?2 * (drill = 0), "
+                    "?2 * (drill = 0 AND " ROLECALL_ANSWER_PASSED
+                    "), ?2 * drill, ?2 * response_ms FROM reviews "
                     "WHERE id = ?1 "
                     "ON CONFLICT (day, deck_id, bucket) DO UPDATE SET reviews = reviews + excluded.reviews, "
                     "correct = correct + excluded.correct, drills = drills + excluded.drills, "
@@ -120,8 +122,10 @@ void Storage::rebuild_aggregates() {
     {
         Query query(*this,
                     "INSERT INTO review_days (day, deck_id, bucket, reviews, correct, drills, response_ms) "
-                    "SELECT day, deck_id, " ROLECALL_BUCKET_OF_ANSWER " AS bucket, sum(drill = 0), "
-                    "sum(drill = 0 AND " ROLECALL_ANSWER_PASSED "), sum(drill), sum(response_ms) FROM reviews "
+                    "SELECT day, deck_id, " ROLECALL_BUCKET_OF_ANSWER
+                    " AS bucket, sum(drill = 0), "
+                    "sum(drill = 0 AND " ROLECALL_ANSWER_PASSED
+                    "), sum(drill), sum(response_ms) FROM reviews "
                     "WHERE undone = 0 GROUP BY day, deck_id, bucket");
         bind_grading_rules(query);
         query.run();

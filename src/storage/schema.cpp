@@ -191,13 +191,15 @@ void Storage::configure_and_migrate() {
         if (query.step()) tables = query.integer(0);
     }
     if (tables > 0 && app_id != application_id) {
-        throw Error(fmt::format("{} is a SQLite database of another program, not rolecall's; pass --db with another path",
-                                m_path.string()));
+        throw Error(
+            fmt::format("{} is a SQLite database of another program, not rolecall's; pass --db with another path",
+                        m_path.string()));
     }
     if (version > schema_version) {
-        throw Error(fmt::format("{} was written by a newer rolecall (schema {}, this one reads up to {}); "
-                                "upgrade rolecall to use it",
-                                m_path.string(), version, schema_version));
+        throw Error(
+            fmt::format("{} was written by a newer rolecall (schema {}, this one reads up to {}); "
+                        "upgrade rolecall to use it",
+                        m_path.string(), version, schema_version));
     }
     // WAL lets a reader (an export) run beside a review; synchronous=NORMAL in WAL mode keeps every
     // committed answer across a crash of rolecall itself and costs no fsync per answer.
@@ -228,9 +230,11 @@ void Storage::migrate(int from, bool has_tables) {
     for (int step = from; step < schema_version; ++step) exec(migrations[static_cast<std::size_t>(step)]);
     {
         Query query(*this, "PRAGMA foreign_key_check");
-        if (query.step()) throw Error(fmt::format("{}: the upgrade to schema {} found rows that point nowhere; "
-                                                  "nothing was changed, restore the file from a backup",
-                                                  m_path.string(), schema_version));
+        if (query.step())
+            throw Error(
+                fmt::format("{}: the upgrade to schema {} found rows that point nowhere; "
+                            "nothing was changed, restore the file from a backup",
+                            m_path.string(), schema_version));
     }
     exec(fmt::format("PRAGMA application_id = {}", application_id).c_str());
     exec(fmt::format("PRAGMA user_version = {}", schema_version).c_str());

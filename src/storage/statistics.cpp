@@ -11,9 +11,9 @@ namespace rolecall {
 
 std::vector<Confusion> Storage::confusions(DeckFilter deck, Day from, Day to) {
     Query query(*this,
-                    "SELECT expected, chosen, sum(answers) AS n FROM choice_days "
-                    "WHERE chosen <> expected AND day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR deck_id = ?3) "
-                    "GROUP BY expected, chosen HAVING n > 0 ORDER BY n DESC, expected, chosen");
+                "SELECT expected, chosen, sum(answers) AS n FROM choice_days "
+                "WHERE chosen <> expected AND day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR deck_id = ?3) "
+                "GROUP BY expected, chosen HAVING n > 0 ORDER BY n DESC, expected, chosen");
     query.bind(1, from).bind(2, to).bind(3, deck);
     std::vector<Confusion> rows;
     while (query.step()) rows.push_back(Confusion{query.text(0), query.text(1), query.integer(2)});
@@ -55,9 +55,9 @@ std::vector<std::pair<EaseHundredths, int>> Storage::ease_counts(DeckFilter deck
 }
 
 std::vector<CardRecord> Storage::hardest_cards(DeckFilter deck, int limit) {
-    Query query(*this,
-                "SELECT " ROLECALL_CARD_COLUMNS "WHERE c.lapses > 0 AND c.retired = 0 "
-                "AND (?1 IS NULL OR c.deck_id = ?1) ORDER BY c.lapses DESC, c.ease, c.id LIMIT ?2");
+    Query query(*this, "SELECT " ROLECALL_CARD_COLUMNS
+                       "WHERE c.lapses > 0 AND c.retired = 0 "
+                       "AND (?1 IS NULL OR c.deck_id = ?1) ORDER BY c.lapses DESC, c.ease, c.id LIMIT ?2");
     query.bind(1, deck).bind(2, limit);
     std::vector<CardRecord> cards;
     while (query.step()) cards.push_back(read_card(query));
@@ -116,10 +116,10 @@ void Storage::for_each_card(DeckFilter deck, const std::function<void(const Card
 
 void Storage::for_each_review(DeckFilter deck, std::optional<Day> since,
                               const std::function<void(const ReviewRecord&)>& visit) {
-    Query query(*this,
-                    "SELECT " ROLECALL_REVIEW_COLUMNS "FROM reviews r "
-                    "WHERE r.undone = 0 AND (?1 IS NULL OR r.deck_id = ?1) AND (?2 IS NULL OR r.day >= ?2) "
-                    "ORDER BY r.id");
+    Query query(*this, "SELECT " ROLECALL_REVIEW_COLUMNS
+                       "FROM reviews r "
+                       "WHERE r.undone = 0 AND (?1 IS NULL OR r.deck_id = ?1) AND (?2 IS NULL OR r.day >= ?2) "
+                       "ORDER BY r.id");
     query.bind(1, deck).bind(2, since);
     while (query.step()) visit(read_review(query));
 }

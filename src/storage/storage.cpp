@@ -15,8 +15,8 @@ std::unique_ptr<Storage> Storage::open(const std::filesystem::path& path, bool c
     std::error_code ec;
     bool exists = std::filesystem::exists(path, ec);
     if (!exists && !create) {
-        throw Error(fmt::format("no database at {}: run 'rolecall' once to create it, or pass --db PATH",
-                                path.string()));
+        throw Error(
+            fmt::format("no database at {}: run 'rolecall' once to create it, or pass --db PATH", path.string()));
     }
     if (exists && std::filesystem::is_directory(path, ec)) {
         throw Error(fmt::format("{} is a folder, not a database file: pass --db with a file path", path.string()));
@@ -36,8 +36,8 @@ std::unique_ptr<Storage> Storage::open(const std::filesystem::path& path, bool c
     if (rc != SQLITE_OK) {
         std::string reason = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
         sqlite3_close(db);
-        throw Error(fmt::format("cannot open the database {}: {}; check the path and its permissions",
-                                path.string(), reason));
+        throw Error(
+            fmt::format("cannot open the database {}: {}; check the path and its permissions", path.string(), reason));
     }
     std::unique_ptr<Storage> storage(new Storage(db, path, busy_ms));
     storage->configure_and_migrate();
@@ -63,22 +63,24 @@ void Storage::fail(const std::string& doing) const {
         throw Error(fmt::format("{} is damaged (SQLite: {}); restore it from a backup", m_path.string(), message));
     }
     if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED) {
-        throw Error(fmt::format("{} is busy: another process has been writing to it for over {:.1f} s; try again "
-                                "when it has finished",
-                                m_path.string(), m_busy_ms / 1000.0));
+        throw Error(
+            fmt::format("{} is busy: another process has been writing to it for over {:.1f} s; try again "
+                        "when it has finished",
+                        m_path.string(), m_busy_ms / 1000.0));
     }
     if ((code & 0xff) == SQLITE_FULL) {
-        throw Error(fmt::format("cannot write {}: the disk is full (SQLite: {}); nothing was changed, free some space "
-                                "and try again",
-                                m_path.string(), message));
+        throw Error(
+            fmt::format("cannot write {}: the disk is full (SQLite: {}); nothing was changed, free some space "
+                        "and try again",
+                        m_path.string(), message));
     }
     if ((code & 0xff) == SQLITE_IOERR) {
         throw Error(fmt::format("cannot write {} (SQLite: {}); nothing was changed: check the disk and its free space",
                                 m_path.string(), message));
     }
     if ((code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN || (code & 0xff) == SQLITE_PERM) {
-        throw Error(fmt::format("cannot write {} (SQLite: {}); check its permissions or pass --db", m_path.string(),
-                                message));
+        throw Error(
+            fmt::format("cannot write {} (SQLite: {}); check its permissions or pass --db", m_path.string(), message));
     }
     throw Error(fmt::format("{}: {} failed: {}", m_path.string(), doing, message));
 }

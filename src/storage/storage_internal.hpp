@@ -72,8 +72,7 @@ public:
         m_storage.fail("running a query");
     }
     void run() {
-        while (step()) {
-        }
+        while (step()) {}
     }
 
     std::int64_t int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
@@ -87,8 +86,9 @@ public:
     std::optional<Day> day(int column) const {
         if (is_null(column)) return std::nullopt;
         auto parsed = parse_day(text(column));
-        if (!parsed) throw Error(fmt::format("{}: a stored date '{}' is not YYYY-MM-DD; the database is damaged",
-                                             m_storage.path().string(), text(column)));
+        if (!parsed)
+            throw Error(fmt::format("{}: a stored date '{}' is not YYYY-MM-DD; the database is damaged",
+                                    m_storage.path().string(), text(column)));
         return parsed;
     }
 
@@ -101,26 +101,23 @@ private:
     sqlite3_stmt* m_stmt;
 };
 // Columns of a card, in the order read_card() expects; shared by every query that loads cards.
-#define ROLECALL_CARD_COLUMNS                                                                           \
+#define ROLECALL_CARD_COLUMNS                                                                               \
     "c.id, c.deck_id, d.name, n.key, c.view, c.kind, c.front, c.back, c.choices, c.answer, c.explanation, " \
-    "c.tags, c.repetitions, c.ease, c.interval_days, c.due, c.lapses, c.suspended, c.retired "           \
+    "c.tags, c.repetitions, c.ease, c.interval_days, c.due, c.lapses, c.suspended, c.retired "              \
     "FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id "
-
 
 CardRecord read_card(const Query& row);
 
-#define ROLECALL_REVIEW_COLUMNS                                                                       \
-    "r.id, r.card_id, r.day, r.answered_at, r.grade, r.drill, r.response_ms, r.chosen, "             \
-    "r.reps_before, r.ease_before, r.interval_before, r.due_before, r.lapses_before, "               \
+#define ROLECALL_REVIEW_COLUMNS                                                          \
+    "r.id, r.card_id, r.day, r.answered_at, r.grade, r.drill, r.response_ms, r.chosen, " \
+    "r.reps_before, r.ease_before, r.interval_before, r.due_before, r.lapses_before, "   \
     "r.reps_after, r.ease_after, r.interval_after, r.due_after, r.lapses_after "
-
 
 ReviewRecord read_review(const Query& row);
 
-#define ROLECALL_STORED_CARD_COLUMNS                                                                     \
+#define ROLECALL_STORED_CARD_COLUMNS                                                                        \
     "c.id, c.note_id, n.key, c.view, c.kind, c.front, c.back, c.choices, c.answer, c.explanation, c.tags, " \
     "c.retired FROM cards c JOIN notes n ON n.id = c.note_id "
-
 
 StoredCard read_stored_card(const Query& row);
 

@@ -62,8 +62,8 @@ std::optional<std::string> TextInput::next_line() {
     ++m_line;
     m_offset += line.size() + (m_in.eof() ? 0 : 1);
     if (line.size() > m_max_line_bytes) {
-        fail(fmt::format("the line is {} bytes long, over the limit of {}; split it or raise --max-field",
-                         line.size(), m_max_line_bytes));
+        fail(fmt::format("the line is {} bytes long, over the limit of {}; split it or raise --max-field", line.size(),
+                         m_max_line_bytes));
     }
     if (m_line == 1 && line.starts_with("\xef\xbb\xbf")) line.erase(0, 3);  // byte-order mark
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -82,9 +82,10 @@ std::string TextInput::validated(std::string line) {
         }
         if (!m_lenient) {
             std::uint64_t offset = m_offset - line.size() - (m_in.eof() ? 0 : 1) + i;
-            fail(fmt::format("invalid UTF-8 at byte {} (0x{:02x}); save the file as UTF-8, or pass --lenient to "
-                             "replace such bytes",
-                             offset, static_cast<unsigned char>(line[i])));
+            fail(
+                fmt::format("invalid UTF-8 at byte {} (0x{:02x}); save the file as UTF-8, or pass --lenient to "
+                            "replace such bytes",
+                            offset, static_cast<unsigned char>(line[i])));
         }
         if (!changed) {
             out.assign(line, 0, i);

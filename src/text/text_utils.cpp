@@ -111,8 +111,7 @@ std::string printable_only(std::string_view text) {
             i = skip_escape_sequence(text, i);  // the whole sequence goes, not only its ESC
         } else if (c < 0x20 || c == 0x7f) {
             continue;  // C0 controls, ESC and DEL
-        } else if (c == 0xc2 && i + 1 < text.size() &&
-                   static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+        } else if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
                    static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
             ++i;  // C1 controls (U+0080..U+009F) such as CSI, encoded in UTF-8
         } else {
@@ -176,10 +175,10 @@ static std::size_t edit_distance(const std::string& a, const std::string& b) {
         row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
             std::size_t above = row[j];
-            std::size_t cost = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                                       std::tolower(static_cast<unsigned char>(b[j - 1]))
-                                   ? 0
-                                   : 1;
+            std::size_t cost =
+                std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]))
+                    ? 0
+                    : 1;
             row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
             diagonal = above;
         }

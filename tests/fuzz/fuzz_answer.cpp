@@ -17,7 +17,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         ChoiceAnswer answer = parse_choice_answer(line, options);
         if (answer.option >= options.size()) __builtin_trap();
         if (answer.grade && (*answer.grade < 0 || *answer.grade > 5)) __builtin_trap();
-    } catch (const Error&) {
-    }
+    } catch (const Error&) {}
     return 0;
 }

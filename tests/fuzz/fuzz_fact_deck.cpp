@@ -17,7 +17,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (const auto& note : notes) {
             if (note.cards.empty()) __builtin_trap();  // every fact is drilled by at least one card
         }
-    } catch (const Error&) {
-    }
+    } catch (const Error&) {}
     return 0;
 }

@@ -37,9 +37,9 @@ inline int read_input(Reader reader, const char* name, const std::uint8_t* data,
     options.max_rows = 10000;
     options.max_unpacked_bytes = 64ULL * 1024 * 1024;
     try {
-        reader(input_file(name, data, size), options, [](import::ImportedNote&&) {}, [](const import::ReadStats&) {});
-    } catch (const Error&) {
-    }
+        reader(
+            input_file(name, data, size), options, [](import::ImportedNote&&) {}, [](const import::ReadStats&) {});
+    } catch (const Error&) {}
     return 0;
 }
 

@@ -9,8 +9,8 @@
 namespace rolecall {
 
 struct DeckSource {
-    std::string text;  // UTF-8, byte-order mark dropped, line ends as '\n'
-    std::string hash;  // changes when the text or the way rolecall builds cards from it changes
+    std::string text;                         // UTF-8, byte-order mark dropped, line ends as '\n'
+    std::string hash;                         // changes when the text or the way rolecall builds cards from it changes
     std::uint64_t replaced_invalid_utf8 = 0;  // lenient reads only
 };
 

@@ -13,8 +13,8 @@
 namespace rolecall {
 
 struct Aspect {
-    std::string key;    // "horizon"
-    std::string label;  // "time horizon"
+    std::string key;                                          // "horizon"
+    std::string label;                                        // "time horizon"
     std::vector<std::pair<std::string, std::string>> values;  // category key -> value, in category order
 };
 

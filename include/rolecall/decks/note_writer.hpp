@@ -15,11 +15,11 @@ namespace rolecall {
 class Storage;
 
 struct NoteCounts {
-    int added = 0;      // new cards
-    int updated = 0;    // cards whose text changed, or that came back from retirement
+    int added = 0;    // new cards
+    int updated = 0;  // cards whose text changed, or that came back from retirement
     int unchanged = 0;
-    int retired = 0;    // cards hidden because their fact is gone (history kept)
-    int skipped = 0;    // a note repeated within one write: the first one stands
+    int retired = 0;  // cards hidden because their fact is gone (history kept)
+    int skipped = 0;  // a note repeated within one write: the first one stands
     bool changed() const { return added + updated + retired > 0; }
 };
 

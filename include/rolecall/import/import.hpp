@@ -25,16 +25,16 @@ ImportFormat detect_import_format(const std::filesystem::path& file);
 
 struct ImportOptions {
     ImportFormat format = ImportFormat::automatic;
-    std::string deck;          // every note goes to this deck instead of the one the file names
-    std::string separator;     // field separator for text formats (Quizlet: may be several characters)
-    bool dry_run = false;      // report, write nothing
-    bool sync = false;         // retire notes of the imported decks that the files no longer hold
+    std::string deck;            // every note goes to this deck instead of the one the file names
+    std::string separator;       // field separator for text formats (Quizlet: may be several characters)
+    bool dry_run = false;        // report, write nothing
+    bool sync = false;           // retire notes of the imported decks that the files no longer hold
     bool keep_schedule = false;  // .apkg: carry Anki's interval, ease and due day over
-    bool lenient = false;      // replace invalid UTF-8 instead of refusing the file
+    bool lenient = false;        // replace invalid UTF-8 instead of refusing the file
     std::size_t max_field_bytes = 64 * 1024;
     std::size_t max_rows = 1'000'000;
     std::uint64_t max_unpacked_bytes = 512ULL * 1024 * 1024;  // an .apkg's collection, unpacked (zip bombs)
-    Day today;                 // for schedules carried over from Anki
+    Day today;                                                // for schedules carried over from Anki
 };
 
 // What an import did to one deck (NoteCounts: added, updated, unchanged, retired with --sync, and

@@ -33,8 +33,8 @@ struct SessionOptions {
     // Scripted (false): exactly one input line per card shown, plain text out.
     bool interactive = false;
     Style style;
-    int grade_right = 4;  // suggested after a right choice (setting grade-right)
-    int grade_wrong = 1;  // suggested after a wrong one (setting grade-wrong)
+    int grade_right = 4;    // suggested after a right choice (setting grade-right)
+    int grade_wrong = 1;    // suggested after a wrong one (setting grade-wrong)
     std::size_t width = 0;  // terminal columns to wrap card text to; 0: no wrapping (scripted mode)
 };
 

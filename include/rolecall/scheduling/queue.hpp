@@ -42,6 +42,6 @@ struct NewCandidate {
 // Picks up to `take` new cards in rank order, no more from a deck than `deck_room` allows (decks
 // missing from it are bounded by `take` alone). `candidates` holds each deck's first cards by rank.
 std::vector<std::int64_t> pick_new_cards(std::vector<NewCandidate> candidates, int take,
-                                      const std::map<std::int64_t, int>& deck_room);
+                                         const std::map<std::int64_t, int>& deck_room);
 
 }  // namespace rolecall

@@ -38,7 +38,6 @@ struct Retention {
     }
 };
 
-
 struct ConfusionMatrix {
     std::vector<std::string> categories;   // rows (true) and columns (answered), in deck order
     std::vector<std::vector<int>> counts;  // counts[true][answered]
@@ -64,7 +63,7 @@ struct StatsReport {
     int current_streak = 0;
     int longest_streak = 0;
 
-    std::vector<int> forecast;  // cards due on today+1 .. today+30
+    std::vector<int> forecast;   // cards due on today+1 .. today+30
     std::vector<DayStats> days;  // every study day with answers, oldest first
 
     Retention young_recent, mature_recent, young_all, mature_all;

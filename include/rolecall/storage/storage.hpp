@@ -87,7 +87,7 @@ public:
     // Tracks the notes a write touched, so the notes a source no longer holds can be retired and a
     // note repeated in one write is written once. Notes inserted after the start count as seen.
     Id start_note_tracking();
-    bool mark_note_seen(Id note);  // false when this write had already seen (or inserted) it
+    bool mark_note_seen(Id note);      // false when this write had already seen (or inserted) it
     int retire_unseen_notes(Id deck);  // returns how many cards were retired
 
     // A bulk write (an import) made cheaper, its checks kept: foreign keys are not enforced row by row
@@ -138,7 +138,7 @@ public:
     void rebuild_aggregates();
     void for_each_day_bucket(DeckFilter deck, std::optional<Day> since,
                              const std::function<void(const DayBucketCounts&)>& visit);
-    std::vector<std::pair<Day, int>> due_by_day(DeckFilter deck, Day until);  // active cards due up to `until`
+    std::vector<std::pair<Day, int>> due_by_day(DeckFilter deck, Day until);   // active cards due up to `until`
     std::vector<std::pair<EaseHundredths, int>> ease_counts(DeckFilter deck);  // cards past their first answer
     std::vector<CardRecord> hardest_cards(DeckFilter deck, int limit);         // most lapses first
     std::vector<ChoiceCount> choice_counts(DeckFilter deck, std::optional<Day> since);
@@ -165,10 +165,10 @@ private:
     sqlite3* m_db;
     std::filesystem::path m_path;
     std::map<const char*, sqlite3_stmt*> m_statements;  // keyed by the address of the SQL literal
-    Id m_first_new_note = 0;                              // see start_note_tracking()
-    Id m_first_new_card = 0;                              // see BulkImport::begin()
-    std::int64_t m_bulk_cards = -1;                       // cards a bulk import inserted; -1: none running
-    std::int64_t m_bulk_drop_after = 0;                   // ... past which cards_by_new_rank is dropped
+    Id m_first_new_note = 0;                            // see start_note_tracking()
+    Id m_first_new_card = 0;                            // see BulkImport::begin()
+    std::int64_t m_bulk_cards = -1;                     // cards a bulk import inserted; -1: none running
+    std::int64_t m_bulk_drop_after = 0;                 // ... past which cards_by_new_rank is dropped
     bool m_rank_index_dropped = false;
     std::optional<int> m_migrated_from;
     int m_busy_ms;
