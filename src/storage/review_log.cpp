@@ -16,13 +16,7 @@ std::optional<Id> Storage::record_answer(const ReviewRecord& answer) {
         Query query(*this, "SELECT repetitions, ease, interval_days, due, lapses FROM cards WHERE id = ?1");
         query.bind(1, answer.card_id);
         if (!query.step()) throw Error(fmt::format("card {} is not in the collection", answer.card_id));
-        Sm2State now;
-        now.repetitions = query.integer(0);
-        now.ease = query.integer(1);
-        now.interval_days = query.integer(2);
-        now.due = query.day(3);
-        now.lapses = query.integer(4);
-        if (now != answer.before) return std::nullopt;
+        if (read_state(query, 0) != answer.before) return std::nullopt;
     }
     {
         Query query(*this,

@@ -35,6 +35,16 @@ std::vector<std::string> split_choices(const std::string& joined) {
     return choices;
 }
 
+Sm2State read_state(const Query& row, int first) {
+    Sm2State state;
+    state.repetitions = row.integer(first);
+    state.ease = row.integer(first + 1);
+    state.interval_days = row.integer(first + 2);
+    state.due = row.day(first + 3);
+    state.lapses = row.integer(first + 4);
+    return state;
+}
+
 CardRecord read_card(const Query& row) {
     CardRecord card;
     card.id = row.int64(0);
@@ -49,11 +59,7 @@ CardRecord read_card(const Query& row) {
     card.answer = row.text(9);
     card.explanation = row.text(10);
     card.tags = row.text(11);
-    card.state.repetitions = row.integer(12);
-    card.state.ease = row.integer(13);
-    card.state.interval_days = row.integer(14);
-    card.state.due = row.day(15);
-    card.state.lapses = row.integer(16);
+    card.state = read_state(row, 12);
     card.suspended = row.boolean(17);
     card.retired = row.boolean(18);
     return card;
@@ -68,8 +74,8 @@ ReviewRecord read_review(const Query& row) {
     review.drill = row.boolean(5);
     review.response_ms = row.integer(6);
     review.chosen = row.text(7);
-    review.before = Sm2State{row.integer(8), row.integer(9), row.integer(10), row.integer(12), row.day(11)};
-    review.after = Sm2State{row.integer(13), row.integer(14), row.integer(15), row.integer(17), row.day(16)};
+    review.before = read_state(row, 8);
+    review.after = read_state(row, 13);
     return review;
 }
 

@@ -106,6 +106,10 @@ private:
     "c.tags, c.repetitions, c.ease, c.interval_days, c.due, c.lapses, c.suspended, c.retired "              \
     "FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id "
 
+// A card's SM-2 state from five columns, from `first` on: repetitions, ease, interval, due, lapses
+// (the order of the cards table, and of the log's before and after columns).
+Sm2State read_state(const Query& row, int first);
+
 CardRecord read_card(const Query& row);
 
 #define ROLECALL_REVIEW_COLUMNS                                                          \
