@@ -21,6 +21,14 @@ printf 'install-check: Only the {{installed}} copy has this line.\n' >> "$prefix
 out=$(env -u ROLECALL_DECKS "$prefix/bin/rolecall" --db "$work/c.db" --today 2026-11-22 decks)
 grep -Eq 'Product roles +158 +0 +158' <<<"$out" || { echo "installed binary did not use installed decks: $out" >&2; exit 1; }
 
+# The .apkg reader is a module the installed binary loads from <prefix>/<libdir>/rolecall/ (found
+# there before the build tree's copy): import a package with it.
+module=$(find "$prefix" -name rolecall-apkg.so -path '*/rolecall/*')
+[ -n "$module" ] || { echo "missing after install: the rolecall-apkg.so module" >&2; exit 1; }
+src=$(cd "$(dirname "$0")" && pwd)
+out=$(env -u ROLECALL_DECKS "$prefix/bin/rolecall" --db "$work/c.db" --today 2026-11-22 import "$src/data/apkg/legacy.apkg" 2>&1)
+grep -q 'added' <<<"$out" || { echo "the installed binary did not import an .apkg: $out" >&2; exit 1; }
+
 bash -n "$prefix/share/bash-completion/completions/rolecall"
 if command -v man >/dev/null; then
   page=$(MANWIDTH=80 man -l "$prefix/share/man/man1/rolecall.1" 2>&1)
@@ -33,6 +41,8 @@ if command -v cpack >/dev/null && command -v dpkg-shlibdeps >/dev/null; then
   grep -q 'libsqlite3-0' <<<"$depends" || { echo "the .deb does not depend on libsqlite3-0: $depends" >&2; exit 1; }
   contents=$(dpkg-deb -c "$deb")
   grep -q './usr/share/man/man1/rolecall.1' <<<"$contents" || { echo "the .deb has no man page" >&2; exit 1; }
+  grep -q 'rolecall/rolecall-apkg.so' <<<"$contents" || { echo "the .deb has no .apkg module" >&2; exit 1; }
+  grep -q 'libzip4' <<<"$depends" || { echo "the .deb does not depend on libzip4 (the module's): $depends" >&2; exit 1; }
   echo "installed into $prefix and packaged $(basename "$deb")"
 else
   echo "installed into $prefix (cpack or dpkg-shlibdeps missing: no .deb check)"
