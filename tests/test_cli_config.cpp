@@ -48,6 +48,20 @@ TEST_CASE("cli config: the suggested grades come from the settings", "[cli][conf
     CHECK_THAT(run.out, Catch::Contains("saved: grade 0;"));
 }
 
+TEST_CASE("cli config: max-interval caps the intervals a review gives", "[cli][config]") {
+    test::Cli cli;
+    test::write_file(cli.file("w.tsv"), "sol\tsun\n");
+    REQUIRE(cli.run({"import", cli.file("w.tsv").string()}).exit_code == 0);
+    CHECK(cli.run({"config", "set", "max-interval", "0"}).exit_code == 2);
+    CHECK(cli.run({"config", "set", "max-interval", "4", "--deck", "w"}).exit_code == 2);  // global only
+    REQUIRE(cli.run({"config", "set", "max-interval", "4"}).exit_code == 0);
+    // 5 then 5: SM-2 gives 1 day, then 6; the cap makes the second one 4, in the preview too.
+    auto first = cli.run({"--today", "2026-11-22", "review", "--deck", "w"}, "5\n");
+    CHECK_THAT(first.out, Catch::Contains("saved: grade 5; next review 2026-11-23 (tomorrow)"));
+    auto second = cli.run({"--today", "2026-11-23", "review", "--deck", "w"}, "5\n");
+    CHECK_THAT(second.out, Catch::Contains("saved: grade 5; next review 2026-11-27 (in 4 days)"));
+}
+
 TEST_CASE("cli due: the number of cards due, without creating a database", "[cli][due]") {
     test::Cli cli;
     auto none = cli.run({"--db", cli.file("missing.db").string(), "due"});

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <vector>
 
 using namespace rolecall;
@@ -127,4 +128,27 @@ TEST_CASE("sm2: the preview differs by grade and matches apply_grade", "[sm2]") 
 TEST_CASE("sm2: grades outside 0..5 are refused", "[sm2]") {
     CHECK_THROWS_AS(apply_grade(Sm2State{}, 6, Day(2026, 1, 1)), Error);
     CHECK_THROWS_AS(apply_grade(Sm2State{}, -1, Day(2026, 1, 1)), Error);
+}
+
+TEST_CASE("sm2: intervals stop at max-interval, so no answer runs off the calendar", "[sm2]") {
+    // Unbounded, thirteen 5s reach a due date past the year 9999 (Boost refuses it): the cap holds the
+    // interval at 36500 days and every answer still gets a due day.
+    Sm2State state;
+    Day today(2026, 1, 1);
+    std::vector<int> seen;
+    for (int answer = 0; answer < 20; ++answer) {
+        REQUIRE_NOTHROW(state = apply_grade(state, 5, today));
+        seen.push_back(state.interval_days);
+        today = *state.due;
+    }
+    CHECK(seen[2] == 17);  // below the cap SM-2 is untouched
+    CHECK(*std::max_element(seen.begin(), seen.end()) == default_max_interval);
+    CHECK(seen.back() == default_max_interval);
+    // A cap of its own; the preview agrees with the answer.
+    Sm2State mature{5, 250, 90, 0, Day(2026, 1, 1)};
+    CHECK(apply_grade(mature, 4, Day(2026, 1, 1), 100).interval_days == 100);
+    CHECK(apply_grade(mature, 4, Day(2026, 1, 1), 1000).interval_days == 225);
+    CHECK(preview_intervals(mature, 100)[5] == 100);
+    CHECK(preview_intervals(mature, 100)[1] == 1);
+    CHECK_THROWS_AS(apply_grade(mature, 4, Day(2026, 1, 1), 0), Error);
 }

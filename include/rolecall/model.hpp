@@ -31,6 +31,9 @@ inline constexpr int min_grade = 0;
 inline constexpr int max_grade = 5;
 inline constexpr int passing_grade = 3;      // q >= 3 is a successful recall
 inline constexpr int drill_until_grade = 4;  // same-day rule: below 4 comes back today
+// The longest interval a card may get (setting max-interval; 100 years, as Anki's default). SM-2
+// itself has no cap: thirteen 5s in a row would push a due date past the year 9999.
+inline constexpr int default_max_interval = 36500;
 
 // Interval buckets for retention figures. Bucket 0 holds first answers of new cards; bucket b (1..6)
 // holds answers to cards whose interval was at most interval_bucket_max[b] days (the last has no top).

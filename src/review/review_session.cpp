@@ -263,7 +263,7 @@ private:
     }
 
     void preview(const CardRecord& card, const Item& item) {
-        m_view->grade_preview(preview_intervals(card.state), item.source == Source::drill);
+        m_view->grade_preview(preview_intervals(card.state, m_options.max_interval), item.source == Source::drill);
     }
 
     int elapsed_ms() const {
@@ -283,13 +283,13 @@ private:
         review.chosen = chosen;
         review.before = card.state;
         // A drill answer is logged but leaves the SM-2 state as the day's first answer set it.
-        review.after = review.drill ? card.state : apply_grade(card.state, grade, m_options.today);
+        review.after = review.drill ? card.state : apply_grade(card.state, grade, m_options.today, m_options.max_interval);
         // Another rolecall may have answered this card since it was shown: the grade then applies to
         // the state that one left, and both answers stay in the log and in the schedule.
         std::optional<Id> id = m_storage.record_answer(review);
         while (!id) {
             review.before = m_storage.card(card.id).state;
-            review.after = apply_grade(review.before, grade, m_options.today);
+            review.after = apply_grade(review.before, grade, m_options.today, m_options.max_interval);
             id = m_storage.record_answer(review);
         }
         review.id = *id;

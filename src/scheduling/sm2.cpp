@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace rolecall {
 
 namespace {
@@ -17,27 +19,31 @@ EaseHundredths next_ease(EaseHundredths ease, int grade) {
 }
 
 // I(1) = 1, I(2) = 6, I(n) = I(n-1) * EF for n > 2.
-int next_interval(int repetitions, int previous_interval, EaseHundredths ease) {
-    if (repetitions == 1) return 1;
-    if (repetitions == 2) return 6;
+// Capped at `max_interval`, which SM-2 does not have (see default_max_interval).
+int next_interval(int repetitions, int previous_interval, EaseHundredths ease, int max_interval) {
+    if (repetitions == 1) return std::min(1, max_interval);
+    if (repetitions == 2) return std::min(6, max_interval);
     // A fractional interval is rounded UP, in integer arithmetic so 6 x 2.8 is 17 and never 16 or 18.
     const long long scaled = static_cast<long long>(previous_interval) * ease;
-    return static_cast<int>((scaled + 99) / 100);
+    return static_cast<int>(std::min<long long>((scaled + 99) / 100, max_interval));
 }
 
 }  // namespace
 
 bool is_valid_grade(int grade) { return grade >= min_grade && grade <= max_grade; }
 
-Sm2State apply_grade(const Sm2State& before, int grade, Day today) {
+Sm2State apply_grade(const Sm2State& before, int grade, Day today, int max_interval) {
     if (!is_valid_grade(grade)) throw Error(fmt::format("grade {} is outside 0..5", grade));
+    if (max_interval < 1 || max_interval > default_max_interval) {
+        throw Error(fmt::format("max-interval {} is outside 1..{}", max_interval, default_max_interval));
+    }
     Sm2State after = before;
     if (grade >= passing_grade) {
         // EF' is the factor this answer just produced, so a 5 lengthens the very next interval
         // and a 3 shortens it.
         after.ease = next_ease(before.ease, grade);
         after.repetitions = before.repetitions + 1;
-        after.interval_days = next_interval(after.repetitions, before.interval_days, after.ease);
+        after.interval_days = next_interval(after.repetitions, before.interval_days, after.ease, max_interval);
     } else {
         // A failed recall starts the card over "as if memorized anew": this answer is the first
         // repetition of a new run (n = 1, I(1) = 1 day) and the E-Factor is left as it was.
@@ -50,11 +56,11 @@ Sm2State apply_grade(const Sm2State& before, int grade, Day today) {
     return after;
 }
 
-std::array<int, 6> preview_intervals(const Sm2State& before) {
+std::array<int, 6> preview_intervals(const Sm2State& before, int max_interval) {
     std::array<int, 6> intervals{};
     const Day any_day(2000, 1, 1);  // the interval does not depend on the day
     for (int grade = min_grade; grade <= max_grade; ++grade) {
-        intervals[static_cast<std::size_t>(grade)] = apply_grade(before, grade, any_day).interval_days;
+        intervals[static_cast<std::size_t>(grade)] = apply_grade(before, grade, any_day, max_interval).interval_days;
     }
     return intervals;
 }

@@ -23,6 +23,7 @@ SessionOptions session_options(Storage& storage, const SessionRequest& request, 
     }
     options.grade_right = settings.grade_right;
     options.grade_wrong = settings.grade_wrong;
+    options.max_interval = settings.max_interval;
     return options;
 }
 

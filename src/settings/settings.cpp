@@ -20,6 +20,7 @@ std::optional<Range> range_of(std::string_view name) {
     if (name == "reviews-per-day") return Range{0, 99999};
     if (name == "rollover-hour") return Range{0, 23};
     if (name == "grade-right" || name == "grade-wrong") return Range{0, 5};
+    if (name == "max-interval") return Range{1, default_max_interval};
     return std::nullopt;
 }
 
@@ -38,6 +39,7 @@ const std::vector<SettingSpec>& setting_specs() {
         {"rollover-hour", "local hour (0..23) at which a study day starts", false, "4"},
         {"grade-right", "grade suggested after a right choice (0..5)", true, "4"},
         {"grade-wrong", "grade suggested after a wrong choice (0..5)", true, "1"},
+        {"max-interval", "longest interval in days a card can get (1..36500)", false, "36500"},
         {"colour", "colour on a terminal: auto, always or never", false, "auto"},
     };
     return specs;
@@ -122,6 +124,7 @@ Settings load_settings(Storage& storage, DeckFilter deck) {
     settings.rollover_hour = number("rollover-hour", settings.rollover_hour);
     settings.grade_right = number("grade-right", settings.grade_right);
     settings.grade_wrong = number("grade-wrong", settings.grade_wrong);
+    settings.max_interval = number("max-interval", settings.max_interval);
     if (auto colour = value("colour")) {
         try {
             settings.colour = colour_mode_from_string(*colour);

@@ -35,6 +35,7 @@ struct SessionOptions {
     Style style;
     int grade_right = 4;    // suggested after a right choice (setting grade-right)
     int grade_wrong = 1;    // suggested after a wrong one (setting grade-wrong)
+    int max_interval = default_max_interval;  // setting max-interval
     std::size_t width = 0;  // terminal columns to wrap card text to; 0: no wrapping (scripted mode)
 };
 

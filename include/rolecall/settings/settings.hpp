@@ -19,6 +19,7 @@ struct Settings {
     int rollover_hour = 4;
     int grade_right = 4;  // suggested grade after a right choice
     int grade_wrong = 1;  // suggested grade after a wrong one
+    int max_interval = default_max_interval;  // days
     ColourMode colour = ColourMode::automatic;
 };
 
