@@ -49,3 +49,12 @@ TEST_CASE("card text: wrapping keeps words whole, indents every line and counts 
     CHECK(wrap_text("é é é é é é é é é é é é", 25, "") == "é é é é é é é é é é é é");
     CHECK(wrap_text("no wrap at all here", 0, "  ") == "  no wrap at all here");
 }
+
+TEST_CASE("text: the closest name to a mistyped one", "[text]") {
+    const std::vector<std::string> decks = {"Product roles", "Scrum events", "Spanish::Verbs"};
+    CHECK(closest_match("product ROLES", decks) == std::optional<std::string>("Product roles"));  // case
+    CHECK(closest_match("scrum", decks) == std::optional<std::string>("Scrum events"));           // a prefix
+    CHECK(closest_match("Scrum evnts", decks) == std::optional<std::string>("Scrum events"));     // a typo
+    CHECK_FALSE(closest_match("s", decks));  // "Scrum events" and "Spanish::Verbs" both begin so
+    CHECK_FALSE(closest_match("geography", decks));
+}

@@ -190,6 +190,32 @@ TEST_CASE("cli: an export of a deck that is not there fails and writes nothing",
     CHECK(json::parse(cli.run({"export", "cards", "--format", "json"}).out)["cards"].empty());
 }
 
+TEST_CASE("cli: help, for rolecall or one command, is --help's text", "[cli][help]") {
+    test::Cli cli;
+    Run all = cli.run({"help"});
+    CHECK(all.exit_code == 0);
+    CHECK(all.out == cli.run({"--help"}).out);
+    Run import = cli.run({"help", "import"});
+    CHECK(import.exit_code == 0);
+    CHECK(import.out == cli.run({"import", "--help"}).out);
+    CHECK_THAT(import.out, Catch::Contains("Usage: rolecall import"));
+    Run nope = cli.run({"help", "imprt"});
+    CHECK(nope.exit_code == 2);
+    CHECK(nope.err == "rolecall: error: no command named 'imprt'; 'rolecall help' lists them\n");
+    CHECK_FALSE(std::filesystem::exists(cli.file("rolecall.db")));
+}
+
+TEST_CASE("cli: an unknown deck gets the deck it most likely means", "[cli][errors]") {
+    DeckCli cli;
+    REQUIRE(cli.run({"build", cli.file("choices.deck").string()}).exit_code == 0);
+    for (const char* typed : {"choices", "choi", "Chioces"}) {
+        Run run = cli.run({"--today", "2026-11-22", "review", "--deck", typed});
+        INFO(typed);
+        CHECK(run.exit_code == 2);
+        CHECK(run.err == "rolecall: error: no deck named '" + std::string(typed) + "': did you mean 'Choices'?\n");
+    }
+}
+
 TEST_CASE("cli: a bad --today is refused before any collection is opened", "[cli][errors]") {
     test::Cli cli;
     for (const char* command : {"import", "review", "stats"}) {

@@ -28,6 +28,11 @@ TEST_CASE("cli stats: an empty collection says something useful everywhere, exit
     auto report = cli.run({"--today", "2026-11-22", "report", "-o", cli.file("r.html").string()});
     CHECK(report.exit_code == 0);
     CHECK_THAT(test::read_file(cli.file("r.html")), Catch::Contains("No choice answers yet."));
+    // "-o -" is standard output, not a file named "-".
+    auto piped = cli.run({"--today", "2026-11-22", "report", "-o", "-"});
+    CHECK(piped.exit_code == 0);
+    CHECK(piped.out == test::read_file(cli.file("r.html")));
+    CHECK_FALSE(std::filesystem::exists("-"));  // the commands run in the test's working folder
     auto json_out = cli.run({"--today", "2026-11-22", "stats", "--json"});
     CHECK(json::parse(json_out.out)["current_streak"] == 0);
 }

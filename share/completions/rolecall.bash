@@ -3,7 +3,7 @@ _rolecall() {
     local cur prev words cword
     _init_completion || return
 
-    local commands="review build decks import stats report export config due"
+    local commands="review build decks import stats report export config due help"
     local global="--db --today --rollover-hour --quiet --help --version"
     local command="" i
     for ((i = 1; i < cword; i++)); do
@@ -56,6 +56,7 @@ _rolecall() {
             elif [[ "$prev" == get || "$prev" == set || "$prev" == unset ]]; then
                 COMPREPLY=($(compgen -W "$(rolecall complete settings 2>/dev/null)" -- "$cur"))
             fi ;;
+        help) [[ "$prev" == help ]] && COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
     esac
 }

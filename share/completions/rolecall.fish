@@ -1,5 +1,5 @@
 # fish completion for rolecall: commands, options, deck and setting names, files for import.
-set -l commands review build decks import stats report export config due
+set -l commands review build decks import stats report export config due help
 complete -c rolecall -f
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -s q -l quiet -d 'No notes on stderr'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -l db -r -F -d 'Database file'
@@ -15,6 +15,8 @@ complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a report -d
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a export -d 'Export cards, reviews or stats'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a config -d 'Show or change settings'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a due -d 'Number of cards due today'
+complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a help -d 'Help for rolecall or one command'
+complete -c rolecall -n "__fish_seen_subcommand_from help" -a "review build decks import stats report export config due"
 
 complete -c rolecall -n "__fish_seen_subcommand_from review stats report export import config" -l deck -x -a '(rolecall complete decks 2>/dev/null)' -d 'Deck'
 complete -c rolecall -n "__fish_seen_subcommand_from review" -l new -x -d 'New cards per day'

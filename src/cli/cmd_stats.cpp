@@ -39,6 +39,13 @@ int run_stats(Context& context, const StatsConfig& config) {
 
 int run_report(Context& context, const ReportConfig& config) {
     StatsReport report = collect(context, context.open_or_create(), config.deck, config.days);
+    // "-o -" is standard output, as for export (a file named "-" is "-o ./-").
+    if (config.output == "-") {
+        write_html_report(report, std::cout);
+        std::cout.flush();
+        if (!std::cout) throw Error("writing the report to standard output failed");
+        return 0;
+    }
     write_file_whole(config.output, [&](std::ostream& out) { write_html_report(report, out); });
     context.note("wrote " + config.output);
     return 0;

@@ -125,7 +125,7 @@ int main(int argc, char** argv) {
 
     cli::ReportConfig reporting;
     auto* report_cmd = app.add_subcommand("report", "Write the statistics as one self-contained HTML page");
-    report_cmd->add_option("-o,--output", reporting.output, "The HTML file to write (default report.html)");
+    report_cmd->add_option("-o,--output", reporting.output, "The HTML file to write (default report.html; - for standard output)");
     report_cmd->add_option("--deck", reporting.deck, "Only this deck");
     report_cmd->add_option("--days", reporting.days, "Window for the recent figures, in days (default 30)");
     report_cmd->footer("Example: rolecall report -o ~/progress.html");
@@ -161,6 +161,10 @@ int main(int argc, char** argv) {
     export_cmd->add_option("--since", exporting.since, "Reviews and stats: only from this study day on (YYYY-MM-DD)");
     export_cmd->footer("Example: rolecall export cards --format json -o cards.json");
 
+    std::string help_topic;
+    auto* help_cmd = app.add_subcommand("help", "Show this help, or a command's own (rolecall help import)");
+    help_cmd->add_option("command", help_topic, "The command to explain");
+
     // Each subcommand and the function that runs it; the first is the default command.
     using cli::Context;
     const std::array<Command, 10> commands{{
@@ -187,6 +191,22 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         if (auto suggestion = suggest_command(argc, argv, app)) return report(*suggestion, ExitCode::usage);
         return report(fmt::format("{}; run 'rolecall --help'", e.what()), ExitCode::usage);
+    }
+
+    // `rolecall help [COMMAND]`: the same text as --help, without opening anything.
+    if (help_cmd->parsed()) {
+        if (help_topic.empty()) {
+            // The formatter, not app.help(): that one explains the subcommand parsed last (help).
+            std::cout << app.get_formatter()->make_help(&app, app.get_name(), CLI::AppFormatMode::Normal);
+            return 0;
+        }
+        for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+            if (sub->get_name() == help_topic && sub->get_name() != "complete") {
+                std::cout << sub->help(app.get_name());
+                return 0;
+            }
+        }
+        return report(fmt::format("no command named '{}'; 'rolecall help' lists them", help_topic), ExitCode::usage);
     }
 
     // A reader that goes away (`rolecall export cards | head`) ends the export quietly.

@@ -187,10 +187,24 @@ static std::size_t edit_distance(const std::string& a, const std::string& b) {
 }
 
 std::optional<std::string> closest_match(const std::string& typed, const std::vector<std::string>& candidates) {
+    // The same name in other case or spacing ("product roles"), then the one name it begins
+    // ("scrum" for "Scrum events"), then the nearest by edit distance, as a likely typo.
+    const std::string folded = normalize_for_match(typed);
+    std::optional<std::string> prefixed;
+    int prefixes = 0;
+    for (const auto& candidate : candidates) {
+        const std::string other = normalize_for_match(candidate);
+        if (other == folded) return candidate;
+        if (!folded.empty() && other.starts_with(folded)) {
+            prefixed = candidate;
+            ++prefixes;
+        }
+    }
+    if (prefixes == 1) return prefixed;
     std::optional<std::string> best;
     std::size_t best_distance = std::max<std::size_t>(2, typed.size() / 3) + 1;
     for (const auto& candidate : candidates) {
-        std::size_t distance = edit_distance(typed, candidate);
+        std::size_t distance = edit_distance(folded, normalize_for_match(candidate));
         if (distance < best_distance) {
             best = candidate;
             best_distance = distance;
