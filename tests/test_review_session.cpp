@@ -203,3 +203,34 @@ TEST_CASE("review: the new-card limit holds across sessions of one day", "[revie
     CHECK(f.log().size() == 6);
     CHECK(f.storage->count_new(std::nullopt) == 0);
 }
+
+TEST_CASE("review: the summary says what is left today, and how to start more new cards", "[review][summary]") {
+    Fixture f;
+    QueueLimits two;
+    two.new_per_day = 2;
+    // Quit at the first card: both of today's new cards are still left, and the summary says so
+    // instead of pointing at a later day.
+    std::string quit = f.run("2026-11-22", {"q"}, two);
+    CHECK(f.last_summary.answered == 0);
+    CHECK(f.last_summary.new_left == 2);
+    CHECK(f.last_summary.new_waiting == 4);
+    CHECK_THAT(quit, Catch::Contains("left today: 0 due, 2 new ('rolecall review' goes on)"));
+    // Answer both: nothing is left within today's limit, and the other two new cards are named.
+    std::vector<std::string> answers;
+    for (Id id : f.storage->new_cards(std::nullopt, 2)) {
+        CardRecord card = f.storage->card(id);
+        answers.push_back(Fixture::right_answer(card.front + card.back));
+    }
+    std::string done = f.run("2026-11-22", answers, two);
+    CHECK(f.last_summary.new_left == 0);
+    CHECK_THAT(done, Catch::Contains("next due: 2026-11-23 (tomorrow)"));
+    CHECK_THAT(done, Catch::Contains("left today: 0 due, 0 new; 2 new cards are waiting: 'rolecall review --new 4' "
+                                     "starts some today"));
+    std::string nothing = f.run("2026-11-22", {}, two);
+    CHECK_THAT(nothing, Catch::Contains("Nothing is due today (2026-11-22). The next card is due 2026-11-23 (tomorrow).\n"
+                                        "2 new cards are waiting: 'rolecall review --new 4' starts some today.\n"));
+    // Next day: the two cards are due; quitting at once leaves them due today.
+    std::string next_day = f.run("2026-11-23", {"q"}, two);
+    CHECK_THAT(next_day, Catch::Contains("next due: 2026-11-23 (today)"));
+    CHECK_THAT(next_day, Catch::Contains("left today: 2 due, 2 new"));
+}

@@ -211,9 +211,14 @@ struct SessionSummary {
     int right = 0;     // of those, graded passing_grade or more
     int drills = 0;    // same-day drill answers
     std::chrono::milliseconds time_spent{0};
-    std::optional<Day> next_due;
+    std::optional<Day> next_due;  // today while cards are still due today
     std::vector<Confusion> confused_today;
     bool had_cards = false;  // false: nothing was due or new today
+    // What is left, as a plain `rolecall review` would find it now:
+    int due_left = 0;     // cards still due today
+    int new_left = 0;     // new cards it would still introduce today, within the day's limits
+    int new_waiting = 0;  // new cards not started at all, today's limits aside
+    int new_started_today = 0;
 };
 
 }  // namespace rolecall

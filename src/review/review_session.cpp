@@ -57,7 +57,8 @@ public:
         SessionSummary summary;
         summary.had_cards = !m_pending.empty();
         if (!summary.had_cards) {
-            m_view->nothing_due(m_storage.next_due_after(m_options.deck, m_options.today), m_options.today);
+            count_left(summary);
+            m_view->nothing_due(summary, m_options.today);
             return summary;
         }
         try {
@@ -307,6 +308,22 @@ private:
         m_view->undone(m_storage.card(card));
     }
 
+    // What a plain `rolecall review` would find now: the due cards (all of them: the day's review
+    // limit aside), the new cards the day's limits still allow, and the new cards beyond them.
+    void count_left(SessionSummary& summary) {
+        const Day today = m_options.today;
+        const DayCounts counts = m_storage.day_counts(m_options.deck, today);
+        summary.due_left = m_storage.count_due(m_options.deck, today);
+        summary.new_waiting = m_storage.count_new(m_options.deck);
+        summary.new_started_today = counts.new_started;
+        QueueLimits limits = m_options.limits;
+        limits.session_limit.reset();
+        const QueuePlan plan =
+            plan_queue(summary.due_left, summary.new_waiting, DayUsage{counts.new_started, counts.reviews}, limits);
+        summary.new_left = static_cast<int>(new_cards_for_today(plan.fresh).size());
+        summary.next_due = summary.due_left > 0 ? std::optional<Day>(today) : m_storage.next_due_after(m_options.deck, today);
+    }
+
     void finish(SessionSummary& summary, std::chrono::system_clock::time_point started) {
         for (const auto& answered : m_history) {
             if (answered.item.source == Source::drill) {
@@ -317,7 +334,7 @@ private:
             if (answered.right) ++summary.right;
         }
         summary.time_spent = std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.now() - started);
-        summary.next_due = m_storage.next_due_after(m_options.deck, m_options.today);
+        count_left(summary);
         summary.confused_today = m_storage.confusions(m_options.deck, m_options.today, m_options.today);
         m_view->summary(summary, m_options.today);
     }

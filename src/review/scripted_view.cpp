@@ -56,8 +56,8 @@ void ScriptedView::undone(const CardRecord& card) { m_out << view_text::undone(c
 
 void ScriptedView::hint(const std::string& text) { m_out << text << '\n'; }
 
-void ScriptedView::nothing_due(std::optional<Day> next_due, Day today) {
-    view_text::write_nothing_due(m_out, next_due, today);
+void ScriptedView::nothing_due(const SessionSummary& summary, Day today) {
+    view_text::write_nothing_due(m_out, summary, today);
 }
 
 void ScriptedView::summary(const SessionSummary& summary, Day today) {

@@ -65,8 +65,8 @@ void TerminalView::undone(const CardRecord& card) { m_out << m_style.accent(view
 
 void TerminalView::hint(const std::string& text) { m_out << "  " + m_style.bad(text) << '\n'; }
 
-void TerminalView::nothing_due(std::optional<Day> next_due, Day today) {
-    view_text::write_nothing_due(m_out, next_due, today);
+void TerminalView::nothing_due(const SessionSummary& summary, Day today) {
+    view_text::write_nothing_due(m_out, summary, today);
 }
 
 void TerminalView::summary(const SessionSummary& summary, Day today) {

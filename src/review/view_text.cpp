@@ -71,13 +71,25 @@ std::string undone(const CardRecord& card) {
     return fmt::format("undone: the last answer to \"{}\"; it is shown again", printable_only(headline(card.front)));
 }
 
-void write_nothing_due(std::ostream& out, std::optional<Day> next_due, Day today) {
-    if (next_due) {
+namespace {
+
+// New cards beyond today's limit: how to take some anyway. --new N counts the new cards already
+// started today, so the suggestion is that number plus a few more.
+std::string more_new_cards(const SessionSummary& summary) {
+    return fmt::format("{} new cards are waiting: 'rolecall review --new {}' starts some today", summary.new_waiting,
+                       summary.new_started_today + std::min(summary.new_waiting, 10));
+}
+
+}  // namespace
+
+void write_nothing_due(std::ostream& out, const SessionSummary& summary, Day today) {
+    if (summary.next_due) {
         out << fmt::format("Nothing is due today ({}). The next card is due {} ({}).\n", format_day(today),
-                           format_day(*next_due), describe_offset(days_between(today, *next_due)));
+                           format_day(*summary.next_due), describe_offset(days_between(today, *summary.next_due)));
     } else {
         out << fmt::format("Nothing is due today ({}), and no card is scheduled.\n", format_day(today));
     }
+    if (summary.new_waiting > 0) out << more_new_cards(summary) << ".\n";
 }
 
 void write_summary_lines(std::ostream& out, const SessionSummary& summary, Day today) {
@@ -92,6 +104,14 @@ void write_summary_lines(std::ostream& out, const SessionSummary& summary, Day t
     } else {
         out << "next due: nothing scheduled\n";
     }
+    // What is left today, so that stopping early is never mistaken for being done.
+    std::string left = fmt::format("left today: {} due, {} new", summary.due_left, summary.new_left);
+    if (summary.due_left + summary.new_left > 0) {
+        left += " ('rolecall review' goes on)";
+    } else if (summary.new_waiting > 0) {
+        left += "; " + more_new_cards(summary);
+    }
+    out << left << '\n';
     if (summary.confused_today.empty()) {
         out << "confused today: none\n";
     } else {

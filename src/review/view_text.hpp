@@ -23,7 +23,7 @@ std::string saved(int grade, const Sm2State& after, Day today, bool drill);
 std::string undone(const CardRecord& card);
 
 // "Nothing is due today (...)..." with the next due day.
-void write_nothing_due(std::ostream& out, std::optional<Day> next_due, Day today);
+void write_nothing_due(std::ostream& out, const SessionSummary& summary, Day today);
 // The summary's lines after its title ("answered: ..." to "confused today: ..."), then a flush.
 void write_summary_lines(std::ostream& out, const SessionSummary& summary, Day today);
 

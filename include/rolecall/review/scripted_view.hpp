@@ -26,11 +26,14 @@
 //   answered: A (R right, P%)
 //   drills: D
 //   time: M min S s
-//   next due: YYYY-MM-DD (OFFSET)      or  next due: nothing scheduled
+//   next due: YYYY-MM-DD (OFFSET)      or  next due: nothing scheduled   (today while cards are due)
+//   left today: D due, W new ('rolecall review' goes on)
+//     or left today: 0 due, 0 new; N new cards are waiting: 'rolecall review --new K' starts some today
 //   confused today: none               or  confused today:, then "  RIGHT taken for CHOSEN (Nx)" lines
 //
-// and when nothing is due the whole output is one line, "Nothing is due today (DAY). The next card is
-// due DAY (OFFSET)." or "Nothing is due today (DAY), and no card is scheduled." Output is flushed before
+// and when nothing is due the output is "Nothing is due today (DAY). The next card is due DAY
+// (OFFSET)." or "Nothing is due today (DAY), and no card is scheduled.", followed, when new cards wait
+// beyond today's limit, by "N new cards are waiting: 'rolecall review --new K' starts some today." Output is flushed before
 // each line is read and after each SAVED line: once `saved:` is on stdout, the answer is committed.
 #pragma once
 
@@ -53,7 +56,7 @@ public:
     void saved(int grade, const Sm2State& after, Day today, bool drill) override;
     void undone(const CardRecord& card) override;
     void hint(const std::string& text) override;
-    void nothing_due(std::optional<Day> next_due, Day today) override;
+    void nothing_due(const SessionSummary& summary, Day today) override;
     void summary(const SessionSummary& summary, Day today) override;
 
 private:

@@ -36,7 +36,7 @@ public:
     virtual void saved(int grade, const Sm2State& after, Day today, bool drill) = 0;
     virtual void undone(const CardRecord& card) = 0;
     virtual void hint(const std::string& text) = 0;
-    virtual void nothing_due(std::optional<Day> next_due, Day today) = 0;
+    virtual void nothing_due(const SessionSummary& summary, Day today) = 0;
     virtual void summary(const SessionSummary& summary, Day today) = 0;
 };
 

@@ -26,7 +26,7 @@ public:
     void saved(int grade, const Sm2State& after, Day today, bool drill) override;
     void undone(const CardRecord& card) override;
     void hint(const std::string& text) override;
-    void nothing_due(std::optional<Day> next_due, Day today) override;
+    void nothing_due(const SessionSummary& summary, Day today) override;
     void summary(const SessionSummary& summary, Day today) override;
 
 private:
