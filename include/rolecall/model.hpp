@@ -205,6 +205,9 @@ struct ChoiceCount {
     int count = 0;
 };
 
+// Counts of what is left that a session's summary shows stop here, and read "1000+".
+inline constexpr int summary_count_cap = 1000;
+
 // What one review session did, for its closing summary.
 struct SessionSummary {
     int answered = 0;  // first answers of the day (drills not counted)
@@ -214,7 +217,8 @@ struct SessionSummary {
     std::optional<Day> next_due;  // today while cards are still due today
     std::vector<Confusion> confused_today;
     bool had_cards = false;  // false: nothing was due or new today
-    // What is left, as a plain `rolecall review` would find it now:
+    // What is left, as a plain `rolecall review` would find it now; counts stop at summary_count_cap
+    // (counting 24,000 due cards would cost more than the rest of a session's end):
     int due_left = 0;     // cards still due today
     int new_left = 0;     // new cards it would still introduce today, within the day's limits
     int new_waiting = 0;  // new cards not started at all, today's limits aside

@@ -73,10 +73,16 @@ std::string undone(const CardRecord& card) {
 
 namespace {
 
+// A count of what is left, which stops at summary_count_cap.
+std::string left_count(int count) {
+    return count >= summary_count_cap ? fmt::format("{}+", summary_count_cap) : std::to_string(count);
+}
+
 // New cards beyond today's limit: how to take some anyway. --new N counts the new cards already
 // started today, so the suggestion is that number plus a few more.
 std::string more_new_cards(const SessionSummary& summary) {
-    return fmt::format("{} new cards are waiting: 'rolecall review --new {}' starts some today", summary.new_waiting,
+    return fmt::format("{} new cards are waiting: 'rolecall review --new {}' starts some today",
+                       left_count(summary.new_waiting),
                        summary.new_started_today + std::min(summary.new_waiting, 10));
 }
 
@@ -105,7 +111,8 @@ void write_summary_lines(std::ostream& out, const SessionSummary& summary, Day t
         out << "next due: nothing scheduled\n";
     }
     // What is left today, so that stopping early is never mistaken for being done.
-    std::string left = fmt::format("left today: {} due, {} new", summary.due_left, summary.new_left);
+    std::string left =
+        fmt::format("left today: {} due, {} new", left_count(summary.due_left), left_count(summary.new_left));
     if (summary.due_left + summary.new_left > 0) {
         left += " ('rolecall review' goes on)";
     } else if (summary.new_waiting > 0) {
