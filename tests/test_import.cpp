@@ -371,3 +371,11 @@ TEST_CASE("import: a large import builds the new-card index again and checks its
     CHECK(again.unchanged == 20100);
     CHECK(again.added == 0);
 }
+
+TEST_CASE("import: an .apkg whose collection fails its CRC is called damaged, and nothing lands", "[import][apkg]") {
+    Fixture f;
+    // A zip whose one entry, collection.anki2 (deflated), has a byte of its compressed data changed.
+    const auto damaged = std::filesystem::path(ROLECALL_TEST_DATA) / "apkg-damaged" / "crc.apkg";
+    CHECK_THAT(f.error_of({damaged}), Catch::EndsWith("crc.apkg: collection.anki2 is damaged in the package"));
+    CHECK(f.storage->decks().empty());
+}

@@ -146,10 +146,9 @@ public:
             throw Error(fmt::format("{}: {} unpacks to more than {} bytes; refusing it as a possible zip bomb", m_name,
                                     entry, cap));
         }
+        if (status == rolecall_apkg_damaged)
+            throw Error(fmt::format("{}: {} is damaged in the package", m_name, entry));
         if (status != rolecall_apkg_ok) {
-            if (std::string_view(reason.data()) == "damaged") {
-                throw Error(fmt::format("{}: {} is damaged in the package", m_name, entry));
-            }
             throw Error(fmt::format("{}: cannot read {} from the package ({})", m_name, entry, reason.data()));
         }
     }

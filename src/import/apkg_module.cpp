@@ -54,8 +54,7 @@ __attribute__((visibility("default"))) int rolecall_apkg_read(void* handle, cons
     while (true) {
         zip_int64_t got = zip_fread(file, buffer, sizeof buffer);
         if (got < 0) {
-            set_error(error, error_size, "damaged");
-            status = rolecall_apkg_error;
+            status = rolecall_apkg_damaged;
             break;
         }
         if (got == 0) break;

@@ -10,7 +10,7 @@
 extern "C" {
 
 // Bumped whenever a signature below changes: the loader refuses a module of another version.
-inline constexpr int rolecall_apkg_abi = 1;
+inline constexpr int rolecall_apkg_abi = 2;
 
 // Receives an entry's bytes in chunks; returns 0 to go on, anything else to stop reading.
 typedef int (*rolecall_apkg_sink)(void* context, const char* data, std::size_t size);
@@ -20,6 +20,7 @@ enum rolecall_apkg_status : int {
     rolecall_apkg_error = 1,    // message in the caller's buffer
     rolecall_apkg_too_big = 2,  // the entry unpacks to more than the cap
     rolecall_apkg_stopped = 3,  // the sink asked to stop
+    rolecall_apkg_damaged = 4,  // the entry's compressed data cannot be read
 };
 
 int rolecall_apkg_version(void);

@@ -87,12 +87,7 @@ public:
             sync_fact_deck(m_storage, m_writer, deck, std::filesystem::absolute(file).string(), source.hash, retire);
         const Id id = deck_id(deck.name, true);
         m_fact_decks.push_back(id);  // the deck sync already retired what its source lost
-        DeckImportCounts& counts = m_counts[id];
-        counts.added += sync.added;
-        counts.updated += sync.updated;
-        counts.unchanged += sync.unchanged;
-        counts.retired += sync.retired;
-        counts.skipped += sync.skipped;
+        m_counts[id] += sync;
     }
 
     // --sync: notes of the imported decks that no file held are retired.

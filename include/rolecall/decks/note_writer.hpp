@@ -21,6 +21,14 @@ struct NoteCounts {
     int retired = 0;  // cards hidden because their fact is gone (history kept)
     int skipped = 0;  // a note repeated within one write: the first one stands
     bool changed() const { return added + updated + retired > 0; }
+    NoteCounts& operator+=(const NoteCounts& more) {
+        added += more.added;
+        updated += more.updated;
+        unchanged += more.unchanged;
+        retired += more.retired;
+        skipped += more.skipped;
+        return *this;
+    }
 };
 
 class NoteWriter {
