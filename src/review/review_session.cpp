@@ -308,8 +308,9 @@ private:
         m_view->undone(m_storage.card(card));
     }
 
-    // What a plain `rolecall review` would find now: the due cards (all of them: the day's review
-    // limit aside), the new cards the day's limits still allow, and the new cards beyond them.
+    // What a plain `rolecall review` would find now: the due cards (the day's review limit aside),
+    // the new cards the day's limits still allow, and the new cards beyond them; counts stop at
+    // summary_count_cap.
     void count_left(SessionSummary& summary) {
         const Day today = m_options.today;
         const DayCounts counts = m_storage.day_counts(m_options.deck, today);
