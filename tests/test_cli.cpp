@@ -141,7 +141,7 @@ TEST_CASE("cli: a bad scripted line names the line, exits 2 and keeps earlier an
     CHECK(run.exit_code == 2);
     CHECK(run.err ==
           "rolecall: error: standard input line 2: '7' is not one of the options: type 1-2 or a name, optionally "
-          "followed by a grade 0-5\n");
+          "followed by a grade 0-5 (end with ? for a guess)\n");
     CHECK(cli.reviews().size() == 1);
 }
 

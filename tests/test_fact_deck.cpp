@@ -70,12 +70,37 @@ TEST_CASE("fact deck: mistakes name the file, the line and the fix", "[fact_deck
     CHECK(error_of("deck = X\n[takeaways]\nno deletion here\n") ==
           "my.deck:3: a takeaway needs at least one {{deletion}} to turn into a cloze card");
     CHECK(error_of("deck = X\n[stuff]\n") ==
-          "my.deck:2: unknown section '[stuff]': use [category KEY], [aspect KEY], [statements] or [takeaways]");
+          "my.deck:2: unknown section '[stuff]': use [category KEY], [aspect KEY], [statements], [scenarios], "
+          "[checkup] or [takeaways]");
     CHECK(error_of("deck = X\n[category a]\nname = A\n[category a]\n") == "my.deck:4: category 'a' is defined twice");
     CHECK(error_of("deck = X\n[category a]\nname = A\n[category b]\nname = B\n[statements]\na/x: one\nb/x: two\n") ==
           "my.deck:8: the statement id 'x' is used twice: give each line its own id");
     CHECK(error_of("deck = X\n[category a]\nname = A\n[aspect h]\nlabel = horizon\nz = 1\n") ==
           "my.deck:6: 'z' is neither 'label' nor a category key of this deck");
+    // The indented lines under a statement.
+    const std::string two = "deck = X\n[category a]\nname = A\n[category b]\nname = B\n[statements]\na/x: one\n";
+    CHECK(error_of(two + "  not a = itself\n") ==
+          "my.deck:8: 'not a' names the statement's own category: name another one");
+    CHECK(error_of(two + "  not c = who\n") == "my.deck:8: 'c' is not a category of this deck");
+    CHECK(error_of(two + "  aspect = none\n") == "my.deck:8: 'none' is not an aspect defined above");
+    CHECK(error_of(two + "  not b = one\n  not b = two\n") == "my.deck:9: 'not b' is given twice for this statement");
+    CHECK(error_of(two + "  because = x\n") ==
+          "my.deck:8: unknown statement detail 'because': use 'aspect = KEY', 'why = TEXT' or 'not CATEGORY = TEXT'");
+}
+
+TEST_CASE("fact deck: scenarios and checkup questions take the statement syntax", "[fact_deck]") {
+    FactDeck deck = parse_fact_deck(
+        "deck = X\n[category a]\nname = A\n[category b]\nname = B\n[scenarios]\na/s: Who does it?\n"
+        "  not b = does the other thing\n  why = it is A's\n[checkup]\nb/c: Who else?\n",
+        "my.deck");
+    REQUIRE(deck.statements.size() == 1);
+    CHECK(deck.statements[0].scenario);
+    CHECK(deck.statements[0].why == "it is A's");
+    CHECK(deck.statements[0].instead ==
+          std::vector<std::pair<std::string, std::string>>{{"b", "does the other thing"}});
+    REQUIRE(deck.checkup.size() == 1);
+    CHECK(deck.checkup[0].id == "c");
+    CHECK(deck.checkup[0].category == "b");
 }
 
 TEST_CASE("fact deck: the built-in deck parses and covers the three roles", "[fact_deck][builtin]") {

@@ -11,7 +11,7 @@ using namespace rolecall;
 
 namespace {
 
-// Two choice cards and two recall cards (the aspect has one value: forward and reverse, no contrast).
+// Two choice cards and two self-graded cloze cards, each of its own note (siblings would wait a day).
 const std::string deck_text = R"(deck = Roles
 question = Which role?
 [category pm]
@@ -20,12 +20,12 @@ aliases = PM
 [category po]
 name = Product Owner
 aliases = PO
-[aspect horizon]
-label = time horizon
-pm = Quarters to years
 [statements]
 pm/vision: Owns the vision.
 po/stories: Writes user stories.
+[takeaways]
+horizon: A PM plans {{quarters to years}} ahead.
+ends: {{Projects}} end; products go on.
 )";
 
 struct Fixture {
@@ -227,8 +227,9 @@ TEST_CASE("review: the summary says what is left today, and how to start more ne
     CHECK_THAT(done, Catch::Contains("left today: 0 due, 0 new; 2 new cards are waiting: 'rolecall review --new 4' "
                                      "starts some today"));
     std::string nothing = f.run("2026-11-22", {}, two);
-    CHECK_THAT(nothing, Catch::Contains("Nothing is due today (2026-11-22). The next card is due 2026-11-23 (tomorrow).\n"
-                                        "2 new cards are waiting: 'rolecall review --new 4' starts some today.\n"));
+    CHECK_THAT(nothing,
+               Catch::Contains("Nothing is due today (2026-11-22). The next card is due 2026-11-23 (tomorrow).\n"
+                               "2 new cards are waiting: 'rolecall review --new 4' starts some today.\n"));
     // Next day: the two cards are due; quitting at once leaves them due today.
     std::string next_day = f.run("2026-11-23", {"q"}, two);
     CHECK_THAT(next_day, Catch::Contains("next due: 2026-11-23 (today)"));

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -93,9 +94,21 @@ struct CardDraft {
     std::string front;
     std::string back;
     std::vector<std::string> choices;  // choice cards: the options, in order
-    std::string answer;                // choice cards: the right option; otherwise the category, if any
+    std::string answer;                // choice cards: the right option's role; otherwise the category, if any
     std::string explanation;           // shown after the answer: the fact behind it
     std::string tags;                  // space-separated
+    // Choice cards whose options are not themselves the roles told apart (a contrast card offers two
+    // aspect values): the role each option stands for, parallel to choices. Empty: each option is its
+    // own role. The answer and the log speak of roles, so confusions count the same for every card.
+    std::vector<std::string> choice_roles;
+    // Choice cards: what to tell a learner who picks option i, parallel to choices ("" for the right
+    // one, or where the deck says nothing): the picked role's own side of the same fact.
+    std::vector<std::string> why_not;
+
+    // The role option i stands for.
+    const std::string& role_of(std::size_t option) const {
+        return option < choice_roles.size() && !choice_roles[option].empty() ? choice_roles[option] : choices[option];
+    }
 };
 
 // A fact (a statement, a takeaway, an imported note) and the cards that drill it.
@@ -136,9 +149,20 @@ struct CardRecord {
     std::string answer;
     std::string explanation;
     std::string tags;
+    std::vector<std::string> choice_roles;  // as CardDraft's
+    std::vector<std::string> why_not;       // as CardDraft's
+    Id note_id = 0;
     Sm2State state;
     bool suspended = false;
     bool retired = false;
+
+    const std::string& role_of(std::size_t option) const {
+        return option < choice_roles.size() && !choice_roles[option].empty() ? choice_roles[option] : choices[option];
+    }
+    const std::string& why_not_for(std::size_t option) const {
+        static const std::string none;
+        return option < why_not.size() ? why_not[option] : none;
+    }
 };
 
 // What a deck already holds, keyed for matching notes and cards by identity.
@@ -203,6 +227,26 @@ struct ChoiceCount {
     std::string expected;
     std::string chosen;
     int count = 0;
+};
+
+// ---- the held-out checkup
+
+// A which-role question that practice never shows: `rolecall check` asks it.
+struct CheckupQuestion {
+    std::string key;  // the deck's id for it
+    std::string front;
+    std::vector<std::string> choices;
+    std::string answer;
+    std::string explanation;
+    std::vector<std::string> why_not;  // parallel to choices
+};
+
+// One checkup as it was taken: right answers out of questions answered.
+struct CheckupScore {
+    Day day;
+    std::string deck;
+    int score = 0;
+    int total = 0;
 };
 
 // Counts of what is left that a session's summary shows stop here, and read "1000+".

@@ -125,7 +125,8 @@ int main(int argc, char** argv) {
 
     cli::ReportConfig reporting;
     auto* report_cmd = app.add_subcommand("report", "Write the statistics as one self-contained HTML page");
-    report_cmd->add_option("-o,--output", reporting.output, "The HTML file to write (default report.html; - for standard output)");
+    report_cmd->add_option("-o,--output", reporting.output,
+                           "The HTML file to write (default report.html; - for standard output)");
     report_cmd->add_option("--deck", reporting.deck, "Only this deck");
     report_cmd->add_option("--days", reporting.days, "Window for the recent figures, in days (default 30)");
     report_cmd->footer("Example: rolecall report -o ~/progress.html");
@@ -138,7 +139,8 @@ int main(int argc, char** argv) {
     config_cmd->add_option("args", configuring.args, "NAME [VALUE]");
     config_cmd->add_option("--deck", configuring.deck, "Read or change this deck's own value");
     config_cmd->footer(
-        "Settings: new-per-day, reviews-per-day, rollover-hour, grade-right, grade-wrong, colour.\n"
+        "Settings: new-per-day, reviews-per-day, rollover-hour, grade-right, grade-wrong, quick-seconds,\n"
+        "slow-seconds, follow-ups, max-interval, colour.\n"
         "Example: rolecall config set new-per-day 10 --deck 'Product roles'");
 
     auto* due_cmd = app.add_subcommand("due", "Print how many cards are due today (for a prompt)");

@@ -42,6 +42,7 @@ SyncCounts sync_fact_deck(Storage& storage, NoteWriter& writer, const FactDeck& 
     Storage::Transaction transaction(storage);
     const Id deck_id = deck_for_source(storage, deck, source_path, source_hash);
     storage.replace_categories(deck_id, deck.categories);
+    storage.replace_checkup_questions(deck_id, build_checkup(deck));
     for (const auto& note : notes) writer.write(deck_id, deck.name, note, counts);
     // What the source no longer holds is retired: hidden from reviews, its history kept.
     if (retire_missing) counts.retired += writer.retire_unwritten(deck_id);

@@ -17,6 +17,20 @@ const Category* FactDeck::find_category(std::string_view key) const {
     return nullptr;
 }
 
+const Category* FactDeck::find_category_by_name(std::string_view wanted) const {
+    for (const auto& category : categories) {
+        if (category.name == wanted) return &category;
+    }
+    return nullptr;
+}
+
+const Aspect* FactDeck::find_aspect(std::string_view key) const {
+    for (const auto& aspect : aspects) {
+        if (aspect.key == key) return &aspect;
+    }
+    return nullptr;
+}
+
 namespace {
 
 bool is_key_char(char c) {
@@ -32,7 +46,7 @@ bool is_key(std::string_view text) {
     return true;
 }
 
-enum class Section { header, category, aspect, statements, takeaways };
+enum class Section { header, category, aspect, statements, scenarios, checkup, takeaways };
 
 class Parser {
 public:
@@ -59,6 +73,11 @@ private:
     void parse_line(std::string_view raw) {
         std::string_view line = trim(raw);
         if (line.empty() || line.front() == '#') return;
+        if ((raw.front() == ' ' || raw.front() == '\t') && line.front() != '[' && m_last_statement) {
+            statement_detail(line);
+            return;
+        }
+        m_last_statement = nullptr;
         if (line.front() == '[') {
             open_section(line);
             return;
@@ -67,7 +86,9 @@ private:
             case Section::header: header_field(line); break;
             case Section::category: category_field(line); break;
             case Section::aspect: aspect_field(line); break;
-            case Section::statements: statement_line(line); break;
+            case Section::statements: statement_line(line, m_deck.statements, false); break;
+            case Section::scenarios: statement_line(line, m_deck.statements, true); break;
+            case Section::checkup: statement_line(line, m_deck.checkup, true); break;
             case Section::takeaways: takeaway_line(line); break;
         }
     }
@@ -91,11 +112,17 @@ private:
             m_section = Section::aspect;
         } else if (words.size() == 1 && words[0] == "statements") {
             m_section = Section::statements;
+        } else if (words.size() == 1 && words[0] == "scenarios") {
+            m_section = Section::scenarios;
+        } else if (words.size() == 1 && words[0] == "checkup") {
+            m_section = Section::checkup;
         } else if (words.size() == 1 && words[0] == "takeaways") {
             m_section = Section::takeaways;
         } else {
-            fail(fmt::format("unknown section '{}': use [category KEY], [aspect KEY], [statements] or [takeaways]",
-                             line));
+            fail(
+                fmt::format("unknown section '{}': use [category KEY], [aspect KEY], [statements], [scenarios], "
+                            "[checkup] or [takeaways]",
+                            line));
         }
     }
 
@@ -168,7 +195,7 @@ private:
             fail(fmt::format("the {} id '{}' is used twice: give each line its own id", kind, id));
     }
 
-    void statement_line(std::string_view line) {
+    void statement_line(std::string_view line, std::vector<Statement>& into, bool scenario) {
         auto [head, text] = split_id(line);
         if (head.empty()) fail("a statement reads 'CATEGORY: text' or 'CATEGORY/ID: text'");
         auto slash = head.find('/');
@@ -177,7 +204,32 @@ private:
         if (!m_deck.find_category(category)) fail(fmt::format("'{}' is not a category of this deck", category));
         if (!is_key(id)) fail(fmt::format("'{}' is not a valid id: use letters, digits, _ - .", id));
         claim_id("statement", id);
-        m_deck.statements.push_back(Statement{id, category, std::string(text), m_line});
+        into.push_back(Statement{id, category, std::string(text), m_line, scenario, "", "", {}});
+        m_last_statement = &into.back();
+    }
+
+    // An indented line under a statement: "aspect = KEY", "why = TEXT" or "not CATEGORY = TEXT".
+    void statement_detail(std::string_view line) {
+        auto [key, value] = key_value(line);
+        Statement& statement = *m_last_statement;
+        if (key == "aspect") {
+            if (!m_deck.find_aspect(value)) fail(fmt::format("'{}' is not an aspect defined above", value));
+            statement.aspect = value;
+        } else if (key == "why") {
+            statement.why = value;
+        } else if (key.rfind("not ", 0) == 0) {
+            std::string other(trim(std::string_view(key).substr(4)));
+            if (!m_deck.find_category(other)) fail(fmt::format("'{}' is not a category of this deck", other));
+            if (other == statement.category)
+                fail(fmt::format("'not {}' names the statement's own category: name another one", other));
+            for (const auto& existing : statement.instead) {
+                if (existing.first == other) fail(fmt::format("'not {}' is given twice for this statement", other));
+            }
+            statement.instead.emplace_back(other, value);
+        } else {
+            fail(fmt::format("unknown statement detail '{}': use 'aspect = KEY', 'why = TEXT' or 'not CATEGORY = TEXT'",
+                             key));
+        }
     }
 
     void takeaway_line(std::string_view line) {
@@ -214,6 +266,7 @@ private:
     Section m_section = Section::header;
     FactDeck m_deck;
     std::set<std::string> m_ids;
+    Statement* m_last_statement = nullptr;  // the statement indented lines add to
 };
 
 }  // namespace

@@ -9,7 +9,8 @@ namespace rolecall {
 
 bool same_card_text(const CardDraft& a, const CardDraft& b) {
     return a.kind == b.kind && a.front == b.front && a.back == b.back && a.choices == b.choices &&
-           a.answer == b.answer && a.explanation == b.explanation && a.tags == b.tags;
+           a.answer == b.answer && a.explanation == b.explanation && a.tags == b.tags &&
+           a.choice_roles == b.choice_roles && a.why_not == b.why_not;
 }
 
 // New cards are introduced in a stable pseudo-random order, so a first session mixes kinds and roles

@@ -2,6 +2,7 @@
 
 #include "rolecall/text/text_utils.hpp"
 #include "rolecall/base/error.hpp"
+#include "rolecall/model.hpp"
 
 #include <fmt/format.h>
 
@@ -59,19 +60,32 @@ ChoiceAnswer parse_choice_answer(std::string_view line, const std::vector<Choice
     auto fail = [&]() -> Error {
         return usage_error(
             fmt::format("'{}' is not one of the options: type 1-{} or a name, optionally "
-                        "followed by a grade 0-5",
+                        "followed by a grade 0-5 (end with ? for a guess)",
                         printable_only(trim(line)), options.size()));
     };
+    bool guessed = false;
+    if (!text.empty() && text.back() == '?') {
+        guessed = true;
+        text = std::string(trim(std::string_view(text).substr(0, text.size() - 1)));
+    }
     if (text.empty()) throw fail();
-    if (auto whole = match_option(text, options)) return ChoiceAnswer{*whole, std::nullopt};
+    if (auto whole = match_option(text, options)) return ChoiceAnswer{*whole, std::nullopt, guessed};
     // "2 5" / "po 3": the last word is a grade.
     auto space = text.rfind(' ');
     if (space != std::string::npos) {
         auto grade = parse_grade(text.substr(space + 1));
         auto option = match_option(text.substr(0, space), options);
-        if (grade && option) return ChoiceAnswer{*option, grade};
+        if (grade && option) return ChoiceAnswer{*option, grade, guessed};
     }
     throw fail();
+}
+
+int suggested_grade(const ChoiceGrading& grading, bool right, bool guessed, int response_ms) {
+    if (!right) return grading.wrong;
+    if (guessed) return guessed_right_grade;
+    if (grading.quick_ms > 0 && response_ms <= grading.quick_ms) return max_grade;
+    if (grading.slow_ms > 0 && response_ms >= grading.slow_ms) return passing_grade;
+    return grading.right;
 }
 
 }  // namespace rolecall

@@ -13,23 +13,34 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <set>
 
 namespace rolecall {
 
 namespace {
 
-enum class Source { due, fresh, drill };
+enum class Source { due, fresh, drill, follow_up };
 
 struct Item {
     Id card = 0;
     Source source = Source::due;
+    // A follow-up is asked between these two roles only: the right one and the one picked by mistake.
+    std::string first_role;
+    std::string second_role;
 };
 
 struct Answered {
     Id review = 0;
     Item item;
     bool right = false;
+    std::vector<Id> follow_ups;  // follow-ups this answer queued, taken back by its undo
 };
+
+// How many days of confusions choose the pair that new cards lean toward.
+constexpr int confusion_window_days = 14;
+
+// Drills, follow-ups and the summary leave the SM-2 state alone: only the day's first answer moves it.
+bool logged_as_drill(Source source) { return source == Source::drill || source == Source::follow_up; }
 
 // On a terminal the screen; otherwise the scripted protocol that programs read.
 std::unique_ptr<SessionView> make_view(const SessionOptions& options, std::ostream& out) {
@@ -78,10 +89,65 @@ private:
         const QueuePlan plan = plan_queue(m_storage.count_due(m_options.deck, today, m_options.limits.reviews_per_day),
                                           m_storage.count_new(m_options.deck, m_options.limits.new_per_day),
                                           DayUsage{counts.new_started, counts.reviews}, m_options.limits);
-        for (Id id : m_storage.due_cards(m_options.deck, today, plan.due)) m_pending.push_back({id, Source::due});
-        for (Id id : new_cards_for_today(plan.fresh)) m_pending.push_back({id, Source::fresh});
+        for (Id id : m_storage.notes_answered_on(m_options.deck, today)) m_notes_today.insert(id);
+        for (Id id :
+             apart_from_siblings([&](int n) { return m_storage.due_cards(m_options.deck, today, n); }, plan.due)) {
+            m_pending.push_back({id, Source::due, "", ""});
+        }
+        for (Id id : new_cards_leaning(plan.fresh)) m_pending.push_back({id, Source::fresh, "", ""});
         // Drills left over from an earlier session today come after the day's first answers.
         if (m_pending.empty()) add_drills();
+    }
+
+    // Siblings apart: the first `want` cards `fetch` gives whose note has no other card answered today
+    // or queued. A sibling left out keeps its place (its due day, its rank) and comes another day.
+    std::vector<Id> apart_from_siblings(const std::function<std::vector<Id>(int)>& fetch, int want) {
+        std::vector<Id> kept;
+        if (want <= 0) return kept;
+        for (int asked = want;; asked *= 2) {
+            kept.clear();
+            std::set<Id> notes = m_notes_today;
+            const std::vector<Id> ids = fetch(asked);
+            for (Id id : ids) {
+                if (static_cast<int>(kept.size()) == want) break;
+                if (notes.insert(m_storage.note_of(id)).second) kept.push_back(id);
+            }
+            if (static_cast<int>(kept.size()) == want || static_cast<int>(ids.size()) < asked) {
+                for (Id id : kept) m_notes_today.insert(m_storage.note_of(id));
+                return kept;
+            }
+        }
+    }
+
+    // New cards for today: in rank order, and, when the learner has been confusing two roles lately,
+    // taken in turn with new cards that separate those two.
+    std::vector<Id> new_cards_leaning(int take) {
+        if (take <= 0) return {};
+        std::optional<std::pair<std::string, std::string>> pair;
+        if (m_options.deck || m_options.deck_new_limits.empty()) pair = worst_pair();
+        if (!pair) return apart_from_siblings([&](int n) { return new_cards_for_today(n); }, take);
+        const std::set<Id> notes_before = m_notes_today;
+        std::vector<Id> leaning = apart_from_siblings(
+            [&](int n) {
+                return m_storage.cards_separating(m_options.deck, pair->first, pair->second, m_options.today, true, n);
+            },
+            take);
+        std::vector<Id> regular = apart_from_siblings([&](int n) { return new_cards_for_today(n); }, take);
+        std::vector<Id> picked = interleave_new_cards(leaning, regular, take);
+        // The notes of cards not picked are free again.
+        m_notes_today = notes_before;
+        for (Id id : picked) m_notes_today.insert(m_storage.note_of(id));
+        return picked;
+    }
+
+    std::optional<std::pair<std::string, std::string>> worst_pair() {
+        const Day today = m_options.today;
+        std::vector<RoleConfusion> confusions;
+        for (const auto& c :
+             m_storage.confusions(m_options.deck, today - boost::gregorian::days(confusion_window_days), today)) {
+            confusions.push_back(RoleConfusion{c.right, c.chosen, c.count});
+        }
+        return worst_confused_pair(confusions);
     }
 
     // New cards in rank order; reviewing every deck, a deck with its own new-per-day stops there.
@@ -109,7 +175,11 @@ private:
     // comes back, round after round, until it scores 4 or more.
     bool add_drills() {
         for (Id id : m_storage.cards_to_drill(m_options.deck, m_options.today))
-            m_pending.push_back({id, Source::drill});
+            m_pending.push_back({id, Source::drill, "", ""});
+        // The card just answered does not come straight back while another can come between.
+        if (m_pending.size() > 1 && !m_history.empty() && m_pending.front().card == m_history.back().item.card) {
+            std::rotate(m_pending.begin(), m_pending.begin() + 1, m_pending.end());
+        }
         return !m_pending.empty();
     }
 
@@ -133,9 +203,10 @@ private:
         for (const auto& pending : m_pending) {
             if (pending.source == Source::due) ++p.due_left;
             if (pending.source == Source::fresh) ++p.new_left;
-            if (pending.source == Source::drill) ++p.drills_left;
+            if (logged_as_drill(pending.source)) ++p.drills_left;
         }
         p.drill = item.source == Source::drill;
+        p.follow_up = item.source == Source::follow_up;
         return p;
     }
 
@@ -193,8 +264,25 @@ private:
         return options;
     }
 
+    // A follow-up keeps only the options of the two roles it separates.
+    static CardRecord narrowed(CardRecord card, const Item& item) {
+        if (item.source != Source::follow_up) return card;
+        CardRecord two = card;
+        two.choices.clear();
+        two.choice_roles.clear();
+        two.why_not.clear();
+        for (std::size_t i = 0; i < card.choices.size(); ++i) {
+            const std::string& role = card.role_of(i);
+            if (role != item.first_role && role != item.second_role) continue;
+            two.choices.push_back(card.choices[i]);
+            two.choice_roles.push_back(role);
+            two.why_not.push_back(card.why_not_for(i));
+        }
+        return two.choices.size() == 2 ? two : card;
+    }
+
     Turn show(const Item& item) {
-        const CardRecord card = m_storage.card(item.card);
+        const CardRecord card = narrowed(m_storage.card(item.card), item);
         m_view->card(card, progress(item));
         m_shown_at = m_clock.now();
         return card.kind == CardKind::choice ? choice_turn(card, item) : recall_turn(card, item);
@@ -215,9 +303,13 @@ private:
             }
         }
         const auto response = elapsed_ms();
-        const bool right = card.choices[answer.option] == card.answer;
+        const std::string& picked = card.role_of(answer.option);
+        const bool right = picked == card.answer;
         m_view->choice_feedback(card, answer.option, right);
-        const int suggested = right ? m_options.grade_right : m_options.grade_wrong;
+        if (right && answer.guessed) m_view->hint("a guess: graded as one, and it comes back later today");
+        const ChoiceGrading grading{m_options.grade_right, m_options.grade_wrong, m_options.quick_ms,
+                                    m_options.slow_ms};
+        const int suggested = suggested_grade(grading, right, answer.guessed, response);
         int grade = answer.grade.value_or(suggested);
         if (!answer.grade && m_options.interactive) {
             // The answer is given: from here on it is saved whatever happens, with the suggested grade
@@ -227,7 +319,7 @@ private:
                 m_view->prompt(fmt::format("Grade 0-5 [Enter = {}]:", suggested));
                 auto line = next_line();
                 if (!line || parse_command(*line) == Command::quit) {
-                    record(card, item, suggested, card.choices[answer.option], right, response);
+                    record(card, item, suggested, picked, right, response);
                     return Turn::quit;
                 }
                 if (trim(*line).empty()) break;
@@ -238,8 +330,27 @@ private:
                 m_view->hint("type a grade 0-5 (again, hard, good, easy), or press Enter to accept the suggestion");
             }
         }
-        record(card, item, grade, card.choices[answer.option], right, response);
+        record(card, item, grade, picked, right, response);
+        if (!right && item.source != Source::follow_up && m_options.follow_ups > 0) queue_follow_ups(card, picked);
         return Turn::answered;
+    }
+
+    // After a wrong pick between roles X (right) and Y (picked): other cards that separate X from Y
+    // come next, asked with those two options only. The missed card itself comes back in the drill.
+    void queue_follow_ups(const CardRecord& missed, const std::string& picked) {
+        std::set<Id> skip{missed.id};
+        for (const auto& pending : m_pending) skip.insert(pending.card);
+        std::vector<Id> chosen;
+        for (Id id : m_storage.cards_separating(missed.deck_id, missed.answer, picked, m_options.today, false,
+                                                m_options.follow_ups + static_cast<int>(skip.size()) + 8)) {
+            if (static_cast<int>(chosen.size()) == m_options.follow_ups) break;
+            if (skip.count(id) || m_storage.note_of(id) == missed.note_id) continue;
+            chosen.push_back(id);
+        }
+        for (auto it = chosen.rbegin(); it != chosen.rend(); ++it) {
+            m_pending.push_front({*it, Source::follow_up, missed.answer, picked});
+        }
+        m_history.back().follow_ups = chosen;
     }
 
     Turn recall_turn(const CardRecord& card, const Item& item) {
@@ -279,12 +390,13 @@ private:
         review.day = m_options.today;
         review.answered_at = format_timestamp(m_clock.now());
         review.grade = grade;
-        review.drill = item.source == Source::drill;
+        review.drill = logged_as_drill(item.source);
         review.response_ms = response_ms;
         review.chosen = chosen;
         review.before = card.state;
         // A drill answer is logged but leaves the SM-2 state as the day's first answer set it.
-        review.after = review.drill ? card.state : apply_grade(card.state, grade, m_options.today, m_options.max_interval);
+        review.after =
+            review.drill ? card.state : apply_grade(card.state, grade, m_options.today, m_options.max_interval);
         // Another rolecall may have answered this card since it was shown: the grade then applies to
         // the state that one left, and both answers stay in the log and in the schedule.
         std::optional<Id> id = m_storage.record_answer(review);
@@ -294,7 +406,7 @@ private:
             id = m_storage.record_answer(review);
         }
         review.id = *id;
-        m_history.push_back(Answered{review.id, item, right});
+        m_history.push_back(Answered{review.id, item, right, {}});
         m_view->saved(grade, review.after, m_options.today, review.drill);
     }
 
@@ -304,6 +416,13 @@ private:
         Answered last = m_history.back();
         Id card = m_storage.undo_answer(last.review);
         m_history.pop_back();
+        // The follow-ups a wrong pick queued go with it, unless already shown.
+        for (Id follow_up : last.follow_ups) {
+            auto found = std::find_if(m_pending.begin(), m_pending.end(), [&](const Item& pending) {
+                return pending.card == follow_up && pending.source == Source::follow_up;
+            });
+            if (found != m_pending.end()) m_pending.erase(found);
+        }
         m_pending.push_front(last.item);
         m_view->undone(m_storage.card(card));
     }
@@ -322,12 +441,13 @@ private:
         const QueuePlan plan =
             plan_queue(summary.due_left, summary.new_waiting, DayUsage{counts.new_started, counts.reviews}, limits);
         summary.new_left = static_cast<int>(new_cards_for_today(plan.fresh).size());
-        summary.next_due = summary.due_left > 0 ? std::optional<Day>(today) : m_storage.next_due_after(m_options.deck, today);
+        summary.next_due =
+            summary.due_left > 0 ? std::optional<Day>(today) : m_storage.next_due_after(m_options.deck, today);
     }
 
     void finish(SessionSummary& summary, std::chrono::system_clock::time_point started) {
         for (const auto& answered : m_history) {
-            if (answered.item.source == Source::drill) {
+            if (logged_as_drill(answered.item.source)) {
                 ++summary.drills;
                 continue;
             }
@@ -348,6 +468,7 @@ private:
     std::deque<Item> m_pending;
     std::vector<Answered> m_history;
     std::map<Id, std::vector<Category>> m_categories;
+    std::set<Id> m_notes_today;  // notes with a card answered or queued today: their siblings wait
     std::chrono::system_clock::time_point m_shown_at;
     int m_line_number = 0;
 };

@@ -26,12 +26,13 @@ void ScriptedView::prompt(const std::string&) {
 void ScriptedView::echo(const std::string& line) { m_out << "> " << printable_only(line) << '\n'; }
 
 void ScriptedView::choice_feedback(const CardRecord& card, std::size_t chosen, bool right) {
-    const std::string answer = printable_only(card.answer);
+    const std::string answer = view_text::right_option(card);
     const std::string explanation = printable_only(card.explanation);
     if (right) {
         m_out << "right: " << answer << '\n';
     } else {
         m_out << "wrong: " << printable_only(card.choices[chosen]) << "; the answer is " << answer << '\n';
+        if (auto why = view_text::why_not(card, chosen); !why.empty()) m_out << why << '\n';
     }
     if (!explanation.empty()) m_out << "fact: " << explanation << '\n';
 }

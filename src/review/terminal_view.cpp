@@ -30,15 +30,17 @@ void TerminalView::echo(const std::string&) {
 }
 
 void TerminalView::choice_feedback(const CardRecord& card, std::size_t chosen, bool right) {
-    const std::string answer = printable_only(card.answer);
+    const std::string answer = view_text::right_option(card);
     const std::string explanation = printable_only(card.explanation);
     if (right) {
         m_out << "  " << m_style.good(fmt::format("{} Right: {}", m_style.symbol("✓", "+"), answer)) << '\n';
     } else {
         m_out << "  "
-              << m_style.bad(fmt::format("{} Not the {}: it is the {}", m_style.symbol("✗", "x"),
+              << m_style.bad(fmt::format("{} Not {}: the answer is {}", m_style.symbol("✗", "x"),
                                          printable_only(card.choices[chosen]), answer))
               << '\n';
+        if (auto why = view_text::why_not(card, chosen); !why.empty())
+            m_out << m_style.bad(wrap_text(why, m_width, "    ")) << '\n';
     }
     if (!explanation.empty()) m_out << m_style.dim(wrap_text(explanation, m_width, "    ")) << '\n';
 }

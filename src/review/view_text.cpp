@@ -44,7 +44,21 @@ std::string counts(const Progress& progress) {
 }
 
 std::string label(const CardRecord& card, const Progress& progress) {
+    if (progress.follow_up) return kind_label(card) + ", follow-up";
     return kind_label(card) + (progress.drill ? ", same-day drill" : "");
+}
+
+std::string right_option(const CardRecord& card) {
+    for (std::size_t i = 0; i < card.choices.size(); ++i) {
+        if (card.role_of(i) == card.answer) return printable_only(card.choices[i]);
+    }
+    return printable_only(card.answer);
+}
+
+std::string why_not(const CardRecord& card, std::size_t chosen) {
+    const std::string& text = card.why_not_for(chosen);
+    if (text.empty() || chosen >= card.choices.size()) return "";
+    return fmt::format("why not {}: {}", printable_only(card.choices[chosen]), printable_only(text));
 }
 
 std::string grade_preview(const std::array<int, 6>& intervals, bool drill) {
@@ -82,8 +96,7 @@ std::string left_count(int count) {
 // started today, so the suggestion is that number plus a few more.
 std::string more_new_cards(const SessionSummary& summary) {
     return fmt::format("{} new cards are waiting: 'rolecall review --new {}' starts some today",
-                       left_count(summary.new_waiting),
-                       summary.new_started_today + std::min(summary.new_waiting, 10));
+                       left_count(summary.new_waiting), summary.new_started_today + std::min(summary.new_waiting, 10));
 }
 
 }  // namespace

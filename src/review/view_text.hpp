@@ -13,8 +13,12 @@ namespace rolecall::view_text {
 
 // "2 due, 5 new" (", 1 to drill" while drills wait).
 std::string counts(const Progress& progress);
-// "choice", "recall", "cloze" or "contrast" (", same-day drill" for a drill).
+// "choice", "recall", "cloze" or "contrast" (", same-day drill" for a drill, ", follow-up" for a follow-up).
 std::string label(const CardRecord& card, const Progress& progress);
+// The text of a choice card's right option (for a which-role card, the role's name).
+std::string right_option(const CardRecord& card);
+// "why not Project Manager: ..." after picking option `chosen`; empty when the card says nothing.
+std::string why_not(const CardRecord& card, std::size_t chosen);
 // "next review: in 1 day, whatever the grade", the intervals per grade, or the drill rule.
 std::string grade_preview(const std::array<int, 6>& intervals, bool drill);
 // "saved: grade 4; next review 2026-11-23 (tomorrow)" or "saved: drill grade ...".

@@ -23,6 +23,9 @@ SessionOptions session_options(Storage& storage, const SessionRequest& request, 
     }
     options.grade_right = settings.grade_right;
     options.grade_wrong = settings.grade_wrong;
+    options.quick_ms = settings.quick_seconds * 1000;
+    options.slow_ms = settings.slow_seconds * 1000;
+    options.follow_ups = settings.follow_ups;
     options.max_interval = settings.max_interval;
     return options;
 }

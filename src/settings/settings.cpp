@@ -21,6 +21,8 @@ std::optional<Range> range_of(std::string_view name) {
     if (name == "rollover-hour") return Range{0, 23};
     if (name == "grade-right" || name == "grade-wrong") return Range{0, 5};
     if (name == "max-interval") return Range{1, default_max_interval};
+    if (name == "quick-seconds" || name == "slow-seconds") return Range{0, 3600};
+    if (name == "follow-ups") return Range{0, 9};
     return std::nullopt;
 }
 
@@ -39,6 +41,9 @@ const std::vector<SettingSpec>& setting_specs() {
         {"rollover-hour", "local hour (0..23) at which a study day starts", false, "4"},
         {"grade-right", "grade suggested after a right choice (0..5)", true, "4"},
         {"grade-wrong", "grade suggested after a wrong choice (0..5)", true, "1"},
+        {"quick-seconds", "a right choice this fast (seconds) is suggested grade 5 (0..3600; 0: never)", true, "8"},
+        {"slow-seconds", "a right choice this slow (seconds) is suggested grade 3 (0..3600; 0: never)", true, "25"},
+        {"follow-ups", "cards that separate two roles, asked after a wrong pick between them (0..9)", true, "2"},
         {"max-interval", "longest interval in days a card can get (1..36500)", false, "36500"},
         {"colour", "colour on a terminal: auto, always or never", false, "auto"},
     };
@@ -125,6 +130,9 @@ Settings load_settings(Storage& storage, DeckFilter deck) {
     settings.grade_right = number("grade-right", settings.grade_right);
     settings.grade_wrong = number("grade-wrong", settings.grade_wrong);
     settings.max_interval = number("max-interval", settings.max_interval);
+    settings.quick_seconds = number("quick-seconds", settings.quick_seconds);
+    settings.follow_ups = number("follow-ups", settings.follow_ups);
+    settings.slow_seconds = number("slow-seconds", settings.slow_seconds);
     if (auto colour = value("colour")) {
         try {
             settings.colour = colour_mode_from_string(*colour);

@@ -88,13 +88,17 @@ void Storage::update_note(Id note, const NoteDraft& text, bool retired) {
 }
 
 Id Storage::insert_card(Id deck, Id note, const CardDraft& card, std::int64_t new_rank) {
-    Query query(*this,
-                "INSERT INTO cards (note_id, deck_id, view, kind, front, back, choices, answer, explanation, "
-                "new_rank, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    Query query(
+        *this,
+        "INSERT INTO cards (note_id, deck_id, view, kind, front, back, choices, answer, explanation, "
+        "new_rank, tags, choice_roles, why_not) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
     const std::string choices = join_choices(card.choices);
+    const std::string roles = join_choices(card.choice_roles);
+    const std::string why_not = join_choices(card.why_not);
     query.bind(1, note).bind(2, deck).bind_static(3, card.view).bind_static(4, to_string(card.kind));
     query.bind_static(5, card.front).bind_static(6, card.back).bind_static(7, choices).bind_static(8, card.answer);
-    query.bind_static(9, card.explanation).bind(10, new_rank).bind_static(11, card.tags).run();
+    query.bind_static(9, card.explanation).bind(10, new_rank).bind_static(11, card.tags);
+    query.bind_static(12, roles).bind_static(13, why_not).run();
     const Id id = sqlite3_last_insert_rowid(m_db);
     if (m_bulk_cards >= 0 && ++m_bulk_cards > m_bulk_drop_after && !m_rank_index_dropped) {
         exec("DROP INDEX cards_by_new_rank");  // BulkImport::finish() builds it again
@@ -106,10 +110,10 @@ Id Storage::insert_card(Id deck, Id note, const CardDraft& card, std::int64_t ne
 void Storage::update_card_text(Id card, const CardDraft& text) {
     Query query(*this,
                 "UPDATE cards SET kind = ?2, front = ?3, back = ?4, choices = ?5, answer = ?6, "
-                "explanation = ?7, tags = ?8 WHERE id = ?1");
+                "explanation = ?7, tags = ?8, choice_roles = ?9, why_not = ?10 WHERE id = ?1");
     query.bind(1, card).bind(2, to_string(text.kind)).bind(3, text.front).bind(4, text.back);
     query.bind(5, join_choices(text.choices)).bind(6, text.answer).bind(7, text.explanation).bind(8, text.tags);
-    query.run();
+    query.bind(9, join_choices(text.choice_roles)).bind(10, join_choices(text.why_not)).run();
 }
 
 void Storage::set_card_retired(Id card, bool retired) {

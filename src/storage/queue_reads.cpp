@@ -87,4 +87,40 @@ CardRecord Storage::card(Id id) {
     return read_card(query);
 }
 
+// ---- what keeps siblings apart and drills a confusion
+
+Id Storage::note_of(Id card) {
+    Query query(*this, "SELECT note_id FROM cards WHERE id = ?1");
+    query.bind(1, card);
+    if (!query.step()) throw Error(fmt::format("card {} is not in {}", card, m_path.string()));
+    return query.int64(0);
+}
+
+std::vector<Id> Storage::notes_answered_on(DeckFilter deck, Day day) {
+    Query query(*this,
+                "SELECT DISTINCT c.note_id FROM reviews r JOIN cards c ON c.id = r.card_id "
+                "WHERE r.day = ?1 AND r.drill = 0 AND r.undone = 0 AND (?2 IS NULL OR r.deck_id = ?2)");
+    query.bind(1, day).bind(2, deck);
+    return collect_ids(query);
+}
+
+std::vector<Id> Storage::cards_separating(DeckFilter deck, const std::string& first, const std::string& second,
+                                          Day today, bool new_only, int limit) {
+    // Choice cards whose answer is one of the two roles and whose options hold both (an option's role
+    // is its choice_roles entry, or the option itself), not answered today; cards the learner has met
+    // before come first, then new ones in their introduction order.
+    Query query(
+        *this,
+        "SELECT id FROM cards WHERE (?1 IS NULL OR deck_id = ?1) AND kind = 'choice' AND suspended = 0 AND retired = 0 "
+        "AND answer IN (?2, ?3) AND (?5 = 0 OR due IS NULL) "
+        "AND instr(char(31) || iif(choice_roles <> '', choice_roles, choices) || char(31), "
+        "          char(31) || ?2 || char(31)) > 0 "
+        "AND instr(char(31) || iif(choice_roles <> '', choice_roles, choices) || char(31), "
+        "          char(31) || ?3 || char(31)) > 0 "
+        "AND id NOT IN (SELECT card_id FROM reviews WHERE day = ?4 AND undone = 0) "
+        "ORDER BY due IS NULL, new_rank, id LIMIT ?6");
+    query.bind(1, deck).bind(2, first).bind(3, second).bind(4, today).bind(5, new_only).bind(6, limit);
+    return collect_ids(query);
+}
+
 }  // namespace rolecall

@@ -15,9 +15,9 @@ constexpr char choice_separator = '\x1f';
 
 std::string join_choices(const std::vector<std::string>& choices) {
     std::string joined;
-    for (const auto& choice : choices) {
-        if (!joined.empty()) joined.push_back(choice_separator);
-        joined += choice;
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+        if (i > 0) joined.push_back(choice_separator);
+        joined += choices[i];
     }
     return joined;
 }
@@ -62,6 +62,9 @@ CardRecord read_card(const Query& row) {
     card.state = read_state(row, 12);
     card.suspended = row.boolean(17);
     card.retired = row.boolean(18);
+    card.choice_roles = split_choices(row.text(19));
+    card.why_not = split_choices(row.text(20));
+    card.note_id = row.int64(21);
     return card;
 }
 ReviewRecord read_review(const Query& row) {
@@ -94,6 +97,8 @@ StoredCard read_stored_card(const Query& row) {
     card.text.explanation = row.text(9);
     card.text.tags = row.text(10);
     card.retired = row.boolean(11);
+    card.text.choice_roles = split_choices(row.text(12));
+    card.text.why_not = split_choices(row.text(13));
     return card;
 }
 

@@ -165,6 +165,43 @@ CREATE INDEX cards_by_new_rank ON cards (new_rank, id) WHERE due IS NULL AND sus
 CREATE INDEX cards_by_deck ON cards (deck_id, due, ease) WHERE due IS NOT NULL AND suspended = 0 AND retired = 0;
 CREATE INDEX cards_by_lapses ON cards (lapses DESC, ease, id) WHERE lapses > 0 AND retired = 0;
 )sql",
+    // 2 -> 3: what choice cards teach. Each option's role (a contrast card offers two aspect values)
+    // and the "why not" line shown when it is picked; the held-out
+    // checkup questions of a fact deck, and every checkup taken with its answers.
+    R"sql(
+ALTER TABLE cards ADD COLUMN choice_roles TEXT NOT NULL DEFAULT '';
+ALTER TABLE cards ADD COLUMN why_not TEXT NOT NULL DEFAULT '';
+CREATE TABLE checkup_questions (
+    id          INTEGER PRIMARY KEY,
+    deck_id     INTEGER NOT NULL REFERENCES decks(id),
+    key         TEXT NOT NULL,
+    position    INTEGER NOT NULL,
+    front       TEXT NOT NULL,
+    choices     TEXT NOT NULL,
+    answer      TEXT NOT NULL,
+    explanation TEXT NOT NULL DEFAULT '',
+    why_not     TEXT NOT NULL DEFAULT '',
+    UNIQUE (deck_id, key)
+);
+CREATE TABLE checkups (
+    id       INTEGER PRIMARY KEY,
+    deck_id  INTEGER NOT NULL REFERENCES decks(id),
+    day      TEXT NOT NULL,
+    taken_at TEXT NOT NULL,
+    asked    INTEGER NOT NULL,  -- questions drawn
+    score    INTEGER NOT NULL,  -- right answers so far
+    total    INTEGER NOT NULL   -- questions answered so far
+);
+CREATE INDEX checkups_by_day ON checkups (day, id);
+CREATE TABLE checkup_answers (
+    checkup_id   INTEGER NOT NULL REFERENCES checkups(id),
+    question_key TEXT NOT NULL,
+    expected     TEXT NOT NULL,
+    chosen       TEXT NOT NULL,
+    response_ms  INTEGER NOT NULL,
+    PRIMARY KEY (checkup_id, question_key)
+) WITHOUT ROWID;
+)sql",
 };
 }  // namespace
 

@@ -103,7 +103,8 @@ private:
 // Columns of a card, in the order read_card() expects; shared by every query that loads cards.
 #define ROLECALL_CARD_COLUMNS                                                                               \
     "c.id, c.deck_id, d.name, n.key, c.view, c.kind, c.front, c.back, c.choices, c.answer, c.explanation, " \
-    "c.tags, c.repetitions, c.ease, c.interval_days, c.due, c.lapses, c.suspended, c.retired "              \
+    "c.tags, c.repetitions, c.ease, c.interval_days, c.due, c.lapses, c.suspended, c.retired, "             \
+    "c.choice_roles, c.why_not, c.note_id "                                                                 \
     "FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id "
 
 // A card's SM-2 state from five columns, from `first` on: repetitions, ease, interval, due, lapses
@@ -121,7 +122,7 @@ ReviewRecord read_review(const Query& row);
 
 #define ROLECALL_STORED_CARD_COLUMNS                                                                        \
     "c.id, c.note_id, n.key, c.view, c.kind, c.front, c.back, c.choices, c.answer, c.explanation, c.tags, " \
-    "c.retired FROM cards c JOIN notes n ON n.id = c.note_id "
+    "c.retired, c.choice_roles, c.why_not FROM cards c JOIN notes n ON n.id = c.note_id "
 
 StoredCard read_stored_card(const Query& row);
 

@@ -55,6 +55,13 @@ std::string normalize_for_match(std::string_view text) {
     return out;
 }
 
+std::string lowercase_first(std::string_view text) {
+    std::string out(text);
+    const bool acronym = out.size() > 1 && out[1] >= 'A' && out[1] <= 'Z';
+    if (!out.empty() && out[0] >= 'A' && out[0] <= 'Z' && !acronym) out[0] = ascii_lower(out[0]);
+    return out;
+}
+
 std::vector<std::string> split_list(std::string_view text, char delimiter) {
     std::vector<std::string> pieces;
     std::size_t pos = 0;

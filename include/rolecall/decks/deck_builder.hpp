@@ -12,11 +12,14 @@
 namespace rolecall {
 
 // Bumped whenever build_cards() words a card differently, so stored decks are rebuilt.
-inline constexpr int deck_builder_version = 2;
+inline constexpr int deck_builder_version = 3;
 
 // Options shown on a choice card: every category in deck order, at most this many.
 inline constexpr std::size_t max_choices = 9;
 
 std::vector<NoteDraft> build_cards(const FactDeck& deck);
+
+// The deck's held-out [checkup] questions, as `rolecall check` asks them: never cards, never reviewed.
+std::vector<CheckupQuestion> build_checkup(const FactDeck& deck);
 
 }  // namespace rolecall

@@ -18,11 +18,18 @@ struct Aspect {
     std::vector<std::pair<std::string, std::string>> values;  // category key -> value, in category order
 };
 
+// A "which one is this?" fact: a plain statement, a work situation ([scenarios]), or a held-out
+// checkup question ([checkup]). Indented lines under it say what a learner who picks another
+// category should be told.
 struct Statement {
     std::string id;
     std::string category;  // category key
     std::string text;
     int line = 0;
+    bool scenario = false;  // from [scenarios] or [checkup]: the text is the whole question, shown as is
+    std::string aspect;     // "aspect = KEY": the other categories' values of that aspect say why not them
+    std::string why;        // "why = TEXT": why the right category owns it
+    std::vector<std::pair<std::string, std::string>> instead;  // "not KEY = TEXT": what KEY does instead
 };
 
 struct Takeaway {
@@ -37,10 +44,13 @@ struct FactDeck {
     std::string question = "Which one?";  // asked on every choice card ("Which role is this?")
     std::vector<Category> categories;
     std::vector<Aspect> aspects;
-    std::vector<Statement> statements;
+    std::vector<Statement> statements;  // practised: [statements] and [scenarios]
+    std::vector<Statement> checkup;     // held out: [checkup], asked only by `rolecall check`
     std::vector<Takeaway> takeaways;
 
     const Category* find_category(std::string_view key) const;
+    const Category* find_category_by_name(std::string_view wanted) const;
+    const Aspect* find_aspect(std::string_view key) const;
 };
 
 // Parses a fact deck. `source_name` names the file in errors ("roles.deck:12: ...").

@@ -26,10 +26,24 @@ struct ChoiceOption {
 struct ChoiceAnswer {
     std::size_t option = 0;    // 0-based index into the options
     std::optional<int> grade;  // "2 5": a grade given on the same line
+    bool guessed = false;      // "2?", "po ?": the learner says it was a guess
 };
 
-// Parses "2", "2 5", "product owner", "PO 3", or a unique prefix such as "proj".
+// Parses "2", "2 5", "product owner", "PO 3", or a unique prefix such as "proj"; a trailing "?"
+// marks a guess.
 // Throws Error(usage) with a message that says what is accepted.
 ChoiceAnswer parse_choice_answer(std::string_view line, const std::vector<ChoiceOption>& options);
+
+// The grade suggested after a choice. A wrong pick: `wrong`. A right pick said to be a guess:
+// guessed_right_grade, below the same-day threshold so the card comes back in the drill. Otherwise
+// by how long the answer took: within quick_ms 5, after slow_ms 3, else `right` (0 disables a bound).
+struct ChoiceGrading {
+    int right = 4;
+    int wrong = 1;
+    int quick_ms = 8000;
+    int slow_ms = 25000;
+};
+inline constexpr int guessed_right_grade = 2;
+int suggested_grade(const ChoiceGrading& grading, bool right, bool guessed, int response_ms);
 
 }  // namespace rolecall

@@ -33,10 +33,15 @@ struct SessionOptions {
     // Scripted (false): exactly one input line per card shown, plain text out.
     bool interactive = false;
     Style style;
-    int grade_right = 4;    // suggested after a right choice (setting grade-right)
-    int grade_wrong = 1;    // suggested after a wrong one (setting grade-wrong)
+    int grade_right = 4;  // suggested after a right choice (setting grade-right)
+    int grade_wrong = 1;  // suggested after a wrong one (setting grade-wrong)
+    // A right choice answered within quick_ms is suggested 5, one answered after slow_ms 3 (settings
+    // quick-seconds and slow-seconds; 0: never), so a slow lucky pick is not scheduled as well known.
+    int quick_ms = 8000;
+    int slow_ms = 25000;
+    int follow_ups = 2;                       // setting follow-ups: cards separating two roles asked after a wrong pick
     int max_interval = default_max_interval;  // setting max-interval
-    std::size_t width = 0;  // terminal columns to wrap card text to; 0: no wrapping (scripted mode)
+    std::size_t width = 0;                    // terminal columns to wrap card text to; 0: no wrapping (scripted mode)
 };
 
 // Runs one session. Every answer is committed as it is given; an Error (such as a scripted line that

@@ -20,6 +20,7 @@ struct Progress {
     int new_left = 0;
     int drills_left = 0;
     bool drill = false;
+    bool follow_up = false;  // a card that separates the two roles of a wrong pick just made
 };
 
 class SessionView {
@@ -30,6 +31,7 @@ public:
     // Asks for the next line; a view that shows no prompt still flushes, so the reader sees the card.
     virtual void prompt(const std::string& text) = 0;
     virtual void echo(const std::string& line) = 0;  // the line read, where a transcript wants it
+    // Right or wrong, and after a wrong pick why not the picked option; then the fact behind it.
     virtual void choice_feedback(const CardRecord& card, std::size_t chosen, bool right) = 0;
     virtual void recall_answer(const CardRecord& card) = 0;
     virtual void grade_preview(const std::array<int, 6>& intervals, bool drill) = 0;

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace rolecall {
@@ -43,5 +45,22 @@ struct NewCandidate {
 // missing from it are bounded by `take` alone). `candidates` holds each deck's first cards by rank.
 std::vector<std::int64_t> pick_new_cards(std::vector<NewCandidate> candidates, int take,
                                          const std::map<std::int64_t, int>& deck_room);
+
+// A confusion between two roles, in either direction: (right, chosen) counts.
+struct RoleConfusion {
+    std::string right;
+    std::string chosen;
+    int count = 0;
+};
+
+// The pair of roles confused most often, both directions added up; nullopt when nothing was
+// confused. Ties go to the pair met first.
+std::optional<std::pair<std::string, std::string>> worst_confused_pair(const std::vector<RoleConfusion>& confusions);
+
+// Today's new cards leaning toward a confusion: cards from `leaning` (those that separate the pair)
+// and from `regular` (the usual order) taken in turn, one of each, so the pair is practised among
+// other cards rather than in a block. No card twice; at most `take`.
+std::vector<std::int64_t> interleave_new_cards(const std::vector<std::int64_t>& leaning,
+                                               const std::vector<std::int64_t>& regular, int take);
 
 }  // namespace rolecall

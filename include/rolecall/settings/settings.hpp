@@ -17,8 +17,11 @@ struct Settings {
     int new_per_day = 20;
     int reviews_per_day = 200;
     int rollover_hour = 4;
-    int grade_right = 4;  // suggested grade after a right choice
-    int grade_wrong = 1;  // suggested grade after a wrong one
+    int grade_right = 4;                      // suggested grade after a right choice
+    int quick_seconds = 8;                    // a right choice within this is suggested 5 (0: never)
+    int slow_seconds = 25;                    // a right choice after this is suggested 3 (0: never)
+    int follow_ups = 2;                       // cards separating two roles asked after a wrong pick between them
+    int grade_wrong = 1;                      // suggested grade after a wrong one
     int max_interval = default_max_interval;  // days
     ColourMode colour = ColourMode::automatic;
 };

@@ -29,7 +29,7 @@ public:
     Storage(const Storage&) = delete;
     Storage& operator=(const Storage&) = delete;
 
-    static constexpr int schema_version = 2;
+    static constexpr int schema_version = 3;
     const std::filesystem::path& path() const { return m_path; }
     // Set when open() upgraded an older collection: the schema it had, and the copy made before.
     std::optional<int> migrated_from() const { return m_migrated_from; }
@@ -122,6 +122,15 @@ public:
     std::vector<Id> cards_to_drill(DeckFilter deck, Day day);
     std::optional<Day> next_due_after(DeckFilter deck, Day today);
     CardRecord card(Id id);
+    // Siblings (cards of one note) wait for another day: the note of a card, and the notes that had a
+    // first answer (not a drill) on `day`.
+    Id note_of(Id card);
+    std::vector<Id> notes_answered_on(DeckFilter deck, Day day);
+    // Choice cards (of `deck`, or every deck) that separate two roles: their answer is one of them and both are among
+    // their options. Not answered on `today`; cards already met first, then new ones (only new ones
+    // with `new_only`).
+    std::vector<Id> cards_separating(DeckFilter deck, const std::string& first, const std::string& second, Day today,
+                                     bool new_only, int limit);
 
     // Logs an answer and, unless it is a drill, moves the card to the answer's after-state; one
     // transaction. Writes nothing and returns nullopt when the card is no longer in `answer.before`
@@ -146,6 +155,18 @@ public:
     // Records how many cards each deck has due at the start of `day` (once per day; later calls keep it).
     void snapshot_due(Day day);
     std::vector<std::pair<Day, int>> due_snapshots(DeckFilter deck, std::optional<Day> since);
+
+    // The held-out checkup: a fact deck's question pool (replaced whole at each build) and every
+    // checkup taken, kept answer by answer.
+    void replace_checkup_questions(Id deck, const std::vector<CheckupQuestion>& questions);
+    std::vector<CheckupQuestion> checkup_questions(Id deck);
+    std::map<std::string, int> checkup_times_asked(Id deck);  // question key -> checkups that asked it
+    Id start_checkup(Id deck, Day day, const std::string& taken_at, int asked);
+    // Logs one answer and adds it to the checkup's score, in one transaction.
+    void record_checkup_answer(Id checkup, const std::string& question_key, const std::string& expected,
+                               const std::string& chosen, int response_ms);
+    // Checkups with at least one answer, oldest first.
+    std::vector<CheckupScore> checkup_scores(DeckFilter deck);
 
     // Exports, streamed row by row
     void for_each_card(DeckFilter deck, const std::function<void(const CardRecord&)>& visit);

@@ -13,6 +13,10 @@ std::string_view trim(std::string_view text);
 // Lower-case ASCII, trimmed, runs of white space folded to one space: the form answers are compared in.
 std::string normalize_for_match(std::string_view text);
 
+// The text with its first letter in lower case, to follow a colon mid-sentence ("its focus is outcomes
+// and impact"); a first word in capitals ("PRD", "RACI") is left as it is.
+std::string lowercase_first(std::string_view text);
+
 // Splits on a delimiter and trims each piece; empty pieces are dropped.
 std::vector<std::string> split_list(std::string_view text, char delimiter);
 
