@@ -3,7 +3,7 @@ _rolecall() {
     local cur prev words cword
     _init_completion || return
 
-    local commands="review build decks import stats report export config due help"
+    local commands="review check build decks import stats report export config due help"
     local global="--db --today --rollover-hour --quiet --help --version"
     local command="" i
     for ((i = 1; i < cword; i++)); do
@@ -33,6 +33,7 @@ _rolecall() {
     case "$command" in
         "") COMPREPLY=($(compgen -W "$commands $global" -- "$cur")) ;;
         review) COMPREPLY=($(compgen -W "--deck --new --reviews --limit --help" -- "$cur")) ;;
+        check) COMPREPLY=($(compgen -W "--deck --count --help" -- "$cur")) ;;
         build) [[ "$cur" == -* ]] && COMPREPLY=($(compgen -W "--help" -- "$cur")) || _filedir deck ;;
         import)
             if [[ "$cur" == -* ]]; then

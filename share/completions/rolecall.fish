@@ -1,5 +1,5 @@
 # fish completion for rolecall: commands, options, deck and setting names, files for import.
-set -l commands review build decks import stats report export config due help
+set -l commands review check build decks import stats report export config due help
 complete -c rolecall -f
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -s q -l quiet -d 'No notes on stderr'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -l db -r -F -d 'Database file'
@@ -7,6 +7,7 @@ complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -l today -x 
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -l rollover-hour -x -d 'Hour a study day starts'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -l version -d 'Show version'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a review -d 'Review the cards due today'
+complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a check -d 'A held-out checkup'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a build -d 'Build cards from fact decks'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a decks -d 'List decks'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a import -d 'Import Anki, CSV, Quizlet, fact decks'
@@ -16,9 +17,9 @@ complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a export -d
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a config -d 'Show or change settings'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a due -d 'Number of cards due today'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a help -d 'Help for rolecall or one command'
-complete -c rolecall -n "__fish_seen_subcommand_from help" -a "review build decks import stats report export config due"
+complete -c rolecall -n "__fish_seen_subcommand_from help" -a "review check build decks import stats report export config due"
 
-complete -c rolecall -n "__fish_seen_subcommand_from review stats report export import config" -l deck -x -a '(rolecall complete decks 2>/dev/null)' -d 'Deck'
+complete -c rolecall -n "__fish_seen_subcommand_from review check stats report export import config" -l deck -x -a '(rolecall complete decks 2>/dev/null)' -d 'Deck'
 complete -c rolecall -n "__fish_seen_subcommand_from review" -l new -x -d 'New cards per day'
 complete -c rolecall -n "__fish_seen_subcommand_from review" -l reviews -x -d 'Reviews per day'
 complete -c rolecall -n "__fish_seen_subcommand_from review" -l limit -x -d 'Cards this session'
@@ -41,3 +42,4 @@ complete -c rolecall -n "__fish_seen_subcommand_from export" -l format -x -a 'cs
 complete -c rolecall -n "__fish_seen_subcommand_from export" -l since -x -d 'From this day on'
 complete -c rolecall -n "__fish_seen_subcommand_from config; and not __fish_seen_subcommand_from get set unset list" -a 'get set unset list'
 complete -c rolecall -n "__fish_seen_subcommand_from get set unset" -a '(rolecall complete settings 2>/dev/null)'
+complete -c rolecall -n "__fish_seen_subcommand_from check" -l count -x -d 'Questions to ask'

@@ -1,5 +1,6 @@
 // `rolecall review` (and plain `rolecall`): one session on the day's queue.
 #include "commands.hpp"
+#include "session_io.hpp"
 
 #include "rolecall/base/error.hpp"
 #include "rolecall/review/review_session.hpp"
@@ -7,43 +8,12 @@
 
 #include <fmt/format.h>
 
-#include <csignal>
 #include <iostream>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace rolecall::cli {
 
 namespace {
-
-volatile std::sig_atomic_t g_interrupted = 0;
-
-void on_signal(int) { g_interrupted = 1; }
-
-// SIGINT, SIGTERM and SIGHUP end the session as end of input does: the handler only sets a flag and,
-// installed without SA_RESTART, makes the pending read return so the loop can print its summary.
-void install_session_signals() {
-    struct sigaction action {};
-    action.sa_handler = on_signal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = 0;
-    for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &action, nullptr);
-}
-
-std::optional<std::string> read_stdin_line() {
-    if (g_interrupted) return std::nullopt;
-    std::string line;
-    if (!std::getline(std::cin, line) || g_interrupted) return std::nullopt;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    return line;
-}
-
-// Columns of the terminal on standard output, capped so long lines stay readable; 80 if unknown.
-std::size_t terminal_width() {
-    struct winsize size {};
-    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return std::min<std::size_t>(size.ws_col, 100);
-    return 80;
-}
 
 void check_non_negative(const char* flag, const std::optional<int>& value) {
     if (value && *value < 0) throw usage_error(fmt::format("{} {} must be 0 or more", flag, *value));

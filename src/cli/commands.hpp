@@ -18,6 +18,12 @@ struct ReviewConfig {
 };
 int run_review(Context& context, const ReviewConfig& config);
 
+struct CheckConfig {
+    std::string deck;  // empty: the built-in deck
+    int count = 12;
+};
+int run_check(Context& context, const CheckConfig& config);
+
 struct BuildConfig {
     std::vector<std::string> files;  // empty: the built-in deck
 };

@@ -141,9 +141,9 @@ Day Context::today(int rollover_hour) const {
     return study_day(boost::posix_time::ptime_from_tm(tm), rollover_hour);
 }
 
-void Context::ensure_builtin_deck() {
+std::string Context::ensure_builtin_deck() {
     auto file = builtin_decks_dir(m_env, m_executable) / builtin_deck_file;
-    build_deck_file(open_or_create(), file, true, true);
+    return build_deck_file(open_or_create(), file, true, true).deck_name;
 }
 
 Id Context::deck_id(const std::string& name) {

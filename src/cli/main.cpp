@@ -67,6 +67,7 @@ int main(int argc, char** argv) {
         "Examples:\n"
         "  rolecall                              review today's cards on the built-in deck\n"
         "  rolecall review --deck 'Product roles' --new 10\n"
+        "  rolecall check                        a held-out checkup: can you place situations never seen?\n"
         "  rolecall --today 2026-11-22 review < answers.txt   scripted review\n"
         "  rolecall export reviews --format json -o reviews.json\n"
         "\n"
@@ -91,6 +92,15 @@ int main(int argc, char** argv) {
     review_cmd->add_option("--reviews", review.reviews, "Reviews per day for this run (default 200)");
     review_cmd->add_option("--limit", review.limit, "At most this many cards in this session");
     review_cmd->footer("Example: rolecall review --deck 'Product roles' --limit 10");
+
+    cli::CheckConfig checking;
+    auto* check_cmd =
+        app.add_subcommand("check", "A held-out checkup: which-role questions practice never shows, and your score");
+    check_cmd->add_option("--deck", checking.deck, "The deck whose checkup to take (default: the built-in deck)");
+    check_cmd->add_option("--count", checking.count, "Questions to ask (default 12; the whole pool if smaller)");
+    check_cmd->footer(
+        "Every checkup is kept: 'rolecall stats' shows the scores over time.\n"
+        "Example: rolecall check --count 20");
 
     cli::BuildConfig build;
     auto* build_cmd = app.add_subcommand("build", "Build cards from fact-deck sources (default: the built-in deck)");
@@ -169,8 +179,9 @@ int main(int argc, char** argv) {
 
     // Each subcommand and the function that runs it; the first is the default command.
     using cli::Context;
-    const std::array<Command, 10> commands{{
+    const std::array<Command, 11> commands{{
         {review_cmd, [&](Context& context) { return cli::run_review(context, review); }},
+        {check_cmd, [&](Context& context) { return cli::run_check(context, checking); }},
         {build_cmd, [&](Context& context) { return cli::run_build(context, build); }},
         {decks_cmd, [&](Context& context) { return cli::run_decks(context); }},
         {import_cmd, [&](Context& context) { return cli::run_import(context, importing); }},

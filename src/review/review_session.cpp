@@ -33,7 +33,8 @@ struct Answered {
     Id review = 0;
     Item item;
     bool right = false;
-    std::vector<Id> follow_ups;  // follow-ups this answer queued, taken back by its undo
+    std::vector<Id> follow_ups;   // follow-ups this answer queued, taken back by its undo
+    std::vector<Item> displaced;  // queued cards it turned into follow-ups, put back by its undo
 };
 
 // How many days of confusions choose the pair that new cards lean toward.
@@ -336,21 +337,28 @@ private:
     }
 
     // After a wrong pick between roles X (right) and Y (picked): other cards that separate X from Y
-    // come next, asked with those two options only. The missed card itself comes back in the drill.
+    // come next, asked with those two options only; cards met on earlier days first. A card taken
+    // from later in today's queue leaves it and keeps its schedule for another day. The missed card
+    // itself comes back in the drill.
     void queue_follow_ups(const CardRecord& missed, const std::string& picked) {
-        std::set<Id> skip{missed.id};
-        for (const auto& pending : m_pending) skip.insert(pending.card);
+        Answered& answer = m_history.back();
         std::vector<Id> chosen;
         for (Id id : m_storage.cards_separating(missed.deck_id, missed.answer, picked, m_options.today, false,
-                                                m_options.follow_ups + static_cast<int>(skip.size()) + 8)) {
+                                                m_options.follow_ups + 8)) {
             if (static_cast<int>(chosen.size()) == m_options.follow_ups) break;
-            if (skip.count(id) || m_storage.note_of(id) == missed.note_id) continue;
+            if (id == missed.id || m_storage.note_of(id) == missed.note_id) continue;
+            auto queued = std::find_if(m_pending.begin(), m_pending.end(), [&](const Item& p) { return p.card == id; });
+            if (queued != m_pending.end()) {
+                if (logged_as_drill(queued->source)) continue;
+                answer.displaced.push_back(*queued);
+                m_pending.erase(queued);
+            }
             chosen.push_back(id);
         }
         for (auto it = chosen.rbegin(); it != chosen.rend(); ++it) {
             m_pending.push_front({*it, Source::follow_up, missed.answer, picked});
         }
-        m_history.back().follow_ups = chosen;
+        answer.follow_ups = chosen;
     }
 
     Turn recall_turn(const CardRecord& card, const Item& item) {
@@ -406,7 +414,7 @@ private:
             id = m_storage.record_answer(review);
         }
         review.id = *id;
-        m_history.push_back(Answered{review.id, item, right, {}});
+        m_history.push_back(Answered{review.id, item, right, {}, {}});
         m_view->saved(grade, review.after, m_options.today, review.drill);
     }
 
@@ -423,6 +431,7 @@ private:
             });
             if (found != m_pending.end()) m_pending.erase(found);
         }
+        for (const Item& item : last.displaced) m_pending.push_back(item);
         m_pending.push_front(last.item);
         m_view->undone(m_storage.card(card));
     }

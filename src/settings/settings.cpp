@@ -39,7 +39,7 @@ const std::vector<SettingSpec>& setting_specs() {
         {"new-per-day", "new cards introduced per study day (0..9999)", true, "20"},
         {"reviews-per-day", "answers per study day, new cards included (0..99999)", true, "200"},
         {"rollover-hour", "local hour (0..23) at which a study day starts", false, "4"},
-        {"grade-right", "grade suggested after a right choice (0..5)", true, "4"},
+        {"grade-right", "grade suggested after a right choice, neither quick nor slow (0..5)", true, "4"},
         {"grade-wrong", "grade suggested after a wrong choice (0..5)", true, "1"},
         {"quick-seconds", "a right choice this fast (seconds) is suggested grade 5 (0..3600; 0: never)", true, "8"},
         {"slow-seconds", "a right choice this slow (seconds) is suggested grade 3 (0..3600; 0: never)", true, "25"},

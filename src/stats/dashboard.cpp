@@ -74,6 +74,7 @@ public:
         retention();
         ease();
         hardest();
+        checkups();
         confusion(m_r.confusion_all, "all time");
         confusion(m_r.confusion_recent, fmt::format("last {} days", m_r.window_days));
     }
@@ -241,6 +242,26 @@ private:
         for (const auto& card : m_r.hardest) {
             m_out << fmt::format("  {} lapses  EF {:.2f}  {}\n", pad_left(std::to_string(card.state.lapses), 3),
                                  card.state.ease / 100.0, fit(card_headline(card), 52, m_look.unicode));
+        }
+    }
+
+    // The last checkups, a bar each: how well situations never practised are placed.
+    void checkups() {
+        heading("Checkups: situations never practised, placed right");
+        if (m_r.checkups.empty()) {
+            m_out << "  no checkup yet: 'rolecall check' asks questions practice never shows\n";
+            return;
+        }
+        constexpr std::size_t shown = 10;
+        const std::size_t first = m_r.checkups.size() > shown ? m_r.checkups.size() - shown : 0;
+        if (first > 0)
+            m_out << m_look.style.dim(fmt::format("  (the last {} of {})", shown, m_r.checkups.size())) << '\n';
+        for (std::size_t i = first; i < m_r.checkups.size(); ++i) {
+            const CheckupScore& c = m_r.checkups[i];
+            const int percent = c.total > 0 ? c.score * 100 / c.total : 0;
+            m_out << fmt::format("  {}  {}  {}  {}\n", format_day(c.day),
+                                 pad_left(fmt::format("{}/{}", c.score, c.total), 6),
+                                 pad_left(fmt::format("{}%", percent), 4), m_look.style.accent(bar(percent, 100, 40)));
         }
     }
 

@@ -212,6 +212,52 @@ void hardest(const StatsReport& r, std::ostream& out) {
     out << "</table></section>\n";
 }
 
+// The checkup scores as a line over time: the one curve that shows whether the learner can place a
+// situation never seen, with a table of the figures under it.
+void checkups(const StatsReport& r, std::ostream& out) {
+    out << "<section><h2>Checkups: situations never practised, placed right</h2>\n";
+    if (r.checkups.empty()) {
+        out << "<p class=\"note\">No checkup yet: <code>rolecall check</code> asks which-role questions that practice "
+               "never shows, and keeps the score.</p></section>\n";
+        return;
+    }
+    const int chart_h = 140, left = 34, step = 40, top = 8;
+    const int n = static_cast<int>(r.checkups.size());
+    const int width = left + std::max(1, n - 1) * step + 24;
+    out << fmt::format(
+        "<svg id=\"checkups\" viewBox=\"0 0 {} {}\" style=\"max-width:{}px\" role=\"img\" "
+        "aria-label=\"checkup score per checkup, in percent\">",
+        width, chart_h + 24, std::max(240, width));
+    auto y_of = [&](int percent) { return top + (chart_h - top) * (100 - percent) / 100; };
+    for (int level : {0, 50, 100}) {
+        out << fmt::format(
+            "<text x=\"0\" y=\"{}\">{}%</text><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" "
+            "stroke=\"#d0d7de\"/>",
+            y_of(level) + 4, level, left, y_of(level), width - 8, y_of(level));
+    }
+    std::string points;
+    for (int i = 0; i < n; ++i) {
+        const CheckupScore& c = r.checkups[static_cast<std::size_t>(i)];
+        const int percent = c.total > 0 ? c.score * 100 / c.total : 0;
+        points += fmt::format("{},{} ", left + i * step + 4, y_of(percent));
+    }
+    out << fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"#2f6fdd\" stroke-width=\"2\"/>", points);
+    for (int i = 0; i < n; ++i) {
+        const CheckupScore& c = r.checkups[static_cast<std::size_t>(i)];
+        const int percent = c.total > 0 ? c.score * 100 / c.total : 0;
+        out << fmt::format(
+            "<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"#2f6fdd\" data-score=\"{}/{}\">"
+            "<title>{}: {}/{}</title></circle>",
+            left + i * step + 4, y_of(percent), c.score, c.total, format_day(c.day), c.score, c.total);
+    }
+    out << "</svg>\n<table id=\"checkup-table\"><tr><th>Day</th><th>deck</th><th>score</th><th>right</th></tr>";
+    for (auto it = r.checkups.rbegin(); it != r.checkups.rend() && it - r.checkups.rbegin() < 10; ++it) {
+        out << "<tr><td>" << format_day(it->day) << "</td><td>" << escape(it->deck) << "</td><td>" << it->score << '/'
+            << it->total << "</td><td>" << (it->total > 0 ? it->score * 100 / it->total : 0) << "%</td></tr>";
+    }
+    out << "</table></section>\n";
+}
+
 }  // namespace
 
 void write_html_report(const StatsReport& r, std::ostream& out) {
@@ -225,6 +271,7 @@ void write_html_report(const StatsReport& r, std::ostream& out) {
     forecast(r, out);
     heatmap(r, out);
     retention(r, out);
+    checkups(r, out);
     confusion(r.confusion_all, "confusion-all", "all time", out);
     confusion(r.confusion_recent, "confusion-recent", fmt::format("last {} days", r.window_days), out);
     hardest(r, out);

@@ -49,6 +49,9 @@ void print_stats_json(const StatsReport& r, std::ostream& out) {
     }
     json ease = json::array();
     for (auto [value, count] : r.ease) ease.push_back(json{{"ease", value / 100.0}, {"cards", count}});
+    json checkups = json::array();
+    for (const auto& c : r.checkups)
+        checkups.push_back(json{{"day", format_day(c.day)}, {"score", c.score}, {"total", c.total}});
     json hardest = json::array();
     for (const auto& card : r.hardest) {
         hardest.push_back(json{{"id", card.id},
@@ -82,6 +85,7 @@ void print_stats_json(const StatsReport& r, std::ostream& out) {
                {"by_interval", buckets}}},
              {"ease", ease},
              {"hardest", hardest},
+             {"checkups", checkups},
              {"confusion_all", confusion_json(r.confusion_all)},
              {"confusion_recent", confusion_json(r.confusion_recent)},
              {"days", days}};

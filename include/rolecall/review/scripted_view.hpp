@@ -3,7 +3,7 @@
 // it is stable, and tests/test_review_session.cpp and tests/test_cli.cpp pin it. Plain text: no escape
 // codes, no wrapping, control characters dropped. One block per card shown, one input line per block:
 //
-//   a choice card                              a recall, cloze or contrast card
+//   a choice card                              a recall or cloze card
 //   --- card N of M (COUNTS left) [choice]     --- card N of M (COUNTS left) [KIND]
 //   FRONT (its lines as stored)                FRONT
 //     1) OPTION                                answer: BACK
@@ -11,16 +11,19 @@
 //   > LINE READ                                next review: PREVIEW
 //   right: NAME                                > LINE READ
 //     or wrong: CHOSEN; the answer is NAME     SAVED
+//        why not CHOSEN: TEXT  (when the deck says why)
+//   a guess: graded as one, ...  (a right answer ending in "?")
 //   fact: EXPLANATION  (when there is one)
 //   SAVED
 //
-// COUNTS is "D due, W new" (", R to drill" while drills wait); KIND is recall, cloze or contrast;
-// a same-day drill adds ", same-day drill" to the kind. PREVIEW is "in 1 day, whatever the grade" or
-// "0-2 again I | 3 hard I | 4 good I | 5 easy I"; a drill shows "drill: the schedule is already set
-// for today; grade 4 or 5 ends the drill" instead of the next-review line. SAVED is
-// "saved: grade G; next review YYYY-MM-DD (OFFSET)", or for a drill "saved: drill grade G; done for
-// today" or "...; it comes back once more today". A `u` line prints "undone: the last answer to
-// "HEADLINE"; it is shown again" and the card comes back. The session ends with
+// COUNTS is "D due, W new" (", R to drill" while drills or follow-ups wait); KIND is recall or cloze
+// (contrast for a self-graded contrast card of an older collection); a same-day drill adds ", same-day
+// drill" to the kind, a follow-up after a wrong pick ", follow-up" (its options: the two roles confused). PREVIEW is
+// "in 1 day, whatever the grade" or "0-2 again I | 3 hard I | 4 good I | 5 easy I"; a drill shows "drill: the schedule
+// is already set for today; grade 4 or 5 ends the drill" instead of the next-review line. SAVED is "saved: grade G;
+// next review YYYY-MM-DD (OFFSET)", or for a drill "saved: drill grade G; done for today" or "...; it comes back once
+// more today". A `u` line prints "undone: the last answer to "HEADLINE"; it is shown again" and the card comes back.
+// The session ends with
 //
 //   === session over
 //   answered: A (R right, P%)
@@ -33,8 +36,8 @@
 //
 // and when nothing is due the output is "Nothing is due today (DAY). The next card is due DAY
 // (OFFSET)." or "Nothing is due today (DAY), and no card is scheduled.", followed, when new cards wait
-// beyond today's limit, by "N new cards are waiting: 'rolecall review --new K' starts some today." Output is flushed before
-// each line is read and after each SAVED line: once `saved:` is on stdout, the answer is committed.
+// beyond today's limit, by "N new cards are waiting: 'rolecall review --new K' starts some today." Output is flushed
+// before each line is read and after each SAVED line: once `saved:` is on stdout, the answer is committed.
 #pragma once
 
 #include "rolecall/review/session_view.hpp"

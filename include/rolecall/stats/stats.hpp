@@ -74,6 +74,10 @@ struct StatsReport {
 
     ConfusionMatrix confusion_all;
     ConfusionMatrix confusion_recent;
+
+    // Every held-out checkup with an answer, oldest first: placing situations never practised, the
+    // learner's real progress.
+    std::vector<CheckupScore> checkups;
 };
 
 // A card's front on one line, without the deck's question above a choice card's statement.

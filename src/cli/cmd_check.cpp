@@ -1,0 +1,40 @@
+// `rolecall check`: the held-out checkup of a fact deck.
+#include "commands.hpp"
+#include "session_io.hpp"
+
+#include "rolecall/base/error.hpp"
+#include "rolecall/review/checkup_session.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <unistd.h>
+
+namespace rolecall::cli {
+
+int run_check(Context& context, const CheckConfig& config) {
+    if (config.count < 1) throw usage_error(fmt::format("--count {} must be 1 or more", config.count));
+    Storage& storage = context.open_or_create();
+    const std::string builtin = context.ensure_builtin_deck();
+    const std::string name = config.deck.empty() ? builtin : config.deck;
+
+    CheckupOptions options;
+    options.deck = context.deck_id(name);
+    if (storage.checkup_questions(options.deck).empty()) {
+        throw Error(
+            fmt::format("the deck '{}' has no checkup questions: add a [checkup] section to its fact-deck "
+                        "source (see README, \"Fact decks\") and build it again",
+                        name));
+    }
+    options.count = config.count;
+    options.today = context.today(context.rollover_hour(storage));
+    options.interactive = isatty(STDIN_FILENO) != 0;
+    options.style = options.interactive ? context.output_style(storage) : Style();
+    if (options.interactive) options.width = terminal_width() - 1;
+
+    install_session_signals();
+    run_checkup(storage, context.clock(), options, read_stdin_line, std::cout);
+    return 0;
+}
+
+}  // namespace rolecall::cli

@@ -1,0 +1,357 @@
+// What the review does to teach the distinction: "why not" feedback, follow-ups that drill a
+// confusion, siblings on separate days, guesses graded as guesses, and the held-out checkup.
+#include "cli_runner.hpp"
+#include "rolecall/decks/deck_sync.hpp"
+#include "rolecall/review/answer.hpp"
+#include "rolecall/review/checkup_session.hpp"
+#include "rolecall/review/review_session.hpp"
+#include "rolecall/scheduling/queue.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+#include <sstream>
+
+using namespace rolecall;
+using test::json;
+
+namespace {
+
+const std::string roles = R"(deck = Roles
+question = Which role?
+[category pm]
+name = Product Manager
+aliases = PM
+summary = decides what to build and why
+[category po]
+name = Product Owner
+aliases = PO
+summary = orders the work of the team
+[category prj]
+name = Project Manager
+aliases = PjM
+summary = plans the delivery
+)";
+
+// Five statements, each with its role; the checkup holds one more.
+const std::string statements = roles + R"([statements]
+pm/direction: Sets the direction for the year.
+  not po = orders the next two weeks of work
+  not prj = plans the dates
+po/order: Decides which item the team takes first.
+  not pm = sets the direction the items serve
+prj/dates: Keeps everyone informed about the dates.
+pm/why: Asks why a thing is worth building at all.
+po/clear: Keeps the next items clear for the engineers.
+[checkup]
+po/held: The engineers cannot tell what an item means. Who explains it?
+  not pm = sets the direction, not the items' wording
+  not prj = plans when the item lands
+)";
+
+const std::map<std::string, std::string> owner_of = {
+    {"Sets the direction for the year.", "Product Manager"},
+    {"Decides which item the team takes first.", "Product Owner"},
+    {"Keeps everyone informed about the dates.", "Project Manager"},
+    {"Asks why a thing is worth building at all.", "Product Manager"},
+    {"Keeps the next items clear for the engineers.", "Product Owner"},
+};
+
+// A scripted session whose answers are chosen by looking at the card just shown.
+struct Session {
+    test::TempDir dir;
+    std::unique_ptr<Storage> storage = Storage::open(dir / "c.db", true);
+    FixedClock clock{std::chrono::system_clock::time_point{} + std::chrono::hours(24 * 20000)};
+    std::chrono::milliseconds think{1500};  // time taken by each answer
+    SessionSummary summary;
+
+    explicit Session(const std::string& deck) {
+        sync_fact_deck(*storage, parse_fact_deck(deck, "r.deck"), "r.deck", "h");
+    }
+
+    // `answer` gets the block of the card shown last and returns the line to type (nullopt: end).
+    std::string run(const std::string& today,
+                    const std::function<std::optional<std::string>(const std::string&)>& answer, int follow_ups = 2,
+                    int new_cards = 20) {
+        SessionOptions options;
+        options.today = test::day(today.c_str());
+        options.follow_ups = follow_ups;
+        options.limits.new_per_day = new_cards;
+        std::ostringstream out;
+        LineReader reader = [&]() -> std::optional<std::string> {
+            const std::string text = out.str();
+            const std::size_t block = text.rfind("--- card");
+            if (block == std::string::npos) return std::nullopt;
+            clock.advance(think);
+            return answer(text.substr(block));
+        };
+        summary = run_review(*storage, clock, options, reader, out);
+        return out.str();
+    }
+};
+
+// The statement a block shows, and its role.
+std::string role_in(const std::string& block) {
+    for (const auto& [text, role] : owner_of) {
+        if (block.find(text) != std::string::npos) return role;
+    }
+    return "";
+}
+
+// Blocks of a transcript, one per card shown.
+std::vector<std::string> blocks_of(const std::string& out) {
+    std::vector<std::string> blocks;
+    std::size_t at = out.find("--- card");
+    while (at != std::string::npos) {
+        std::size_t next = out.find("--- card", at + 1);
+        blocks.push_back(out.substr(at, next == std::string::npos ? std::string::npos : next - at));
+        at = next;
+    }
+    return blocks;
+}
+
+std::string first_line(const std::string& block) { return block.substr(0, block.find('\n')); }
+
+}  // namespace
+
+TEST_CASE("teaching: a wrong pick says why not the picked role", "[teaching][review]") {
+    Session s(statements);
+    int answered = 0;
+    std::string out = s.run("2026-11-22", [&](const std::string& block) -> std::optional<std::string> {
+        if (answered++ > 0) return std::nullopt;
+        // Pick a wrong role: the Project Manager, unless that is the answer.
+        return role_in(block) == "Project Manager" ? "pm" : "pjm";
+    });
+    const std::string block = blocks_of(out).at(0);
+    const std::string right = role_in(block);
+    const std::string picked = right == "Project Manager" ? "Product Manager" : "Project Manager";
+    CHECK_THAT(block, Catch::Contains("wrong: " + picked + "; the answer is " + right + "\nwhy not " + picked + ": "));
+}
+
+TEST_CASE("teaching: after a wrong pick, other cards separating the two roles come next, with two options",
+          "[teaching][review]") {
+    Session s(statements);
+    int answered = 0;
+    std::string out = s.run("2026-11-22", [&](const std::string& block) -> std::optional<std::string> {
+        if (++answered > 3) return std::nullopt;
+        const std::string right = role_in(block);
+        if (answered == 1) return right == "Product Owner" ? "pm" : "po";  // wrong
+        return right == "Product Manager" ? "pm" : right == "Product Owner" ? "po" : "pjm";
+    });
+    auto blocks = blocks_of(out);
+    REQUIRE(blocks.size() >= 3);
+    const std::string missed = role_in(blocks[0]);
+    const std::string picked = missed == "Product Owner" ? "Product Manager" : "Product Owner";
+    for (int i : {1, 2}) {
+        INFO(blocks[static_cast<std::size_t>(i)]);
+        CHECK_THAT(first_line(blocks[static_cast<std::size_t>(i)]), Catch::EndsWith("[choice, follow-up]"));
+        // A different card, about one of the two roles, offering exactly those two.
+        CHECK(blocks[static_cast<std::size_t>(i)].find(blocks[0].substr(blocks[0].find('\n'), 40)) ==
+              std::string::npos);
+        const std::string role = role_in(blocks[static_cast<std::size_t>(i)]);
+        CHECK((role == missed || role == picked));
+        CHECK_THAT(blocks[static_cast<std::size_t>(i)],
+                   Catch::Contains("  1) ") && Catch::Contains("  2) ") && !Catch::Contains("  3) "));
+        CHECK_THAT(blocks[static_cast<std::size_t>(i)],
+                   Catch::Contains(std::min(missed, picked)) && Catch::Contains(std::max(missed, picked)));
+    }
+    // Follow-ups are drills: the schedule is the first answers'; each is in the log as a drill.
+    std::vector<ReviewRecord> log;
+    s.storage->for_each_review(std::nullopt, std::nullopt, [&](const ReviewRecord& r) { log.push_back(r); });
+    REQUIRE(log.size() == 3);
+    CHECK_FALSE(log[0].drill);
+    CHECK(log[1].drill);
+    CHECK(log[2].drill);
+    CHECK(log[1].before == log[1].after);
+}
+
+TEST_CASE("teaching: the missed card comes back in the drill, never straight after itself", "[teaching][review]") {
+    Session s(statements);
+    std::vector<std::string> shown;
+    bool missed = false;
+    std::string out = s.run("2026-11-22", [&](const std::string& block) -> std::optional<std::string> {
+        shown.push_back(block.substr(block.find('\n') + 1, block.find("  1)") - block.find('\n') - 1));
+        const std::string right = role_in(block);
+        if (!missed) {
+            missed = true;
+            return right == "Product Owner" ? "pm" : "po";
+        }
+        return right == "Product Manager" ? "pm" : right == "Product Owner" ? "po" : "pjm";
+    });
+    REQUIRE(shown.size() >= 6);
+    CHECK(std::count(shown.begin(), shown.end(), shown[0]) == 2);  // once missed, once drilled
+    for (std::size_t i = 1; i < shown.size(); ++i) CHECK(shown[i] != shown[i - 1]);
+    CHECK_THAT(out, Catch::Contains("same-day drill"));
+}
+
+TEST_CASE("teaching: cards of one fact are never shown on the same study day", "[teaching][siblings]") {
+    // The aspect gives each role a forward and a reverse card (siblings), the takeaway two clozes.
+    Session s(roles + R"([aspect horizon]
+label = time horizon
+pm = Quarters to years
+po = The next two weeks
+prj = Until the end date
+[takeaways]
+ends: {{Projects}} end; {{products}} go on.
+)");
+    auto answer_all = [](const std::string& block) -> std::optional<std::string> {
+        return block.find("  1) ") != std::string::npos ? "1 4" : "4";
+    };
+    std::set<Id> all_cards;
+    for (Id id : s.storage->new_cards(std::nullopt, 100)) all_cards.insert(id);
+    REQUIRE(all_cards.size() == 3 * 2 + 3 + 2);
+    std::set<Id> introduced;
+    for (const char* day : {"2026-11-22", "2026-11-23", "2026-11-24"}) {
+        s.run(day, answer_all, 0, 100);
+        std::map<Id, std::set<Id>> cards_per_note;
+        s.storage->for_each_review(std::nullopt, test::day(day), [&](const ReviewRecord& r) {
+            if (r.day != test::day(day) || r.drill) return;
+            cards_per_note[s.storage->note_of(r.card_id)].insert(r.card_id);
+            introduced.insert(r.card_id);
+        });
+        for (const auto& [note, cards] : cards_per_note) {
+            INFO(day << ": note " << note);
+            CHECK(cards.size() == 1);
+        }
+    }
+    // A sibling waits a day, not for ever: by the second day every card has been introduced.
+    CHECK(introduced == all_cards);
+}
+
+TEST_CASE("teaching: a right pick's suggested grade follows its response time", "[teaching][grade]") {
+    const ChoiceGrading grading{4, 1, 8000, 25000};
+    CHECK(suggested_grade(grading, true, false, 3000) == 5);
+    CHECK(suggested_grade(grading, true, false, 8000) == 5);
+    CHECK(suggested_grade(grading, true, false, 12000) == 4);
+    CHECK(suggested_grade(grading, true, false, 25000) == 3);
+    CHECK(suggested_grade(grading, false, false, 1000) == 1);
+    CHECK(suggested_grade(grading, true, true, 1000) == 2);                    // a right guess
+    CHECK(suggested_grade(grading, false, true, 1000) == 1);                   // a wrong guess
+    CHECK(suggested_grade(ChoiceGrading{4, 1, 0, 0}, true, false, 100) == 4);  // thresholds off
+
+    for (auto [ms, grade] : {std::pair{2000, 5}, std::pair{15000, 4}, std::pair{40000, 3}}) {
+        Session s(statements);
+        s.think = std::chrono::milliseconds(ms);
+        int answered = 0;
+        std::string out = s.run("2026-11-22", [&](const std::string& block) -> std::optional<std::string> {
+            if (answered++ > 0) return std::nullopt;
+            const std::string right = role_in(block);
+            return right == "Product Manager" ? "pm" : right == "Product Owner" ? "po" : "pjm";
+        });
+        INFO(ms << " ms");
+        CHECK_THAT(out, Catch::Contains(fmt::format("saved: grade {};", grade)));
+    }
+}
+
+TEST_CASE("teaching: an answer ending in ? is a guess: graded 2 when right, and drilled", "[teaching][grade]") {
+    Session s(statements);
+    std::vector<std::string> answers;
+    int answered = 0;
+    std::string first;
+    std::string out = s.run("2026-11-22", [&](const std::string& block) -> std::optional<std::string> {
+        const std::string right = role_in(block);
+        const std::string name = right == "Product Manager" ? "pm" : right == "Product Owner" ? "po" : "pjm";
+        if (answered++ == 0) {
+            first = block.substr(block.find('\n') + 1, 30);
+            return name + " ?";
+        }
+        return name;
+    });
+    CHECK_THAT(out, Catch::Contains("saved: grade 2;"));
+    CHECK_THAT(out, Catch::Contains("a guess: graded as one"));
+    // It came back in the drill.
+    auto blocks = blocks_of(out);
+    bool drilled = false;
+    for (const auto& block : blocks) {
+        if (block.find("same-day drill") != std::string::npos && block.find(first) != std::string::npos) drilled = true;
+    }
+    CHECK(drilled);
+    CHECK(parse_choice_answer("2?", {{"A", {}}, {"B", {}}}).guessed);
+    CHECK_FALSE(parse_choice_answer("2", {{"A", {}}, {"B", {}}}).guessed);
+}
+
+TEST_CASE("teaching: new cards lean toward the pair confused most, taken in turn with the rest", "[teaching][queue]") {
+    CHECK_FALSE(worst_confused_pair({}).has_value());
+    auto pair = worst_confused_pair({{"Product Manager", "Project Manager", 2},
+                                     {"Product Owner", "Product Manager", 2},
+                                     {"Product Manager", "Product Owner", 1}});
+    REQUIRE(pair.has_value());
+    CHECK(*pair == std::pair<std::string, std::string>{"Product Manager", "Product Owner"});  // 3 both ways
+    CHECK(interleave_new_cards({10, 11, 12}, {1, 10, 2, 3}, 5) == std::vector<std::int64_t>{10, 1, 11, 2, 12});
+    CHECK(interleave_new_cards({}, {1, 2}, 5) == std::vector<std::int64_t>{1, 2});
+}
+
+TEST_CASE("teaching: a checkup question never appears in review", "[teaching][checkup]") {
+    Session s(statements);
+    std::string all;
+    for (const char* day : {"2026-11-22", "2026-11-23", "2026-11-25", "2026-11-30"}) {
+        all += s.run(day, [](const std::string& block) -> std::optional<std::string> {
+            const std::string right = role_in(block);
+            return right == "Product Manager" ? "pm" : right == "Product Owner" ? "po" : "pjm";
+        });
+    }
+    CHECK_THAT(all, Catch::Contains("--- card"));
+    CHECK_THAT(all, !Catch::Contains("cannot tell what an item means"));
+    REQUIRE(s.storage->checkup_questions(s.storage->find_deck("Roles")->id).size() == 1);
+}
+
+TEST_CASE("teaching: the checkup draws the least-asked questions first", "[teaching][checkup]") {
+    std::vector<CheckupQuestion> pool;
+    for (const char* key : {"a", "b", "c", "d"}) pool.push_back(CheckupQuestion{key, key, {"X", "Y"}, "X", "", {}});
+    auto drawn = draw_checkup(pool, {{"a", 2}, {"b", 1}}, test::day("2026-11-22"), 3);
+    REQUIRE(drawn.size() == 3);
+    std::set<std::string> keys{drawn[0].key, drawn[1].key};
+    CHECK(keys == std::set<std::string>{"c", "d"});
+    CHECK(drawn[2].key == "b");
+    CHECK(draw_checkup(pool, {}, test::day("2026-11-22"), 12).size() == 4);  // the whole pool when smaller
+}
+
+TEST_CASE("cli check: scripted questions, a score, and the history in stats", "[teaching][checkup][cli]") {
+    test::Cli cli;
+    test::write_file(cli.file("roles.deck"), statements + R"(po/held2: Who says what the team takes on first?
+  not pm = sets the direction
+pm/held3: Who decides which problem is worth solving this year?
+  not po = orders the items that follow from it
+)");
+    REQUIRE(cli.run({"build", cli.file("roles.deck").string()}).exit_code == 0);
+    auto run = cli.run({"--today", "2026-11-22", "check", "--deck", "Roles", "--count", "2"}, "po\npjm\n");
+    CHECK(run.exit_code == 0);
+    CHECK_THAT(run.out, Catch::StartsWith("--- question 1 of 2\n"));
+    CHECK_THAT(run.out, Catch::Contains("--- question 2 of 2\n"));
+    CHECK_THAT(run.out, Catch::Contains("wrong: Project Manager; the answer is "));
+    CHECK_THAT(
+        run.out,
+        Catch::EndsWith("=== checkup over\nscore: " +
+                        std::string(run.out.find("right: Product Owner") != std::string::npos ? "1" : "0") + "/2\n"));
+    // The whole pool when it is smaller than the count; a quit keeps what was answered.
+    auto all = cli.run({"--today", "2026-11-24", "check", "--deck", "Roles"}, "1\nq\n");
+    CHECK(all.exit_code == 0);
+    CHECK_THAT(all.out, Catch::Contains("--- question 1 of 3\n"));
+    CHECK_THAT(all.out, Catch::Contains("(stopped after 1 of 3 questions)"));
+    auto stats = json::parse(cli.run({"--today", "2026-11-24", "stats", "--json", "--deck", "Roles"}).out);
+    REQUIRE(stats["checkups"].size() == 2);
+    CHECK(stats["checkups"][0]["day"] == "2026-11-22");
+    CHECK(stats["checkups"][0]["total"] == 2);
+    CHECK(stats["checkups"][1]["day"] == "2026-11-24");
+    CHECK(stats["checkups"][1]["total"] == 1);
+    auto text = cli.run({"--today", "2026-11-24", "stats", "--deck", "Roles"});
+    CHECK_THAT(text.out, Catch::Contains("Checkups: situations never practised") && Catch::Contains("2026-11-22"));
+    // A line that is no answer: exit 2, naming the line; the answer before it is kept.
+    auto bad = cli.run({"--today", "2026-11-25", "check", "--deck", "Roles"}, "1\nnobody\n");
+    CHECK(bad.exit_code == 2);
+    CHECK_THAT(bad.err,
+               Catch::StartsWith("rolecall: error: standard input line 2: 'nobody' is not one of the options"));
+    stats = json::parse(cli.run({"--today", "2026-11-25", "stats", "--json", "--deck", "Roles"}).out);
+    CHECK(stats["checkups"].size() == 3);
+    // A deck without a pool says how to make one.
+    test::write_file(cli.file("bare.deck"),
+                     "deck = Bare\n[category a]\nname = A\n[category b]\nname = B\n"
+                     "[statements]\na/x: one\n");
+    REQUIRE(cli.run({"build", cli.file("bare.deck").string()}).exit_code == 0);
+    auto none = cli.run({"check", "--deck", "Bare"});
+    CHECK(none.exit_code == 1);
+    CHECK_THAT(none.err, Catch::Contains("has no checkup questions: add a [checkup] section"));
+}
