@@ -223,7 +223,7 @@ void checkups(const StatsReport& r, std::ostream& out) {
     }
     const int chart_h = 140, left = 34, step = 40, top = 8;
     const int n = static_cast<int>(r.checkups.size());
-    const int width = left + std::max(1, n - 1) * step + 24;
+    const int width = left + std::max(1, n - 1) * step + 32;
     out << fmt::format(
         "<svg id=\"checkups\" viewBox=\"0 0 {} {}\" style=\"max-width:{}px\" role=\"img\" "
         "aria-label=\"checkup score per checkup, in percent\">",
@@ -242,8 +242,14 @@ void checkups(const StatsReport& r, std::ostream& out) {
         points += fmt::format("{},{} ", left + i * step + 4, y_of(percent));
     }
     out << fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"#2f6fdd\" stroke-width=\"2\"/>", points);
+    // The day under each point; with many checkups, under every few so the labels do not collide.
+    const int label_every = std::max(1, (n + 11) / 12);
     for (int i = 0; i < n; ++i) {
         const CheckupScore& c = r.checkups[static_cast<std::size_t>(i)];
+        if (i % label_every == 0 || i == n - 1) {
+            out << fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>", left + i * step + 4,
+                               chart_h + 18, format_day(c.day).substr(5));
+        }
         const int percent = c.total > 0 ? c.score * 100 / c.total : 0;
         out << fmt::format(
             "<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"#2f6fdd\" data-score=\"{}/{}\">"
