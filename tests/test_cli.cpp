@@ -67,7 +67,7 @@ TEST_CASE("cli: a full first session on the built-in deck, one scripted answer p
     CHECK_THAT(done.out, Catch::Contains("The next card is due 2026-11-23 (tomorrow)."));
     Run decks = cli.run({"--today", "2026-11-23", "decks"});
     CHECK_THAT(decks.out, Catch::Contains("Product roles"));
-    CHECK_THAT(decks.out, Catch::Matches("(.|\\n)*Product roles +170 +20 +190\\n"));
+    CHECK_THAT(decks.out, Catch::Matches("(.|\\n)*Product roles +161 +20 +181\\n"));
 }
 
 TEST_CASE("cli: a week of sessions walks a card through the SM-2 intervals", "[cli][sm2]") {

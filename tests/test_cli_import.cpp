@@ -121,5 +121,5 @@ TEST_CASE("cli import: decks of the same name never overwrite each other", "[cli
     auto over_import = cli.run({"build", cli.file("words.deck").string()});
     CHECK(over_import.exit_code == 1);
     CHECK_THAT(over_import.err, Catch::Contains("the deck 'Words' holds imported notes"));
-    CHECK(cli.card_of_deck("Product roles").size() == 190);
+    CHECK(cli.card_of_deck("Product roles").size() == 181);
 }

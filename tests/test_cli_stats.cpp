@@ -19,7 +19,7 @@ TEST_CASE("cli stats: an empty collection says something useful everywhere, exit
     test::Cli cli;
     auto stats = cli.run({"--today", "2026-11-22", "stats"});
     CHECK(stats.exit_code == 0);
-    CHECK_THAT(stats.out, Catch::Contains("due 0 (0 overdue) | new available 190"));
+    CHECK_THAT(stats.out, Catch::Contains("due 0 (0 overdue) | new available 181"));
     CHECK_THAT(stats.out, Catch::Contains("No choice answers yet."));
     CHECK_THAT(stats.out, Catch::Contains("no lapses yet"));
     auto csv = cli.run({"--today", "2026-11-22", "export", "stats"});

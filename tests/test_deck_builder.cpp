@@ -66,7 +66,7 @@ TEST_CASE("deck builder: an aspect gives recall both ways and a contrast per pai
     CHECK(reverse->front == "Which role has this as its time horizon?\nQuarters to years");
     CHECK(reverse->answer == "Product Manager");
     CHECK(reverse->why_not ==
-          std::vector<std::string>{"", "its time horizon is one sprint", "its time horizon is the project"});
+          std::vector<std::string>{"", "its time horizon: One sprint", "its time horizon: The project"});
     // A contrast offers the two values and asks for one role's; the options stand for roles.
     const CardDraft* contrast = find(notes, "contrast:horizon:po-prj", "contrast");
     REQUIRE(contrast != nullptr);
@@ -110,8 +110,8 @@ po/next: The team asks what to take on first.
     const CardDraft* next = find(notes, "statement:next", "choice");
     REQUIRE(next != nullptr);
     CHECK(next->why_not ==
-          std::vector<std::string>{"its time horizon is quarters to years", "", "its time horizon is the project"});
-    CHECK(next->explanation == "Product Owner's time horizon: One sprint");
+          std::vector<std::string>{"its time horizon: Quarters to years", "", "its time horizon: The project"});
+    CHECK(next->explanation == "Product Owner's time horizon: one sprint");
     // A plain statement is not a scenario.
     CHECK(find(notes, "statement:stories", "choice")->tags.empty());
 }
@@ -170,4 +170,30 @@ TEST_CASE("deck builder: card identities are unique within a deck", "[deck_build
     }
     CHECK(ids.size() == cards);
     CHECK(cards == 1 + 3 * 2 + 3 + 2);
+}
+
+TEST_CASE("deck builder: a plural aspect reads as one, and a contrast is a sibling of the values it shows",
+          "[deck_builder]") {
+    auto notes = build_cards(parse_fact_deck(R"(deck = Roles
+[category pm]
+name = Product Manager
+[category po]
+name = Product Owner
+[aspect docs]
+label = key documents
+plural = yes
+pm = A roadmap
+po = An ordered list
+)",
+                                             "roles.deck"));
+    CHECK(find(notes, "aspect:docs:pm", "forward")->front == "What are the Product Manager's key documents?");
+    CHECK(find(notes, "aspect:docs:pm", "reverse")->front == "Which role has these as its key documents?\nA roadmap");
+    const CardDraft* contrast = find(notes, "contrast:docs:pm-po", "contrast");
+    REQUIRE(contrast != nullptr);
+    CHECK(contrast->front.rfind("Which of these two are the ", 0) == 0);
+    for (const auto& note : notes) {
+        if (note.key == "contrast:docs:pm-po")
+            CHECK(note.shows == std::vector<std::string>{"aspect:docs:pm", "aspect:docs:po"});
+        if (note.key == "aspect:docs:pm") CHECK(note.shows.empty());
+    }
 }

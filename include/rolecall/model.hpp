@@ -119,6 +119,9 @@ struct NoteDraft {
     std::vector<CardDraft> cards;
     // Imports that carry a schedule over (Anki's --keep-schedule): the state of cards[i] when new.
     std::vector<std::optional<Sm2State>> schedules;
+    // Keys of other notes of the deck whose fact this note's cards also show (a contrast card shows
+    // two aspect values): its cards count as their siblings, and wait for another day beside them.
+    std::vector<std::string> shows = {};
 };
 
 struct DeckRow {
@@ -181,6 +184,7 @@ struct StoredNote {
     std::string category;
     std::string fact;
     bool retired = false;
+    std::vector<std::string> shows;
 };
 
 // ---- answers and what is read back from them

@@ -51,7 +51,7 @@ std::string why_not(const FactDeck& deck, const Statement& statement, const Cate
     if (!statement.aspect.empty()) {
         const Aspect& aspect = *deck.find_aspect(statement.aspect);
         if (std::string value = value_of(aspect, picked.key); !value.empty())
-            return fmt::format("its {} is {}", aspect.label, lowercase_first(value));
+            return fmt::format("its {}: {}", aspect.label, value);
     }
     return picked.summary;
 }
@@ -62,7 +62,7 @@ std::string explain_statement(const FactDeck& deck, const Statement& statement, 
     if (!statement.aspect.empty()) {
         const Aspect& aspect = *deck.find_aspect(statement.aspect);
         if (std::string value = value_of(aspect, right.key); !value.empty())
-            return fmt::format("{}'s {}: {}", right.name, aspect.label, value);
+            return fmt::format("{}'s {}: {}", right.name, aspect.label, lowercase_first(value));
     }
     return explain(right);
 }
@@ -109,17 +109,18 @@ void add_aspects(const FactDeck& deck, std::vector<NoteDraft>& notes) {
             CardDraft forward;
             forward.view = "forward";
             forward.kind = CardKind::recall;
-            forward.front = fmt::format("What is the {}'s {}?", category.name, aspect.label);
+            forward.front =
+                fmt::format("What {} the {}'s {}?", aspect.plural ? "are" : "is", category.name, aspect.label);
             forward.back = value;
             forward.answer = category.name;
             forward.explanation = explain(category);
 
             CardDraft reverse = which_one_card(
-                deck, category, fmt::format("Which role has this as its {}?\n{}", aspect.label, value),
+                deck, category,
+                fmt::format("Which role has {} as its {}?\n{}", aspect.plural ? "these" : "this", aspect.label, value),
                 [&](const Category& picked) {
                     std::string theirs = value_of(aspect, picked.key);
-                    return theirs.empty() ? picked.summary
-                                          : fmt::format("its {} is {}", aspect.label, lowercase_first(theirs));
+                    return theirs.empty() ? picked.summary : fmt::format("its {}: {}", aspect.label, theirs);
                 });
             reverse.view = "reverse";
             reverse.explanation = explain(category);
@@ -141,7 +142,8 @@ void add_aspects(const FactDeck& deck, std::vector<NoteDraft>& notes) {
                 CardDraft card;
                 card.view = "contrast";
                 card.kind = CardKind::choice;
-                card.front = fmt::format("Which of these two is the {}'s {}?", asked.name, aspect.label);
+                card.front = fmt::format("Which of these two {} the {}'s {}?", aspect.plural ? "are" : "is", asked.name,
+                                         aspect.label);
                 card.choices = {aspect.values[i].second, aspect.values[j].second};
                 card.choice_roles = {a.name, b.name};
                 card.answer = asked.name;
@@ -150,8 +152,14 @@ void add_aspects(const FactDeck& deck, std::vector<NoteDraft>& notes) {
                 card.explanation = card.back;
                 card.why_not = {&a == &asked ? "" : fmt::format("that is the {}'s {}", a.name, aspect.label),
                                 &b == &asked ? "" : fmt::format("that is the {}'s {}", b.name, aspect.label)};
-                notes.push_back(
-                    NoteDraft{fmt::format("contrast:{}:{}-{}", aspect.key, a.key, b.key), "", card.back, {card}, {}});
+                // It shows both values: the aspect cards of either are its siblings.
+                notes.push_back(NoteDraft{
+                    fmt::format("contrast:{}:{}-{}", aspect.key, a.key, b.key),
+                    "",
+                    card.back,
+                    {card},
+                    {},
+                    {fmt::format("aspect:{}:{}", aspect.key, a.key), fmt::format("aspect:{}:{}", aspect.key, b.key)}});
             }
         }
     }

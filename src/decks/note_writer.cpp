@@ -43,7 +43,8 @@ void NoteWriter::write(Id deck, const std::string& deck_name, const NoteDraft& n
         ++counts.skipped;  // the same note twice in one write: the first one stands
         return;
     }
-    if (stored_note.fact != note.fact || stored_note.category != note.category || stored_note.retired) {
+    if (stored_note.fact != note.fact || stored_note.category != note.category || stored_note.retired ||
+        stored_note.shows != note.shows) {
         m_storage.update_note(stored_note.id, note, false);
     }
     std::vector<StoredCard> stored = m_storage.cards_of_note(stored_note.id);

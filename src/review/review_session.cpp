@@ -24,9 +24,12 @@ enum class Source { due, fresh, drill, follow_up };
 struct Item {
     Id card = 0;
     Source source = Source::due;
-    // A follow-up is asked between these two roles only: the right one and the one picked by mistake.
-    std::string first_role;
-    std::string second_role;
+    // A follow-up is asked between two roles only: the right one and the one picked by mistake. One
+    // from today's queue keeps its source (its answer is the day's first); one from an earlier day is
+    // Source::follow_up, logged as a drill.
+    bool follow_up = false;
+    std::string first_role = {};
+    std::string second_role = {};
 };
 
 struct Answered {
@@ -90,31 +93,42 @@ private:
         const QueuePlan plan = plan_queue(m_storage.count_due(m_options.deck, today, m_options.limits.reviews_per_day),
                                           m_storage.count_new(m_options.deck, m_options.limits.new_per_day),
                                           DayUsage{counts.new_started, counts.reviews}, m_options.limits);
-        for (Id id : m_storage.notes_answered_on(m_options.deck, today)) m_notes_today.insert(id);
+        for (auto& fact : m_storage.facts_answered_on(m_options.deck, today)) m_facts_today.insert(std::move(fact));
         for (Id id :
              apart_from_siblings([&](int n) { return m_storage.due_cards(m_options.deck, today, n); }, plan.due)) {
-            m_pending.push_back({id, Source::due, "", ""});
+            m_pending.push_back({id, Source::due});
         }
-        for (Id id : new_cards_leaning(plan.fresh)) m_pending.push_back({id, Source::fresh, "", ""});
+        for (Id id : new_cards_leaning(plan.fresh)) m_pending.push_back({id, Source::fresh});
         // Drills left over from an earlier session today come after the day's first answers.
         if (m_pending.empty()) add_drills();
     }
 
-    // Siblings apart: the first `want` cards `fetch` gives whose note has no other card answered today
-    // or queued. A sibling left out keeps its place (its due day, its rank) and comes another day.
+    // Whether a card shows none of `facts`; if so, its facts join them.
+    bool claim_facts(Id card, std::set<std::string>& facts) {
+        const std::vector<std::string> own = m_storage.facts_of(card);
+        for (const auto& fact : own) {
+            if (facts.count(fact)) return false;
+        }
+        facts.insert(own.begin(), own.end());
+        return true;
+    }
+
+    // Siblings apart: the first `want` cards `fetch` gives that show no fact a card answered or queued
+    // today shows (cards of one note, or a contrast beside the values it contrasts). A sibling left out
+    // keeps its place (its due day, its rank) and comes another day.
     std::vector<Id> apart_from_siblings(const std::function<std::vector<Id>(int)>& fetch, int want) {
         std::vector<Id> kept;
         if (want <= 0) return kept;
         for (int asked = want;; asked *= 2) {
             kept.clear();
-            std::set<Id> notes = m_notes_today;
+            std::set<std::string> facts = m_facts_today;
             const std::vector<Id> ids = fetch(asked);
             for (Id id : ids) {
                 if (static_cast<int>(kept.size()) == want) break;
-                if (notes.insert(m_storage.note_of(id)).second) kept.push_back(id);
+                if (claim_facts(id, facts)) kept.push_back(id);
             }
             if (static_cast<int>(kept.size()) == want || static_cast<int>(ids.size()) < asked) {
-                for (Id id : kept) m_notes_today.insert(m_storage.note_of(id));
+                m_facts_today = std::move(facts);
                 return kept;
             }
         }
@@ -127,7 +141,7 @@ private:
         std::optional<std::pair<std::string, std::string>> pair;
         if (m_options.deck || m_options.deck_new_limits.empty()) pair = worst_pair();
         if (!pair) return apart_from_siblings([&](int n) { return new_cards_for_today(n); }, take);
-        const std::set<Id> notes_before = m_notes_today;
+        const std::set<std::string> facts_before = m_facts_today;
         std::vector<Id> leaning = apart_from_siblings(
             [&](int n) {
                 return m_storage.cards_separating(m_options.deck, pair->first, pair->second, m_options.today, true, n);
@@ -135,9 +149,9 @@ private:
             take);
         std::vector<Id> regular = apart_from_siblings([&](int n) { return new_cards_for_today(n); }, take);
         std::vector<Id> picked = interleave_new_cards(leaning, regular, take);
-        // The notes of cards not picked are free again.
-        m_notes_today = notes_before;
-        for (Id id : picked) m_notes_today.insert(m_storage.note_of(id));
+        // The facts of cards not picked are free again.
+        m_facts_today = facts_before;
+        for (Id id : picked) claim_facts(id, m_facts_today);
         return picked;
     }
 
@@ -176,7 +190,7 @@ private:
     // comes back, round after round, until it scores 4 or more.
     bool add_drills() {
         for (Id id : m_storage.cards_to_drill(m_options.deck, m_options.today))
-            m_pending.push_back({id, Source::drill, "", ""});
+            m_pending.push_back({id, Source::drill});
         // The card just answered does not come straight back while another can come between.
         if (m_pending.size() > 1 && !m_history.empty() && m_pending.front().card == m_history.back().item.card) {
             std::rotate(m_pending.begin(), m_pending.begin() + 1, m_pending.end());
@@ -207,7 +221,7 @@ private:
             if (logged_as_drill(pending.source)) ++p.drills_left;
         }
         p.drill = item.source == Source::drill;
-        p.follow_up = item.source == Source::follow_up;
+        p.follow_up = item.follow_up;
         return p;
     }
 
@@ -267,7 +281,7 @@ private:
 
     // A follow-up keeps only the options of the two roles it separates.
     static CardRecord narrowed(CardRecord card, const Item& item) {
-        if (item.source != Source::follow_up) return card;
+        if (!item.follow_up) return card;
         CardRecord two = card;
         two.choices.clear();
         two.choice_roles.clear();
@@ -307,7 +321,7 @@ private:
         const std::string& picked = card.role_of(answer.option);
         const bool right = picked == card.answer;
         m_view->choice_feedback(card, answer.option, right);
-        if (right && answer.guessed) m_view->hint("a guess: graded as one, and it comes back later today");
+        if (right && answer.guessed) m_view->hint("a right guess: graded 2, so it comes back later today");
         const ChoiceGrading grading{m_options.grade_right, m_options.grade_wrong, m_options.quick_ms,
                                     m_options.slow_ms};
         const int suggested = suggested_grade(grading, right, answer.guessed, response);
@@ -332,33 +346,52 @@ private:
             }
         }
         record(card, item, grade, picked, right, response);
-        if (!right && item.source != Source::follow_up && m_options.follow_ups > 0) queue_follow_ups(card, picked);
+        if (!right && !item.follow_up && m_options.follow_ups > 0) queue_follow_ups(card, picked);
         return Turn::answered;
     }
 
     // After a wrong pick between roles X (right) and Y (picked): other cards that separate X from Y
-    // come next, asked with those two options only; cards met on earlier days first. A card taken
-    // from later in today's queue leaves it and keeps its schedule for another day. The missed card
-    // itself comes back in the drill.
+    // come next, asked with those two options only. Cards met on earlier days first (logged as drills:
+    // their schedule stays), then cards from later in today's queue, moved forward (their answer is
+    // the day's first, as it would have been). Never a card showing a fact of the missed one. The
+    // missed card itself comes back in the drill.
     void queue_follow_ups(const CardRecord& missed, const std::string& picked) {
         Answered& answer = m_history.back();
-        std::vector<Id> chosen;
-        for (Id id : m_storage.cards_separating(missed.deck_id, missed.answer, picked, m_options.today, false,
-                                                m_options.follow_ups + 8)) {
-            if (static_cast<int>(chosen.size()) == m_options.follow_ups) break;
-            if (id == missed.id || m_storage.note_of(id) == missed.note_id) continue;
+        const std::vector<std::string> missed_facts = m_storage.facts_of(missed.id);
+        std::set<std::string> taken(missed_facts.begin(), missed_facts.end());
+        std::vector<Item> chosen;
+        auto consider = [&](Id id, bool answered_today) {
+            if (static_cast<int>(chosen.size()) == m_options.follow_ups || id == missed.id) return;
+            for (const auto& item : chosen) {
+                if (item.card == id) return;
+            }
             auto queued = std::find_if(m_pending.begin(), m_pending.end(), [&](const Item& p) { return p.card == id; });
-            if (queued != m_pending.end()) {
-                if (logged_as_drill(queued->source)) continue;
+            const bool in_queue = queued != m_pending.end();
+            if (in_queue && logged_as_drill(queued->source)) return;
+            const bool met_before = !m_storage.card(id).state.is_new();
+            if (!in_queue && !met_before) return;  // a new card beyond today's queue waits its turn
+            std::set<std::string> facts = taken;
+            if (!claim_facts(id, facts)) return;
+            taken = std::move(facts);
+            const bool first_answer = in_queue && !answered_today;
+            chosen.push_back(Item{id, first_answer ? queued->source : Source::follow_up, true, missed.answer, picked});
+            if (in_queue) {
                 answer.displaced.push_back(*queued);
                 m_pending.erase(queued);
             }
-            chosen.push_back(id);
+        };
+        const int wanted = m_options.follow_ups + 16;
+        for (Id id : m_storage.cards_separating(missed.deck_id, missed.answer, picked, m_options.today, false, wanted))
+            consider(id, false);
+        // Late in a day's drill, when every such card has had its answer, cards answered earlier today
+        // come again (as drills) rather than the missed card straight after itself.
+        if (static_cast<int>(chosen.size()) < m_options.follow_ups) {
+            for (Id id : m_storage.cards_separating(missed.deck_id, missed.answer, picked, m_options.today, false,
+                                                    wanted, true))
+                consider(id, true);
         }
-        for (auto it = chosen.rbegin(); it != chosen.rend(); ++it) {
-            m_pending.push_front({*it, Source::follow_up, missed.answer, picked});
-        }
-        answer.follow_ups = chosen;
+        for (auto it = chosen.rbegin(); it != chosen.rend(); ++it) m_pending.push_front(*it);
+        for (const auto& item : chosen) answer.follow_ups.push_back(item.card);
     }
 
     Turn recall_turn(const CardRecord& card, const Item& item) {
@@ -427,7 +460,7 @@ private:
         // The follow-ups a wrong pick queued go with it, unless already shown.
         for (Id follow_up : last.follow_ups) {
             auto found = std::find_if(m_pending.begin(), m_pending.end(), [&](const Item& pending) {
-                return pending.card == follow_up && pending.source == Source::follow_up;
+                return pending.card == follow_up && pending.follow_up;
             });
             if (found != m_pending.end()) m_pending.erase(found);
         }
@@ -477,7 +510,7 @@ private:
     std::deque<Item> m_pending;
     std::vector<Answered> m_history;
     std::map<Id, std::vector<Category>> m_categories;
-    std::set<Id> m_notes_today;  // notes with a card answered or queued today: their siblings wait
+    std::set<std::string> m_facts_today;  // facts of the cards answered or queued today: siblings wait
     std::chrono::system_clock::time_point m_shown_at;
     int m_line_number = 0;
 };

@@ -33,14 +33,15 @@ void TerminalView::choice_feedback(const CardRecord& card, std::size_t chosen, b
     const std::string answer = view_text::right_option(card);
     const std::string explanation = printable_only(card.explanation);
     if (right) {
-        m_out << "  " << m_style.good(fmt::format("{} Right: {}", m_style.symbol("✓", "+"), answer)) << '\n';
-    } else {
-        m_out << "  "
-              << m_style.bad(fmt::format("{} Not {}: the answer is {}", m_style.symbol("✗", "x"),
-                                         printable_only(card.choices[chosen]), answer))
+        m_out << m_style.good(wrap_text(fmt::format("{} Right: {}", m_style.symbol("✓", "+"), answer), m_width, "  "))
               << '\n';
-        if (auto why = view_text::why_not(card, chosen); !why.empty())
-            m_out << m_style.bad(wrap_text(why, m_width, "    ")) << '\n';
+    } else {
+        m_out << m_style.bad(wrap_text(fmt::format("{} Not {}: the answer is {}", m_style.symbol("✗", "x"),
+                                                   printable_only(card.choices[chosen]), answer),
+                                       m_width, "  "))
+              << '\n';
+        // The reason reads as an explanation, in the text's own colour, not as part of the error.
+        if (auto why = view_text::why_not(card, chosen); !why.empty()) m_out << wrap_text(why, m_width, "    ") << '\n';
     }
     if (!explanation.empty()) m_out << m_style.dim(wrap_text(explanation, m_width, "    ")) << '\n';
 }
@@ -63,9 +64,11 @@ void TerminalView::saved(int grade, const Sm2State& after, Day today, bool drill
           << '\n';
 }
 
-void TerminalView::undone(const CardRecord& card) { m_out << m_style.accent(view_text::undone(card)) << '\n'; }
+void TerminalView::undone(const CardRecord& card) {
+    m_out << m_style.accent(wrap_text(view_text::undone(card), m_width, "  ")) << '\n';
+}
 
-void TerminalView::hint(const std::string& text) { m_out << "  " + m_style.bad(text) << '\n'; }
+void TerminalView::hint(const std::string& text) { m_out << m_style.bad(wrap_text(text, m_width, "  ")) << '\n'; }
 
 void TerminalView::nothing_due(const SessionSummary& summary, Day today) {
     view_text::write_nothing_due(m_out, summary, today);

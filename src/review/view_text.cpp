@@ -62,7 +62,7 @@ std::string why_not(const CardRecord& card, std::size_t chosen) {
 }
 
 std::string grade_preview(const std::array<int, 6>& intervals, bool drill) {
-    if (drill) return "drill: the schedule is already set for today; grade 4 or 5 ends the drill";
+    if (drill) return "drill: today's first answer set the next review; grade 4 or 5 ends the drill";
     // Grades 0-2 always give one day; the passing grades differ, and that is what the learner weighs.
     // Until a card's second repetition every grade gives the same interval: say so once.
     if (std::all_of(intervals.begin(), intervals.end(), [&](int days) { return days == intervals[0]; })) {

@@ -177,7 +177,8 @@ private:
                 active += count > 0 ? 1 : 0;
             }
         }
-        m_out << fmt::format("   {} answers on {} days\n", total, active);
+        m_out << fmt::format("   {} answer{} on {} day{}\n", total, total == 1 ? "" : "s", active,
+                             active == 1 ? "" : "s");
     }
 
     std::string level(int count, int max, bool future) const {
@@ -240,8 +241,9 @@ private:
             return;
         }
         for (const auto& card : m_r.hardest) {
-            m_out << fmt::format("  {} lapses  EF {:.2f}  {}\n", pad_left(std::to_string(card.state.lapses), 3),
-                                 card.state.ease / 100.0, fit(card_headline(card), 52, m_look.unicode));
+            m_out << fmt::format("  {} {}  EF {:.2f}  {}\n", pad_left(std::to_string(card.state.lapses), 3),
+                                 card.state.lapses == 1 ? "lapse " : "lapses", card.state.ease / 100.0,
+                                 fit(card_headline(card), 52, m_look.unicode));
         }
     }
 

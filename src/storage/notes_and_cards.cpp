@@ -25,10 +25,11 @@ std::vector<StoredCard> Storage::cards_of_note(Id note) {
 }
 
 std::optional<StoredNote> Storage::note_by_key(Id deck, const std::string& key) {
-    Query query(*this, "SELECT id, key, category, fact, retired FROM notes WHERE deck_id = ?1 AND key = ?2");
+    Query query(*this, "SELECT id, key, category, fact, retired, shows FROM notes WHERE deck_id = ?1 AND key = ?2");
     query.bind(1, deck).bind(2, key);
     if (!query.step()) return std::nullopt;
-    return StoredNote{query.int64(0), query.text(1), query.text(2), query.text(3), query.boolean(4)};
+    return StoredNote{query.int64(0), query.text(1),    query.text(2),
+                      query.text(3),  query.boolean(4), split_choices(query.text(5))};
 }
 
 // The one statement that writes a card's scheduling state: answers, undo and imports all go through it.
@@ -75,16 +76,19 @@ int Storage::retire_unseen_notes(Id deck) {
 
 std::optional<Id> Storage::insert_note_if_new(Id deck, const NoteDraft& note) {
     Query query(*this,
-                "INSERT INTO notes (deck_id, key, category, fact) VALUES (?1, ?2, ?3, ?4) "
+                "INSERT INTO notes (deck_id, key, category, fact, shows) VALUES (?1, ?2, ?3, ?4, ?5) "
                 "ON CONFLICT (deck_id, key) DO NOTHING");
-    query.bind(1, deck).bind_static(2, note.key).bind_static(3, note.category).bind_static(4, note.fact).run();
+    const std::string shows = join_choices(note.shows);
+    query.bind(1, deck).bind_static(2, note.key).bind_static(3, note.category).bind_static(4, note.fact);
+    query.bind_static(5, shows).run();
     if (sqlite3_changes(m_db) == 0) return std::nullopt;
     return sqlite3_last_insert_rowid(m_db);
 }
 
 void Storage::update_note(Id note, const NoteDraft& text, bool retired) {
-    Query query(*this, "UPDATE notes SET category = ?2, fact = ?3, retired = ?4 WHERE id = ?1");
-    query.bind(1, note).bind(2, text.category).bind(3, text.fact).bind(4, retired).run();
+    Query query(*this, "UPDATE notes SET category = ?2, fact = ?3, retired = ?4, shows = ?5 WHERE id = ?1");
+    query.bind(1, note).bind(2, text.category).bind(3, text.fact).bind(4, retired);
+    query.bind(5, join_choices(text.shows)).run();
 }
 
 Id Storage::insert_card(Id deck, Id note, const CardDraft& card, std::int64_t new_rank) {

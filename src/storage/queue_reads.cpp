@@ -89,23 +89,40 @@ CardRecord Storage::card(Id id) {
 
 // ---- what keeps siblings apart and drills a confusion
 
-Id Storage::note_of(Id card) {
-    Query query(*this, "SELECT note_id FROM cards WHERE id = ?1");
-    query.bind(1, card);
-    if (!query.step()) throw Error(fmt::format("card {} is not in {}", card, m_path.string()));
-    return query.int64(0);
+namespace {
+
+// "DECK:KEY" for a note's own key and each key it shows: fact keys are unique within a deck only.
+void add_fact_keys(const Query& row, std::vector<std::string>& keys) {
+    const std::string prefix = std::to_string(row.int64(0)) + ':';
+    keys.push_back(prefix + row.text(1));
+    for (const auto& shown : split_choices(row.text(2))) keys.push_back(prefix + shown);
 }
 
-std::vector<Id> Storage::notes_answered_on(DeckFilter deck, Day day) {
+}  // namespace
+
+std::vector<std::string> Storage::facts_of(Id card) {
     Query query(*this,
-                "SELECT DISTINCT c.note_id FROM reviews r JOIN cards c ON c.id = r.card_id "
-                "WHERE r.day = ?1 AND r.drill = 0 AND r.undone = 0 AND (?2 IS NULL OR r.deck_id = ?2)");
+                "SELECT n.deck_id, n.key, n.shows FROM cards c JOIN notes n ON n.id = c.note_id WHERE c.id = ?1");
+    query.bind(1, card);
+    if (!query.step()) throw Error(fmt::format("card {} is not in {}", card, m_path.string()));
+    std::vector<std::string> keys;
+    add_fact_keys(query, keys);
+    return keys;
+}
+
+std::vector<std::string> Storage::facts_answered_on(DeckFilter deck, Day day) {
+    Query query(*this,
+                "SELECT n.deck_id, n.key, n.shows FROM notes n WHERE n.id IN (SELECT c.note_id FROM reviews r "
+                "JOIN cards c ON c.id = r.card_id WHERE r.day = ?1 AND r.drill = 0 AND r.undone = 0 "
+                "AND (?2 IS NULL OR r.deck_id = ?2))");
     query.bind(1, day).bind(2, deck);
-    return collect_ids(query);
+    std::vector<std::string> keys;
+    while (query.step()) add_fact_keys(query, keys);
+    return keys;
 }
 
 std::vector<Id> Storage::cards_separating(DeckFilter deck, const std::string& first, const std::string& second,
-                                          Day today, bool new_only, int limit) {
+                                          Day today, bool new_only, int limit, bool answered_today) {
     // Choice cards whose answer is one of the two roles and whose options hold both (an option's role
     // is its choice_roles entry, or the option itself), not answered today; cards the learner has met
     // before come first, then new ones in their introduction order.
@@ -117,9 +134,10 @@ std::vector<Id> Storage::cards_separating(DeckFilter deck, const std::string& fi
         "          char(31) || ?2 || char(31)) > 0 "
         "AND instr(char(31) || iif(choice_roles <> '', choice_roles, choices) || char(31), "
         "          char(31) || ?3 || char(31)) > 0 "
-        "AND id NOT IN (SELECT card_id FROM reviews WHERE day = ?4 AND undone = 0) "
+        "AND (?7 = 1 OR id NOT IN (SELECT card_id FROM reviews WHERE day = ?4 AND undone = 0)) "
         "ORDER BY due IS NULL, new_rank, id LIMIT ?6");
     query.bind(1, deck).bind(2, first).bind(3, second).bind(4, today).bind(5, new_only).bind(6, limit);
+    query.bind(7, answered_today);
     return collect_ids(query);
 }
 

@@ -166,11 +166,13 @@ CREATE INDEX cards_by_deck ON cards (deck_id, due, ease) WHERE due IS NOT NULL A
 CREATE INDEX cards_by_lapses ON cards (lapses DESC, ease, id) WHERE lapses > 0 AND retired = 0;
 )sql",
     // 2 -> 3: what choice cards teach. Each option's role (a contrast card offers two aspect values)
-    // and the "why not" line shown when it is picked; the held-out
+    // and the "why not" line shown when it is picked; the notes whose facts a note also shows; the held-out
     // checkup questions of a fact deck, and every checkup taken with its answers.
     R"sql(
 ALTER TABLE cards ADD COLUMN choice_roles TEXT NOT NULL DEFAULT '';
 ALTER TABLE cards ADD COLUMN why_not TEXT NOT NULL DEFAULT '';
+-- Keys of other notes whose fact a note's cards also show: siblings across notes.
+ALTER TABLE notes ADD COLUMN shows TEXT NOT NULL DEFAULT '';
 CREATE TABLE checkup_questions (
     id          INTEGER PRIMARY KEY,
     deck_id     INTEGER NOT NULL REFERENCES decks(id),

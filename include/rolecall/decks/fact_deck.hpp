@@ -13,8 +13,9 @@
 namespace rolecall {
 
 struct Aspect {
-    std::string key;                                          // "horizon"
-    std::string label;                                        // "time horizon"
+    std::string key;      // "horizon"
+    std::string label;    // "time horizon"
+    bool plural = false;  // "plural = yes": the label is a plural ("key documents": "What are ...?")
     std::vector<std::pair<std::string, std::string>> values;  // category key -> value, in category order
 };
 

@@ -12,15 +12,15 @@
 //   right: NAME                                > LINE READ
 //     or wrong: CHOSEN; the answer is NAME     SAVED
 //        why not CHOSEN: TEXT  (when the deck says why)
-//   a guess: graded as one, ...  (a right answer ending in "?")
+//   a right guess: graded 2, ...  (a right answer ending in "?")
 //   fact: EXPLANATION  (when there is one)
 //   SAVED
 //
 // COUNTS is "D due, W new" (", R to drill" while drills or follow-ups wait); KIND is recall or cloze
 // (contrast for a self-graded contrast card of an older collection); a same-day drill adds ", same-day
 // drill" to the kind, a follow-up after a wrong pick ", follow-up" (its options: the two roles confused). PREVIEW is
-// "in 1 day, whatever the grade" or "0-2 again I | 3 hard I | 4 good I | 5 easy I"; a drill shows "drill: the schedule
-// is already set for today; grade 4 or 5 ends the drill" instead of the next-review line. SAVED is "saved: grade G;
+// "in 1 day, whatever the grade" or "0-2 again I | 3 hard I | 4 good I | 5 easy I"; a drill shows "drill: today's first
+// answer set the next review; grade 4 or 5 ends the drill" instead of the next-review line. SAVED is "saved: grade G;
 // next review YYYY-MM-DD (OFFSET)", or for a drill "saved: drill grade G; done for today" or "...; it comes back once
 // more today". A `u` line prints "undone: the last answer to "HEADLINE"; it is shown again" and the card comes back.
 // The session ends with

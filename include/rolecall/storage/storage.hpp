@@ -122,15 +122,15 @@ public:
     std::vector<Id> cards_to_drill(DeckFilter deck, Day day);
     std::optional<Day> next_due_after(DeckFilter deck, Day today);
     CardRecord card(Id id);
-    // Siblings (cards of one note) wait for another day: the note of a card, and the notes that had a
-    // first answer (not a drill) on `day`.
-    Id note_of(Id card);
-    std::vector<Id> notes_answered_on(DeckFilter deck, Day day);
+    // Siblings wait for another day. The facts a card shows, as "DECK:NOTE-KEY" (its note's key and
+    // the keys its note shows), and the facts of every card with a first answer (not a drill) on `day`.
+    std::vector<std::string> facts_of(Id card);
+    std::vector<std::string> facts_answered_on(DeckFilter deck, Day day);
     // Choice cards (of `deck`, or every deck) that separate two roles: their answer is one of them and both are among
-    // their options. Not answered on `today`; cards already met first, then new ones (only new ones
-    // with `new_only`).
+    // their options. Not answered on `today` (unless `answered_today`); cards already met first, then
+    // new ones (only new ones with `new_only`).
     std::vector<Id> cards_separating(DeckFilter deck, const std::string& first, const std::string& second, Day today,
-                                     bool new_only, int limit);
+                                     bool new_only, int limit, bool answered_today = false);
 
     // Logs an answer and, unless it is a drill, moves the card to the answer's after-state; one
     // transaction. Writes nothing and returns nullopt when the card is no longer in `answer.before`
