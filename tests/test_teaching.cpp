@@ -14,6 +14,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 using namespace rolecall;
 using test::json;
@@ -390,4 +391,66 @@ pm/held3: Who decides which problem is worth solving this year?
     auto none = cli.run({"check", "--deck", "Bare"});
     CHECK(none.exit_code == 1);
     CHECK_THAT(none.err, Catch::Contains("has no checkup questions: add a [checkup] section"));
+}
+
+TEST_CASE("teaching: after confusing two roles, the next day's new cards alternate toward that pair",
+          "[teaching][queue]") {
+    // Four statements for each Product role, 24 for the Project Manager: without the lean, the
+    // new cards of a day would mostly be the Project Manager's.
+    std::string deck = roles + "[statements]\n";
+    std::map<std::string, std::string> owner;
+    for (const auto& [key, name, count] : {std::tuple{"pm", "Product Manager", 4}, std::tuple{"po", "Product Owner", 4},
+                                           std::tuple{"prj", "Project Manager", 24}}) {
+        for (int i = 1; i <= count; ++i) {
+            const std::string text = fmt::format("Statement {} of the {}.", i, key);
+            deck += fmt::format("{}/s{}-{}: {}\n", key, i, key, text);
+            owner[text] = name;
+        }
+    }
+    Session s(deck);
+    auto role_of_block = [&](const std::string& block) {
+        for (const auto& [text, role] : owner) {
+            if (block.find(text) != std::string::npos) return role;
+        }
+        return std::string();
+    };
+    // Day 1: three new cards; every Product Manager or Product Owner card is answered with the other.
+    s.run(
+        "2026-11-22",
+        [&](const std::string& block) -> std::optional<std::string> {
+            const std::string right = role_of_block(block);
+            if (block.find("follow-up") != std::string::npos || block.find("drill") != std::string::npos)
+                return right == "Product Manager" ? "pm 4" : right == "Product Owner" ? "po 4" : "pjm 4";
+            return right == "Product Manager" ? "po" : right == "Product Owner" ? "pm" : "pjm";
+        },
+        2, 8);
+    auto confused = s.storage->confusions(std::nullopt, test::day("2026-11-22"), test::day("2026-11-22"));
+    REQUIRE_FALSE(confused.empty());
+    std::vector<RoleConfusion> roles_confused;
+    for (const auto& c : confused) roles_confused.push_back({c.right, c.chosen, c.count});
+    const auto pair = *worst_confused_pair(roles_confused);
+    // Day 2: the new cards, in the order shown, alternate: one separating the pair, one of the usual
+    // order (which, for this deck, differs from the usual order alone).
+    const Day day2 = test::day("2026-11-23");
+    const std::vector<Id> usual = s.storage->new_cards(std::nullopt, 4);
+    const std::vector<Id> separating =
+        s.storage->cards_separating(std::nullopt, pair.first, pair.second, day2, true, 4);
+    const std::vector<Id> expected = interleave_new_cards(separating, usual, 4);
+    REQUIRE(expected != usual);
+    s.run(
+        "2026-11-23",
+        [&](const std::string& block) -> std::optional<std::string> {
+            const std::string right = role_of_block(block);
+            return right == "Product Manager" ? "pm 5" : right == "Product Owner" ? "po 5" : "pjm 5";
+        },
+        0, 4);
+    std::vector<Id> introduced;
+    s.storage->for_each_review(std::nullopt, day2, [&](const ReviewRecord& r) {
+        if (r.day == day2 && r.before.is_new()) introduced.push_back(r.card_id);
+    });
+    CHECK(introduced == expected);
+    for (std::size_t i = 0; i < introduced.size(); i += 2) {
+        const std::string role = s.storage->card(introduced[i]).answer;
+        CHECK((role == pair.first || role == pair.second));
+    }
 }
