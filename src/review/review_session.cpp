@@ -30,6 +30,7 @@ struct Item {
     bool follow_up = false;
     std::string first_role = {};
     std::string second_role = {};
+    bool apart = false;  // already found apart from its siblings (shown once, then undone)
 };
 
 struct Answered {
@@ -93,11 +94,12 @@ private:
         const QueuePlan plan = plan_queue(m_storage.count_due(m_options.deck, today, m_options.limits.reviews_per_day),
                                           m_storage.count_new(m_options.deck, m_options.limits.new_per_day),
                                           DayUsage{counts.new_started, counts.reviews}, m_options.limits);
-        for (auto& fact : m_storage.facts_answered_on(m_options.deck, today)) m_facts_today.insert(std::move(fact));
-        for (Id id :
-             apart_from_siblings([&](int n) { return m_storage.due_cards(m_options.deck, today, n); }, plan.due)) {
-            m_pending.push_back({id, Source::due});
-        }
+        for (auto& fact : m_storage.facts_answered_on(m_options.deck, today)) m_facts_shown.insert(std::move(fact));
+        // Due cards are checked for siblings as they come up (shown_apart()): looking up 200 cards'
+        // facts would cost a large collection's start-up more than the rest of it. New cards are
+        // few, and chosen apart here so that the day's quota is filled.
+        for (Id id : m_storage.due_cards(m_options.deck, today, plan.due)) m_pending.push_back({id, Source::due});
+        m_facts_today = m_facts_shown;
         for (Id id : new_cards_leaning(plan.fresh)) m_pending.push_back({id, Source::fresh});
         // Drills left over from an earlier session today come after the day's first answers.
         if (m_pending.empty()) add_drills();
@@ -123,9 +125,16 @@ private:
             kept.clear();
             std::set<std::string> facts = m_facts_today;
             const std::vector<Id> ids = fetch(asked);
+            const auto facts_of = m_storage.facts_of(ids);
             for (Id id : ids) {
                 if (static_cast<int>(kept.size()) == want) break;
-                if (claim_facts(id, facts)) kept.push_back(id);
+                const auto found = facts_of.find(id);
+                if (found == facts_of.end()) continue;
+                const auto& own = found->second;
+                if (std::any_of(own.begin(), own.end(), [&](const std::string& f) { return facts.count(f) > 0; }))
+                    continue;
+                facts.insert(own.begin(), own.end());
+                kept.push_back(id);
             }
             if (static_cast<int>(kept.size()) == want || static_cast<int>(ids.size()) < asked) {
                 m_facts_today = std::move(facts);
@@ -198,13 +207,30 @@ private:
         return !m_pending.empty();
     }
 
+    // Whether a card about to be shown as a first answer of the day shows no fact that another card
+    // answered today showed; if so, its facts are taken. A sibling is left for another day, in its
+    // place (its due day, its rank among new cards). Drills and follow-ups are exempt.
+    bool shown_apart(const Item& item) {
+        if (logged_as_drill(item.source) || item.apart) return true;
+        const std::vector<std::string> facts = m_storage.facts_of(item.card);
+        if (!item.follow_up) {
+            for (const auto& fact : facts) {
+                if (m_facts_shown.count(fact)) return false;
+            }
+        }
+        m_facts_shown.insert(facts.begin(), facts.end());
+        return true;
+    }
+
     void drill_loop() {
         while (!m_pending.empty() || add_drills()) {
             Item item = m_pending.front();
             m_pending.pop_front();
+            if (!shown_apart(item)) continue;
             Turn turn = show(item);
             if (turn == Turn::quit) return;
             if (turn == Turn::undo) {
+                item.apart = true;
                 m_pending.push_front(item);
                 undo_last();
             }
@@ -466,6 +492,7 @@ private:
         }
         for (const Item& item : last.displaced) m_pending.push_back(item);
         m_pending.push_front(last.item);
+        m_pending.front().apart = true;
         m_view->undone(m_storage.card(card));
     }
 
@@ -510,7 +537,8 @@ private:
     std::deque<Item> m_pending;
     std::vector<Answered> m_history;
     std::map<Id, std::vector<Category>> m_categories;
-    std::set<std::string> m_facts_today;  // facts of the cards answered or queued today: siblings wait
+    std::set<std::string> m_facts_shown;  // facts of the cards with a first answer today: siblings wait
+    std::set<std::string> m_facts_today;  // ... and of the new cards queued, while they are chosen
     std::chrono::system_clock::time_point m_shown_at;
     int m_line_number = 0;
 };

@@ -173,6 +173,11 @@ ALTER TABLE cards ADD COLUMN choice_roles TEXT NOT NULL DEFAULT '';
 ALTER TABLE cards ADD COLUMN why_not TEXT NOT NULL DEFAULT '';
 -- Keys of other notes whose fact a note's cards also show: siblings across notes.
 ALTER TABLE notes ADD COLUMN shows TEXT NOT NULL DEFAULT '';
+-- Follow-ups after a wrong pick: a deck's choice cards by their answer, met ones by due day and new
+-- ones by rank, so finding two cards that separate two roles reads a few rows, not the deck. Only
+-- choice cards are in it: importing recall cards does not touch it.
+CREATE INDEX cards_by_answer ON cards (deck_id, answer, due, new_rank)
+    WHERE kind = 'choice' AND suspended = 0 AND retired = 0;
 CREATE TABLE checkup_questions (
     id          INTEGER PRIMARY KEY,
     deck_id     INTEGER NOT NULL REFERENCES decks(id),

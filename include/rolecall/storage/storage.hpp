@@ -125,6 +125,7 @@ public:
     // Siblings wait for another day. The facts a card shows, as "DECK:NOTE-KEY" (its note's key and
     // the keys its note shows), and the facts of every card with a first answer (not a drill) on `day`.
     std::vector<std::string> facts_of(Id card);
+    std::map<Id, std::vector<std::string>> facts_of(const std::vector<Id>& cards);  // the same, for many
     std::vector<std::string> facts_answered_on(DeckFilter deck, Day day);
     // Choice cards (of `deck`, or every deck) that separate two roles: their answer is one of them and both are among
     // their options. Not answered on `today` (unless `answered_today`); cards already met first, then
