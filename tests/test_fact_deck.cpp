@@ -1,4 +1,5 @@
 #include "rolecall/base/error.hpp"
+#include "rolecall/decks/deck_builder.hpp"
 #include "rolecall/decks/fact_deck.hpp"
 #include "test_support.hpp"
 
@@ -122,4 +123,33 @@ TEST_CASE("fact deck: the built-in deck parses and covers the three roles", "[fa
     }
     CHECK(deck.statements.size() >= 30);
     CHECK(deck.takeaways.size() >= 15);
+}
+
+TEST_CASE("fact deck: a comment may end a line, and '#' inside a text stays", "[fact_deck]") {
+    FactDeck deck = parse_fact_deck(
+        "deck = X   # the name\n[category a]  # first\nname = A\n[category b]\nname = B\n"
+        "[statements]\na/x: Fixes ticket #42 in C#.   # a comment\n  why = it is A's\t# another\n",
+        "my.deck");
+    CHECK(deck.name == "X");
+    REQUIRE(deck.statements.size() == 1);
+    CHECK(deck.statements[0].text == "Fixes ticket #42 in C#.");
+    CHECK(deck.statements[0].why == "it is A's");
+}
+
+TEST_CASE("fact deck: the README's example builds as printed", "[fact_deck][readme]") {
+    const std::string readme = test::read_file(ROLECALL_README);
+    const std::size_t section = readme.find("## Fact decks");
+    REQUIRE(section != std::string::npos);
+    const std::size_t start = readme.find("```ini\n", section);
+    REQUIRE(start != std::string::npos);
+    const std::size_t end = readme.find("```", start + 7);
+    const FactDeck deck = parse_fact_deck(readme.substr(start + 7, end - start - 7), "README.md");
+    CHECK(deck.name == "Scrum events");
+    CHECK(deck.categories.size() == 2);
+    CHECK(deck.aspects.size() == 1);
+    CHECK(deck.statements.size() == 3);
+    CHECK(deck.checkup.size() == 1);
+    CHECK(deck.takeaways.size() == 1);
+    CHECK(deck.statements[1].instead.at(0).second == "agrees on what the coming sprint should achieve");
+    CHECK_FALSE(build_cards(deck).empty());
 }

@@ -70,7 +70,18 @@ private:
         throw Error(fmt::format("{}:{}: {}", m_source, m_line, what));
     }
 
-    void parse_line(std::string_view raw) {
+    // A comment may end a line: " # " (white space, '#', white space or the end) starts it. "#42" or
+    // "C#" in a text are kept.
+    static std::string_view without_comment(std::string_view raw) {
+        for (std::size_t i = 1; i < raw.size(); ++i) {
+            if (raw[i] != '#' || (raw[i - 1] != ' ' && raw[i - 1] != '\t')) continue;
+            if (i + 1 == raw.size() || raw[i + 1] == ' ' || raw[i + 1] == '\t') return raw.substr(0, i);
+        }
+        return raw;
+    }
+
+    void parse_line(std::string_view full) {
+        const std::string_view raw = without_comment(full);
         std::string_view line = trim(raw);
         if (line.empty() || line.front() == '#') return;
         if ((raw.front() == ' ' || raw.front() == '\t') && line.front() != '[' && m_last_statement) {
