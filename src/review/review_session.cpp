@@ -1,51 +1,37 @@
+// The review loop: shows the next card the session queue (session_queue.hpp) gives, reads and
+// interprets the answer, grades it with SM-2 and commits it before the next card, and writes the
+// summary. Which cards come, in what order, is the queue's business.
 #include "rolecall/review/review_session.hpp"
 
-#include "rolecall/review/answer.hpp"
-#include "rolecall/text/text_utils.hpp"
 #include "rolecall/base/error.hpp"
+#include "rolecall/review/answer.hpp"
 #include "rolecall/review/scripted_view.hpp"
 #include "rolecall/review/terminal_view.hpp"
 #include "rolecall/scheduling/sm2.hpp"
+#include "rolecall/text/text_utils.hpp"
+#include "session_queue.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <deque>
 #include <map>
 #include <memory>
-#include <set>
 
 namespace rolecall {
 
 namespace {
 
-enum class Source { due, fresh, drill, follow_up };
-
-struct Item {
-    Id card = 0;
-    Source source = Source::due;
-    // A follow-up is asked between two roles only: the right one and the one picked by mistake. One
-    // from today's queue keeps its source (its answer is the day's first); one from an earlier day is
-    // Source::follow_up, logged as a drill.
-    bool follow_up = false;
-    std::string first_role = {};
-    std::string second_role = {};
-    bool apart = false;  // already found apart from its siblings (shown once, then undone)
-};
+using review_queue::FollowUps;
+using review_queue::Item;
+using review_queue::logged_as_drill;
+using review_queue::Source;
 
 struct Answered {
     Id review = 0;
     Item item;
     bool right = false;
-    std::vector<Id> follow_ups;   // follow-ups this answer queued, taken back by its undo
-    std::vector<Item> displaced;  // queued cards it turned into follow-ups, put back by its undo
+    FollowUps follow_ups;  // what a wrong pick queued, taken back by its undo
 };
-
-// How many days of confusions choose the pair that new cards lean toward.
-constexpr int confusion_window_days = 14;
-
-// Drills, follow-ups and the summary leave the SM-2 state alone: only the day's first answer moves it.
-bool logged_as_drill(Source source) { return source == Source::drill || source == Source::follow_up; }
 
 // On a terminal the screen; otherwise the scripted protocol that programs read.
 std::unique_ptr<SessionView> make_view(const SessionOptions& options, std::ostream& out) {
@@ -64,14 +50,15 @@ public:
           m_clock(clock),
           m_options(options),
           m_read_line(read_line),
-          m_view(make_view(options, out)) {}
+          m_view(make_view(options, out)),
+          m_queue(storage, options) {}
 
     SessionSummary run() {
         const auto started = m_clock.now();
         m_storage.snapshot_due(m_options.today);
-        load_queue();
+        m_queue.load();
         SessionSummary summary;
-        summary.had_cards = !m_pending.empty();
+        summary.had_cards = !m_queue.empty();
         if (!summary.had_cards) {
             count_left(summary);
             m_view->nothing_due(summary, m_options.today);
@@ -88,164 +75,28 @@ public:
     }
 
 private:
-    void load_queue() {
-        const Day today = m_options.today;
-        const DayCounts counts = m_storage.day_counts(m_options.deck, today);
-        const QueuePlan plan = plan_queue(m_storage.count_due(m_options.deck, today, m_options.limits.reviews_per_day),
-                                          m_storage.count_new(m_options.deck, m_options.limits.new_per_day),
-                                          DayUsage{counts.new_started, counts.reviews}, m_options.limits);
-        for (auto& fact : m_storage.facts_answered_on(m_options.deck, today)) m_facts_shown.insert(std::move(fact));
-        // Due cards are checked for siblings as they come up (shown_apart()): looking up 200 cards'
-        // facts would cost a large collection's start-up more than the rest of it. New cards are
-        // few, and chosen apart here so that the day's quota is filled.
-        for (Id id : m_storage.due_cards(m_options.deck, today, plan.due)) m_pending.push_back({id, Source::due});
-        m_facts_today = m_facts_shown;
-        for (Id id : new_cards_leaning(plan.fresh)) m_pending.push_back({id, Source::fresh});
-        // Drills left over from an earlier session today come after the day's first answers.
-        if (m_pending.empty()) add_drills();
-    }
-
-    // Whether a card shows none of `facts`; if so, its facts join them.
-    bool claim_facts(Id card, std::set<std::string>& facts) {
-        const std::vector<std::string> own = m_storage.facts_of(card);
-        for (const auto& fact : own) {
-            if (facts.count(fact)) return false;
-        }
-        facts.insert(own.begin(), own.end());
-        return true;
-    }
-
-    // Siblings apart: the first `want` cards `fetch` gives that show no fact a card answered or queued
-    // today shows (cards of one note, or a contrast beside the values it contrasts). A sibling left out
-    // keeps its place (its due day, its rank) and comes another day.
-    std::vector<Id> apart_from_siblings(const std::function<std::vector<Id>(int)>& fetch, int want) {
-        std::vector<Id> kept;
-        if (want <= 0) return kept;
-        for (int asked = want;; asked *= 2) {
-            kept.clear();
-            std::set<std::string> facts = m_facts_today;
-            const std::vector<Id> ids = fetch(asked);
-            const auto facts_of = m_storage.facts_of(ids);
-            for (Id id : ids) {
-                if (static_cast<int>(kept.size()) == want) break;
-                const auto found = facts_of.find(id);
-                if (found == facts_of.end()) continue;
-                const auto& own = found->second;
-                if (std::any_of(own.begin(), own.end(), [&](const std::string& f) { return facts.count(f) > 0; }))
-                    continue;
-                facts.insert(own.begin(), own.end());
-                kept.push_back(id);
-            }
-            if (static_cast<int>(kept.size()) == want || static_cast<int>(ids.size()) < asked) {
-                m_facts_today = std::move(facts);
-                return kept;
-            }
-        }
-    }
-
-    // New cards for today: in rank order, and, when the learner has been confusing two roles lately,
-    // taken in turn with new cards that separate those two.
-    std::vector<Id> new_cards_leaning(int take) {
-        if (take <= 0) return {};
-        std::optional<std::pair<std::string, std::string>> pair;
-        if (m_options.deck || m_options.deck_new_limits.empty()) pair = worst_pair();
-        if (!pair) return apart_from_siblings([&](int n) { return new_cards_for_today(n); }, take);
-        const std::set<std::string> facts_before = m_facts_today;
-        std::vector<Id> leaning = apart_from_siblings(
-            [&](int n) {
-                return m_storage.cards_separating(m_options.deck, pair->first, pair->second, m_options.today, true, n);
-            },
-            take);
-        std::vector<Id> regular = apart_from_siblings([&](int n) { return new_cards_for_today(n); }, take);
-        std::vector<Id> picked = interleave_new_cards(leaning, regular, take);
-        // The facts of cards not picked are free again.
-        m_facts_today = facts_before;
-        for (Id id : picked) claim_facts(id, m_facts_today);
-        return picked;
-    }
-
-    std::optional<std::pair<std::string, std::string>> worst_pair() {
-        const Day today = m_options.today;
-        std::vector<RoleConfusion> confusions;
-        for (const auto& c :
-             m_storage.confusions(m_options.deck, today - boost::gregorian::days(confusion_window_days), today)) {
-            confusions.push_back(RoleConfusion{c.right, c.chosen, c.count});
-        }
-        return worst_confused_pair(confusions);
-    }
-
-    // New cards in rank order; reviewing every deck, a deck with its own new-per-day stops there.
-    std::vector<Id> new_cards_for_today(int take) {
-        if (m_options.deck || m_options.deck_new_limits.empty() || take == 0) {
-            return m_storage.new_cards(m_options.deck, take);
-        }
-        std::vector<NewCandidate> candidates;
-        std::map<std::int64_t, int> room;
-        for (const auto& deck : m_storage.decks()) {
-            int limit = take;
-            if (auto own = m_options.deck_new_limits.find(deck.id); own != m_options.deck_new_limits.end()) {
-                int started = m_storage.day_counts(deck.id, m_options.today).new_started;
-                limit = std::clamp(own->second - started, 0, take);
-                room[deck.id] = limit;
-            }
-            for (auto [id, rank] : m_storage.ranked_new_cards(deck.id, limit)) {
-                candidates.push_back(NewCandidate{id, rank, deck.id});
-            }
-        }
-        return pick_new_cards(std::move(candidates), take, room);
-    }
-
-    // Same-day rule: once the queue is through, every card whose latest answer today scored below 4
-    // comes back, round after round, until it scores 4 or more.
-    bool add_drills() {
-        for (Id id : m_storage.cards_to_drill(m_options.deck, m_options.today))
-            m_pending.push_back({id, Source::drill});
-        // The card just answered does not come straight back while another can come between.
-        if (m_pending.size() > 1 && !m_history.empty() && m_pending.front().card == m_history.back().item.card) {
-            std::rotate(m_pending.begin(), m_pending.begin() + 1, m_pending.end());
-        }
-        return !m_pending.empty();
-    }
-
-    // Whether a card about to be shown as a first answer of the day shows no fact that another card
-    // answered today showed; if so, its facts are taken. A sibling is left for another day, in its
-    // place (its due day, its rank among new cards). Drills and follow-ups are exempt.
-    bool shown_apart(const Item& item) {
-        if (logged_as_drill(item.source) || item.apart) return true;
-        const std::vector<std::string> facts = m_storage.facts_of(item.card);
-        if (!item.follow_up) {
-            for (const auto& fact : facts) {
-                if (m_facts_shown.count(fact)) return false;
-            }
-        }
-        m_facts_shown.insert(facts.begin(), facts.end());
-        return true;
-    }
-
     void drill_loop() {
-        while (!m_pending.empty() || add_drills()) {
-            Item item = m_pending.front();
-            m_pending.pop_front();
-            if (!shown_apart(item)) continue;
-            Turn turn = show(item);
+        std::optional<Id> last;
+        while (std::optional<Item> item = m_queue.next(last)) {
+            Turn turn = show(*item);
             if (turn == Turn::quit) return;
             if (turn == Turn::undo) {
-                item.apart = true;
-                m_pending.push_front(item);
+                item->apart = true;
+                m_queue.push_front(*item);
                 undo_last();
             }
+            last = m_history.empty() ? std::nullopt : std::optional<Id>(m_history.back().item.card);
         }
     }
 
     Progress progress(const Item& item) const {
         Progress p;
         p.position = static_cast<int>(m_history.size()) + 1;
-        p.total = p.position + static_cast<int>(m_pending.size());
-        for (const auto& pending : m_pending) {
-            if (pending.source == Source::due) ++p.due_left;
-            if (pending.source == Source::fresh) ++p.new_left;
-            if (logged_as_drill(pending.source)) ++p.drills_left;
-        }
+        const review_queue::QueueCounts left = m_queue.counts();
+        p.total = p.position + left.pending;
+        p.due_left = left.due;
+        p.new_left = left.fresh;
+        p.drills_left = left.drills;
         p.drill = item.source == Source::drill;
         p.follow_up = item.follow_up;
         return p;
@@ -372,52 +223,9 @@ private:
             }
         }
         record(card, item, grade, picked, right, response);
-        if (!right && !item.follow_up && m_options.follow_ups > 0) queue_follow_ups(card, picked);
+        if (!right && !item.follow_up && m_options.follow_ups > 0)
+            m_history.back().follow_ups = m_queue.queue_follow_ups(card, picked);
         return Turn::answered;
-    }
-
-    // After a wrong pick between roles X (right) and Y (picked): other cards that separate X from Y
-    // come next, asked with those two options only. Cards met on earlier days first (logged as drills:
-    // their schedule stays), then cards from later in today's queue, moved forward (their answer is
-    // the day's first, as it would have been). Never a card showing a fact of the missed one. The
-    // missed card itself comes back in the drill.
-    void queue_follow_ups(const CardRecord& missed, const std::string& picked) {
-        Answered& answer = m_history.back();
-        const std::vector<std::string> missed_facts = m_storage.facts_of(missed.id);
-        std::set<std::string> taken(missed_facts.begin(), missed_facts.end());
-        std::vector<Item> chosen;
-        auto consider = [&](Id id, bool answered_today) {
-            if (static_cast<int>(chosen.size()) == m_options.follow_ups || id == missed.id) return;
-            for (const auto& item : chosen) {
-                if (item.card == id) return;
-            }
-            auto queued = std::find_if(m_pending.begin(), m_pending.end(), [&](const Item& p) { return p.card == id; });
-            const bool in_queue = queued != m_pending.end();
-            if (in_queue && logged_as_drill(queued->source)) return;
-            const bool met_before = !m_storage.card(id).state.is_new();
-            if (!in_queue && !met_before) return;  // a new card beyond today's queue waits its turn
-            std::set<std::string> facts = taken;
-            if (!claim_facts(id, facts)) return;
-            taken = std::move(facts);
-            const bool first_answer = in_queue && !answered_today;
-            chosen.push_back(Item{id, first_answer ? queued->source : Source::follow_up, true, missed.answer, picked});
-            if (in_queue) {
-                answer.displaced.push_back(*queued);
-                m_pending.erase(queued);
-            }
-        };
-        const int wanted = m_options.follow_ups + 16;
-        for (Id id : m_storage.cards_separating(missed.deck_id, missed.answer, picked, m_options.today, false, wanted))
-            consider(id, false);
-        // Late in a day's drill, when every such card has had its answer, cards answered earlier today
-        // come again (as drills) rather than the missed card straight after itself.
-        if (static_cast<int>(chosen.size()) < m_options.follow_ups) {
-            for (Id id : m_storage.cards_separating(missed.deck_id, missed.answer, picked, m_options.today, false,
-                                                    wanted, true))
-                consider(id, true);
-        }
-        for (auto it = chosen.rbegin(); it != chosen.rend(); ++it) m_pending.push_front(*it);
-        for (const auto& item : chosen) answer.follow_ups.push_back(item.card);
     }
 
     Turn recall_turn(const CardRecord& card, const Item& item) {
@@ -473,7 +281,7 @@ private:
             id = m_storage.record_answer(review);
         }
         review.id = *id;
-        m_history.push_back(Answered{review.id, item, right, {}, {}});
+        m_history.push_back(Answered{review.id, item, right, {}});
         m_view->saved(grade, review.after, m_options.today, review.drill);
     }
 
@@ -484,15 +292,10 @@ private:
         Id card = m_storage.undo_answer(last.review);
         m_history.pop_back();
         // The follow-ups a wrong pick queued go with it, unless already shown.
-        for (Id follow_up : last.follow_ups) {
-            auto found = std::find_if(m_pending.begin(), m_pending.end(), [&](const Item& pending) {
-                return pending.card == follow_up && pending.follow_up;
-            });
-            if (found != m_pending.end()) m_pending.erase(found);
-        }
-        for (const Item& item : last.displaced) m_pending.push_back(item);
-        m_pending.push_front(last.item);
-        m_pending.front().apart = true;
+        m_queue.take_back(last.follow_ups);
+        Item again = last.item;
+        again.apart = true;
+        m_queue.push_front(again);
         m_view->undone(m_storage.card(card));
     }
 
@@ -509,7 +312,7 @@ private:
         limits.session_limit.reset();
         const QueuePlan plan =
             plan_queue(summary.due_left, summary.new_waiting, DayUsage{counts.new_started, counts.reviews}, limits);
-        summary.new_left = static_cast<int>(new_cards_for_today(plan.fresh).size());
+        summary.new_left = static_cast<int>(m_queue.new_cards_for_today(plan.fresh).size());
         summary.next_due =
             summary.due_left > 0 ? std::optional<Day>(today) : m_storage.next_due_after(m_options.deck, today);
     }
@@ -534,11 +337,9 @@ private:
     const SessionOptions& m_options;
     const LineReader& m_read_line;
     std::unique_ptr<SessionView> m_view;
-    std::deque<Item> m_pending;
+    review_queue::SessionQueue m_queue;
     std::vector<Answered> m_history;
     std::map<Id, std::vector<Category>> m_categories;
-    std::set<std::string> m_facts_shown;  // facts of the cards with a first answer today: siblings wait
-    std::set<std::string> m_facts_today;  // ... and of the new cards queued, while they are chosen
     std::chrono::system_clock::time_point m_shown_at;
     int m_line_number = 0;
 };

@@ -1,0 +1,225 @@
+#include "session_queue.hpp"
+
+#include "rolecall/scheduling/queue.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace rolecall::review_queue {
+
+namespace {
+
+// How many days of confusions choose the pair that new cards lean toward.
+constexpr int confusion_window_days = 14;
+
+}  // namespace
+
+void SessionQueue::load() {
+    const Day today = m_options.today;
+    const DayCounts counts = m_storage.day_counts(m_options.deck, today);
+    const QueuePlan plan = plan_queue(m_storage.count_due(m_options.deck, today, m_options.limits.reviews_per_day),
+                                      m_storage.count_new(m_options.deck, m_options.limits.new_per_day),
+                                      DayUsage{counts.new_started, counts.reviews}, m_options.limits);
+    for (auto& fact : m_storage.facts_answered_on(m_options.deck, today)) m_facts_shown.insert(std::move(fact));
+    // Due cards are checked for siblings as they come up (shown_apart()): looking up 200 cards'
+    // facts would cost a large collection's start-up more than the rest of it. New cards are
+    // few, and chosen apart here so that the day's quota is filled.
+    for (Id id : m_storage.due_cards(m_options.deck, today, plan.due)) m_pending.push_back({id, Source::due});
+    m_facts_today = m_facts_shown;
+    for (Id id : new_cards_leaning(plan.fresh)) m_pending.push_back({id, Source::fresh});
+    // Drills left over from an earlier session today come after the day's first answers.
+    if (m_pending.empty()) add_drills(std::nullopt);
+}
+
+// Whether a card shows none of `facts`; if so, its facts join them.
+bool SessionQueue::claim_facts(Id card, std::set<std::string>& facts) {
+    const std::vector<std::string> own = m_storage.facts_of(card);
+    for (const auto& fact : own) {
+        if (facts.count(fact)) return false;
+    }
+    facts.insert(own.begin(), own.end());
+    return true;
+}
+
+// Siblings apart: the first `want` cards `fetch` gives that show no fact a card answered or queued
+// today shows (cards of one note, or a contrast beside the values it contrasts). A sibling left out
+// keeps its place (its due day, its rank) and comes another day.
+std::vector<Id> SessionQueue::apart_from_siblings(const std::function<std::vector<Id>(int)>& fetch, int want) {
+    std::vector<Id> kept;
+    if (want <= 0) return kept;
+    for (int asked = want;; asked *= 2) {
+        kept.clear();
+        std::set<std::string> facts = m_facts_today;
+        const std::vector<Id> ids = fetch(asked);
+        const auto facts_of = m_storage.facts_of(ids);
+        for (Id id : ids) {
+            if (static_cast<int>(kept.size()) == want) break;
+            const auto found = facts_of.find(id);
+            if (found == facts_of.end()) continue;
+            const auto& own = found->second;
+            if (std::any_of(own.begin(), own.end(), [&](const std::string& f) { return facts.count(f) > 0; })) continue;
+            facts.insert(own.begin(), own.end());
+            kept.push_back(id);
+        }
+        if (static_cast<int>(kept.size()) == want || static_cast<int>(ids.size()) < asked) {
+            m_facts_today = std::move(facts);
+            return kept;
+        }
+    }
+}
+
+// New cards for today: in rank order, and, when the learner has been confusing two roles lately,
+// taken in turn with new cards that separate those two.
+std::vector<Id> SessionQueue::new_cards_leaning(int take) {
+    if (take <= 0) return {};
+    std::optional<std::pair<std::string, std::string>> pair;
+    if (m_options.deck || m_options.deck_new_limits.empty()) pair = worst_pair();
+    if (!pair) return apart_from_siblings([&](int n) { return new_cards_for_today(n); }, take);
+    const std::set<std::string> facts_before = m_facts_today;
+    std::vector<Id> leaning = apart_from_siblings(
+        [&](int n) {
+            return m_storage.cards_separating(m_options.deck, pair->first, pair->second, m_options.today, true, n);
+        },
+        take);
+    std::vector<Id> regular = apart_from_siblings([&](int n) { return new_cards_for_today(n); }, take);
+    std::vector<Id> picked = interleave_new_cards(leaning, regular, take);
+    // The facts of cards not picked are free again.
+    m_facts_today = facts_before;
+    for (Id id : picked) claim_facts(id, m_facts_today);
+    return picked;
+}
+
+std::optional<std::pair<std::string, std::string>> SessionQueue::worst_pair() {
+    const Day today = m_options.today;
+    std::vector<RoleConfusion> confusions;
+    for (const auto& c :
+         m_storage.confusions(m_options.deck, today - boost::gregorian::days(confusion_window_days), today)) {
+        confusions.push_back(RoleConfusion{c.right, c.chosen, c.count});
+    }
+    return worst_confused_pair(confusions);
+}
+
+// New cards in rank order; reviewing every deck, a deck with its own new-per-day stops there.
+std::vector<Id> SessionQueue::new_cards_for_today(int take) {
+    if (m_options.deck || m_options.deck_new_limits.empty() || take == 0) {
+        return m_storage.new_cards(m_options.deck, take);
+    }
+    std::vector<NewCandidate> candidates;
+    std::map<std::int64_t, int> room;
+    for (const auto& deck : m_storage.decks()) {
+        int limit = take;
+        if (auto own = m_options.deck_new_limits.find(deck.id); own != m_options.deck_new_limits.end()) {
+            int started = m_storage.day_counts(deck.id, m_options.today).new_started;
+            limit = std::clamp(own->second - started, 0, take);
+            room[deck.id] = limit;
+        }
+        for (auto [id, rank] : m_storage.ranked_new_cards(deck.id, limit)) {
+            candidates.push_back(NewCandidate{id, rank, deck.id});
+        }
+    }
+    return pick_new_cards(std::move(candidates), take, room);
+}
+
+// Same-day rule: once the queue is through, every card whose latest answer today scored below 4
+// comes back, round after round, until it scores 4 or more.
+bool SessionQueue::add_drills(std::optional<Id> last) {
+    for (Id id : m_storage.cards_to_drill(m_options.deck, m_options.today)) m_pending.push_back({id, Source::drill});
+    // The card just answered does not come straight back while another can come between.
+    if (m_pending.size() > 1 && last && m_pending.front().card == *last) {
+        std::rotate(m_pending.begin(), m_pending.begin() + 1, m_pending.end());
+    }
+    return !m_pending.empty();
+}
+
+// Whether a card about to be shown as a first answer of the day shows no fact that another card
+// answered today showed; if so, its facts are taken. A sibling is left for another day, in its
+// place (its due day, its rank among new cards). Drills and follow-ups are exempt.
+bool SessionQueue::shown_apart(const Item& item) {
+    if (logged_as_drill(item.source) || item.apart) return true;
+    const std::vector<std::string> facts = m_storage.facts_of(item.card);
+    if (!item.follow_up) {
+        for (const auto& fact : facts) {
+            if (m_facts_shown.count(fact)) return false;
+        }
+    }
+    m_facts_shown.insert(facts.begin(), facts.end());
+    return true;
+}
+
+std::optional<Item> SessionQueue::next(std::optional<Id> last) {
+    while (!m_pending.empty() || add_drills(last)) {
+        Item item = m_pending.front();
+        m_pending.pop_front();
+        if (shown_apart(item)) return item;
+    }
+    return std::nullopt;
+}
+
+void SessionQueue::push_front(Item item) { m_pending.push_front(std::move(item)); }
+
+QueueCounts SessionQueue::counts() const {
+    QueueCounts counts;
+    counts.pending = static_cast<int>(m_pending.size());
+    for (const auto& pending : m_pending) {
+        if (pending.source == Source::due) ++counts.due;
+        if (pending.source == Source::fresh) ++counts.fresh;
+        if (logged_as_drill(pending.source)) ++counts.drills;
+    }
+    return counts;
+}
+
+// After a wrong pick between roles X (right) and Y (picked): other cards that separate X from Y
+// come next, asked with those two options only. Cards met on earlier days first (logged as drills:
+// their schedule stays), then cards from later in today's queue, moved forward (their answer is
+// the day's first, as it would have been). Never a card showing a fact of the missed one. The
+// missed card itself comes back in the drill.
+FollowUps SessionQueue::queue_follow_ups(const CardRecord& missed, const std::string& picked) {
+    FollowUps result;
+    const std::vector<std::string> missed_facts = m_storage.facts_of(missed.id);
+    std::set<std::string> taken(missed_facts.begin(), missed_facts.end());
+    std::vector<Item> chosen;
+    auto consider = [&](Id id, bool answered_today) {
+        if (static_cast<int>(chosen.size()) == m_options.follow_ups || id == missed.id) return;
+        for (const auto& item : chosen) {
+            if (item.card == id) return;
+        }
+        auto queued = std::find_if(m_pending.begin(), m_pending.end(), [&](const Item& p) { return p.card == id; });
+        const bool in_queue = queued != m_pending.end();
+        if (in_queue && logged_as_drill(queued->source)) return;
+        const bool met_before = !m_storage.card(id).state.is_new();
+        if (!in_queue && !met_before) return;  // a new card beyond today's queue waits its turn
+        std::set<std::string> facts = taken;
+        if (!claim_facts(id, facts)) return;
+        taken = std::move(facts);
+        const bool first_answer = in_queue && !answered_today;
+        chosen.push_back(Item{id, first_answer ? queued->source : Source::follow_up, true, missed.answer, picked});
+        if (in_queue) {
+            result.displaced.push_back(*queued);
+            m_pending.erase(queued);
+        }
+    };
+    const int wanted = m_options.follow_ups + 16;
+    for (Id id : m_storage.cards_separating(missed.deck_id, missed.answer, picked, m_options.today, false, wanted))
+        consider(id, false);
+    // Late in a day's drill, when every such card has had its answer, cards answered earlier today
+    // come again (as drills) rather than the missed card straight after itself.
+    if (static_cast<int>(chosen.size()) < m_options.follow_ups) {
+        for (Id id :
+             m_storage.cards_separating(missed.deck_id, missed.answer, picked, m_options.today, false, wanted, true))
+            consider(id, true);
+    }
+    for (auto it = chosen.rbegin(); it != chosen.rend(); ++it) m_pending.push_front(*it);
+    for (const auto& item : chosen) result.cards.push_back(item.card);
+    return result;
+}
+
+void SessionQueue::take_back(const FollowUps& follow_ups) {
+    for (Id card : follow_ups.cards) {
+        auto found = std::find_if(m_pending.begin(), m_pending.end(),
+                                  [&](const Item& pending) { return pending.card == card && pending.follow_up; });
+        if (found != m_pending.end()) m_pending.erase(found);
+    }
+    for (const Item& item : follow_ups.displaced) m_pending.push_back(item);
+}
+
+}  // namespace rolecall::review_queue
