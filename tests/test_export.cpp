@@ -78,8 +78,8 @@ TEST_CASE("export: cards as CSV have a header row and quoted text", "[export]") 
     export_cards(*storage, std::nullopt, ExportFormat::csv, out);
     std::string csv = out.str();
     CHECK(csv.rfind("id,deck,note,view,kind,front,back,choices,answer,tags,repetitions,interval_days,ease,due,"
-                    "lapses,suspended,retired\r\n",
+                    "lapses,suspended,retired,choice_roles,why_not\r\n",
                     0) == 0);
     CHECK_THAT(csv, Catch::Contains("\"Which one?\nOwns the vision, \"\"and\"\" the roadmap, too.\""));
-    CHECK_THAT(csv, Catch::Contains(",0,0,2.5,,0,false,false\r\n"));
+    CHECK_THAT(csv, Catch::Contains(",0,0,2.5,,0,false,false,,\r\n"));
 }

@@ -34,7 +34,9 @@ json card_json(const CardRecord& card) {
                 {"due", day_or_null(card.state.due)},
                 {"lapses", card.state.lapses},
                 {"suspended", card.suspended || card.retired},
-                {"retired", card.retired}};
+                {"retired", card.retired},
+                {"choice_roles", card.choice_roles},
+                {"why_not", card.why_not}};
 }
 
 json state_json(const Sm2State& state) {
@@ -121,13 +123,14 @@ void export_cards(Storage& storage, DeckFilter deck, ExportFormat format, std::o
         return;
     }
     csv_row(out, {"id", "deck", "note", "view", "kind", "front", "back", "choices", "answer", "tags", "repetitions",
-                  "interval_days", "ease", "due", "lapses", "suspended", "retired"});
+                  "interval_days", "ease", "due", "lapses", "suspended", "retired", "choice_roles", "why_not"});
     storage.for_each_card(deck, [&](const CardRecord& card) {
         csv_row(out, {std::to_string(card.id), card.deck, card.note_key, card.view, std::string(to_string(card.kind)),
                       card.front, card.back, join_for_csv(card.choices), card.answer, card.tags,
                       std::to_string(card.state.repetitions), std::to_string(card.state.interval_days),
                       ease_text(card.state.ease), day_or_empty(card.state.due), std::to_string(card.state.lapses),
-                      (card.suspended || card.retired) ? "true" : "false", card.retired ? "true" : "false"});
+                      (card.suspended || card.retired) ? "true" : "false", card.retired ? "true" : "false",
+                      join_for_csv(card.choice_roles), join_for_csv(card.why_not)});
     });
 }
 
