@@ -55,3 +55,27 @@ TEST_CASE("answer: grades as digits or words, and commands", "[answer]") {
     CHECK(parse_command("quit") == Command::quit);
     CHECK(parse_command("4") == Command::none);
 }
+
+TEST_CASE("answer: a/h/g/e grade, an ambiguous prefix names its matches, an empty line says what to type", "[answer]") {
+    CHECK(parse_grade("a") == 1);
+    CHECK(parse_grade("H") == 3);
+    CHECK(parse_grade("g") == 4);
+    CHECK(parse_grade("e") == 5);
+    const std::vector<ChoiceOption> roles = {
+        {"Product Manager", {"PM"}}, {"Product Owner", {"PO"}}, {"Project Manager", {"PjM"}}};
+    auto message = [&](const char* line) {
+        try {
+            parse_choice_answer(line, roles);
+        } catch (const Error& error) {
+            return std::string(error.what());
+        }
+        return std::string("no error");
+    };
+    CHECK(message("pro") ==
+          "'pro' could be Product Manager, Product Owner or Project Manager: type more of the name, or its number");
+    CHECK(message("produ") ==
+          "'produ' could be Product Manager or Product Owner: type more of the name, or its number");
+    CHECK(message("  ") == "type an option's number (1-3) or a name; q quits");
+    CHECK(parse_choice_answer("proj", roles).option == 2);
+    CHECK(parse_choice_answer("po g", roles).grade == 4);
+}

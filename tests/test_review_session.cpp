@@ -123,6 +123,7 @@ TEST_CASE("review: a wrong answer is graded 1 and drilled the same day until it 
     // The next session today starts with the drill; a 3 keeps the card coming back, a 4 ends it.
     std::string out = f.run("2026-11-22", {choice ? right + " 3" : "3", choice ? right + " 4" : "4"}, one);
     CHECK_THAT(out, Catch::Contains("same-day drill"));
+    CHECK_THAT(out, Catch::Contains("answered: 0 (drills only: today's first answers were given before)"));
     log = f.log();
     REQUIRE(log.size() == 3);
     CHECK(log[1].drill);

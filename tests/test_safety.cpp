@@ -232,3 +232,24 @@ TEST_CASE("safety: upgrading an older collection says where the copy of the old 
     // Once upgraded, nothing more is said.
     CHECK(cli.run({"--db", db.string(), "--today", "2026-11-22", "decks"}).err.empty());
 }
+
+TEST_CASE("safety: a person's first review starts with a welcome, once, and a script's never does",
+          "[review][welcome]") {
+    test::TempDir dir;
+    const auto db = dir / "c.db";
+    {
+        Child child({"--db", db.string(), "--today", "2026-11-22", "review"}, dir / "err", {true, true, {}});
+        child.send("q\n");
+        std::string out = child.rest(Child::Clock::now() + 30s);
+        CHECK_THAT(out, Catch::Contains("Welcome to rolecall.") && Catch::Contains(db.string()));
+    }
+    {
+        Child child({"--db", db.string(), "--today", "2026-11-22", "review"}, dir / "err", {true, true, {}});
+        child.send("q\n");
+        CHECK_THAT(child.rest(Child::Clock::now() + 30s), !Catch::Contains("Welcome"));
+    }
+    test::TempDir other;
+    auto run = test::Cli().run({"--db", (other / "c.db").string(), "--today", "2026-11-22", "review"}, "q\n");
+    CHECK(run.exit_code == 0);
+    CHECK_THAT(run.out, !Catch::Contains("Welcome"));
+}

@@ -25,6 +25,7 @@ int run_review(Context& context, const ReviewConfig& config) {
     check_non_negative("--new", config.new_cards);
     check_non_negative("--limit", config.limit);
     check_non_negative("--reviews", config.reviews);
+    const bool first_run = !context.database_exists();
     Storage& storage = context.open_or_create();
     storage.defer_checkpoints();
     context.ensure_builtin_deck();
@@ -40,6 +41,21 @@ int run_review(Context& context, const ReviewConfig& config) {
     // Scripted sessions stay plain text whatever the colour setting: programs read them.
     options.style = options.interactive ? context.output_style(storage) : Style();
     if (options.interactive) options.width = terminal_width() - 1;
+
+    // Once, before a person's first card: what this is, where it keeps things, and the keys.
+    if (first_run && options.interactive) {
+        const Style& style = options.style;
+        std::cout << style.bold("Welcome to rolecall.")
+                  << " A few minutes a day, it drills you until you can tell the\n"
+                  << "Product Manager, the Product Owner and the Project Manager apart. Your answers and\n"
+                  << "their schedule live in " << storage.path().string() << ".\n"
+                  << style.dim(
+                         "Keys: a card's number or a role's name (PM, PO, PjM) answers it; end with ? when\n"
+                         "you are guessing. Enter accepts the suggested grade, u undoes the last answer,\n"
+                         "q stops (every answer is saved). 'rolecall check' tests you on situations you\n"
+                         "have never practised; 'rolecall help' lists the rest.")
+                  << "\n";
+    }
 
     install_session_signals();
     rolecall::run_review(storage, context.clock(), options, read_stdin_line, std::cout);

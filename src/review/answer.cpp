@@ -18,10 +18,10 @@ Command parse_command(std::string_view line) {
 std::optional<int> parse_grade(std::string_view text) {
     std::string word = normalize_for_match(text);
     if (word.size() == 1 && word[0] >= '0' && word[0] <= '5') return word[0] - '0';
-    if (word == "again") return 1;
-    if (word == "hard") return 3;
-    if (word == "good") return 4;
-    if (word == "easy") return 5;
+    if (word == "again" || word == "a") return 1;
+    if (word == "hard" || word == "h") return 3;
+    if (word == "good" || word == "g") return 4;
+    if (word == "easy" || word == "e") return 5;
     return std::nullopt;
 }
 
@@ -68,7 +68,9 @@ ChoiceAnswer parse_choice_answer(std::string_view line, const std::vector<Choice
         guessed = true;
         text = std::string(trim(std::string_view(text).substr(0, text.size() - 1)));
     }
-    if (text.empty()) throw fail();
+    if (text.empty()) {
+        throw usage_error(fmt::format("type an option's number (1-{}) or a name; q quits", options.size()));
+    }
     if (auto whole = match_option(text, options)) return ChoiceAnswer{*whole, std::nullopt, guessed};
     // "2 5" / "po 3": the last word is a grade.
     auto space = text.rfind(' ');
@@ -76,6 +78,19 @@ ChoiceAnswer parse_choice_answer(std::string_view line, const std::vector<Choice
         auto grade = parse_grade(text.substr(space + 1));
         auto option = match_option(text.substr(0, space), options);
         if (grade && option) return ChoiceAnswer{*option, grade, guessed};
+    }
+    // A prefix of several names ("pro"): say which, so the learner knows what to add.
+    std::vector<std::string> matches;
+    for (const auto& option : options) {
+        if (text.size() >= 2 && normalize_for_match(option.name).starts_with(text)) matches.push_back(option.name);
+    }
+    if (matches.size() > 1) {
+        std::string list;
+        for (std::size_t i = 0; i < matches.size(); ++i) {
+            list += (i == 0 ? "" : i + 1 == matches.size() ? " or " : ", ") + matches[i];
+        }
+        throw usage_error(
+            fmt::format("'{}' could be {}: type more of the name, or its number", printable_only(trim(line)), list));
     }
     throw fail();
 }

@@ -114,7 +114,11 @@ void write_nothing_due(std::ostream& out, const SessionSummary& summary, Day tod
 void write_summary_lines(std::ostream& out, const SessionSummary& summary, Day today) {
     auto seconds = std::chrono::duration_cast<std::chrono::seconds>(summary.time_spent).count();
     int percent = summary.answered == 0 ? 0 : (summary.right * 100 + summary.answered / 2) / summary.answered;
-    out << fmt::format("answered: {} ({} right, {}%)\n", summary.answered, summary.right, percent);
+    if (summary.answered == 0 && summary.drills > 0) {
+        out << "answered: 0 (drills only: today's first answers were given before)\n";
+    } else {
+        out << fmt::format("answered: {} ({} right, {}%)\n", summary.answered, summary.right, percent);
+    }
     out << fmt::format("drills: {}\n", summary.drills);
     out << fmt::format("time: {} min {} s\n", seconds / 60, seconds % 60);
     if (summary.next_due) {

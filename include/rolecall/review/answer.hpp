@@ -14,7 +14,7 @@ enum class Command { none, undo, quit };
 // "u"/"undo" and "q"/"quit"; Command::none for anything else.
 Command parse_command(std::string_view line);
 
-// A grade 0..5, or again/hard/good/easy (1/3/4/5); nullopt otherwise.
+// A grade 0..5, or again/hard/good/easy or a/h/g/e (1/3/4/5); nullopt otherwise.
 std::optional<int> parse_grade(std::string_view text);
 
 // One option a choice card offers, with the other names it answers to.

@@ -26,7 +26,7 @@
 // The session ends with
 //
 //   === session over
-//   answered: A (R right, P%)
+//   answered: A (R right, P%)          or  answered: 0 (drills only: ...)  after drills alone
 //   drills: D
 //   time: M min S s
 //   next due: YYYY-MM-DD (OFFSET)      or  next due: nothing scheduled   (today while cards are due)
