@@ -42,17 +42,19 @@ std::string value_of(const Aspect& aspect, const std::string& category_key) {
     return "";
 }
 
+// The picked category's own side of an aspect ("its time horizon: ..."), else its summary.
+std::string side_of(const Aspect& aspect, const Category& picked) {
+    const std::string value = value_of(aspect, picked.key);
+    return value.empty() ? picked.summary : fmt::format("its {}: {}", aspect.label, value);
+}
+
 // What a learner who picks `picked` instead of the statement's category is told: the deck's own
 // "not" line, else the picked category's side of the statement's aspect, else its summary.
 std::string why_not(const FactDeck& deck, const Statement& statement, const Category& picked) {
     for (const auto& [key, text] : statement.instead) {
         if (key == picked.key) return text;
     }
-    if (!statement.aspect.empty()) {
-        const Aspect& aspect = *deck.find_aspect(statement.aspect);
-        if (std::string value = value_of(aspect, picked.key); !value.empty())
-            return fmt::format("its {}: {}", aspect.label, value);
-    }
+    if (!statement.aspect.empty()) return side_of(*deck.find_aspect(statement.aspect), picked);
     return picked.summary;
 }
 
@@ -118,10 +120,7 @@ void add_aspects(const FactDeck& deck, std::vector<NoteDraft>& notes) {
             CardDraft reverse = which_one_card(
                 deck, category,
                 fmt::format("Which role has {} as its {}?\n{}", aspect.plural ? "these" : "this", aspect.label, value),
-                [&](const Category& picked) {
-                    std::string theirs = value_of(aspect, picked.key);
-                    return theirs.empty() ? picked.summary : fmt::format("its {}: {}", aspect.label, theirs);
-                });
+                [&](const Category& picked) { return side_of(aspect, picked); });
             reverse.view = "reverse";
             reverse.explanation = explain(category);
 

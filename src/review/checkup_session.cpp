@@ -2,6 +2,7 @@
 
 #include "rolecall/base/error.hpp"
 #include "rolecall/review/answer.hpp"
+#include "rolecall/review/session_view.hpp"
 #include "rolecall/text/text_utils.hpp"
 
 #include <fmt/format.h>
@@ -34,7 +35,12 @@ class Checkup {
 public:
     Checkup(Storage& storage, const Clock& clock, const CheckupOptions& options, const LineReader& read_line,
             std::ostream& out)
-        : m_storage(storage), m_clock(clock), m_options(options), m_read_line(read_line), m_out(out) {}
+        : m_storage(storage),
+          m_clock(clock),
+          m_options(options),
+          m_read_line(read_line),
+          m_out(out),
+          m_view(make_session_view(options.interactive, options.style, options.width, out)) {}
 
     CheckupOutcome run() {
         const auto questions =
@@ -66,15 +72,11 @@ private:
         const auto shown = m_clock.now();
         ChoiceAnswer answer;
         while (true) {
-            if (m_options.interactive) {
-                m_out << '\n'
-                      << style().accent(fmt::format("Your answer (1-{} or a name; q quit):", options.size())) << ' ';
-            }
-            m_out << std::flush;
+            m_view->prompt(fmt::format("Your answer (1-{} or a name; q quit):", options.size()));
             auto line = m_read_line();
             if (!line) return false;
             ++m_line_number;
-            if (!m_options.interactive) m_out << "> " << printable_only(*line) << '\n';
+            m_view->echo(*line);
             if (parse_command(*line) == Command::quit) return false;
             try {
                 answer = parse_choice_answer(*line, options);
@@ -82,7 +84,7 @@ private:
             } catch (const Error& error) {
                 if (!m_options.interactive)
                     throw usage_error(fmt::format("standard input line {}: {}", m_line_number, error.what()));
-                m_out << error.what() << '\n';
+                m_view->hint(error.what());
             }
         }
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.now() - shown).count();
@@ -96,7 +98,15 @@ private:
         ++m_outcome.answered;
         const bool right = chosen == question.answer;
         if (right) ++m_outcome.right;
-        feedback(question, answer.option, right);
+        // Right or wrong, why not the option picked, and the fact: as after a review's choice card.
+        CardRecord card;
+        card.kind = CardKind::choice;
+        card.front = question.front;
+        card.choices = question.choices;
+        card.answer = question.answer;
+        card.explanation = question.explanation;
+        card.why_not = question.why_not;
+        m_view->choice_feedback(card, answer.option, right);
         return true;
     }
 
@@ -119,30 +129,6 @@ private:
                                  printable_only(question.choices[i]));
     }
 
-    void feedback(const CheckupQuestion& question, std::size_t picked, bool right) {
-        const std::string answer = printable_only(question.answer);
-        const std::string chosen = printable_only(question.choices[picked]);
-        std::string why;
-        if (!right && picked < question.why_not.size() && !question.why_not[picked].empty())
-            why = fmt::format("why not {}: {}", chosen, printable_only(question.why_not[picked]));
-        const std::string fact = printable_only(question.explanation);
-        if (!m_options.interactive) {
-            m_out << (right ? "right: " + answer : fmt::format("wrong: {}; the answer is {}", chosen, answer)) << '\n';
-            if (!why.empty()) m_out << why << '\n';
-            if (!fact.empty()) m_out << "fact: " << fact << '\n';
-            return;
-        }
-        if (right) {
-            m_out << "  " << style().good(fmt::format("{} Right: {}", style().symbol("✓", "+"), answer)) << '\n';
-        } else {
-            m_out << "  "
-                  << style().bad(fmt::format("{} Not {}: the answer is {}", style().symbol("✗", "x"), chosen, answer))
-                  << '\n';
-            if (!why.empty()) m_out << style().bad(wrap_text(why, m_options.width, "    ")) << '\n';
-        }
-        if (!fact.empty()) m_out << style().dim(wrap_text(fact, m_options.width, "    ")) << '\n';
-    }
-
     void score() {
         std::string line = fmt::format("score: {}/{}", m_outcome.right, m_outcome.answered);
         if (m_outcome.answered < m_outcome.asked)
@@ -161,6 +147,7 @@ private:
     const CheckupOptions& m_options;
     const LineReader& m_read_line;
     std::ostream& m_out;
+    std::unique_ptr<SessionView> m_view;
     std::map<std::string, std::vector<std::string>> m_aliases;
     CheckupOutcome m_outcome;
     Id m_checkup = 0;

@@ -33,12 +33,6 @@ struct Answered {
     FollowUps follow_ups;  // what a wrong pick queued, taken back by its undo
 };
 
-// On a terminal the screen; otherwise the scripted protocol that programs read.
-std::unique_ptr<SessionView> make_view(const SessionOptions& options, std::ostream& out) {
-    if (options.interactive) return std::make_unique<TerminalView>(out, options.style, options.width);
-    return std::make_unique<ScriptedView>(out);
-}
-
 // What one card's turn ended with.
 enum class Turn { answered, undo, quit };
 
@@ -50,7 +44,7 @@ public:
           m_clock(clock),
           m_options(options),
           m_read_line(read_line),
-          m_view(make_view(options, out)),
+          m_view(make_session_view(options.interactive, options.style, options.width, out)),
           m_queue(storage, options) {}
 
     SessionSummary run() {
@@ -345,6 +339,12 @@ private:
 };
 
 }  // namespace
+
+std::unique_ptr<SessionView> make_session_view(bool interactive, const Style& style, std::size_t width,
+                                               std::ostream& out) {
+    if (interactive) return std::make_unique<TerminalView>(out, style, width);
+    return std::make_unique<ScriptedView>(out);
+}
 
 SessionSummary run_review(Storage& storage, const Clock& clock, const SessionOptions& options,
                           const LineReader& read_line, std::ostream& out) {

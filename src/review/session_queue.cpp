@@ -12,6 +12,16 @@ namespace {
 // How many days of confusions choose the pair that new cards lean toward.
 constexpr int confusion_window_days = 14;
 
+// Whether a card's facts (`own`) are none of `taken`; if so, they join them. The one sibling rule
+// every choice of cards below applies.
+bool take_if_apart(const std::vector<std::string>& own, std::set<std::string>& taken) {
+    for (const auto& fact : own) {
+        if (taken.count(fact)) return false;
+    }
+    taken.insert(own.begin(), own.end());
+    return true;
+}
+
 }  // namespace
 
 void SessionQueue::load() {
@@ -25,44 +35,31 @@ void SessionQueue::load() {
     // facts would cost a large collection's start-up more than the rest of it. New cards are
     // few, and chosen apart here so that the day's quota is filled.
     for (Id id : m_storage.due_cards(m_options.deck, today, plan.due)) m_pending.push_back({id, Source::due});
-    m_facts_today = m_facts_shown;
     for (Id id : new_cards_leaning(plan.fresh)) m_pending.push_back({id, Source::fresh});
     // Drills left over from an earlier session today come after the day's first answers.
     if (m_pending.empty()) add_drills(std::nullopt);
 }
 
-// Whether a card shows none of `facts`; if so, its facts join them.
-bool SessionQueue::claim_facts(Id card, std::set<std::string>& facts) {
-    const std::vector<std::string> own = m_storage.facts_of(card);
-    for (const auto& fact : own) {
-        if (facts.count(fact)) return false;
-    }
-    facts.insert(own.begin(), own.end());
-    return true;
-}
-
-// Siblings apart: the first `want` cards `fetch` gives that show no fact a card answered or queued
-// today shows (cards of one note, or a contrast beside the values it contrasts). A sibling left out
-// keeps its place (its due day, its rank) and comes another day.
-std::vector<Id> SessionQueue::apart_from_siblings(const std::function<std::vector<Id>(int)>& fetch, int want) {
+// Siblings apart: the first `want` cards `fetch` gives that show none of the facts `taken` (those of
+// cards answered or queued today: cards of one note, or a contrast beside the values it contrasts);
+// their facts join `taken`. A sibling left out keeps its place (its due day, its rank) and comes
+// another day.
+std::vector<Id> SessionQueue::apart_from_siblings(const std::function<std::vector<Id>(int)>& fetch, int want,
+                                                  std::set<std::string>& taken) {
     std::vector<Id> kept;
     if (want <= 0) return kept;
     for (int asked = want;; asked *= 2) {
         kept.clear();
-        std::set<std::string> facts = m_facts_today;
+        std::set<std::string> facts = taken;
         const std::vector<Id> ids = fetch(asked);
         const auto facts_of = m_storage.facts_of(ids);
         for (Id id : ids) {
             if (static_cast<int>(kept.size()) == want) break;
             const auto found = facts_of.find(id);
-            if (found == facts_of.end()) continue;
-            const auto& own = found->second;
-            if (std::any_of(own.begin(), own.end(), [&](const std::string& f) { return facts.count(f) > 0; })) continue;
-            facts.insert(own.begin(), own.end());
-            kept.push_back(id);
+            if (found != facts_of.end() && take_if_apart(found->second, facts)) kept.push_back(id);
         }
         if (static_cast<int>(kept.size()) == want || static_cast<int>(ids.size()) < asked) {
-            m_facts_today = std::move(facts);
+            taken = std::move(facts);
             return kept;
         }
     }
@@ -74,19 +71,16 @@ std::vector<Id> SessionQueue::new_cards_leaning(int take) {
     if (take <= 0) return {};
     std::optional<std::pair<std::string, std::string>> pair;
     if (m_options.deck || m_options.deck_new_limits.empty()) pair = worst_pair();
-    if (!pair) return apart_from_siblings([&](int n) { return new_cards_for_today(n); }, take);
-    const std::set<std::string> facts_before = m_facts_today;
+    // Apart from the cards answered today and from each other; due cards are checked as they come.
+    std::set<std::string> taken = m_facts_shown;
+    if (!pair) return apart_from_siblings([&](int n) { return new_cards_for_today(n); }, take, taken);
     std::vector<Id> leaning = apart_from_siblings(
         [&](int n) {
             return m_storage.cards_separating(m_options.deck, pair->first, pair->second, m_options.today, true, n);
         },
-        take);
-    std::vector<Id> regular = apart_from_siblings([&](int n) { return new_cards_for_today(n); }, take);
-    std::vector<Id> picked = interleave_new_cards(leaning, regular, take);
-    // The facts of cards not picked are free again.
-    m_facts_today = facts_before;
-    for (Id id : picked) claim_facts(id, m_facts_today);
-    return picked;
+        take, taken);
+    std::vector<Id> regular = apart_from_siblings([&](int n) { return new_cards_for_today(n); }, take, taken);
+    return interleave_new_cards(leaning, regular, take);
 }
 
 std::optional<std::pair<std::string, std::string>> SessionQueue::worst_pair() {
@@ -137,13 +131,11 @@ bool SessionQueue::add_drills(std::optional<Id> last) {
 bool SessionQueue::shown_apart(const Item& item) {
     if (logged_as_drill(item.source) || item.apart) return true;
     const std::vector<std::string> facts = m_storage.facts_of(item.card);
-    if (!item.follow_up) {
-        for (const auto& fact : facts) {
-            if (m_facts_shown.count(fact)) return false;
-        }
+    if (item.follow_up) {
+        m_facts_shown.insert(facts.begin(), facts.end());
+        return true;
     }
-    m_facts_shown.insert(facts.begin(), facts.end());
-    return true;
+    return take_if_apart(facts, m_facts_shown);
 }
 
 std::optional<Item> SessionQueue::next(std::optional<Id> last) {
@@ -188,9 +180,7 @@ FollowUps SessionQueue::queue_follow_ups(const CardRecord& missed, const std::st
         if (in_queue && logged_as_drill(queued->source)) return;
         const bool met_before = !m_storage.card(id).state.is_new();
         if (!in_queue && !met_before) return;  // a new card beyond today's queue waits its turn
-        std::set<std::string> facts = taken;
-        if (!claim_facts(id, facts)) return;
-        taken = std::move(facts);
+        if (!take_if_apart(m_storage.facts_of(id), taken)) return;
         const bool first_answer = in_queue && !answered_today;
         chosen.push_back(Item{id, first_answer ? queued->source : Source::follow_up, true, missed.answer, picked});
         if (in_queue) {

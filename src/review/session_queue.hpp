@@ -71,8 +71,8 @@ public:
     std::vector<Id> new_cards_for_today(int take);
 
 private:
-    bool claim_facts(Id card, std::set<std::string>& facts);
-    std::vector<Id> apart_from_siblings(const std::function<std::vector<Id>(int)>& fetch, int want);
+    std::vector<Id> apart_from_siblings(const std::function<std::vector<Id>(int)>& fetch, int want,
+                                        std::set<std::string>& taken);
     std::vector<Id> new_cards_leaning(int take);
     std::optional<std::pair<std::string, std::string>> worst_pair();
     bool add_drills(std::optional<Id> last);
@@ -82,7 +82,6 @@ private:
     const SessionOptions& m_options;
     std::deque<Item> m_pending;
     std::set<std::string> m_facts_shown;  // facts of the cards with a first answer today: siblings wait
-    std::set<std::string> m_facts_today;  // ... and of the new cards queued, while they are chosen
 };
 
 }  // namespace rolecall::review_queue

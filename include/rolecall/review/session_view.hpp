@@ -8,7 +8,9 @@
 #include "rolecall/storage/storage.hpp"
 
 #include <array>
+#include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 
 namespace rolecall {
@@ -41,5 +43,10 @@ public:
     virtual void nothing_due(const SessionSummary& summary, Day today) = 0;
     virtual void summary(const SessionSummary& summary, Day today) = 0;
 };
+
+// On a terminal (`interactive`) the screen, styled and wrapped to `width`; otherwise the scripted
+// protocol that programs read. The review and the checkup both speak through it.
+std::unique_ptr<SessionView> make_session_view(bool interactive, const Style& style, std::size_t width,
+                                               std::ostream& out);
 
 }  // namespace rolecall
