@@ -95,10 +95,11 @@ CardRecord Storage::card(Id id) {
 namespace {
 
 // "DECK:KEY" for a note's own key and each key it shows: fact keys are unique within a deck only.
-void add_fact_keys(const Query& row, std::vector<std::string>& keys) {
-    const std::string prefix = std::to_string(row.int64(0)) + ':';
-    keys.push_back(prefix + row.text(1));
-    for (const auto& shown : split_choices(row.text(2))) keys.push_back(prefix + shown);
+// Reads deck_id, key and shows from the columns `first` on.
+void add_fact_keys(const Query& row, std::vector<std::string>& keys, int first = 0) {
+    const std::string prefix = std::to_string(row.int64(first)) + ':';
+    keys.push_back(prefix + row.text(first + 1));
+    for (const auto& shown : split_choices(row.text(first + 2))) keys.push_back(prefix + shown);
 }
 
 }  // namespace
@@ -124,12 +125,7 @@ std::map<Id, std::vector<std::string>> Storage::facts_of(const std::vector<Id>& 
                 "WHERE c.id IN (SELECT value FROM json_each(?1))");
     query.bind(1, ids);
     std::map<Id, std::vector<std::string>> facts;
-    while (query.step()) {
-        auto& keys = facts[query.int64(0)];
-        const std::string prefix = std::to_string(query.int64(1)) + ':';
-        keys.push_back(prefix + query.text(2));
-        for (const auto& shown : split_choices(query.text(3))) keys.push_back(prefix + shown);
-    }
+    while (query.step()) add_fact_keys(query, facts[query.int64(0)], 1);
     return facts;
 }
 
@@ -181,8 +177,7 @@ std::vector<Id> Storage::cards_separating(DeckFilter deck, const std::string& fi
             }
         }
         std::sort(found.begin(), found.end(), [&](const Found& a, const Found& b) {
-            return fresh ? a.rank < b.rank
-                         : std::tie(a.due, a.rank) < std::tie(b.due, b.rank);
+            return fresh ? a.rank < b.rank : std::tie(a.due, a.rank) < std::tie(b.due, b.rank);
         });
         for (const auto& f : found) {
             if (static_cast<int>(ids.size()) == limit) break;
