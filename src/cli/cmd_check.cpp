@@ -8,7 +8,6 @@
 #include <fmt/format.h>
 
 #include <iostream>
-#include <unistd.h>
 
 namespace rolecall::cli {
 
@@ -28,9 +27,10 @@ int run_check(Context& context, const CheckConfig& config) {
     }
     options.count = config.count;
     options.today = context.today(context.rollover_hour(storage));
-    options.interactive = isatty(STDIN_FILENO) != 0;
-    options.style = options.interactive ? context.output_style(storage) : Style();
-    if (options.interactive) options.width = terminal_width() - 1;
+    const SessionScreen screen = session_screen(context, storage);
+    options.interactive = screen.interactive;
+    options.style = screen.style;
+    options.width = screen.width;
 
     install_session_signals();
     run_checkup(storage, context.clock(), options, read_stdin_line, std::cout);

@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 
 #include <iostream>
-#include <unistd.h>
 
 namespace rolecall::cli {
 
@@ -36,11 +35,10 @@ int run_review(Context& context, const ReviewConfig& config) {
     request.reviews_per_day = config.reviews;
     request.session_limit = config.limit;
     SessionOptions options = session_options(storage, request, context.today(context.rollover_hour(storage)));
-    // What only the terminal knows: whether a person is typing, colour, and the width to wrap to.
-    options.interactive = isatty(STDIN_FILENO) != 0;
-    // Scripted sessions stay plain text whatever the colour setting: programs read them.
-    options.style = options.interactive ? context.output_style(storage) : Style();
-    if (options.interactive) options.width = terminal_width() - 1;
+    const SessionScreen screen = session_screen(context, storage);
+    options.interactive = screen.interactive;
+    options.style = screen.style;
+    options.width = screen.width;
 
     // Once, before a person's first card: what this is, where it keeps things, and the keys.
     if (first_run && options.interactive) {

@@ -14,6 +14,13 @@ volatile std::sig_atomic_t g_interrupted = 0;
 
 void on_signal(int) { g_interrupted = 1; }
 
+// Columns of the terminal on standard output, capped so long lines stay readable; 80 if unknown.
+std::size_t terminal_width() {
+    struct winsize size {};
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return std::min<std::size_t>(size.ws_col, 100);
+    return 80;
+}
+
 }  // namespace
 
 void install_session_signals() {
@@ -32,10 +39,14 @@ std::optional<std::string> read_stdin_line() {
     return line;
 }
 
-std::size_t terminal_width() {
-    struct winsize size {};
-    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return std::min<std::size_t>(size.ws_col, 100);
-    return 80;
+SessionScreen session_screen(Context& context, Storage& collection) {
+    SessionScreen screen;
+    screen.interactive = isatty(STDIN_FILENO) != 0;
+    if (screen.interactive) {
+        screen.style = context.output_style(collection);
+        screen.width = terminal_width() - 1;
+    }
+    return screen;
 }
 
 }  // namespace rolecall::cli

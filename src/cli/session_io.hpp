@@ -2,11 +2,25 @@
 // standard input, and the terminal's width. Shared by `review` and `check`.
 #pragma once
 
+#include "context.hpp"
+
+#include "rolecall/text/style.hpp"
+
 #include <cstddef>
 #include <optional>
 #include <string>
 
 namespace rolecall::cli {
+
+// What only the terminal knows: whether a person is typing (standard input is a terminal), the
+// colour and symbols to use, and the width to wrap to. Scripted sessions stay plain text whatever
+// the colour setting, unwrapped: programs read them.
+struct SessionScreen {
+    bool interactive = false;
+    Style style;
+    std::size_t width = 0;
+};
+SessionScreen session_screen(Context& context, Storage& collection);
 
 // SIGINT, SIGTERM and SIGHUP end the session as end of input does: the handler only sets a flag and,
 // installed without SA_RESTART, makes the pending read return so the loop can print its summary.
@@ -14,8 +28,5 @@ void install_session_signals();
 
 // One line of standard input without its line ending; nullopt at its end or after a signal.
 std::optional<std::string> read_stdin_line();
-
-// Columns of the terminal on standard output, capped so long lines stay readable; 80 if unknown.
-std::size_t terminal_width();
 
 }  // namespace rolecall::cli
