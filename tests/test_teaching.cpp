@@ -426,9 +426,7 @@ TEST_CASE("teaching: after confusing two roles, the next day's new cards alterna
         2, 8);
     auto confused = s.storage->confusions(std::nullopt, test::day("2026-11-22"), test::day("2026-11-22"));
     REQUIRE_FALSE(confused.empty());
-    std::vector<RoleConfusion> roles_confused;
-    for (const auto& c : confused) roles_confused.push_back({c.right, c.chosen, c.count});
-    const auto pair = *worst_confused_pair(roles_confused);
+    const auto pair = *worst_confused_pair(confused);
     // Day 2: the new cards, in the order shown, alternate: one separating the pair, one of the usual
     // order (which, for this deck, differs from the usual order alone).
     const Day day2 = test::day("2026-11-23");

@@ -85,12 +85,8 @@ std::vector<Id> SessionQueue::new_cards_leaning(int take) {
 
 std::optional<std::pair<std::string, std::string>> SessionQueue::worst_pair() {
     const Day today = m_options.today;
-    std::vector<RoleConfusion> confusions;
-    for (const auto& c :
-         m_storage.confusions(m_options.deck, today - boost::gregorian::days(confusion_window_days), today)) {
-        confusions.push_back(RoleConfusion{c.right, c.chosen, c.count});
-    }
-    return worst_confused_pair(confusions);
+    return worst_confused_pair(
+        m_storage.confusions(m_options.deck, today - boost::gregorian::days(confusion_window_days), today));
 }
 
 // New cards in rank order; reviewing every deck, a deck with its own new-per-day stops there.

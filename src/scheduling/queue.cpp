@@ -31,7 +31,7 @@ std::vector<std::int64_t> pick_new_cards(std::vector<NewCandidate> candidates, i
     return picked;
 }
 
-std::optional<std::pair<std::string, std::string>> worst_confused_pair(const std::vector<RoleConfusion>& confusions) {
+std::optional<std::pair<std::string, std::string>> worst_confused_pair(const std::vector<Confusion>& confusions) {
     std::vector<std::pair<std::pair<std::string, std::string>, int>> pairs;  // in first-met order
     for (const auto& confusion : confusions) {
         if (confusion.right == confusion.chosen || confusion.count <= 0) continue;

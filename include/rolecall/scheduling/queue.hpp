@@ -2,6 +2,8 @@
 // done today. Pure: storage supplies the counts and the ordered card ids.
 #pragma once
 
+#include "rolecall/model.hpp"
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -46,16 +48,9 @@ struct NewCandidate {
 std::vector<std::int64_t> pick_new_cards(std::vector<NewCandidate> candidates, int take,
                                          const std::map<std::int64_t, int>& deck_room);
 
-// A confusion between two roles, in either direction: (right, chosen) counts.
-struct RoleConfusion {
-    std::string right;
-    std::string chosen;
-    int count = 0;
-};
-
 // The pair of roles confused most often, both directions added up; nullopt when nothing was
 // confused. Ties go to the pair met first.
-std::optional<std::pair<std::string, std::string>> worst_confused_pair(const std::vector<RoleConfusion>& confusions);
+std::optional<std::pair<std::string, std::string>> worst_confused_pair(const std::vector<Confusion>& confusions);
 
 // Today's new cards leaning toward a confusion: cards from `leaning` (those that separate the pair)
 // and from `regular` (the usual order) taken in turn, one of each, so the pair is practised among
