@@ -251,6 +251,8 @@ struct CheckupScore {
     std::string deck;
     int score = 0;
     int total = 0;
+
+    int percent() const { return total > 0 ? score * 100 / total : 0; }  // rounded down
 };
 
 // Counts of what is left that a session's summary shows stop here, and read "1000+".

@@ -260,7 +260,7 @@ private:
             m_out << m_look.style.dim(fmt::format("  (the last {} of {})", shown, m_r.checkups.size())) << '\n';
         for (std::size_t i = first; i < m_r.checkups.size(); ++i) {
             const CheckupScore& c = m_r.checkups[i];
-            const int percent = c.total > 0 ? c.score * 100 / c.total : 0;
+            const int percent = c.percent();
             m_out << fmt::format("  {}  {}  {}  {}\n", format_day(c.day),
                                  pad_left(fmt::format("{}/{}", c.score, c.total), 6),
                                  pad_left(fmt::format("{}%", percent), 4), m_look.style.accent(bar(percent, 100, 40)));

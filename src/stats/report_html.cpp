@@ -229,6 +229,7 @@ void checkups(const StatsReport& r, std::ostream& out) {
         "aria-label=\"checkup score per checkup, in percent\">",
         width, chart_h + 24, std::max(240, width));
     auto y_of = [&](int percent) { return top + (chart_h - top) * (100 - percent) / 100; };
+    auto x_of = [&](int i) { return left + i * step + 4; };
     for (int level : {0, 50, 100}) {
         out << fmt::format(
             "<text x=\"0\" y=\"{}\">{}%</text><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" "
@@ -237,9 +238,7 @@ void checkups(const StatsReport& r, std::ostream& out) {
     }
     std::string points;
     for (int i = 0; i < n; ++i) {
-        const CheckupScore& c = r.checkups[static_cast<std::size_t>(i)];
-        const int percent = c.total > 0 ? c.score * 100 / c.total : 0;
-        points += fmt::format("{},{} ", left + i * step + 4, y_of(percent));
+        points += fmt::format("{},{} ", x_of(i), y_of(r.checkups[static_cast<std::size_t>(i)].percent()));
     }
     out << fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"#2f6fdd\" stroke-width=\"2\"/>", points);
     // The day under each point; with many checkups, under every few so the labels do not collide.
@@ -247,19 +246,18 @@ void checkups(const StatsReport& r, std::ostream& out) {
     for (int i = 0; i < n; ++i) {
         const CheckupScore& c = r.checkups[static_cast<std::size_t>(i)];
         if (i % label_every == 0 || i == n - 1) {
-            out << fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>", left + i * step + 4,
-                               chart_h + 18, format_day(c.day).substr(5));
+            out << fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>", x_of(i), chart_h + 18,
+                               format_day(c.day).substr(5));
         }
-        const int percent = c.total > 0 ? c.score * 100 / c.total : 0;
         out << fmt::format(
             "<circle cx=\"{}\" cy=\"{}\" r=\"4\" fill=\"#2f6fdd\" data-score=\"{}/{}\">"
             "<title>{}: {}/{}</title></circle>",
-            left + i * step + 4, y_of(percent), c.score, c.total, format_day(c.day), c.score, c.total);
+            x_of(i), y_of(c.percent()), c.score, c.total, format_day(c.day), c.score, c.total);
     }
     out << "</svg>\n<table id=\"checkup-table\"><tr><th>Day</th><th>deck</th><th>score</th><th>right</th></tr>";
     for (auto it = r.checkups.rbegin(); it != r.checkups.rend() && it - r.checkups.rbegin() < 10; ++it) {
         out << "<tr><td>" << format_day(it->day) << "</td><td>" << escape(it->deck) << "</td><td>" << it->score << '/'
-            << it->total << "</td><td>" << (it->total > 0 ? it->score * 100 / it->total : 0) << "%</td></tr>";
+            << it->total << "</td><td>" << it->percent() << "%</td></tr>";
     }
     out << "</table></section>\n";
 }
