@@ -30,7 +30,7 @@ TEST_CASE("export: cards and reviews as JSON carry the documented fields", "[exp
     test::TempDir dir;
     auto storage = Storage::open(dir / "c.db", true);
     sync_fact_deck(*storage, parse_fact_deck(deck_text, "r.deck"), "r.deck", "h");
-    Id id = storage->new_cards(std::nullopt, 1)[0];
+    Id id = storage->new_cards(std::nullopt, test::day("2026-11-22"), 1)[0];
     test::log_answer(*storage, id, test::day("2026-11-22"), 3, "Product Owner", false, 2100);
 
     std::ostringstream cards;

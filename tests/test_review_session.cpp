@@ -79,7 +79,7 @@ TEST_CASE("review: a first session answers every new card and schedules it", "[r
         CHECK_THAT(shown, Catch::Contains("--- card 1 of 4"));
         CHECK(f.log().empty());
     }
-    for (Id id : f.storage->new_cards(std::nullopt, 10)) {
+    for (Id id : f.storage->new_cards(std::nullopt, test::day("2026-11-22"), 10)) {
         CardRecord card = f.storage->card(id);
         answers.push_back(Fixture::right_answer(card.front + card.back));
     }
@@ -108,7 +108,7 @@ TEST_CASE("review: a wrong answer is graded 1 and drilled the same day until it 
     Fixture f;
     QueueLimits one;
     one.new_per_day = 1;  // so the second session has nothing but the drill
-    CardRecord card = f.storage->card(f.storage->new_cards(std::nullopt, 1)[0]);
+    CardRecord card = f.storage->card(f.storage->new_cards(std::nullopt, test::day("2026-11-22"), 1)[0]);
     const bool choice = card.kind == CardKind::choice;
     const std::string right = Fixture::right_answer(card.front + card.back);
     const std::string wrong = right == "pm" ? "po" : right == "po" ? "pm" : "1";
@@ -138,7 +138,7 @@ TEST_CASE("review: a wrong answer is graded 1 and drilled the same day until it 
 
 TEST_CASE("review: undo restores the card from the log and shows it again", "[review][undo]") {
     Fixture f;
-    std::vector<Id> order = f.storage->new_cards(std::nullopt, 10);
+    std::vector<Id> order = f.storage->new_cards(std::nullopt, test::day("2026-11-22"), 10);
     CardRecord first = f.storage->card(order[0]);
     std::string line = first.kind == CardKind::choice ? Fixture::right_answer(first.front) + " 5" : "5";
     std::string out = f.run("2026-11-22", {line, "u", line, "q"});
@@ -152,18 +152,18 @@ TEST_CASE("review: undo restores the card from the log and shows it again", "[re
 
 TEST_CASE("review: end of input mid-session keeps every answer given", "[review]") {
     Fixture f;
-    std::vector<Id> order = f.storage->new_cards(std::nullopt, 10);
+    std::vector<Id> order = f.storage->new_cards(std::nullopt, test::day("2026-11-22"), 10);
     CardRecord first = f.storage->card(order[0]);
     std::string line = first.kind == CardKind::choice ? Fixture::right_answer(first.front) : "4";
     std::string out = f.run("2026-11-22", {line});
     CHECK(f.log().size() == 1);
     CHECK_THAT(out, Catch::Contains("=== session over"));
-    CHECK(f.storage->count_new(std::nullopt) == 3);
+    CHECK(f.storage->count_new(std::nullopt, test::day("2026-11-22")) == 3);
 }
 
 TEST_CASE("review: a scripted line that is no answer stops with a usage error after saving", "[review]") {
     Fixture f;
-    std::vector<Id> order = f.storage->new_cards(std::nullopt, 10);
+    std::vector<Id> order = f.storage->new_cards(std::nullopt, test::day("2026-11-22"), 10);
     CardRecord first = f.storage->card(order[0]);
     std::string line = first.kind == CardKind::choice ? Fixture::right_answer(first.front) : "4";
     try {
@@ -180,7 +180,7 @@ TEST_CASE("review: the new-card limit holds across sessions of one day", "[revie
     Fixture f;
     QueueLimits limits;
     limits.new_per_day = 2;
-    std::vector<Id> order = f.storage->new_cards(std::nullopt, 10);
+    std::vector<Id> order = f.storage->new_cards(std::nullopt, test::day("2026-11-22"), 10);
     std::vector<std::string> lines;
     for (Id id : order) {
         CardRecord card = f.storage->card(id);
@@ -194,7 +194,7 @@ TEST_CASE("review: the new-card limit holds across sessions of one day", "[revie
     lines.clear();
     const Day next = test::day("2026-11-23");
     std::vector<Id> queue = f.storage->due_cards(std::nullopt, next, 10);
-    for (Id id : f.storage->new_cards(std::nullopt, 2)) queue.push_back(id);
+    for (Id id : f.storage->new_cards(std::nullopt, test::day("2026-11-22"), 2)) queue.push_back(id);
     for (Id id : queue) {
         CardRecord card = f.storage->card(id);
         lines.push_back(Fixture::right_answer(card.front + card.back));
@@ -202,7 +202,7 @@ TEST_CASE("review: the new-card limit holds across sessions of one day", "[revie
     REQUIRE(queue.size() == 4);
     f.run("2026-11-23", lines, limits);
     CHECK(f.log().size() == 6);
-    CHECK(f.storage->count_new(std::nullopt) == 0);
+    CHECK(f.storage->count_new(std::nullopt, test::day("2026-11-22")) == 0);
 }
 
 TEST_CASE("review: the summary says what is left today, and how to start more new cards", "[review][summary]") {
@@ -218,7 +218,7 @@ TEST_CASE("review: the summary says what is left today, and how to start more ne
     CHECK_THAT(quit, Catch::Contains("left today: 0 due, 2 new ('rolecall review' goes on)"));
     // Answer both: nothing is left within today's limit, and the other two new cards are named.
     std::vector<std::string> answers;
-    for (Id id : f.storage->new_cards(std::nullopt, 2)) {
+    for (Id id : f.storage->new_cards(std::nullopt, test::day("2026-11-22"), 2)) {
         CardRecord card = f.storage->card(id);
         answers.push_back(Fixture::right_answer(card.front + card.back));
     }

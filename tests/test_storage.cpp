@@ -122,23 +122,23 @@ TEST_CASE("storage: answers are logged with their before and after states, and u
     auto storage = Storage::open(dir / "c.db", true);
     sync_fact_deck(*storage, parse_fact_deck(deck_text, "r.deck"), "r.deck", "h");
     const Day today = test::day("2026-11-22");
-    auto ids = storage->new_cards(std::nullopt, 10);
+    auto ids = storage->new_cards(std::nullopt, test::day("2026-11-22"), 10);
     REQUIRE(ids.size() == 2);
-    CHECK(storage->count_new(std::nullopt) == 2);
+    CHECK(storage->count_new(std::nullopt, test::day("2026-11-22")) == 2);
 
     CardRecord card = storage->card(ids[0]);
     ReviewRecord answer = test::log_answer(*storage, card.id, today, 2);
     Id review = answer.id;
 
     CHECK(storage->card(card.id).state == answer.after);
-    CHECK(storage->count_new(std::nullopt) == 1);
+    CHECK(storage->count_new(std::nullopt, test::day("2026-11-22")) == 1);
     CHECK(storage->day_counts(std::nullopt, today).new_started == 1);
     CHECK(storage->cards_to_drill(std::nullopt, today) == std::vector<Id>{card.id});
     CHECK(storage->next_due_after(std::nullopt, today) == test::day("2026-11-23"));
 
     CHECK(storage->undo_answer(review) == card.id);
     CHECK(storage->card(card.id).state == card.state);
-    CHECK(storage->count_new(std::nullopt) == 2);
+    CHECK(storage->count_new(std::nullopt, test::day("2026-11-22")) == 2);
     CHECK(storage->day_counts(std::nullopt, today).reviews == 0);
     CHECK(storage->cards_to_drill(std::nullopt, today).empty());
     CHECK_THROWS_AS(storage->undo_answer(review), Error);
@@ -148,7 +148,7 @@ TEST_CASE("storage: due cards come most overdue first and respect the deck filte
     test::TempDir dir;
     auto storage = Storage::open(dir / "c.db", true);
     sync_fact_deck(*storage, parse_fact_deck(deck_text, "r.deck"), "r.deck", "h");
-    auto ids = storage->new_cards(std::nullopt, 10);
+    auto ids = storage->new_cards(std::nullopt, test::day("2026-11-22"), 10);
     const Day today = test::day("2026-11-22");
     // Answer the second card earlier so it is more overdue.
     test::log_answer(*storage, ids[0], test::day("2026-11-10"), 4);

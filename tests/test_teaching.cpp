@@ -237,7 +237,7 @@ ends: {{Projects}} end; {{products}} go on.
         return block.find("  1) ") != std::string::npos ? "1 4" : "4";
     };
     std::set<Id> all_cards;
-    for (Id id : s.storage->new_cards(std::nullopt, 100)) all_cards.insert(id);
+    for (Id id : s.storage->new_cards(std::nullopt, test::day("2026-11-22"), 100)) all_cards.insert(id);
     REQUIRE(all_cards.size() == 3 * 2 + 3 + 2);
     std::set<Id> introduced;
     for (int d = 22; d <= 30; ++d) {
@@ -430,7 +430,7 @@ TEST_CASE("teaching: after confusing two roles, the next day's new cards alterna
     // Day 2: the new cards, in the order shown, alternate: one separating the pair, one of the usual
     // order (which, for this deck, differs from the usual order alone).
     const Day day2 = test::day("2026-11-23");
-    const std::vector<Id> usual = s.storage->new_cards(std::nullopt, 4);
+    const std::vector<Id> usual = s.storage->new_cards(std::nullopt, test::day("2026-11-22"), 4);
     const std::vector<Id> separating =
         s.storage->cards_separating(std::nullopt, pair.first, pair.second, day2, true, 4);
     const std::vector<Id> expected = interleave_new_cards(separating, usual, 4);

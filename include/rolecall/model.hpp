@@ -158,6 +158,7 @@ struct CardRecord {
     Sm2State state;
     bool suspended = false;
     bool retired = false;
+    std::optional<Day> buried_until;  // set by `rolecall bury`: hidden before this study day
 
     const std::string& role_of(std::size_t option) const {
         return option < choice_roles.size() && !choice_roles[option].empty() ? choice_roles[option] : choices[option];
@@ -201,6 +202,35 @@ struct ReviewRecord {
     std::string chosen;  // choice cards: the option answered; empty otherwise
     Sm2State before;
     Sm2State after;
+};
+
+// What `rolecall cards` looks for (cards/card_query.hpp parses it from the words a user types):
+// every condition set here must hold. Storage::search_cards() runs it as one bound statement.
+struct CardSearch {
+    std::string match;               // an FTS5 expression the card's two sides must match; empty: any
+    std::string exclude;             // an FTS5 expression they must not match; empty: none
+    std::vector<std::string> decks;  // deck:NAME, each with its NAME::children; any of them (empty: all)
+    std::vector<Id> deck_ids;        // ... resolved by the caller from `decks`
+    std::vector<std::string> tags;   // tag:T, all of them (case-insensitive)
+    std::optional<CardKind> kind;    // kind:K
+    bool due = false;                // is:due: due on the study day, not suspended or buried
+    bool fresh = false;              // is:new: never answered
+    bool suspended = false;          // is:suspended
+    bool buried = false;             // is:buried: hidden until a later study day
+    bool retired = false;            // is:retired: the cards a source no longer makes (hidden otherwise)
+    int lapses_min = 0;              // lapses>N, lapses<N, lapses=N and the like
+    int lapses_max = 1 << 30;
+    int interval_min = 0;  // interval>N ...
+    int interval_max = 1 << 30;
+    std::optional<Day> due_from;  // due>DATE, due>=DATE, due=DATE (inclusive bounds)
+    std::optional<Day> due_to;    // due<DATE, due<=DATE, due=DATE
+};
+
+// A change to a card's text by `rolecall edit`: what it read before, kept beside its answers.
+struct CardEdit {
+    Day day;
+    std::string front_before;
+    std::string back_before;
 };
 
 // Counts of one study day's answers, for the daily limits.

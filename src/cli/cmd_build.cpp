@@ -13,6 +13,7 @@ int run_build(Context& context, const BuildConfig& config) {
     const bool builtin = files.empty();
     if (builtin) files.push_back(builtin_decks_dir(context.env(), context.executable()) / builtin_deck_file);
     Storage& storage = context.open_or_create();
+    if (builtin) storage.remove_setting(builtin_deck_hidden_setting);  // `deck delete` hid it
     for (const auto& file : files) {
         BuildOutcome outcome = build_deck_file(storage, file, false, builtin);
         const SyncCounts& c = outcome.counts;

@@ -16,6 +16,9 @@ int run_check(Context& context, const CheckConfig& config) {
     Storage& storage = context.open_or_create();
     const std::string builtin = context.ensure_builtin_deck();
     const std::string name = config.deck.empty() ? builtin : config.deck;
+    if (name.empty()) {
+        throw Error("the built-in deck was deleted: 'rolecall build' brings it back, or pass --deck NAME");
+    }
 
     CheckupOptions options;
     options.deck = context.deck_id(name);

@@ -73,6 +73,53 @@ int run_due(Context& context);
 // `rolecall complete decks|settings`: words for the shell completions (hidden).
 int run_complete(Context& context, const std::string& what);
 
+// `rolecall cards [QUERY...]`: the cards a query finds (cards/card_query.hpp has the language).
+struct CardsConfig {
+    std::vector<std::string> query;
+    std::string format = "table";  // table | ids | json
+    int limit = -1;                // -1: every card found
+};
+int run_cards(Context& context, const CardsConfig& config);
+
+// `rolecall card ID [--json]`: one card, its answers and its edits.
+struct CardConfig {
+    Id id = 0;
+    bool json = false;
+};
+int run_card(Context& context, const CardConfig& config);
+
+// `rolecall suspend|unsuspend|bury ID... [--query QUERY]`
+struct CardStateConfig {
+    std::string action;  // suspend | unsuspend | bury
+    std::vector<Id> ids;
+    std::vector<std::string> query;
+};
+int run_card_state(Context& context, const CardStateConfig& config);
+
+// `rolecall add --deck NAME FRONT BACK [--tags T] [--reversed]`
+struct AddConfig {
+    std::string deck;
+    std::string front;
+    std::string back;
+    std::string tags;
+    bool reversed = false;
+};
+int run_add(Context& context, const AddConfig& config);
+
+// `rolecall edit ID`
+struct EditConfig {
+    Id id = 0;
+};
+int run_edit(Context& context, const EditConfig& config);
+
+// `rolecall deck rename OLD NEW` / `rolecall deck delete NAME [--yes]`
+struct DeckConfig {
+    std::string action;  // rename | delete
+    std::vector<std::string> names;
+    bool yes = false;
+};
+int run_deck(Context& context, const DeckConfig& config);
+
 struct ExportConfig {
     std::string what;  // cards | reviews | stats
     std::string format = "csv";

@@ -142,6 +142,7 @@ Day Context::today(int rollover_hour) const {
 }
 
 std::string Context::ensure_builtin_deck() {
+    if (open_or_create().setting(builtin_deck_hidden_setting)) return "";
     auto file = builtin_decks_dir(m_env, m_executable) / builtin_deck_file;
     return build_deck_file(open_or_create(), file, true, true).deck_name;
 }

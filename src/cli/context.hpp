@@ -57,7 +57,7 @@ public:
 
     // Keeps the built-in deck in step with its source, building it when missing or changed: a write,
     // so commands that want the built-in deck call it themselves, before looking decks up. Returns
-    // the built-in deck's name.
+    // the built-in deck's name, or "" when `deck delete` hid it.
     std::string ensure_builtin_deck();
     // The id of the named deck in the collection; a usage error with the closest name when there is
     // none. Only reads.

@@ -173,13 +173,83 @@ int main(int argc, char** argv) {
     export_cmd->add_option("--since", exporting.since, "Reviews and stats: only from this study day on (YYYY-MM-DD)");
     export_cmd->footer("Example: rolecall export cards --format json -o cards.json");
 
+    cli::CardsConfig listing;
+    auto* cards_cmd =
+        app.add_subcommand("cards", "Find cards: words of their text and filters (deck:, tag:, is:, ...)");
+    cards_cmd->add_option("query", listing.query, "Words and filters; every one must hold");
+    cards_cmd->add_option("--format", listing.format, "table (default), ids or json")
+        ->check(CLI::IsMember({"table", "ids", "json"}));
+    cards_cmd->add_option("--limit", listing.limit, "At most this many cards");
+    cards_cmd->footer(
+        "Words match the front and back (a word as a prefix: 'backlog' finds 'backlogs'; '\"user story\"'\n"
+        "as a phrase; -word must not appear: quote the query, as in 'sprint -velocity'). Filters:\n"
+        "  deck:NAME            the deck and its NAME::children (quote a name with spaces)\n"
+        "  tag:T                tagged T\n"
+        "  is:due|new|suspended|buried|leech|retired\n"
+        "  kind:choice|recall|cloze|contrast\n"
+        "  lapses>N interval>N due<YYYY-MM-DD   (also >=, <=, =)\n"
+        "Examples:\n"
+        "  rolecall cards backlog deck:'Product roles'\n"
+        "  rolecall cards is:leech --format ids\n"
+        "  rolecall cards 'lapses>2' 'due<2026-12-31'");
+
+    cli::CardConfig showing;
+    auto* card_cmd = app.add_subcommand("card", "Show one card: both sides, its state and every answer given to it");
+    card_cmd->add_option("id", showing.id, "The card's id ('rolecall cards' lists them)")->required();
+    card_cmd->add_flag("--json", showing.json, "Print it as JSON (the card as exports write it, answers, edits)");
+    card_cmd->footer("Example: rolecall card 42");
+
+    cli::CardStateConfig card_state;
+    auto add_card_state = [&](const char* name, const char* what, const char* example) {
+        auto* sub = app.add_subcommand(name, what);
+        sub->add_option("ids", card_state.ids, "Card ids");
+        sub->add_option("--query", card_state.query, "Every card this query finds (as 'rolecall cards')")
+            ->expected(1, -1);
+        sub->footer(example);
+        return sub;
+    };
+    auto* suspend_cmd = add_card_state("suspend", "Take cards out of the reviews until unsuspended",
+                                       "Example: rolecall suspend 12 15; rolecall suspend --query tag:obsolete");
+    auto* unsuspend_cmd = add_card_state("unsuspend", "Put suspended cards back into the reviews",
+                                         "Example: rolecall unsuspend --query is:leech");
+    auto* bury_cmd =
+        add_card_state("bury", "Hide cards until the next study day (schedule unchanged)", "Example: rolecall bury 12");
+
+    cli::AddConfig adding;
+    auto* add_cmd = app.add_subcommand("add", "Add one card to a deck of your own (made when new)");
+    add_cmd->add_option("--deck", adding.deck, "The deck")->required();
+    add_cmd->add_option("front", adding.front, "What the card asks")->required();
+    add_cmd->add_option("back", adding.back, "The answer")->required();
+    add_cmd->add_option("--tags", adding.tags, "Tags, separated by spaces");
+    add_cmd->add_flag("--reversed", adding.reversed, "Also a card asking the other way round");
+    add_cmd->footer("Example: rolecall add --deck Spanish 'la mesa' 'the table' --tags nouns");
+
+    cli::EditConfig editing;
+    auto* edit_cmd = app.add_subcommand("edit", "Change a card's text in $VISUAL or $EDITOR; its schedule is kept");
+    edit_cmd->add_option("id", editing.id, "The card's id")->required();
+    edit_cmd->footer(
+        "A card built from a fact deck is changed in its source file: edit names the file and line.\n"
+        "Example: EDITOR=nano rolecall edit 42");
+
+    cli::DeckConfig deck_config;
+    auto* deck_cmd = app.add_subcommand("deck", "Rename or delete a deck of your own, with its NAME::children");
+    deck_cmd->add_option("action", deck_config.action, "rename or delete")
+        ->required()
+        ->check(CLI::IsMember({"rename", "delete"}));
+    deck_cmd->add_option("names", deck_config.names, "OLD NEW for rename, NAME for delete")->required();
+    deck_cmd->add_flag("-y,--yes", deck_config.yes, "Delete without asking (scripts)");
+    deck_cmd->footer(
+        "delete copies the collection beside itself first (rolecall.db.before-delete.bak). Deleting the\n"
+        "built-in deck hides it until 'rolecall build' brings it back.\n"
+        "Examples: rolecall deck rename Spanish 'Languages::Spanish'; rolecall deck delete 'Old deck' --yes");
+
     std::string help_topic;
     auto* help_cmd = app.add_subcommand("help", "Show this help, or a command's own (rolecall help import)");
     help_cmd->add_option("command", help_topic, "The command to explain");
 
     // Each subcommand and the function that runs it; the first is the default command.
     using cli::Context;
-    const std::array<Command, 11> commands{{
+    const std::array<Command, 19> commands{{
         {review_cmd, [&](Context& context) { return cli::run_review(context, review); }},
         {check_cmd, [&](Context& context) { return cli::run_check(context, checking); }},
         {build_cmd, [&](Context& context) { return cli::run_build(context, build); }},
@@ -191,6 +261,26 @@ int main(int argc, char** argv) {
         {due_cmd, [&](Context& context) { return cli::run_due(context); }},
         {complete_cmd, [&](Context& context) { return cli::run_complete(context, complete_what); }},
         {export_cmd, [&](Context& context) { return cli::run_export(context, exporting); }},
+        {cards_cmd, [&](Context& context) { return cli::run_cards(context, listing); }},
+        {card_cmd, [&](Context& context) { return cli::run_card(context, showing); }},
+        {suspend_cmd,
+         [&](Context& context) {
+             card_state.action = "suspend";
+             return cli::run_card_state(context, card_state);
+         }},
+        {unsuspend_cmd,
+         [&](Context& context) {
+             card_state.action = "unsuspend";
+             return cli::run_card_state(context, card_state);
+         }},
+        {bury_cmd,
+         [&](Context& context) {
+             card_state.action = "bury";
+             return cli::run_card_state(context, card_state);
+         }},
+        {add_cmd, [&](Context& context) { return cli::run_add(context, adding); }},
+        {edit_cmd, [&](Context& context) { return cli::run_edit(context, editing); }},
+        {deck_cmd, [&](Context& context) { return cli::run_deck(context, deck_config); }},
     }};
 
     try {

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <optional>
 #include <set>
 
 namespace rolecall {
@@ -119,7 +120,7 @@ private:
             for (const auto& aspect : m_deck.aspects) {
                 if (aspect.key == words[1]) fail(fmt::format("aspect '{}' is defined twice", words[1]));
             }
-            m_deck.aspects.push_back(Aspect{words[1], "", false, {}});
+            m_deck.aspects.push_back(Aspect{words[1], "", false, {}, m_line});
             m_section = Section::aspect;
         } else if (words.size() == 1 && words[0] == "statements") {
             m_section = Section::statements;
@@ -289,6 +290,26 @@ private:
 
 FactDeck parse_fact_deck(std::string_view text, const std::string& source_name) {
     return Parser(text, source_name).run();
+}
+
+int source_line_of_note(const FactDeck& deck, std::string_view note_key) {
+    auto after = [&](std::string_view prefix) -> std::optional<std::string_view> {
+        if (note_key.substr(0, prefix.size()) != prefix) return std::nullopt;
+        return note_key.substr(prefix.size());
+    };
+    if (auto statement_id = after("statement:")) {
+        for (const auto& statement : deck.statements) {
+            if (statement.id == *statement_id) return statement.line;
+        }
+    } else if (auto takeaway_id = after("takeaway:")) {
+        for (const auto& takeaway : deck.takeaways) {
+            if (takeaway.id == *takeaway_id) return takeaway.line;
+        }
+    } else if (auto rest = after("aspect:") ? after("aspect:") : after("contrast:")) {
+        // "KEY:..." names the aspect: its block holds every value the card shows.
+        if (const Aspect* aspect = deck.find_aspect(rest->substr(0, rest->find(':')))) return aspect->line;
+    }
+    return 0;
 }
 
 }  // namespace rolecall

@@ -300,7 +300,7 @@ private:
         const Day today = m_options.today;
         const DayCounts counts = m_storage.day_counts(m_options.deck, today);
         summary.due_left = m_storage.count_due(m_options.deck, today, summary_count_cap);
-        summary.new_waiting = m_storage.count_new(m_options.deck, summary_count_cap);
+        summary.new_waiting = m_storage.count_new(m_options.deck, today, summary_count_cap);
         summary.new_started_today = counts.new_started;
         QueueLimits limits = m_options.limits;
         limits.session_limit.reset();

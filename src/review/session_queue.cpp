@@ -28,7 +28,7 @@ void SessionQueue::load() {
     const Day today = m_options.today;
     const DayCounts counts = m_storage.day_counts(m_options.deck, today);
     const QueuePlan plan = plan_queue(m_storage.count_due(m_options.deck, today, m_options.limits.reviews_per_day),
-                                      m_storage.count_new(m_options.deck, m_options.limits.new_per_day),
+                                      m_storage.count_new(m_options.deck, today, m_options.limits.new_per_day),
                                       DayUsage{counts.new_started, counts.reviews}, m_options.limits);
     for (auto& fact : m_storage.facts_answered_on(m_options.deck, today)) m_facts_shown.insert(std::move(fact));
     // Due cards are checked for siblings as they come up (shown_apart()): looking up 200 cards'
@@ -92,7 +92,7 @@ std::optional<std::pair<std::string, std::string>> SessionQueue::worst_pair() {
 // New cards in rank order; reviewing every deck, a deck with its own new-per-day stops there.
 std::vector<Id> SessionQueue::new_cards_for_today(int take) {
     if (m_options.deck || m_options.deck_new_limits.empty() || take == 0) {
-        return m_storage.new_cards(m_options.deck, take);
+        return m_storage.new_cards(m_options.deck, m_options.today, take);
     }
     std::vector<NewCandidate> candidates;
     std::map<std::int64_t, int> room;
@@ -103,7 +103,7 @@ std::vector<Id> SessionQueue::new_cards_for_today(int take) {
             limit = std::clamp(own->second - started, 0, take);
             room[deck.id] = limit;
         }
-        for (auto [id, rank] : m_storage.ranked_new_cards(deck.id, limit)) {
+        for (auto [id, rank] : m_storage.ranked_new_cards(deck.id, m_options.today, limit)) {
             candidates.push_back(NewCandidate{id, rank, deck.id});
         }
     }

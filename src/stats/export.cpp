@@ -10,12 +10,14 @@
 
 namespace rolecall {
 
-namespace {
-
 using nlohmann::json;
+
+namespace {
 
 json day_or_null(const std::optional<Day>& day) { return day ? json(format_day(*day)) : json(nullptr); }
 std::string day_or_empty(const std::optional<Day>& day) { return day ? format_day(*day) : ""; }
+
+}  // namespace
 
 json card_json(const CardRecord& card) {
     return json{{"id", card.id},
@@ -36,8 +38,11 @@ json card_json(const CardRecord& card) {
                 {"suspended", card.suspended || card.retired},
                 {"retired", card.retired},
                 {"choice_roles", card.choice_roles},
-                {"why_not", card.why_not}};
+                {"why_not", card.why_not},
+                {"buried_until", day_or_null(card.buried_until)}};
 }
+
+namespace {
 
 json state_json(const Sm2State& state) {
     return json{{"repetitions", state.repetitions},
@@ -45,6 +50,8 @@ json state_json(const Sm2State& state) {
                 {"ease", ease_as_number(state.ease)},
                 {"due", day_or_null(state.due)}};
 }
+
+}  // namespace
 
 json review_json(const ReviewRecord& review) {
     return json{{"id", review.id},
@@ -58,6 +65,8 @@ json review_json(const ReviewRecord& review) {
                 {"before", state_json(review.before)},
                 {"after", state_json(review.after)}};
 }
+
+namespace {
 
 std::string ease_text(EaseHundredths ease) { return fmt::format("{}", ease_as_number(ease)); }
 

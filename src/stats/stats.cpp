@@ -172,7 +172,7 @@ StatsReport collect_stats(Storage& storage, DeckFilter deck, const std::string& 
             report.forecast[static_cast<std::size_t>(offset - 1)] += count;
         }
     }
-    report.new_available = storage.count_new(deck);
+    report.new_available = storage.count_new(deck, today);
     report.ease = storage.ease_counts(deck);
     report.hardest = storage.hardest_cards(deck, 5);
     report.checkups = storage.checkup_scores(deck);

@@ -59,8 +59,10 @@ void Storage::set_deck_source(Id deck, const std::string& source_path, const std
 std::vector<DeckCounts> Storage::deck_counts(Day today) {
     Query query(*this,
                 "SELECT d.name, "
-                "  count(c.id) FILTER (WHERE c.due IS NULL AND c.suspended = 0 AND c.retired = 0), "
-                "  count(c.id) FILTER (WHERE c.due <= ?1 AND c.suspended = 0 AND c.retired = 0), "
+                "  count(c.id) FILTER (WHERE c.due IS NULL AND c.suspended = 0 AND c.retired = 0 "
+                "    AND " ROLECALL_NOT_BURIED("?1") "), "
+                "  count(c.id) FILTER (WHERE c.due <= ?1 AND c.suspended = 0 AND c.retired = 0 "
+                "    AND " ROLECALL_NOT_BURIED("?1") "), "
                 "  count(c.id) FILTER (WHERE c.retired = 0) "
                 "FROM decks d LEFT JOIN cards c ON c.deck_id = d.id GROUP BY d.id ORDER BY d.name");
     query.bind(1, today);

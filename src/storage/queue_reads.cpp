@@ -15,24 +15,24 @@ std::vector<Id> Storage::due_cards(DeckFilter deck, Day today, int limit) {
     // Most overdue first, then card id: a fixed order that the cards_by_due index serves directly.
     Query query(*this,
                 "SELECT id FROM cards WHERE due IS NOT NULL AND due <= ?1 AND suspended = 0 AND retired = 0 "
-                "AND (?2 IS NULL OR deck_id = ?2) ORDER BY due, id LIMIT ?3");
+                "AND " ROLECALL_NOT_BURIED("?1") " AND (?2 IS NULL OR deck_id = ?2) ORDER BY due, id LIMIT ?3");
     query.bind(1, today).bind(2, deck).bind(3, limit);
     return collect_ids(query);
 }
 
-std::vector<Id> Storage::new_cards(DeckFilter deck, int limit) {
+std::vector<Id> Storage::new_cards(DeckFilter deck, Day today, int limit) {
     Query query(*this,
                 "SELECT id FROM cards WHERE due IS NULL AND suspended = 0 AND retired = 0 "
-                "AND (?1 IS NULL OR deck_id = ?1) ORDER BY new_rank, id LIMIT ?2");
-    query.bind(1, deck).bind(2, limit);
+                "AND " ROLECALL_NOT_BURIED("?3") " AND (?1 IS NULL OR deck_id = ?1) ORDER BY new_rank, id LIMIT ?2");
+    query.bind(1, deck).bind(2, limit).bind(3, today);
     return collect_ids(query);
 }
 
-std::vector<std::pair<Id, std::int64_t>> Storage::ranked_new_cards(Id deck, int limit) {
+std::vector<std::pair<Id, std::int64_t>> Storage::ranked_new_cards(Id deck, Day today, int limit) {
     Query query(*this,
                 "SELECT id, new_rank FROM cards WHERE due IS NULL AND suspended = 0 AND retired = 0 "
-                "AND deck_id = ?1 ORDER BY new_rank, id LIMIT ?2");
-    query.bind(1, deck).bind(2, limit);
+                "AND " ROLECALL_NOT_BURIED("?3") " AND deck_id = ?1 ORDER BY new_rank, id LIMIT ?2");
+    query.bind(1, deck).bind(2, limit).bind(3, today);
     std::vector<std::pair<Id, std::int64_t>> rows;
     while (query.step()) rows.emplace_back(query.int64(0), query.int64(1));
     return rows;
@@ -41,16 +41,16 @@ std::vector<std::pair<Id, std::int64_t>> Storage::ranked_new_cards(Id deck, int 
 int Storage::count_due(DeckFilter deck, Day today, int at_most) {
     Query query(*this,
                 "SELECT count(*) FROM (SELECT 1 FROM cards WHERE due IS NOT NULL AND due <= ?1 AND suspended = 0 "
-                "AND retired = 0 AND (?2 IS NULL OR deck_id = ?2) LIMIT ?3)");
+                "AND retired = 0 AND " ROLECALL_NOT_BURIED("?1") " AND (?2 IS NULL OR deck_id = ?2) LIMIT ?3)");
     query.bind(1, today).bind(2, deck).bind(3, at_most);
     return query.step() ? query.integer(0) : 0;
 }
 
-int Storage::count_new(DeckFilter deck, int at_most) {
+int Storage::count_new(DeckFilter deck, Day today, int at_most) {
     Query query(*this,
                 "SELECT count(*) FROM (SELECT 1 FROM cards WHERE due IS NULL AND suspended = 0 AND retired = 0 "
-                "AND (?1 IS NULL OR deck_id = ?1) LIMIT ?2)");
-    query.bind(1, deck).bind(2, at_most);
+                "AND " ROLECALL_NOT_BURIED("?3") " AND (?1 IS NULL OR deck_id = ?1) LIMIT ?2)");
+    query.bind(1, deck).bind(2, at_most).bind(3, today);
     return query.step() ? query.integer(0) : 0;
 }
 
@@ -146,8 +146,9 @@ std::vector<Id> Storage::cards_separating(DeckFilter deck, const std::string& fi
     // is its choice_roles entry, or the option itself): cards met before, most overdue first, then
     // new cards in introduction order. Each statement walks cards_by_answer for one deck and one
     // answer in that order and stops at `limit`: a wrong pick reads a few rows, never the deck.
-#define ROLECALL_SEPARATING                                                                        \
+#define ROLECALL_SEPARATING \
     "SELECT id, due, new_rank FROM cards WHERE kind = 'choice' AND suspended = 0 AND retired = 0 " \
+    "AND " ROLECALL_NOT_BURIED("?5") " "                                                            \
     "AND deck_id = ?1 AND answer = ?2 "                                                            \
     "AND instr(char(31) || iif(choice_roles <> '', choice_roles, choices) || char(31), "           \
     "          char(31) || ?3 || char(31)) > 0 "                                                   \

@@ -105,7 +105,7 @@ void Storage::add_to_aggregates(Id review, int sign) {
     }
     Query query(*this,
                 "INSERT INTO choice_days (day, deck_id, expected, chosen, answers) "
-                "SELECT day, deck_id, expected, chosen, ?2 FROM reviews WHERE id = ?1 AND chosen <> '' "
+                "SELECT day, deck_id, expected, chosen, ?2 FROM reviews WHERE id = ?1 AND chosen <> '' AND drill = 0 "
                 "ON CONFLICT (day, deck_id, expected, chosen) DO UPDATE SET answers = answers + excluded.answers");
     query.bind(1, review).bind(2, sign).run();
 }
@@ -126,7 +126,8 @@ void Storage::rebuild_aggregates() {
     }
     Query query(*this,
                 "INSERT INTO choice_days (day, deck_id, expected, chosen, answers) "
-                "SELECT day, deck_id, expected, chosen, count(*) FROM reviews WHERE undone = 0 AND chosen <> '' "
+                "SELECT day, deck_id, expected, chosen, count(*) FROM reviews "
+                "WHERE undone = 0 AND drill = 0 AND chosen <> '' "
                 "GROUP BY day, deck_id, expected, chosen");
     query.run();
     transaction.commit();

@@ -65,6 +65,7 @@ CardRecord read_card(const Query& row) {
     card.choice_roles = split_choices(row.text(19));
     card.why_not = split_choices(row.text(20));
     card.note_id = row.int64(21);
+    card.buried_until = row.day(22);
     return card;
 }
 ReviewRecord read_review(const Query& row) {

@@ -209,6 +209,40 @@ CREATE TABLE checkup_answers (
     PRIMARY KEY (checkup_id, question_key)
 ) WITHOUT ROWID;
 )sql",
+    // 3 -> 4: everyday card management. A full-text index of the cards' two sides for `rolecall cards`,
+    // kept in step with every write by triggers, so an import, a build, an edit and a delete update it
+    // in their own transaction; a card buried until a study day; the text a card had before each edit;
+    // and the confusion counts rebuilt from first answers only (follow-up drills repeat a pair on
+    // purpose and would inflate it).
+    R"sql(
+ALTER TABLE cards ADD COLUMN buried_until TEXT;
+CREATE VIRTUAL TABLE cards_text USING fts5(front, back, content = 'cards', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2');
+INSERT INTO cards_text (cards_text) VALUES ('rebuild');
+CREATE TRIGGER cards_text_insert AFTER INSERT ON cards BEGIN
+    INSERT INTO cards_text (rowid, front, back) VALUES (new.id, new.front, new.back);
+END;
+CREATE TRIGGER cards_text_delete AFTER DELETE ON cards BEGIN
+    INSERT INTO cards_text (cards_text, rowid, front, back) VALUES ('delete', old.id, old.front, old.back);
+END;
+CREATE TRIGGER cards_text_update AFTER UPDATE OF front, back ON cards
+    WHEN old.front IS NOT new.front OR old.back IS NOT new.back BEGIN
+    INSERT INTO cards_text (cards_text, rowid, front, back) VALUES ('delete', old.id, old.front, old.back);
+    INSERT INTO cards_text (rowid, front, back) VALUES (new.id, new.front, new.back);
+END;
+CREATE TABLE card_edits (
+    id           INTEGER PRIMARY KEY,
+    card_id      INTEGER NOT NULL REFERENCES cards(id),
+    day          TEXT NOT NULL,
+    front_before TEXT NOT NULL,
+    back_before  TEXT NOT NULL
+);
+CREATE INDEX card_edits_by_card ON card_edits (card_id, id);
+DELETE FROM choice_days;
+INSERT INTO choice_days (day, deck_id, expected, chosen, answers)
+    SELECT day, deck_id, expected, chosen, count(*) FROM reviews WHERE undone = 0 AND drill = 0 AND chosen <> ''
+    GROUP BY day, deck_id, expected, chosen;
+)sql",
 };
 }  // namespace
 
@@ -256,18 +290,7 @@ void Storage::configure_and_migrate() {
 void Storage::migrate(int from, bool has_tables) {
     // A collection written by an older rolecall is copied first, whole and consistent, so a failed
     // or unwanted upgrade can be undone by hand.
-    if (has_tables) {
-        std::filesystem::path backup;
-        std::error_code ec;
-        for (int n = 1;; ++n) {
-            backup = m_path;
-            backup += n == 1 ? fmt::format(".schema{}.bak", from) : fmt::format(".schema{}.{}.bak", from, n);
-            if (!std::filesystem::exists(backup, ec)) break;
-        }
-        Query query(*this, "VACUUM INTO ?1");
-        query.bind(1, backup.string()).run();
-        m_backup = backup;
-    }
+    if (has_tables) m_backup = copy_beside(fmt::format("schema{}", from));
     // Foreign keys stay off while tables are rebuilt (the pragma is ignored inside a transaction), and
     // are checked as a whole before the commit.
     Transaction transaction(*this);

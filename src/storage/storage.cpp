@@ -127,4 +127,17 @@ void Storage::Transaction::commit() {
     m_done = true;
 }
 
+std::filesystem::path Storage::copy_beside(const std::string& label) {
+    std::filesystem::path backup;
+    std::error_code ec;
+    for (int n = 1;; ++n) {
+        backup = m_path;
+        backup += n == 1 ? fmt::format(".{}.bak", label) : fmt::format(".{}.{}.bak", label, n);
+        if (!std::filesystem::exists(backup, ec)) break;
+    }
+    Query query(*this, "VACUUM INTO ?1");
+    query.bind(1, backup.string()).run();
+    return backup;
+}
+
 }  // namespace rolecall

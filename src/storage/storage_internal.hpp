@@ -104,7 +104,7 @@ private:
 #define ROLECALL_CARD_COLUMNS                                                                               \
     "c.id, c.deck_id, d.name, n.key, c.view, c.kind, c.front, c.back, c.choices, c.answer, c.explanation, " \
     "c.tags, c.repetitions, c.ease, c.interval_days, c.due, c.lapses, c.suspended, c.retired, "             \
-    "c.choice_roles, c.why_not, c.note_id "                                                                 \
+    "c.choice_roles, c.why_not, c.note_id, c.buried_until "                                                 \
     "FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id "
 
 // A card's SM-2 state from five columns, from `first` on: repetitions, ease, interval, due, lapses
@@ -125,6 +125,10 @@ ReviewRecord read_review(const Query& row);
     "c.retired, c.choice_roles, c.why_not FROM cards c JOIN notes n ON n.id = c.note_id "
 
 StoredCard read_stored_card(const Query& row);
+
+// A card buried by `rolecall bury` comes back on the study day it names; `day` is the SQL parameter
+// holding today. The partial indexes stay usable: this only filters the rows they give.
+#define ROLECALL_NOT_BURIED(day) "(buried_until IS NULL OR buried_until <= " day ")"
 
 // The index a large import drops and builds again at its end; the same statement as migration 1 -> 2.
 extern const char* const cards_by_new_rank_sql;

@@ -140,6 +140,29 @@ std::size_t display_width(std::string_view text) {
 
 }  // namespace
 
+std::string one_line_cut(std::string_view text, std::size_t width, std::string_view ellipsis) {
+    std::string line;
+    for (char c : text) {
+        if (c == '\n') {
+            line += " / ";
+        } else {
+            line.push_back(c == '\t' || c == '\r' ? ' ' : c);
+        }
+    }
+    if (display_width(line) <= width) return line;
+    const std::size_t keep = width > display_width(ellipsis) ? width - display_width(ellipsis) : 0;
+    std::size_t columns = 0;
+    std::size_t end = 0;
+    while (end < line.size()) {
+        std::size_t next = end + 1;
+        while (next < line.size() && (static_cast<unsigned char>(line[next]) & 0xc0) == 0x80) ++next;
+        if (columns + 1 > keep) break;
+        ++columns;
+        end = next;
+    }
+    return line.substr(0, end) + std::string(ellipsis);
+}
+
 std::string wrap_text(std::string_view text, std::size_t width, std::string_view indent) {
     std::string out;
     const std::size_t room = width > display_width(indent) + 10 ? width - display_width(indent) : 0;

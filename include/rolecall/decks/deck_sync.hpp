@@ -32,6 +32,9 @@ struct BuildOutcome {
 
 // The source recorded for rolecall's own decks, wherever their files are installed.
 inline constexpr std::string_view builtin_source_prefix = "builtin:";
+// Set by `rolecall deck delete` on the built-in deck, so no command builds it again until
+// `rolecall build` (without files) asks for it.
+inline constexpr const char* builtin_deck_hidden_setting = "builtin-deck-hidden";
 
 // Reads, parses and syncs a fact-deck file. With `only_if_changed`, a source whose hash matches the
 // last build is left as it is (the cheap check a review makes at start-up). `builtin` records the

@@ -17,6 +17,7 @@ struct Aspect {
     std::string label;    // "time horizon"
     bool plural = false;  // "plural = yes": the label is a plural ("key documents": "What are ...?")
     std::vector<std::pair<std::string, std::string>> values;  // category key -> value, in category order
+    int line = 0;                                             // of its [aspect KEY] header
 };
 
 // A "which one is this?" fact: a plain statement, a work situation ([scenarios]), or a held-out
@@ -53,6 +54,10 @@ struct FactDeck {
     const Category* find_category_by_name(std::string_view wanted) const;
     const Aspect* find_aspect(std::string_view key) const;
 };
+
+// The line of the source that holds the fact a note of this deck was built from ("statement:ID",
+// "takeaway:ID", "aspect:KEY:CATEGORY", "contrast:KEY:A-B"): where to edit it. 0 when not found.
+int source_line_of_note(const FactDeck& deck, std::string_view note_key);
 
 // Parses a fact deck. `source_name` names the file in errors ("roles.deck:12: ...").
 // Throws Error naming the line and what to change.

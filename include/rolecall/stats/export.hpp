@@ -4,6 +4,8 @@
 
 #include "rolecall/storage/storage.hpp"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <optional>
 #include <stdexcept>
 #include <ostream>
@@ -27,6 +29,11 @@ ExportFormat export_format_from_string(std::string_view text);  // throws usage 
 void export_cards(Storage& storage, DeckFilter deck, ExportFormat format, std::ostream& out);
 void export_reviews(Storage& storage, DeckFilter deck, std::optional<Day> since, ExportFormat format,
                     std::ostream& out);
+
+// One card and one answer as the JSON exports write them (`rolecall cards --format json` and
+// `rolecall card ID --json` print the same objects).
+nlohmann::json card_json(const CardRecord& card);
+nlohmann::json review_json(const ReviewRecord& review);
 
 // RFC 4180 quoting of one field: quoted when it holds a comma, quote, CR or LF.
 std::string csv_field(std::string_view text);

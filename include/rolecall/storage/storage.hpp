@@ -29,11 +29,15 @@ public:
     Storage(const Storage&) = delete;
     Storage& operator=(const Storage&) = delete;
 
-    static constexpr int schema_version = 3;
+    static constexpr int schema_version = 4;
     const std::filesystem::path& path() const { return m_path; }
     // Set when open() upgraded an older collection: the schema it had, and the copy made before.
     std::optional<int> migrated_from() const { return m_migrated_from; }
     const std::optional<std::filesystem::path>& migration_backup() const { return m_backup; }
+
+    // A whole, consistent copy of the collection beside it ("rolecall.db.LABEL.bak", numbered when
+    // taken): made before a schema upgrade and before a deck is deleted. Outside a transaction.
+    std::filesystem::path copy_beside(const std::string& label);
 
     // A write transaction (BEGIN IMMEDIATE) that rolls back unless committed. Inside another one it
     // is a savepoint, so a deck sync can run on its own or as part of a larger import.
@@ -110,13 +114,14 @@ public:
 
     // The review queue
     std::vector<Id> due_cards(DeckFilter deck, Day today, int limit);
-    std::vector<Id> new_cards(DeckFilter deck, int limit);
+    // Buried cards (see bury_cards()) wait until their day; every queue read takes today for that.
+    std::vector<Id> new_cards(DeckFilter deck, Day today, int limit);
     // The first `limit` new cards of one deck with their ranks, for picking across decks.
-    std::vector<std::pair<Id, std::int64_t>> ranked_new_cards(Id deck, int limit);
+    std::vector<std::pair<Id, std::int64_t>> ranked_new_cards(Id deck, Day today, int limit);
     // Counts stop at `at_most` (-1: no cap): a session needs no more than its daily limit, and
     // counting 20,000 due cards would cost more than the rest of its start-up.
     int count_due(DeckFilter deck, Day today, int at_most = -1);
-    int count_new(DeckFilter deck, int at_most = -1);
+    int count_new(DeckFilter deck, Day today, int at_most = -1);
     DayCounts day_counts(DeckFilter deck, Day day);
     // Cards whose latest answer on `day` scored below the same-day threshold, in answer order.
     std::vector<Id> cards_to_drill(DeckFilter deck, Day day);
@@ -168,6 +173,22 @@ public:
                                const std::string& chosen, int response_ms);
     // Checkups with at least one answer, oldest first.
     std::vector<CheckupScore> checkup_scores(DeckFilter deck);
+
+    // Card management (`rolecall cards`, `card`, `suspend`, `bury`, `edit`, `deck`)
+    // The cards a search finds, in id order, at most `limit`; `today` decides is:due and is:buried.
+    void search_cards(const CardSearch& search, Day today, int limit,
+                      const std::function<void(const CardRecord&)>& visit);
+    std::vector<Id> missing_cards(const std::vector<Id>& ids);  // the ids no card has
+    std::vector<ReviewRecord> reviews_of_card(Id card);         // answers not undone, oldest first
+    std::vector<CardEdit> edits_of_card(Id card);
+    // Each its own transaction; return how many cards changed (the others already were so).
+    int set_suspended(const std::vector<Id>& cards, bool suspended);
+    int bury(const std::vector<Id>& cards, Day until);  // hidden from the queue before `until`
+    // Inside the caller's transaction: keeps the text before in card_edits, then writes the new one.
+    void edit_card(Id card, const std::string& front, const std::string& back, const std::string& tags, Day day);
+    void rename_deck(Id deck, const std::string& name);
+    // Inside the caller's transaction: the deck and everything in it (cards, notes, answers, checkups).
+    void delete_deck(Id deck);
 
     // Exports, streamed row by row
     void for_each_card(DeckFilter deck, const std::function<void(const CardRecord&)>& visit);

@@ -30,6 +30,9 @@ std::uint64_t stable_hash(std::string_view text);
 // so that no card text can drive the terminal.
 std::string printable_only(std::string_view text);
 
+// The text on one line (line breaks as " / "), cut to `width` columns with `ellipsis` at the end.
+std::string one_line_cut(std::string_view text, std::size_t width, std::string_view ellipsis);
+
 // Word-wraps text to `width` columns (counting UTF-8 code points), each line starting with `indent`.
 // Existing line breaks are kept. A width of 0 only indents.
 std::string wrap_text(std::string_view text, std::size_t width, std::string_view indent);
