@@ -33,9 +33,13 @@ public:
     Cli() : m_db(m_dir / "rolecall.db") {}
 
     // Runs `rolecall --db DB ARGS...` with `input` on standard input (a file, never a terminal).
-    Run run(const std::vector<std::string>& args, const std::string& input = "") {
+    // `env`: more "NAME=VALUE" settings for this run (VISUAL, COLUMNS, ...).
+    Run run(const std::vector<std::string>& args, const std::string& input = "",
+            const std::vector<std::string>& env = {}) {
         write_file(m_dir / "stdin", input);
-        std::string command = "env -u ROLECALL_TODAY -u ROLECALL_DB NO_COLOR=1 " + quote(ROLECALL_BINARY);
+        std::string command = "env -u ROLECALL_TODAY -u ROLECALL_DB -u COLUMNS NO_COLOR=1 ";
+        for (const auto& setting : env) command += quote(setting) + " ";
+        command += quote(ROLECALL_BINARY);
         // The test's own database unless the arguments name another.
         if (std::find(args.begin(), args.end(), "--db") == args.end()) command += " --db " + quote(m_db.string());
         for (const auto& arg : args) command += " " + quote(arg);

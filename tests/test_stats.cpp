@@ -115,14 +115,15 @@ TEST_CASE("stats: figures from a known log match the hand count", "[stats]") {
     CHECK(r.forecast[0] == 1);
     CHECK(r.forecast[14] == 4);
     CHECK(r.due_today == 0);
-    // Confusions: Alpha was answered 15 times as Alpha and 3 times as Beta, drills included.
+    // Confusions count first answers only: Alpha was answered 12 times as Alpha and 3 times as Beta;
+    // the three drills (all "Alpha") are left out.
     REQUIRE(r.confusion_all.categories == std::vector<std::string>{"Alpha", "Beta"});
-    CHECK(r.confusion_all.counts[0][0] == 15);
+    CHECK(r.confusion_all.counts[0][0] == 12);
     CHECK(r.confusion_all.counts[0][1] == 3);
     CHECK(r.confusion_all.most_confused_sentence() ==
-          "Most confused: Alpha taken for Beta, 3 times (17% of its answers).");
+          "Most confused: Alpha taken for Beta, 3 times (20% of its answers).");
     StatsReport recent = collect_stats(*log.storage, std::nullopt, "all decks", test::day("2026-11-08"), 1);
-    CHECK(recent.confusion_recent.counts[0][0] == 5);
+    CHECK(recent.confusion_recent.counts[0][0] == 4);
     CHECK(recent.confusion_recent.counts[0][1] == 1);
     CHECK(recent.young_recent.total == 5);
 }

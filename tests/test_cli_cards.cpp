@@ -1,0 +1,236 @@
+// Card management through the binary: cards, card, suspend/unsuspend/bury, add, edit, deck.
+#include "cli_runner.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+
+using namespace rolecall;
+using test::json;
+
+namespace {
+
+std::vector<long> ids_of(const test::Run& run) {
+    std::vector<long> ids;
+    std::istringstream in(run.out);
+    for (long id; in >> id;) ids.push_back(id);
+    return ids;
+}
+
+// A small deck of one's own: three cards, one of them tagged.
+void add_spanish(test::Cli& cli) {
+    REQUIRE(cli.run({"add", "--deck", "Spanish", "la mesa", "the table", "--tags", "nouns"}).exit_code == 0);
+    REQUIRE(cli.run({"add", "--deck", "Spanish", "el gato", "the cat"}).exit_code == 0);
+    REQUIRE(cli.run({"add", "--deck", "Spanish::Verbs", "comer", "to eat"}).exit_code == 0);
+}
+
+}  // namespace
+
+TEST_CASE("cli cards: words and filters find cards; table, ids and json", "[cli][cards]") {
+    test::Cli cli;
+    add_spanish(cli);
+    auto table = cli.run({"--today", "2026-11-30", "cards", "deck:spanish"});
+    REQUIRE(table.exit_code == 0);
+    CHECK_THAT(table.out, Catch::StartsWith("id  deck"));
+    CHECK_THAT(table.out, Catch::Contains("Spanish::Verbs") && Catch::Contains("comer"));
+    CHECK_THAT(table.err, Catch::Contains("3 cards found"));
+
+    CHECK(ids_of(cli.run({"cards", "tag:nouns", "--format", "ids"})).size() == 1);
+    CHECK(ids_of(cli.run({"cards", "deck:Spanish::Verbs", "--format", "ids"})).size() == 1);
+    CHECK(ids_of(cli.run({"cards", "the", "--format", "ids"})).size() == 2);       // "the table", "the cat"
+    CHECK(ids_of(cli.run({"cards", "tab", "--format", "ids"})).size() == 1);       // a prefix
+    CHECK(ids_of(cli.run({"cards", "the -cat", "--format", "ids"})).size() == 1);  // excluded
+    CHECK(ids_of(cli.run({"cards", "is:new", "deck:spanish", "--format", "ids"})).size() == 3);
+    CHECK(ids_of(cli.run({"cards", "is:due", "deck:spanish", "--format", "ids"})).empty());
+
+    auto doc = json::parse(cli.run({"cards", "gato", "--format", "json"}).out);
+    REQUIRE(doc["cards"].size() == 1);
+    CHECK(doc["cards"][0]["back"] == "the cat");
+    CHECK(doc["cards"][0]["deck"] == "Spanish");
+
+    auto none = cli.run({"cards", "zebra"});
+    CHECK(none.exit_code == 0);
+    CHECK(none.out.empty());
+    CHECK_THAT(none.err, Catch::Contains("no card matches"));
+
+    auto unknown = cli.run({"cards", "deck:spansh"});
+    CHECK(unknown.exit_code == 2);
+    CHECK_THAT(unknown.err, Catch::Contains("did you mean 'Spanish'"));
+}
+
+TEST_CASE("cli cards: the index follows every write: build, edit and delete", "[cli][cards]") {
+    test::Cli cli;
+    REQUIRE(cli.run({"build"}).exit_code == 0);
+    auto found = ids_of(cli.run({"cards", "backlog", "--format", "ids"}));
+    CHECK(found.size() > 5);
+    add_spanish(cli);
+    const long gato = ids_of(cli.run({"cards", "gato", "--format", "ids"})).at(0);
+    test::write_file(cli.file("ed.sh"), "#!/bin/sh\nsed -i 's/the cat/the feline/' \"$1\"\n");
+    std::filesystem::permissions(cli.file("ed.sh"), std::filesystem::perms::owner_all);
+    REQUIRE(
+        cli.run({"--today", "2026-11-30", "edit", std::to_string(gato)}, "", {"VISUAL=" + cli.file("ed.sh").string()})
+            .exit_code == 0);
+    CHECK(ids_of(cli.run({"cards", "feline", "--format", "ids"})) == std::vector<long>{gato});
+    CHECK(ids_of(cli.run({"cards", "cat", "--format", "ids"})).empty());
+    REQUIRE(cli.run({"deck", "delete", "Spanish", "--yes"}).exit_code == 0);
+    CHECK(ids_of(cli.run({"cards", "feline", "--format", "ids"})).empty());
+}
+
+TEST_CASE("cli cards: the table fits the width it is given", "[cli][cards]") {
+    test::Cli cli;
+    REQUIRE(cli.run({"add", "--deck", "Long", std::string(200, 'x'), "y"}).exit_code == 0);
+    auto run = cli.run({"cards", "deck:Long"}, "", {"COLUMNS=60"});
+    std::istringstream lines(run.out);
+    std::string line;
+    int rows = 0;
+    while (std::getline(lines, line)) {
+        ++rows;
+        CHECK(line.size() <= 60 + 2);  // the ellipsis is three bytes, one column
+    }
+    CHECK(rows == 2);
+    CHECK_THAT(run.out, Catch::Contains("..."));  // NO_COLOR and no UTF-8 locale in tests: ASCII
+}
+
+TEST_CASE("cli card: both sides, state and the whole answer history", "[cli][cards]") {
+    test::Cli cli;
+    REQUIRE(cli.run({"add", "--deck", "Spanish", "la mesa", "the table"}).exit_code == 0);
+    REQUIRE(cli.run({"--today", "2026-11-30", "review", "--deck", "Spanish"}, "4\n").exit_code == 0);
+    REQUIRE(cli.run({"--today", "2026-12-01", "review", "--deck", "Spanish"}, "2\n4\n").exit_code == 0);
+    auto run = cli.run({"card", "1"});
+    REQUIRE(run.exit_code == 0);
+    CHECK_THAT(run.out, Catch::Contains("la mesa") && Catch::Contains("the table"));
+    CHECK_THAT(run.out, Catch::Contains("2026-11-30") && Catch::Contains("2026-12-01"));
+    CHECK_THAT(run.out, Catch::Contains("drill (schedule unchanged)"));
+    CHECK_THAT(run.out, Catch::Contains("1 lapse"));
+    auto doc = json::parse(cli.run({"card", "1", "--json"}).out);
+    REQUIRE(doc["answers"].size() == 3);
+    CHECK(doc["answers"][0]["grade"] == 4);
+    CHECK(doc["answers"][1]["grade"] == 2);
+    CHECK(doc["answers"][2]["drill"] == true);
+    CHECK(doc["card"]["lapses"] == 1);
+
+    auto missing = cli.run({"card", "99999"});
+    CHECK(missing.exit_code == 1);
+    CHECK_THAT(missing.err, Catch::StartsWith("rolecall: error: no card has the id 99999"));
+}
+
+TEST_CASE("cli suspend, unsuspend, bury: by id or query, saying how many", "[cli][cards]") {
+    test::Cli cli;
+    add_spanish(cli);
+    auto suspended = cli.run({"suspend", "1", "2"});
+    CHECK(suspended.out == "suspended 2 cards\n");
+    CHECK(cli.run({"suspend", "1"}).out == "suspended 0 cards (1 already were)\n");
+    CHECK(ids_of(cli.run({"cards", "is:suspended", "--format", "ids"})) == std::vector<long>{1, 2});
+    // Suspended cards are not reviewed: only card 3 is left.
+    auto review = cli.run({"--today", "2026-11-30", "review", "--deck", "Spanish::Verbs"}, "");
+    CHECK_THAT(review.out, Catch::Contains("comer"));
+    CHECK(review.out.find("la mesa") == std::string::npos);
+    CHECK(cli.run({"unsuspend", "--query", "is:suspended"}).out == "unsuspended 2 cards\n");
+
+    // Buried: gone for today, back tomorrow, schedule untouched.
+    CHECK(cli.run({"--today", "2026-11-30", "bury", "--query", "tag:nouns"}).out == "buried 1 card until 2026-12-01\n");
+    CHECK(ids_of(cli.run({"--today", "2026-11-30", "cards", "is:buried", "--format", "ids"})) == std::vector<long>{1});
+    auto today = cli.run({"--today", "2026-11-30", "review", "--deck", "Spanish"}, "");
+    CHECK_THAT(today.out, Catch::StartsWith("--- card 1 of 1 (0 due, 0 new left)"));
+    auto tomorrow = cli.run({"--today", "2026-12-01", "review", "--deck", "Spanish"}, "");
+    CHECK_THAT(tomorrow.out, Catch::StartsWith("--- card 1 of 2 (0 due, 1 new left)"));
+    CHECK(ids_of(cli.run({"--today", "2026-12-01", "cards", "is:buried", "--format", "ids"})).empty());
+
+    // A missing id changes nothing, even beside good ones.
+    auto bad = cli.run({"suspend", "2", "77777"});
+    CHECK(bad.exit_code == 1);
+    CHECK_THAT(bad.err, Catch::Contains("no card has the id 77777"));
+    CHECK(ids_of(cli.run({"cards", "is:suspended", "--format", "ids"})).empty());
+    CHECK(cli.run({"suspend"}).exit_code == 2);
+}
+
+TEST_CASE("cli add: a card into a new or existing deck of one's own, never a twin", "[cli][cards]") {
+    test::Cli cli;
+    auto added = cli.run({"add", "--deck", "Spanish", "el perro", "the dog", "--reversed"});
+    REQUIRE(added.exit_code == 0);
+    CHECK(added.out == "added card 1 to 'Spanish'\nadded card 2 to 'Spanish' (reverse)\n");
+    CHECK_THAT(added.err, Catch::Contains("made the new deck 'Spanish'"));
+    auto twin = cli.run({"add", "--deck", "Spanish", "el perro", "a dog"});
+    CHECK(twin.exit_code == 1);
+    CHECK_THAT(twin.err, Catch::Contains("already has a card with this front (card 1)"));
+    CHECK(cli.run({"add", "--deck", "Spanish", " ", "x"}).exit_code == 2);
+    REQUIRE(cli.run({"build"}).exit_code == 0);
+    auto builtin = cli.run({"add", "--deck", "Product roles", "a", "b"});
+    CHECK(builtin.exit_code == 1);
+    CHECK_THAT(builtin.err, Catch::Contains("built-in deck"));
+    // An import of the same front later updates the card instead of adding another.
+    test::write_file(cli.file("s.txt"), "el perro\tthe dog (animal)\n");
+    auto import = cli.run({"import", cli.file("s.txt").string(), "--deck", "Spanish"});
+    CHECK_THAT(import.out, Catch::Contains("1 updated"));
+}
+
+TEST_CASE("cli edit: the editor's text replaces the card's, history kept; fact decks point at the source",
+          "[cli][cards]") {
+    test::Cli cli;
+    REQUIRE(cli.run({"add", "--deck", "Spanish", "el gato", "the cta", "--reversed"}).exit_code == 0);
+    REQUIRE(cli.run({"--today", "2026-11-30", "review", "--deck", "Spanish"}, "4\n").exit_code == 0);
+    test::write_file(cli.file("fix.sh"), "#!/bin/sh\nsed -i 's/the cta/the cat/' \"$1\"\n");
+    std::filesystem::permissions(cli.file("fix.sh"), std::filesystem::perms::owner_all);
+    const std::string visual = "VISUAL=" + cli.file("fix.sh").string();
+    auto edit = cli.run({"--today", "2026-12-01", "edit", "1"}, "", {visual});
+    REQUIRE(edit.exit_code == 0);
+    CHECK_THAT(edit.out, Catch::Contains("card 2 (its reverse) changed too"));
+    auto doc = json::parse(cli.run({"card", "1", "--json"}).out);
+    CHECK(doc["card"]["back"] == "the cat");
+    CHECK(doc["card"]["repetitions"] == 1);  // the schedule stays
+    CHECK(doc["answers"].size() == 1);
+    REQUIRE(doc["edits"].size() == 1);
+    CHECK(doc["edits"][0]["back_before"] == "the cta");
+    CHECK(json::parse(cli.run({"card", "2", "--json"}).out)["card"]["front"] == "the cat");
+
+    // Saved unchanged: nothing changes. An editor that fails: nothing changes either.
+    CHECK(cli.run({"edit", "1"}, "", {"VISUAL=true"}).out == "card 1 unchanged\n");
+    auto failed = cli.run({"edit", "1"}, "", {"VISUAL=false"});
+    CHECK(failed.exit_code == 1);
+    CHECK_THAT(failed.err, Catch::Contains("did not finish cleanly; card 1 is unchanged"));
+    // An emptied front is refused, and the file with the user's text is kept and named.
+    test::write_file(cli.file("empty.sh"), "#!/bin/sh\nsed -i 's/el gato//' \"$1\"\n");
+    std::filesystem::permissions(cli.file("empty.sh"), std::filesystem::perms::owner_all);
+    auto empty = cli.run({"edit", "1"}, "", {"VISUAL=" + cli.file("empty.sh").string()});
+    CHECK(empty.exit_code == 1);
+    CHECK_THAT(empty.err, Catch::Contains("the front is empty; nothing was changed"));
+
+    REQUIRE(cli.run({"build"}).exit_code == 0);
+    const long scenario = ids_of(cli.run({"cards", "ten-person startup", "--format", "ids"})).at(0);
+    auto fact = cli.run({"edit", std::to_string(scenario)});
+    CHECK(fact.exit_code == 1);
+    CHECK_THAT(fact.err, Catch::Matches(".*built from the fact deck .*product-roles\\.deck:[0-9]+: edit the fact "
+                                        "there, then run 'rolecall build'\\n"));
+}
+
+TEST_CASE("cli deck: rename with children; delete asks, copies, and the built-in deck comes back with build",
+          "[cli][cards]") {
+    test::Cli cli;
+    add_spanish(cli);
+    auto renamed = cli.run({"deck", "rename", "spanish", "Languages::Spanish"});
+    REQUIRE(renamed.exit_code == 0);
+    CHECK(renamed.out ==
+          "renamed 'Spanish' to 'Languages::Spanish'\nrenamed 'Spanish::Verbs' to 'Languages::Spanish::Verbs'\n");
+    REQUIRE(cli.run({"add", "--deck", "Other", "a", "b"}).exit_code == 0);
+    auto clash = cli.run({"deck", "rename", "Other", "Languages::Spanish"});
+    CHECK(clash.exit_code == 1);
+    CHECK_THAT(clash.err, Catch::Contains("there is a deck named 'Languages::Spanish' already"));
+
+    auto unasked = cli.run({"deck", "delete", "Languages"});  // standard input is no terminal
+    CHECK(unasked.exit_code == 2);
+    CHECK_THAT(unasked.err, Catch::Contains("pass --yes"));
+    auto deleted = cli.run({"deck", "delete", "Languages", "--yes"});
+    REQUIRE(deleted.exit_code == 0);
+    CHECK_THAT(deleted.out, Catch::Contains("(3 cards)") && Catch::Contains("rolecall.db.before-delete.bak"));
+    CHECK(std::filesystem::exists(cli.file("rolecall.db.before-delete.bak")));
+    CHECK(ids_of(cli.run({"cards", "--format", "ids"})).size() == 1);
+
+    REQUIRE(cli.run({"build"}).exit_code == 0);
+    REQUIRE(cli.run({"deck", "delete", "Product roles", "-y"}).exit_code == 0);
+    // No command builds it again behind the user's back...
+    CHECK(cli.run({"decks"}).out.find("Product roles") == std::string::npos);
+    CHECK(cli.run({"--today", "2026-11-30", "review"}, "").out.find("Product roles") == std::string::npos);
+    // ... until asked.
+    REQUIRE(cli.run({"build"}).exit_code == 0);
+    CHECK_THAT(cli.run({"decks"}).out, Catch::Contains("Product roles"));
+}
