@@ -1,11 +1,14 @@
 // What the built-in deck must be to teach the distinction rather than the keywords: checked on the
 // deck as shipped, so an edit that brings back a giveaway fails the build.
 #include "rolecall/decks/deck_builder.hpp"
+#include "rolecall/decks/deck_sync.hpp"
+#include "rolecall/storage/storage.hpp"
 #include "rolecall/decks/fact_deck.hpp"
 #include "rolecall/text/text_utils.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <map>
 
@@ -171,5 +174,25 @@ TEST_CASE("built-in deck: the checkup pool is large, balanced and apart from pra
             CHECK(note.key != "statement:" + q.key);
             for (const auto& card : note.cards) CHECK(card.front.find(q.front) == std::string::npos);
         }
+    }
+}
+
+TEST_CASE("built-in deck: a new learner meets the three definitions first, side by side", "[builtin]") {
+    test::TempDir dir;
+    auto storage = Storage::open(dir / "c.db", true);
+    sync_fact_deck(*storage, builtin(), "builtin:product-roles.deck", "h");
+    // Each definition asked for, role by role; its which-role card waits (siblings keep apart).
+    const auto first = storage->new_cards(std::nullopt, test::day("2026-11-30"), 6);
+    REQUIRE(first.size() == 6);
+    const char* roles[] = {"Product Manager", "Product Owner", "Project Manager"};
+    for (std::size_t i = 0; i < 3; ++i) {
+        CHECK(storage->card(first[2 * i]).front == fmt::format("What is the {}'s short definition?", roles[i]));
+    }
+    // Both cards of each definition lead the queue (the review keeps siblings on different days),
+    // then the primary questions.
+    const auto order = storage->new_cards(std::nullopt, test::day("2026-11-30"), 12);
+    REQUIRE(order.size() == 12);
+    for (std::size_t i = 0; i < 12; ++i) {
+        CHECK(storage->card(order[i]).note_key.starts_with(i < 6 ? "aspect:nature:" : "aspect:question:"));
     }
 }

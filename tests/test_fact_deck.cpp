@@ -77,7 +77,7 @@ TEST_CASE("fact deck: mistakes name the file, the line and the fix", "[fact_deck
     CHECK(error_of("deck = X\n[category a]\nname = A\n[category b]\nname = B\n[statements]\na/x: one\nb/x: two\n") ==
           "my.deck:8: the statement id 'x' is used twice: give each line its own id");
     CHECK(error_of("deck = X\n[category a]\nname = A\n[aspect h]\nlabel = horizon\nz = 1\n") ==
-          "my.deck:6: 'z' is neither 'label', 'plural' nor a category key of this deck");
+          "my.deck:6: 'z' is neither 'label', 'plural', 'first' nor a category key of this deck");
     // The indented lines under a statement.
     const std::string two = "deck = X\n[category a]\nname = A\n[category b]\nname = B\n[statements]\na/x: one\n";
     CHECK(error_of(two + "  not a = itself\n") ==

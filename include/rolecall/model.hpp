@@ -122,6 +122,9 @@ struct NoteDraft {
     // Keys of other notes of the deck whose fact this note's cards also show (a contrast card shows
     // two aspect values): its cards count as their siblings, and wait for another day beside them.
     std::vector<std::string> shows = {};
+    // Set for the notes a learner should meet first (a fact deck's definitions): their cards are
+    // introduced before every other new card, in this order, instead of at a mixed place.
+    std::optional<int> introduce_at = std::nullopt;
 };
 
 struct DeckRow {

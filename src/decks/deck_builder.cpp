@@ -106,6 +106,7 @@ void add_aspects(const FactDeck& deck, std::vector<NoteDraft>& notes) {
         const Aspect& aspect = deck.aspects[n];
         // Recall both ways: the category's value, typed from memory and graded by the learner; and
         // the value, placed among the categories as a checked choice.
+        int position = static_cast<int>(n * deck.categories.size());
         for (const auto& [key, value] : aspect.values) {
             const Category& category = *deck.find_category(key);
             CardDraft forward;
@@ -124,11 +125,16 @@ void add_aspects(const FactDeck& deck, std::vector<NoteDraft>& notes) {
             reverse.view = "reverse";
             reverse.explanation = explain(category);
 
-            notes.push_back(NoteDraft{fmt::format("aspect:{}:{}", aspect.key, key),
-                                      category.name,
-                                      fmt::format("{} / {}: {}", category.name, aspect.label, value),
-                                      {forward, reverse},
-                                      {}});
+            NoteDraft note{fmt::format("aspect:{}:{}", aspect.key, key),
+                           category.name,
+                           fmt::format("{} / {}: {}", category.name, aspect.label, value),
+                           {forward, reverse},
+                           {}};
+            // Definitions first: aspect by aspect, each category in turn, so the first cards a
+            // learner meets set the three definitions side by side.
+            if (aspect.first) note.introduce_at = position;
+            ++position;
+            notes.push_back(std::move(note));
         }
         // Contrast each pair on this aspect: both values side by side, "which of these two is X's?".
         // Which of the pair is asked alternates, so the answer's position tells nothing.

@@ -120,7 +120,7 @@ private:
             for (const auto& aspect : m_deck.aspects) {
                 if (aspect.key == words[1]) fail(fmt::format("aspect '{}' is defined twice", words[1]));
             }
-            m_deck.aspects.push_back(Aspect{words[1], "", false, {}, m_line});
+            m_deck.aspects.push_back(Aspect{words[1], "", false, false, {}, m_line});
             m_section = Section::aspect;
         } else if (words.size() == 1 && words[0] == "statements") {
             m_section = Section::statements;
@@ -182,13 +182,13 @@ private:
             aspect.label = value;
             return;
         }
-        if (key == "plural") {
-            if (value != "yes" && value != "no") fail(fmt::format("plural is 'yes' or 'no', not '{}'", value));
-            aspect.plural = value == "yes";
+        if (key == "plural" || key == "first") {
+            if (value != "yes" && value != "no") fail(fmt::format("{} is 'yes' or 'no', not '{}'", key, value));
+            (key == "plural" ? aspect.plural : aspect.first) = value == "yes";
             return;
         }
         if (!m_deck.find_category(key))
-            fail(fmt::format("'{}' is neither 'label', 'plural' nor a category key of this deck", key));
+            fail(fmt::format("'{}' is neither 'label', 'plural', 'first' nor a category key of this deck", key));
         for (const auto& existing : aspect.values) {
             if (existing.first == key) fail(fmt::format("aspect '{}' gives '{}' twice", aspect.key, key));
         }

@@ -15,6 +15,13 @@ bool same_card_text(const CardDraft& a, const CardDraft& b) {
 
 // New cards are introduced in a stable pseudo-random order, so a first session mixes kinds and roles
 // instead of drilling one aspect twenty times in a row.
+std::int64_t new_card_rank(const NoteDraft& note, std::size_t card, const std::string& deck) {
+    // Below every mixed rank (those are 0 or more): position, then the card within its note.
+    if (note.introduce_at)
+        return -(std::int64_t{1} << 40) + *note.introduce_at * std::int64_t{16} + static_cast<std::int64_t>(card);
+    return new_card_rank(deck, note.key, note.cards[card].view);
+}
+
 std::int64_t new_card_rank(const std::string& deck, const std::string& note_key, const std::string& view) {
     // FNV-1a barely moves the high bits for keys that differ in their last byte ("c1", "c2"), so mix
     // them (splitmix64's finaliser) before ordering; otherwise sibling cards would sit side by side.
@@ -32,7 +39,7 @@ void NoteWriter::write(Id deck, const std::string& deck_name, const NoteDraft& n
     if (std::optional<Id> inserted = m_storage.insert_note_if_new(deck, note)) {
         for (std::size_t i = 0; i < note.cards.size(); ++i) {
             const CardDraft& card = note.cards[i];
-            Id id = m_storage.insert_card(deck, *inserted, card, new_card_rank(deck_name, note.key, card.view));
+            Id id = m_storage.insert_card(deck, *inserted, card, new_card_rank(note, i, deck_name));
             if (i < note.schedules.size() && note.schedules[i]) m_storage.set_card_state(id, *note.schedules[i]);
             ++counts.added;
         }
@@ -48,11 +55,12 @@ void NoteWriter::write(Id deck, const std::string& deck_name, const NoteDraft& n
         m_storage.update_note(stored_note.id, note, false);
     }
     std::vector<StoredCard> stored = m_storage.cards_of_note(stored_note.id);
-    for (const auto& card : note.cards) {
+    for (std::size_t i = 0; i < note.cards.size(); ++i) {
+        const CardDraft& card = note.cards[i];
         auto found =
             std::find_if(stored.begin(), stored.end(), [&](const StoredCard& s) { return s.view == card.view; });
         if (found == stored.end()) {
-            m_storage.insert_card(deck, stored_note.id, card, new_card_rank(deck_name, note.key, card.view));
+            m_storage.insert_card(deck, stored_note.id, card, new_card_rank(note, i, deck_name));
             ++counts.added;
             continue;
         }

@@ -16,6 +16,7 @@ struct Aspect {
     std::string key;      // "horizon"
     std::string label;    // "time horizon"
     bool plural = false;  // "plural = yes": the label is a plural ("key documents": "What are ...?")
+    bool first = false;   // "first = yes": its cards are the first new ones (definitions before details)
     std::vector<std::pair<std::string, std::string>> values;  // category key -> value, in category order
     int line = 0;                                             // of its [aspect KEY] header
 };

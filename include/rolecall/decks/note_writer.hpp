@@ -53,5 +53,7 @@ bool same_card_text(const CardDraft& a, const CardDraft& b);
 
 // The position of a new card in the order new cards are introduced: stable and well mixed.
 std::int64_t new_card_rank(const std::string& deck, const std::string& note_key, const std::string& view);
+// ... of note.cards[card]: before every other when the note is to be introduced first.
+std::int64_t new_card_rank(const NoteDraft& note, std::size_t card, const std::string& deck);
 
 }  // namespace rolecall
