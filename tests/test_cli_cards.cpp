@@ -1,8 +1,10 @@
 // Card management through the binary: cards, card, suspend/unsuspend/bury, add, edit, deck.
 #include "cli_runner.hpp"
+#include "collection_checks.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 using namespace rolecall;
@@ -233,4 +235,29 @@ TEST_CASE("cli deck: rename with children; delete asks, copies, and the built-in
     // ... until asked.
     REQUIRE(cli.run({"build"}).exit_code == 0);
     CHECK_THAT(cli.run({"decks"}).out, Catch::Contains("Product roles"));
+}
+
+TEST_CASE("cli cards: imports index their cards in one pass and leave the index whole", "[cli][cards][import]") {
+    test::Cli cli;
+    std::string rows;
+    for (int i = 0; i < 300; ++i) rows += fmt::format("front {} alpha\tback {} omega\n", i, i);
+    test::write_file(cli.file("big.tsv"), rows);
+    REQUIRE(cli.run({"import", cli.file("big.tsv").string(), "--deck", "Big"}).exit_code == 0);
+    REQUIRE(cli.run({"import", cli.file("big.tsv").string(), "--deck", "Big", "--dry-run"}).exit_code == 0);
+    test::write_file(cli.file("big.tsv"), "front 7 alpha\tback seven changed\nfront new alpha\tnew back\n");
+    REQUIRE(cli.run({"import", cli.file("big.tsv").string(), "--deck", "Big"}).exit_code == 0);
+    CHECK(ids_of(cli.run({"cards", "alpha", "--format", "ids"})).size() == 301);
+    CHECK(ids_of(cli.run({"cards", "seven", "--format", "ids"})).size() == 1);
+    CHECK(ids_of(cli.run({"cards", "omega", "--format", "ids"})).size() == 299);  // card 7's old back is gone
+    {
+        test::Sql sql(cli.file("rolecall.db"));
+        // The insert trigger is back after a real import and after a dry run.
+        CHECK(sql.column("SELECT name FROM sqlite_schema WHERE type = 'trigger' ORDER BY name") ==
+              std::vector<std::string>{"cards_text_delete", "cards_text_insert", "cards_text_update"});
+        sql.column("INSERT INTO cards_text (cards_text) VALUES ('integrity-check')");  // fails when out of step
+    }
+    REQUIRE(cli.run({"deck", "delete", "Big", "--yes"}).exit_code == 0);
+    test::Sql sql(cli.file("rolecall.db"));
+    sql.column("INSERT INTO cards_text (cards_text) VALUES ('integrity-check')");
+    CHECK(sql.column("SELECT count(*) FROM cards_text") == std::vector<std::string>{"0"});
 }

@@ -219,9 +219,7 @@ ALTER TABLE cards ADD COLUMN buried_until TEXT;
 CREATE VIRTUAL TABLE cards_text USING fts5(front, back, content = 'cards', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2');
 INSERT INTO cards_text (cards_text) VALUES ('rebuild');
-CREATE TRIGGER cards_text_insert AFTER INSERT ON cards BEGIN
-    INSERT INTO cards_text (rowid, front, back) VALUES (new.id, new.front, new.back);
-END;
+)sql" ROLECALL_CARDS_TEXT_INSERT_TRIGGER R"sql(;
 CREATE TRIGGER cards_text_delete AFTER DELETE ON cards BEGIN
     INSERT INTO cards_text (cards_text, rowid, front, back) VALUES ('delete', old.id, old.front, old.back);
 END;
