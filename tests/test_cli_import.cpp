@@ -74,6 +74,40 @@ TEST_CASE("cli import: --dry-run prints the counts and writes nothing", "[cli][i
     CHECK(cli.run({"export", "cards", "--deck", "Spanish::Verbs"}).exit_code == 2);  // no such deck
 }
 
+TEST_CASE("cli import: a file of an unknown type is refused with exit 2 and changes nothing", "[cli][import][format]") {
+    test::Cli cli;
+    test::write_file(cli.file("capitals.tsv"), "France\tParis\nSpain\tMadrid\n");
+    // Before any collection exists, a refused type does not create one.
+    test::write_file(cli.file("capitals.xlsx"), "PK\x03\x04 not really a spreadsheet");
+    auto early = cli.run({"import", cli.file("capitals.xlsx").string()});
+    CHECK(early.exit_code == 2);
+    CHECK_FALSE(std::filesystem::exists(cli.file("rolecall.db")));
+    REQUIRE(cli.run({"import", cli.file("capitals.tsv").string(), "--deck", "Capitals"}).exit_code == 0);
+    const std::string before = contents(cli);
+    // The issue: a spreadsheet read as Anki text rewrote the cards of its deck.
+    test::write_file(cli.file("capitals.xlsx"), "France\tLyon\n");
+    for (const char* name : {"capitals.xlsx", "README.md", "capitals"}) {
+        INFO(name);
+        if (std::string(name) != "capitals.xlsx") test::write_file(cli.file(name), "France\tLyon\n");
+        auto refused = cli.run({"import", cli.file(name).string(), "--deck", "Capitals"});
+        CHECK(refused.exit_code == 2);
+        CHECK_THAT(refused.err,
+                   Catch::StartsWith("rolecall: error: " + cli.file(name).string() + ": cannot tell the format "));
+        CHECK_THAT(refused.err, Catch::Contains("; pass --format anki-text, csv, apkg, quizlet or facts"));
+        CHECK(refused.out.empty());
+        CHECK(contents(cli) == before);
+    }
+    // Another file of the same import, known and fine, is not read either: nothing changes.
+    test::write_file(cli.file("more.tsv"), "Italy\tRome\n");
+    auto mixed = cli.run({"import", cli.file("more.tsv").string(), cli.file("README.md").string()});
+    CHECK(mixed.exit_code == 2);
+    CHECK(contents(cli) == before);
+    // --format says what it is.
+    auto told = cli.run({"import", cli.file("capitals.xlsx").string(), "--format", "anki-text", "--deck", "Capitals"});
+    CHECK(told.exit_code == 0);
+    CHECK(told.out == "Capitals: 0 added, 1 updated, 0 unchanged, 0 retired, 0 skipped\n");
+}
+
 TEST_CASE("cli import: an .apkg imports into a working review session", "[cli][import][apkg]") {
     test::Cli cli;
     test::write_apkg(cli.file("french.apkg"),

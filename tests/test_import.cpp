@@ -64,6 +64,8 @@ const DeckImportCounts& counts_of(const ImportReport& report, const std::string&
     throw std::logic_error("unreachable");
 }
 
+std::vector<test::AnkiFixtureNote> anki_notes();
+
 }  // namespace
 
 TEST_CASE("import: format detection by extension and content", "[import]") {
@@ -72,9 +74,40 @@ TEST_CASE("import: format detection by extension and content", "[import]") {
     CHECK(detect_import_format(data / "scrum-events.deck") == ImportFormat::facts);
     CHECK(detect_import_format(data / "quizlet.txt") == ImportFormat::anki_text);
     test::TempDir dir;
-    test::write_apkg(dir / "x.bin", {}, test::AnkiLayout::legacy);
-    CHECK(detect_import_format(dir / "x.bin") == ImportFormat::apkg);
+    test::write_apkg(dir / "x.TSV", {}, test::AnkiLayout::legacy);  // a zip is a package, whatever its name
+    CHECK(detect_import_format(dir / "x.TSV") == ImportFormat::apkg);
+    test::write_file(dir / "Words.CSV", "a,b\n");
+    CHECK(detect_import_format(dir / "Words.CSV") == ImportFormat::csv);
     CHECK_THROWS_AS(import_format_from_string("xlsx"), Error);
+}
+
+TEST_CASE("import: a file whose extension names no known format is refused unless --format names it",
+          "[import][format]") {
+    Fixture f;
+    for (const char* name : {"capitals.xlsx", "notes.md", "capitals", "x.bin"}) {
+        INFO(name);
+        test::write_file(f.dir / name, "France\tParis\n");
+        try {
+            f.import({f.dir / name});
+            FAIL("imported " << name);
+        } catch (const Error& e) {
+            CHECK(e.code() == ExitCode::usage);
+            CHECK_THAT(e.what(), Catch::StartsWith((f.dir / name).string() + ": cannot tell the format"));
+            CHECK_THAT(e.what(), Catch::Contains("pass --format anki-text, csv, apkg, quizlet or facts"));
+        }
+    }
+    CHECK_THAT(f.error_of({f.dir / "capitals"}), Catch::Contains("without a file extension"));
+    CHECK_THAT(f.error_of({f.dir / "capitals.xlsx"}), Catch::Contains("from the extension '.xlsx'"));
+    CHECK(f.storage->decks().empty());
+    // A zip without a known extension is refused too; --format apkg reads it.
+    test::write_apkg(f.dir / "shared.zip", anki_notes(), test::AnkiLayout::legacy);
+    CHECK_THROWS_AS(detect_import_format(f.dir / "shared.zip"), Error);
+    ImportOptions as_apkg;
+    as_apkg.format = ImportFormat::apkg;
+    CHECK(counts_of(f.import({f.dir / "shared.zip"}, as_apkg), "Lang::French").added == 3);
+    ImportOptions as_text;
+    as_text.format = ImportFormat::anki_text;
+    CHECK(counts_of(f.import({f.dir / "capitals.xlsx"}, as_text), "capitals").added == 1);
 }
 
 TEST_CASE("import: Anki text honours its headers, quoting and HTML", "[import][anki-text]") {

@@ -67,10 +67,12 @@ int run_import(Context& context, const ImportConfig& config) {
     options.max_field_bytes = static_cast<std::size_t>(config.max_field_kib) * 1024;
     options.max_rows = static_cast<std::size_t>(config.max_rows);
 
+    std::vector<std::filesystem::path> files(config.files.begin(), config.files.end());
+    import_formats(files, options);  // an unknown file type is refused before the collection opens
+
     Storage& storage = context.open_or_create();
     options.today = context.today(context.rollover_hour(storage));
 
-    std::vector<std::filesystem::path> files(config.files.begin(), config.files.end());
     ImportReport report;
     {
         ProgressLine progress(!context.quiet());

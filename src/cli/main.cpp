@@ -114,7 +114,9 @@ int main(int argc, char** argv) {
     auto* import_cmd = app.add_subcommand("import", "Import decks: Anki text and .apkg, CSV, Quizlet, fact decks");
     import_cmd->add_option("files", importing.files, "Files to import (all in one transaction)")->required();
     import_cmd->add_option("--deck", importing.deck, "Put every note in this deck");
-    import_cmd->add_option("--format", importing.format, "auto (default), anki-text, csv, apkg, quizlet or facts")
+    import_cmd
+        ->add_option("--format", importing.format,
+                     "auto (by extension, the default), anki-text, csv, apkg, quizlet or facts")
         ->check(CLI::IsMember({"auto", "anki-text", "csv", "apkg", "quizlet", "facts"}));
     import_cmd->add_option("--separator", importing.separator, "Field separator for text formats ('tab' for a tab)");
     import_cmd->add_flag("--dry-run", importing.dry_run, "Report what would change, write nothing");

@@ -38,17 +38,27 @@ std::string_view to_string(ImportFormat format) {
 }
 
 ImportFormat detect_import_format(const std::filesystem::path& file) {
+    const std::string extension = normalize_for_match(file.extension().string());
+    const bool text = extension == ".txt" || extension == ".tsv";
+    if (!text && extension != ".csv" && extension != ".apkg" && extension != ".colpkg" && extension != ".deck") {
+        // Guessing would read a spreadsheet or a document as rows of notes, and update cards with them.
+        throw usage_error(fmt::format(
+            "{}: cannot tell the format {}; pass --format anki-text, csv, apkg, quizlet or facts (known "
+            "extensions: .txt, .tsv, .csv, .apkg, .colpkg, .deck; a spreadsheet: save it as CSV first)",
+            file.string(),
+            extension.empty() ? std::string("without a file extension") : "from the extension '" + extension + "'"));
+    }
     std::ifstream in(file, std::ios::binary);
     if (!in) throw Error(fmt::format("cannot read {}: check that the file exists and is readable", file.string()));
     std::string head(4096, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<std::size_t>(in.gcount()));
     if (head.starts_with("PK\x03\x04")) return ImportFormat::apkg;
-    std::string extension = normalize_for_match(file.extension().string());
     if (extension == ".apkg" || extension == ".colpkg") return ImportFormat::apkg;
     if (extension == ".deck") return ImportFormat::facts;
     if (extension == ".csv") return ImportFormat::csv;
-    // A fact deck opens (after comments) with "deck = NAME"; Anki's text with "#separator:" and friends.
+    // .txt and .tsv: a fact deck opens (after comments) with "deck = NAME"; Anki's text with "#separator:"
+    // and friends, or with rows.
     std::size_t pos = head.starts_with("\xef\xbb\xbf") ? 3 : 0;
     while (pos < head.size()) {
         std::size_t end = head.find('\n', pos);
@@ -57,7 +67,7 @@ ImportFormat detect_import_format(const std::filesystem::path& file) {
         pos = end == std::string::npos ? head.size() : end + 1;
         if (line.empty()) continue;
         if (line.starts_with("#")) {
-            if (line.find(':') != std::string_view::npos) return ImportFormat::anki_text;
+            if (line.find(':') != std::string_view::npos) return ImportFormat::anki_text;  // "#separator:tab"
             continue;
         }
         std::string normal = normalize_for_match(line);
@@ -65,6 +75,19 @@ ImportFormat detect_import_format(const std::filesystem::path& file) {
         break;
     }
     return ImportFormat::anki_text;  // plain "front<TAB>back" rows: Anki's text format reads them as they are
+}
+
+std::vector<ImportFormat> import_formats(const std::vector<std::filesystem::path>& files,
+                                         const ImportOptions& options) {
+    std::vector<ImportFormat> formats;
+    for (const auto& file : files) {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(file, ec)) {
+            throw Error(fmt::format("cannot import {}: it is not a readable file", file.string()));
+        }
+        formats.push_back(options.format == ImportFormat::automatic ? detect_import_format(file) : options.format);
+    }
+    return formats;
 }
 
 namespace {
@@ -143,12 +166,10 @@ void import_fact_deck(const std::filesystem::path& file, const ImportOptions& op
 
 ImportReport import_files(Storage& storage, const std::vector<std::filesystem::path>& files,
                           const ImportOptions& options, const ImportProgress& progress) {
+    const std::vector<ImportFormat> formats = import_formats(files, options);
     std::uint64_t total = 0;
     for (const auto& file : files) {
         std::error_code ec;
-        if (!std::filesystem::is_regular_file(file, ec)) {
-            throw Error(fmt::format("cannot import {}: it is not a readable file", file.string()));
-        }
         total += std::filesystem::file_size(file, ec);
     }
     ImportReport report;
@@ -157,8 +178,8 @@ ImportReport import_files(Storage& storage, const std::vector<std::filesystem::p
     ImportWriter writer(storage);  // after the transaction: it marks where the import's notes start
     bulk.begin();
     std::uint64_t done_before = 0;
-    for (const auto& file : files) {
-        ImportFormat format = options.format == ImportFormat::automatic ? detect_import_format(file) : options.format;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const std::filesystem::path& file = files[i];
         const std::uint64_t notes_before = report.rows;
         const std::uint64_t replaced_before = report.replaced_invalid_utf8;
         auto on_progress = [&](const import::ReadStats& stats) {
@@ -167,7 +188,7 @@ ImportReport import_files(Storage& storage, const std::vector<std::filesystem::p
             if (progress) progress(done_before + stats.bytes, total, report.rows);
         };
         auto sink = [&](import::ImportedNote&& note) { writer.write(std::move(note)); };
-        switch (format) {
+        switch (formats[i]) {
             case ImportFormat::anki_text: import::read_anki_text(file, options, sink, on_progress); break;
             case ImportFormat::csv: import::read_csv(file, options, sink, on_progress); break;
             case ImportFormat::quizlet: import::read_quizlet(file, options, sink, on_progress); break;

@@ -20,7 +20,9 @@ enum class ImportFormat { automatic, anki_text, csv, apkg, quizlet, facts };
 ImportFormat import_format_from_string(std::string_view text);  // throws usage Error
 std::string_view to_string(ImportFormat format);
 
-// The format of a file: its extension first, then a look at its first bytes.
+// The format of a file, known from its extension (.txt and .tsv Anki text, or a fact deck when it
+// opens with "deck = NAME"; .csv; .apkg and .colpkg; .deck), or a zip's first bytes (an .apkg). A file
+// of any other extension, or none, is a usage Error that asks for --format.
 ImportFormat detect_import_format(const std::filesystem::path& file);
 
 struct ImportOptions {
@@ -51,6 +53,10 @@ struct ImportReport {
 
 // Called now and then while reading: bytes read so far, bytes in all, notes read.
 using ImportProgress = std::function<void(std::uint64_t done, std::uint64_t total, std::uint64_t notes)>;
+
+// The format each file is read in: --format, else detect_import_format. Throws Error for a file that
+// is not there and a usage Error for an unknown file type. Reads only the first bytes of each file.
+std::vector<ImportFormat> import_formats(const std::vector<std::filesystem::path>& files, const ImportOptions& options);
 
 ImportReport import_files(Storage& storage, const std::vector<std::filesystem::path>& files,
                           const ImportOptions& options, const ImportProgress& progress);
