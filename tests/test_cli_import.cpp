@@ -108,6 +108,32 @@ TEST_CASE("cli import: a file of an unknown type is refused with exit 2 and chan
     CHECK(told.out == "Capitals: 0 added, 1 updated, 0 unchanged, 0 retired, 0 skipped\n");
 }
 
+TEST_CASE("cli import: a CSV's header row, --header and Anki's separator guess, through the binary",
+          "[cli][import][csv]") {
+    test::Cli cli;
+    const std::string countries = cli.file("countries.csv").string();
+    test::write_file(countries, "Country;Capital\nFrance;Paris\n");
+    auto guessed = cli.run({"import", "--dry-run", countries});
+    REQUIRE(guessed.exit_code == 0);
+    CHECK_THAT(guessed.out,
+               Catch::EndsWith("countries: 2 added, 0 updated, 0 unchanged, 0 retired, 0 skipped (dry run: nothing "
+                               "written)\n"));
+    CHECK(guessed.err ==
+          "rolecall: " + countries +
+              ": separator ';', guessed from the first row (as Anki does); --separator chooses another\n");
+    auto header = cli.run({"-q", "import", "--header", countries});
+    CHECK(header.out == "countries: 1 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+    CHECK(header.err.empty());
+    json cards = cli.card_of_deck("countries");
+    REQUIRE(cards.size() == 1);
+    CHECK(cards[0]["front"] == "France");
+    CHECK(cards[0]["back"] == "Paris");
+    // Anki's header lines in a .csv name the separator, the deck and the columns: no note, no guess.
+    auto anki = cli.run({"import", (data / "anki-headers.csv").string()});
+    CHECK(anki.out == "Capitals::Europe: 3 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+    CHECK(anki.err.empty());
+}
+
 TEST_CASE("cli import: an .apkg imports into a working review session", "[cli][import][apkg]") {
     test::Cli cli;
     test::write_apkg(cli.file("french.apkg"),

@@ -1,6 +1,7 @@
 #include "anki_package.hpp"
 #include "rolecall/base/error.hpp"
 #include "rolecall/import/import.hpp"
+#include "rolecall/import/readers.hpp"
 #include "collection_checks.hpp"
 #include "test_support.hpp"
 
@@ -411,4 +412,105 @@ TEST_CASE("import: an .apkg whose collection fails its CRC is called damaged, an
     const auto damaged = std::filesystem::path(ROLECALL_TEST_DATA) / "apkg-damaged" / "crc.apkg";
     CHECK_THAT(f.error_of({damaged}), Catch::EndsWith("crc.apkg: collection.anki2 is damaged in the package"));
     CHECK(f.storage->decks().empty());
+}
+
+TEST_CASE("import: Anki's header lines at the top of a .csv file are honoured, not read as notes", "[import][csv]") {
+    Fixture f;
+    auto report = f.import({data / "anki-headers.csv"});
+    REQUIRE(report.files.size() == 1);
+    CHECK(report.files[0].separator == ';');
+    CHECK(report.files[0].separator_source == SeparatorSource::header);
+    auto cards = f.cards("Capitals::Europe");
+    REQUIRE(cards.size() == 3);  // two rows; the reversed one gives two cards; no card from a '#' line
+    std::map<std::string, CardRecord> by_view;
+    for (const auto& card : cards) by_view[card.note_key + "/" + card.view] = card;
+    CHECK(by_view.at("front:France/forward").back == "Paris\nthe capital");   // #html:true
+    CHECK(by_view.at("front:France/forward").tags == "geo europe");           // #tags plus the tags column
+    CHECK(by_view.at("front:France/reverse").front == "Paris\nthe capital");  // #notetype column
+    CHECK(by_view.at("front:Spain, the kingdom/forward").back == "Madrid & more");
+    CHECK(by_view.at("front:Spain, the kingdom/forward").tags == "geo");
+    CHECK(f.cards("anki-headers").empty());
+}
+
+TEST_CASE("import: a CSV's first row is a header only when every cell is a known column name, or with --header",
+          "[import][csv]") {
+    Fixture f;
+    test::write_file(f.dir / "countries.csv", "Country,Capital\nFrance,Paris\n");
+    CHECK(counts_of(f.import({f.dir / "countries.csv"}), "countries").added == 2);  // "Country" is a note
+    Fixture g;
+    ImportOptions header;
+    header.header = true;
+    auto with_header = g.import({f.dir / "countries.csv"}, header);
+    CHECK(counts_of(with_header, "countries").added == 1);
+    CHECK(with_header.files[0].header_row);
+    auto cards = g.cards("countries");
+    REQUIRE(cards.size() == 1);
+    CHECK(cards[0].front == "France");
+    CHECK(cards[0].back == "Paris");
+
+    // Known names in any case and order; a column named front is the front wherever it stands.
+    Fixture h;
+    test::write_file(f.dir / "named.csv", "Answer,TAGS,Question,Deck\nsun,sky,sol,Words\n");
+    auto named = h.import({f.dir / "named.csv"});
+    CHECK(named.files[0].header_row);
+    auto words = h.cards("Words");
+    REQUIRE(words.size() == 1);
+    CHECK(words[0].front == "sol");
+    CHECK(words[0].back == "sun");
+    CHECK(words[0].tags == "sky");
+    // A row with one unknown name is data.
+    Fixture k;
+    test::write_file(f.dir / "mixed.csv", "front,capital\nFrance,Paris\n");
+    CHECK(counts_of(k.import({f.dir / "mixed.csv"}), "mixed").added == 2);
+    // With --header, unknown names keep their place: front, back, then more lines of the back.
+    Fixture m;
+    test::write_file(f.dir / "wide.csv", "Country,Capital,Currency\nFrance,Paris,euro\n");
+    m.import({f.dir / "wide.csv"}, header);
+    auto wide = m.cards("wide");
+    REQUIRE(wide.size() == 1);
+    CHECK(wide[0].back == "Paris\neuro");
+    // --header in Anki text (and Quizlet): the first row makes no note.
+    Fixture n;
+    CHECK(counts_of(n.import({data / "anki-guess.txt"}, header), "anki-guess").added == 2);
+    CHECK(n.cards("anki-guess")[0].front == "dos");
+    ImportOptions quizlet = header;
+    quizlet.format = ImportFormat::quizlet;
+    CHECK(counts_of(n.import({data / "quizlet.txt"}, quizlet), "quizlet").added == 2);
+}
+
+TEST_CASE("import: without #separator the separator is guessed in Anki's order from the first row",
+          "[import][separator]") {
+    using rolecall::import::guess_separator;
+    CHECK(guess_separator("a\tb|c;d:e,f", ' ') == '\t');
+    CHECK(guess_separator("a|b;c:d,e", ' ') == '|');
+    CHECK(guess_separator("a;b:c,d", ' ') == ';');
+    CHECK(guess_separator("a:b,c", ' ') == ':');
+    CHECK(guess_separator("a,b", ' ') == ',');
+    CHECK(guess_separator("a b", ' ') == ' ');
+    CHECK(guess_separator("a b", ',') == ',');
+    CHECK(guess_separator("\"Paris; the capital\",France", ' ') == ',');  // inside quotes does not count
+
+    Fixture f;
+    test::write_file(f.dir / "semicolons.csv", "front;back\nsol;sun\n\"luna; la\";moon\n");
+    auto report = f.import({f.dir / "semicolons.csv"});
+    CHECK(report.files[0].separator == ';');
+    CHECK(report.files[0].separator_source == SeparatorSource::guessed);
+    CHECK(report.files[0].header_row);
+    auto cards = f.cards("semicolons");
+    REQUIRE(cards.size() == 2);
+    CHECK(cards[0].back == "sun");
+    CHECK(cards[1].front == "luna; la");
+    // A CSV with no candidate in its first row is one column; --separator overrides any guess.
+    test::write_file(f.dir / "plain.csv", "one word\ntwo words\n");
+    auto plain = f.import({f.dir / "plain.csv"});
+    CHECK(plain.files[0].separator == ',');
+    REQUIRE(f.cards("plain").size() == 2);
+    CHECK(f.cards("plain")[0].back.empty());
+    ImportOptions pipe;
+    pipe.separator = "|";
+    test::write_file(f.dir / "piped.csv", "a;b|c\n");
+    auto piped = f.import({f.dir / "piped.csv"}, pipe);
+    CHECK(piped.files[0].separator_source == SeparatorSource::option);
+    REQUIRE(f.cards("piped").size() == 1);
+    CHECK(f.cards("piped")[0].front == "a;b");
 }

@@ -51,6 +51,20 @@ private:
     std::chrono::steady_clock::time_point m_last;
 };
 
+// "';', guessed from the first row": the separator a delimited file was split with, and why.
+std::string separator_text(const FileImport& file) {
+    const std::string shown = file.separator == '\t'  ? std::string("tab")
+                              : file.separator == ' ' ? std::string("space")
+                                                      : fmt::format("'{}'", file.separator);
+    switch (file.separator_source) {
+        case SeparatorSource::option: return shown + " from --separator";
+        case SeparatorSource::header: return shown + " from #separator";
+        case SeparatorSource::guessed: return shown + ", guessed from the first row";
+        case SeparatorSource::none: break;
+    }
+    return shown;
+}
+
 }  // namespace
 
 int run_import(Context& context, const ImportConfig& config) {
@@ -62,6 +76,7 @@ int run_import(Context& context, const ImportConfig& config) {
     options.sync = config.sync;
     options.keep_schedule = config.keep_schedule;
     options.lenient = config.lenient;
+    options.header = config.header;
     if (config.max_field_kib < 1) throw usage_error("--max-field must be at least 1 (KiB)");
     if (config.max_rows < 1) throw usage_error("--max-rows must be at least 1");
     options.max_field_bytes = static_cast<std::size_t>(config.max_field_kib) * 1024;
@@ -84,6 +99,13 @@ int run_import(Context& context, const ImportConfig& config) {
         fmt::print("{}: {} added, {} updated, {} unchanged, {} retired, {} skipped{}\n", deck.deck, deck.added,
                    deck.updated, deck.unchanged, deck.retired, deck.skipped,
                    options.dry_run ? " (dry run: nothing written)" : "");
+    }
+    for (const auto& file : report.files) {
+        if (file.format == ImportFormat::csv && file.separator_source == SeparatorSource::guessed &&
+            file.separator != ',') {
+            context.note(fmt::format("{}: separator {} (as Anki does); --separator chooses another", file.name,
+                                     separator_text(file)));
+        }
     }
     if (report.replaced_invalid_utf8 > 0) {
         context.note(

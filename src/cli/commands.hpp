@@ -40,6 +40,7 @@ struct ImportConfig {
     bool sync = false;
     bool keep_schedule = false;
     bool lenient = false;
+    bool header = false;
     int max_field_kib = 64;
     int max_rows = 1'000'000;
 };

@@ -180,11 +180,17 @@ ImportReport import_files(Storage& storage, const std::vector<std::filesystem::p
     std::uint64_t done_before = 0;
     for (std::size_t i = 0; i < files.size(); ++i) {
         const std::filesystem::path& file = files[i];
+        FileImport& described = report.files.emplace_back();
+        described.name = file.string();
+        described.format = formats[i];
         const std::uint64_t notes_before = report.rows;
         const std::uint64_t replaced_before = report.replaced_invalid_utf8;
         auto on_progress = [&](const import::ReadStats& stats) {
             report.rows = notes_before + stats.notes;
             report.replaced_invalid_utf8 = replaced_before + stats.replaced;  // summed over the files
+            described.separator = stats.separator;
+            described.separator_source = stats.separator_source;
+            described.header_row = stats.header_row;
             if (progress) progress(done_before + stats.bytes, total, report.rows);
         };
         auto sink = [&](import::ImportedNote&& note) { writer.write(std::move(note)); };

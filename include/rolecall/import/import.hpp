@@ -33,6 +33,7 @@ struct ImportOptions {
     bool sync = false;           // retire notes of the imported decks that the files no longer hold
     bool keep_schedule = false;  // .apkg: carry Anki's interval, ease and due day over
     bool lenient = false;        // replace invalid UTF-8 instead of refusing the file
+    bool header = false;         // text formats: the first row names the columns (it makes no note)
     std::size_t max_field_bytes = 64 * 1024;
     std::size_t max_rows = 1'000'000;
     std::uint64_t max_unpacked_bytes = 512ULL * 1024 * 1024;  // an .apkg's collection, unpacked (zip bombs)
@@ -45,8 +46,21 @@ struct DeckImportCounts : NoteCounts {
     std::string deck;
 };
 
+// How a delimited text file was split: the separator and where it came from.
+enum class SeparatorSource { none, option, header, guessed };
+
+// What one file held.
+struct FileImport {
+    std::string name;  // as given
+    ImportFormat format = ImportFormat::automatic;
+    char separator = 0;  // delimited text: the field separator used
+    SeparatorSource separator_source = SeparatorSource::none;
+    bool header_row = false;  // delimited text: the first row named the columns
+};
+
 struct ImportReport {
     std::vector<DeckImportCounts> decks;
+    std::vector<FileImport> files;            // in the order given
     std::uint64_t replaced_invalid_utf8 = 0;  // --lenient: bytes replaced
     std::uint64_t rows = 0;
 };
