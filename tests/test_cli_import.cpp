@@ -134,6 +134,66 @@ TEST_CASE("cli import: a CSV's header row, --header and Anki's separator guess, 
     CHECK(anki.err.empty());
 }
 
+TEST_CASE("cli import: - reads standard input, which needs --format", "[cli][import][stdin]") {
+    test::Cli cli;
+    auto bare = cli.run({"import", "-"}, "sol,sun\n");
+    CHECK(bare.exit_code == 2);
+    CHECK(bare.err ==
+          "rolecall: error: standard input (-) has no file name to tell its format from; pass --format anki-text, "
+          "csv, apkg, quizlet or facts\n");
+    CHECK_FALSE(std::filesystem::exists(cli.file("rolecall.db")));
+    auto twice = cli.run({"import", "-", "-", "--format", "csv"}, "sol,sun\n");
+    CHECK(twice.exit_code == 2);
+    CHECK_THAT(twice.err, Catch::Contains("standard input (-) is named twice"));
+
+    // No deck named anywhere: the deck "Imported".
+    auto csv = cli.run({"import", "-", "--format", "csv"}, "front;back\nsol;sun\nluna;moon\n");
+    REQUIRE(csv.exit_code == 0);
+    CHECK(csv.out == "Imported: 2 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+    CHECK(csv.err ==
+          "rolecall: standard input: separator ';', guessed from the first row (as Anki does); "
+          "--separator chooses another\n");
+    CHECK(cli.card_of_deck("Imported").size() == 2);
+    // The input's own deck, or --deck.
+    auto named = cli.run({"import", "-", "--format", "anki-text"}, "#deck:Spanish\nhablar\tto speak\n");
+    CHECK(named.out == "Spanish: 1 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+    auto into = cli.run({"import", "-", "--format", "quizlet", "--deck", "Words"}, "perro\tdog\n");
+    CHECK(into.out == "Words: 1 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+    // Standard input beside files.
+    test::write_file(cli.file("more.tsv"), "gato\tcat\n");
+    auto both =
+        cli.run({"import", "--dry-run", cli.file("more.tsv").string(), "-", "--format", "anki-text"}, "perro\tdog\n");
+    CHECK_THAT(both.out, Catch::Contains("Imported: 1 added, 0 updated, 0 unchanged, 0 retired, 0 skipped (dry run"));
+    CHECK_THAT(both.out, Catch::Contains("more: 1 added, 0 updated, 0 unchanged, 0 retired, 0 skipped (dry run"));
+
+    // A broken input names standard input and its line, never a temporary file, and writes nothing.
+    const std::string before = contents(cli);
+    auto broken = cli.run({"import", "-", "--format", "anki-text"}, "#columns:a\tb\nok\tfine\nbad\trow\textra\n");
+    CHECK(broken.exit_code == 1);
+    CHECK(broken.err ==
+          "rolecall: error: standard input:3: 3 fields, but #columns names 2; quote fields that hold the separator\n");
+    CHECK(contents(cli) == before);
+    auto fact = cli.run({"import", "-", "--format", "facts"}, "deck = Broken\n[category a]\nname A\n");
+    CHECK(fact.exit_code == 1);
+    CHECK_THAT(fact.err, Catch::StartsWith("rolecall: error: standard input:"));
+    CHECK(contents(cli) == before);
+}
+
+TEST_CASE("cli import: an .apkg and a fact deck come through standard input too", "[cli][import][stdin][apkg]") {
+    test::Cli cli;
+    test::write_apkg(cli.file("french.apkg"), {{1650000000001, "g1", 1, "bonjour\x1fhello", "", 10}},
+                     test::AnkiLayout::modern);
+    auto apkg = cli.run({"import", "-", "--format", "apkg"}, test::read_file(cli.file("french.apkg")));
+    REQUIRE(apkg.exit_code == 0);
+    CHECK(apkg.out == "Lang::French: 1 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+    auto facts = cli.run({"import", "-", "--format", "facts"}, test::read_file(data / "scrum-events.deck"));
+    REQUIRE(facts.exit_code == 0);
+    CHECK(facts.out == "Scrum events: 2 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+    // Nothing of the temporary copy is left behind.
+    CHECK_THAT(cli.run({"import", "-", "--format", "apkg"}, "not a zip").err,
+               Catch::StartsWith("rolecall: error: standard input: not a readable .apkg"));
+}
+
 TEST_CASE("cli import: an .apkg imports into a working review session", "[cli][import][apkg]") {
     test::Cli cli;
     test::write_apkg(cli.file("french.apkg"),

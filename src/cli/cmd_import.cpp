@@ -83,7 +83,7 @@ int run_import(Context& context, const ImportConfig& config) {
     options.max_rows = static_cast<std::size_t>(config.max_rows);
 
     std::vector<std::filesystem::path> files(config.files.begin(), config.files.end());
-    import_formats(files, options);  // an unknown file type is refused before the collection opens
+    import_formats(files, options);  // an unknown file type or a bare "-" is refused before the collection opens
 
     Storage& storage = context.open_or_create();
     options.today = context.today(context.rollover_hour(storage));

@@ -12,8 +12,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
+#include <utility>
 
 namespace rolecall {
 
@@ -80,7 +85,20 @@ ImportFormat detect_import_format(const std::filesystem::path& file) {
 std::vector<ImportFormat> import_formats(const std::vector<std::filesystem::path>& files,
                                          const ImportOptions& options) {
     std::vector<ImportFormat> formats;
+    bool standard_input_seen = false;
     for (const auto& file : files) {
+        if (file == standard_input) {
+            if (options.format == ImportFormat::automatic) {
+                throw usage_error(
+                    "standard input (-) has no file name to tell its format from; pass --format anki-text, csv, apkg, "
+                    "quizlet or facts");
+            }
+            if (std::exchange(standard_input_seen, true)) {
+                throw usage_error("standard input (-) is named twice; it can be read once");
+            }
+            formats.push_back(options.format);
+            continue;
+        }
         std::error_code ec;
         if (!std::filesystem::is_regular_file(file, ec)) {
             throw Error(fmt::format("cannot import {}: it is not a readable file", file.string()));
@@ -105,9 +123,8 @@ public:
     }
 
     // A fact deck in the import: synced through the same writer, so a note seen twice is still skipped.
-    void write_fact_deck(FactDeck deck, const DeckSource& source, const std::filesystem::path& file, bool retire) {
-        const SyncCounts sync =
-            sync_fact_deck(m_storage, m_writer, deck, std::filesystem::absolute(file).string(), source.hash, retire);
+    void write_fact_deck(FactDeck deck, const DeckSource& source, const std::string& source_path, bool retire) {
+        const SyncCounts sync = sync_fact_deck(m_storage, m_writer, deck, source_path, source.hash, retire);
         const Id id = deck_id(deck.name, true);
         m_fact_decks.push_back(id);  // the deck sync already retired what its source lost
         m_counts[id] += sync;
@@ -152,25 +169,81 @@ private:
     std::vector<Id> m_fact_decks;
 };
 
-void import_fact_deck(const std::filesystem::path& file, const ImportOptions& options, ImportWriter& writer,
-                      std::uint64_t& replaced) {
+// `source_name`: what the deck records as its source instead of the file's absolute path (standard input).
+void import_fact_deck(const std::filesystem::path& file, const std::string& source_name, const ImportOptions& options,
+                      ImportWriter& writer, std::uint64_t& replaced) {
     // Fact decks are small by nature: read whole, checked like any other text file.
     const DeckSource source = read_deck_source(file, options.lenient, options.max_field_bytes);
     replaced += source.replaced_invalid_utf8;
     FactDeck deck = parse_fact_deck(source.text, file.string());
     if (!options.deck.empty()) deck.name = options.deck;
-    writer.write_fact_deck(std::move(deck), source, file, options.sync);
+    writer.write_fact_deck(std::move(deck), source,
+                           source_name.empty() ? std::filesystem::absolute(file).string() : source_name, options.sync);
 }
+
+// Standard input, read whole into a private folder (mode 0700, from mkdtemp) that goes at the end. The
+// file is called "Imported", so that its notes go to the deck "Imported" when nothing names one.
+class SpooledInput {
+public:
+    SpooledInput() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "rolecall-stdin-XXXXXX").string();
+        if (mkdtemp(pattern.data()) == nullptr) {
+            throw Error("cannot create a private temporary folder to read standard input into");
+        }
+        m_dir = pattern;
+        m_path = m_dir / "Imported";
+        std::ofstream out(m_path, std::ios::binary | std::ios::trunc);
+        std::array<char, 64 * 1024> buffer{};
+        std::size_t got = 0;
+        while ((got = std::fread(buffer.data(), 1, buffer.size(), stdin)) > 0) {
+            out.write(buffer.data(), static_cast<std::streamsize>(got));
+            m_size += got;
+        }
+        if (std::ferror(stdin)) throw Error("cannot read standard input: a read error occurred");
+        out.close();
+        if (!out) throw Error(fmt::format("cannot keep standard input in {} (disk full?)", m_dir.string()));
+    }
+    ~SpooledInput() {
+        std::error_code ec;
+        std::filesystem::remove_all(m_dir, ec);
+    }
+    SpooledInput(const SpooledInput&) = delete;
+    SpooledInput& operator=(const SpooledInput&) = delete;
+
+    const std::filesystem::path& path() const { return m_path; }
+    std::uint64_t size() const { return m_size; }
+    // The text with the private file's name replaced by "standard input".
+    std::string rename_in(std::string text) const {
+        const std::string name = m_path.string();
+        for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at)) {
+            text.replace(at, name.size(), standard_input_name);
+            at += standard_input_name.size();
+        }
+        return text;
+    }
+
+private:
+    std::filesystem::path m_dir;
+    std::filesystem::path m_path;
+    std::uint64_t m_size = 0;
+};
 
 }  // namespace
 
 ImportReport import_files(Storage& storage, const std::vector<std::filesystem::path>& files,
                           const ImportOptions& options, const ImportProgress& progress) {
     const std::vector<ImportFormat> formats = import_formats(files, options);
+    // Standard input is read whole before anything is written, into a file every reader can open.
+    std::optional<SpooledInput> spooled;
     std::uint64_t total = 0;
     for (const auto& file : files) {
         std::error_code ec;
-        total += std::filesystem::file_size(file, ec);
+        if (file == standard_input) {
+            spooled.emplace();
+            total += spooled->size();
+        } else {
+            total += std::filesystem::file_size(file, ec);
+        }
     }
     ImportReport report;
     Storage::BulkImport bulk(storage);  // before the transaction: it turns row-by-row foreign keys off
@@ -179,9 +252,10 @@ ImportReport import_files(Storage& storage, const std::vector<std::filesystem::p
     bulk.begin();
     std::uint64_t done_before = 0;
     for (std::size_t i = 0; i < files.size(); ++i) {
-        const std::filesystem::path& file = files[i];
+        const bool from_stdin = files[i] == standard_input;
+        const std::filesystem::path& file = from_stdin ? spooled->path() : files[i];
         FileImport& described = report.files.emplace_back();
-        described.name = file.string();
+        described.name = from_stdin ? std::string(standard_input_name) : files[i].string();
         described.format = formats[i];
         const std::uint64_t notes_before = report.rows;
         const std::uint64_t replaced_before = report.replaced_invalid_utf8;
@@ -194,13 +268,22 @@ ImportReport import_files(Storage& storage, const std::vector<std::filesystem::p
             if (progress) progress(done_before + stats.bytes, total, report.rows);
         };
         auto sink = [&](import::ImportedNote&& note) { writer.write(std::move(note)); };
-        switch (formats[i]) {
-            case ImportFormat::anki_text: import::read_anki_text(file, options, sink, on_progress); break;
-            case ImportFormat::csv: import::read_csv(file, options, sink, on_progress); break;
-            case ImportFormat::quizlet: import::read_quizlet(file, options, sink, on_progress); break;
-            case ImportFormat::apkg: import::read_apkg(file, options, sink, on_progress); break;
-            case ImportFormat::facts: import_fact_deck(file, options, writer, report.replaced_invalid_utf8); break;
-            case ImportFormat::automatic: break;
+        try {
+            switch (formats[i]) {
+                case ImportFormat::anki_text: import::read_anki_text(file, options, sink, on_progress); break;
+                case ImportFormat::csv: import::read_csv(file, options, sink, on_progress); break;
+                case ImportFormat::quizlet: import::read_quizlet(file, options, sink, on_progress); break;
+                case ImportFormat::apkg: import::read_apkg(file, options, sink, on_progress); break;
+                case ImportFormat::facts:
+                    import_fact_deck(file, from_stdin ? std::string(standard_input_name) : std::string(), options,
+                                     writer, report.replaced_invalid_utf8);
+                    break;
+                case ImportFormat::automatic: break;
+            }
+        } catch (const Error& e) {
+            if (!from_stdin) throw;
+            // Messages name standard input as such, never the private file it was read into.
+            throw Error(spooled->rename_in(e.what()), e.code());
         }
         std::error_code ec;
         done_before += std::filesystem::file_size(file, ec);

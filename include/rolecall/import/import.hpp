@@ -25,6 +25,11 @@ std::string_view to_string(ImportFormat format);
 // of any other extension, or none, is a usage Error that asks for --format.
 ImportFormat detect_import_format(const std::filesystem::path& file);
 
+// The file name that stands for standard input: it is read whole into a private temporary file first.
+inline constexpr std::string_view standard_input = "-";
+// How messages and reports name standard input.
+inline constexpr std::string_view standard_input_name = "standard input";
+
 struct ImportOptions {
     ImportFormat format = ImportFormat::automatic;
     std::string deck;            // every note goes to this deck instead of the one the file names
@@ -51,7 +56,7 @@ enum class SeparatorSource { none, option, header, guessed };
 
 // What one file held.
 struct FileImport {
-    std::string name;  // as given
+    std::string name;  // as given; standard_input_name for "-"
     ImportFormat format = ImportFormat::automatic;
     char separator = 0;  // delimited text: the field separator used
     SeparatorSource separator_source = SeparatorSource::none;
@@ -69,7 +74,8 @@ struct ImportReport {
 using ImportProgress = std::function<void(std::uint64_t done, std::uint64_t total, std::uint64_t notes)>;
 
 // The format each file is read in: --format, else detect_import_format. Throws Error for a file that
-// is not there and a usage Error for an unknown file type. Reads only the first bytes of each file.
+// is not there and a usage Error for an unknown file type, and for standard input ("-") without
+// --format or named twice. Reads only the first bytes of each file.
 std::vector<ImportFormat> import_formats(const std::vector<std::filesystem::path>& files, const ImportOptions& options);
 
 ImportReport import_files(Storage& storage, const std::vector<std::filesystem::path>& files,
