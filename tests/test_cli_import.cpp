@@ -194,6 +194,50 @@ TEST_CASE("cli import: an .apkg and a fact deck come through standard input too"
                Catch::StartsWith("rolecall: error: standard input: not a readable .apkg"));
 }
 
+TEST_CASE(
+    "cli import: an .apkg's odd notes are skipped and named on stderr; "
+    "the rest is imported",
+    "[cli][import][apkg]") {
+    test::Cli cli;
+    test::write_apkg(cli.file("odd.apkg"),
+                     {{1650000000001, "g1", 1, "bonjour\x1fhello", "", 10},
+                      {1696969000001, "g2", 1, "\x1fno front", "", 10},
+                      {1696969000002, "g3", 1, "big\x1f" + std::string(1025 * 1024, 'x'), "", 10}},
+                     test::AnkiLayout::modern);
+    auto imported = cli.run({"import", cli.file("odd.apkg").string()});
+    REQUIRE(imported.exit_code == 0);
+    CHECK(imported.out == "Lang::French: 1 added, 0 updated, 0 unchanged, 0 retired, 2 skipped\n");
+    CHECK(imported.err == "rolecall: " + cli.file("odd.apkg").string() +
+                              ": skipped 2 notes: 1696969000001 (empty first "
+                              "field), 1696969000002 (field 2 is 1025 "
+                              "KiB, over --max-field 1024 KiB)\n");
+    CHECK(cli.card_of_deck("Lang::French").size() == 1);
+    // --max-field raises the cap.
+    auto raised = cli.run({"import", cli.file("odd.apkg").string(), "--max-field", "2048"});
+    CHECK(raised.out == "Lang::French: 1 added, 0 updated, 1 unchanged, 0 retired, 1 skipped\n");
+
+    // Many skipped notes: one line, counted by kind, the first five ids.
+    std::vector<test::AnkiFixtureNote> many{{1650000000001, "g1", 1, "bonjour\x1fhello", "", 10}};
+    for (int i = 0; i < 7; ++i) many.push_back({1700000000000 + i, "e" + std::to_string(i), 1, "\x1fx", "", 10});
+    many.push_back({1700000000100, "c", 3, "no deletion\x1f", "", 11});
+    test::write_apkg(cli.file("many.apkg"), many, test::AnkiLayout::legacy);
+    auto lots = cli.run({"import", cli.file("many.apkg").string()});
+    REQUIRE(lots.exit_code == 0);
+    CHECK(lots.err == "rolecall: " + cli.file("many.apkg").string() +
+                          ": skipped 8 notes (7 empty first field, 1 cloze "
+                          "without a deletion): 1700000000000, "
+                          "1700000000001, 1700000000002, 1700000000003, "
+                          "1700000000004 and 3 more\n");
+}
+
+TEST_CASE("cli import: the help names the new options and the 1 MiB field cap", "[cli][import][help]") {
+    test::Cli cli;
+    auto help = cli.run({"import", "--help"});
+    CHECK_THAT(help.out, Catch::Contains("--header"));
+    CHECK_THAT(help.out, Catch::Contains("Largest field in KiB (default 1024"));
+    CHECK_THAT(help.out, Catch::Contains("- reads standard input"));
+}
+
 TEST_CASE("cli import: an .apkg imports into a working review session", "[cli][import][apkg]") {
     test::Cli cli;
     test::write_apkg(cli.file("french.apkg"),

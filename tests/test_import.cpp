@@ -231,12 +231,20 @@ TEST_CASE("import: --lenient replaces invalid UTF-8 and counts it", "[import][er
 TEST_CASE("import: fields over the cap and files over the row cap are refused", "[import][errors]") {
     Fixture f;
     test::write_file(f.dir / "huge.csv", "front,back\nbig," + std::string(70 * 1024, 'x') + "\n");
-    CHECK_THAT(f.error_of({f.dir / "huge.csv"}),
+    ImportOptions narrow;
+    narrow.max_field_bytes = 64 * 1024;
+    CHECK_THAT(f.error_of({f.dir / "huge.csv"}, narrow),
                Catch::Contains("huge.csv:2: field 2 is 71680 bytes, over the limit of 65536"));
+    test::write_file(f.dir / "huger.csv", "front,back\nbig," + std::string(1024 * 1024 + 1, 'x') + "\n");
+    CHECK_THAT(f.error_of({f.dir / "huger.csv"}),
+               Catch::Contains("huger.csv:2: field 2 is 1048577 bytes, over the limit of 1048576"));
     ImportOptions few;
     few.max_rows = 2;
     CHECK_THAT(f.error_of({data / "quizlet.txt"}, few), Catch::Contains("more than 2 rows"));
     CHECK(f.storage->decks().empty());
+    // Real Anki fields hold long HTML: the default cap is 1 MiB, and 70 KiB is well inside it.
+    CHECK(ImportOptions{}.max_field_bytes == 1024 * 1024);
+    CHECK(counts_of(f.import({f.dir / "huge.csv"}), "huge").added == 1);
 }
 
 TEST_CASE("import: re-importing changes nothing; an edit updates text and keeps history", "[import][identity]") {
@@ -513,4 +521,51 @@ TEST_CASE("import: without #separator the separator is guessed in Anki's order f
     CHECK(piped.files[0].separator_source == SeparatorSource::option);
     REQUIRE(f.cards("piped").size() == 1);
     CHECK(f.cards("piped")[0].front == "a;b");
+}
+
+TEST_CASE("import: an .apkg's odd notes are skipped and reported by id; the rest is imported", "[import][apkg]") {
+    Fixture f;
+    auto notes = anki_notes();
+    notes.push_back({1650000000004, "guid-empty", 1,
+                     "\x1f"
+                     "a back without a front",
+                     "", 10});
+    notes.push_back({1650000000005, "guid-big", 1, "big\x1f" + std::string(2048 * 1024, 'x'), "", 10});
+    notes.push_back({1650000000006, "guid-no-deletion", 3, "no deletion here\x1f", "", 11});
+    test::write_apkg(f.dir / "odd.apkg", notes, test::AnkiLayout::legacy);
+    auto report = f.import({f.dir / "odd.apkg"});
+    CHECK(counts_of(report, "Lang::French").added == 3);
+    CHECK(counts_of(report, "Lang::French").skipped == 2);
+    CHECK(counts_of(report, "Default").added == 2);
+    CHECK(counts_of(report, "Default").skipped == 1);
+    REQUIRE(report.files.size() == 1);
+    const FileImport& file = report.files[0];
+    CHECK(file.skipped == 3);
+    REQUIRE(file.first_skipped.size() == 3);
+    CHECK(file.first_skipped[0].id == "1650000000004");
+    CHECK(file.first_skipped[0].detail == "empty first field");
+    CHECK(file.first_skipped[1].id == "1650000000005");
+    CHECK(file.first_skipped[1].detail == "field 2 is 2048 KiB, over --max-field 1024 KiB");
+    CHECK(file.first_skipped[2].kind == "cloze without a deletion");
+    CHECK(f.cards("Lang::French").size() == 3);
+    // The cap is --max-field: raised, the big note comes in.
+    ImportOptions wide;
+    wide.max_field_bytes = 4096 * 1024;
+    auto raised = f.import({f.dir / "odd.apkg"}, wide);
+    CHECK(counts_of(raised, "Lang::French").added == 1);
+    CHECK(raised.files[0].skipped == 2);
+}
+
+TEST_CASE("import: a deck whose notes are all skipped is counted but not created", "[import][apkg]") {
+    Fixture f;
+    test::write_apkg(f.dir / "empty.apkg",
+                     {{1650000000009, "g9", 1,
+                       "\x1f"
+                       "back",
+                       "", 11}},
+                     test::AnkiLayout::legacy);
+    auto report = f.import({f.dir / "empty.apkg"});
+    CHECK(counts_of(report, "Default").skipped == 1);
+    CHECK(counts_of(report, "Default").added == 0);
+    CHECK(f.storage->decks().empty());
 }

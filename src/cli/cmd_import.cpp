@@ -65,6 +65,25 @@ std::string separator_text(const FileImport& file) {
     return shown;
 }
 
+// "skipped 2 notes: 1696969 (empty first field), ..." with at most five ids, on one line.
+std::string skipped_text(const FileImport& file) {
+    std::string text = fmt::format("{}: skipped {} note{}", file.name, file.skipped, file.skipped == 1 ? "" : "s");
+    if (file.skipped <= file.first_skipped.size()) {
+        for (std::size_t i = 0; i < file.first_skipped.size(); ++i) {
+            text +=
+                fmt::format("{} {} ({})", i == 0 ? ":" : ",", file.first_skipped[i].id, file.first_skipped[i].detail);
+        }
+        return text;
+    }
+    for (std::size_t i = 0; i < file.skipped_kinds.size(); ++i) {
+        text += fmt::format("{}{} {}", i == 0 ? " (" : ", ", file.skipped_kinds[i].second, file.skipped_kinds[i].first);
+    }
+    text += ")";
+    for (std::size_t i = 0; i < file.first_skipped.size(); ++i)
+        text += (i == 0 ? ": " : ", ") + file.first_skipped[i].id;
+    return text + fmt::format(" and {} more", file.skipped - file.first_skipped.size());
+}
+
 }  // namespace
 
 int run_import(Context& context, const ImportConfig& config) {
@@ -101,6 +120,7 @@ int run_import(Context& context, const ImportConfig& config) {
                    options.dry_run ? " (dry run: nothing written)" : "");
     }
     for (const auto& file : report.files) {
+        if (file.skipped > 0) context.note(skipped_text(file));
         if (file.format == ImportFormat::csv && file.separator_source == SeparatorSource::guessed &&
             file.separator != ',') {
             context.note(fmt::format("{}: separator {} (as Anki does); --separator chooses another", file.name,

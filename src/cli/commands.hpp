@@ -41,7 +41,7 @@ struct ImportConfig {
     bool keep_schedule = false;
     bool lenient = false;
     bool header = false;
-    int max_field_kib = 64;
+    int max_field_kib = 1024;
     int max_rows = 1'000'000;
 };
 int run_import(Context& context, const ImportConfig& config);

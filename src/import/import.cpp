@@ -130,6 +130,9 @@ public:
         m_counts[id] += sync;
     }
 
+    // A note the reader left out: counted as skipped in its deck, which it does not create.
+    void skip(const std::string& deck) { ++m_skipped[deck.empty() ? "Imported" : deck]; }
+
     // --sync: notes of the imported decks that no file held are retired.
     void retire_unseen() {
         for (auto& [deck, counts] : m_counts) {
@@ -142,6 +145,16 @@ public:
     std::vector<DeckImportCounts> counts() const {
         std::vector<DeckImportCounts> rows;
         for (const auto& [deck, counts] : m_counts) rows.push_back(counts);
+        for (const auto& skipped : m_skipped) {
+            const std::string& deck = skipped.first;
+            auto row =
+                std::find_if(rows.begin(), rows.end(), [&](const auto& counted) { return counted.deck == deck; });
+            if (row == rows.end()) {
+                row = rows.insert(rows.end(), DeckImportCounts{});
+                row->deck = deck;
+            }
+            row->skipped += skipped.second;
+        }
         std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.deck < b.deck; });
         return rows;
     }
@@ -166,6 +179,7 @@ private:
     NoteWriter m_writer;
     std::map<std::string, Id> m_decks;
     std::map<Id, DeckImportCounts> m_counts;
+    std::map<std::string, int> m_skipped;  // by deck name
     std::vector<Id> m_fact_decks;
 };
 
@@ -228,6 +242,21 @@ private:
     std::uint64_t m_size = 0;
 };
 
+// Keeps a skipped Anki note for the report: every one counted by kind, the first five by id.
+void note_skipped(FileImport& file, const import::ImportedNote& note) {
+    ++file.skipped;
+    if (file.first_skipped.size() < 5) {
+        file.first_skipped.push_back(SkippedNote{note.id, note.skip_kind, note.skip_detail});
+    }
+    auto kind = std::find_if(file.skipped_kinds.begin(), file.skipped_kinds.end(),
+                             [&](const auto& counted) { return counted.first == note.skip_kind; });
+    if (kind == file.skipped_kinds.end()) {
+        file.skipped_kinds.emplace_back(note.skip_kind, 1);
+    } else {
+        ++kind->second;
+    }
+}
+
 }  // namespace
 
 ImportReport import_files(Storage& storage, const std::vector<std::filesystem::path>& files,
@@ -267,7 +296,14 @@ ImportReport import_files(Storage& storage, const std::vector<std::filesystem::p
             described.header_row = stats.header_row;
             if (progress) progress(done_before + stats.bytes, total, report.rows);
         };
-        auto sink = [&](import::ImportedNote&& note) { writer.write(std::move(note)); };
+        auto sink = [&](import::ImportedNote&& note) {
+            if (!note.skip_kind.empty()) {
+                note_skipped(described, note);
+                writer.skip(note.deck);
+                return;
+            }
+            writer.write(std::move(note));
+        };
         try {
             switch (formats[i]) {
                 case ImportFormat::anki_text: import::read_anki_text(file, options, sink, on_progress); break;

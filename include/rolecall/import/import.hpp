@@ -11,6 +11,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace rolecall {
@@ -32,21 +33,21 @@ inline constexpr std::string_view standard_input_name = "standard input";
 
 struct ImportOptions {
     ImportFormat format = ImportFormat::automatic;
-    std::string deck;            // every note goes to this deck instead of the one the file names
-    std::string separator;       // field separator for text formats (Quizlet: may be several characters)
-    bool dry_run = false;        // report, write nothing
-    bool sync = false;           // retire notes of the imported decks that the files no longer hold
-    bool keep_schedule = false;  // .apkg: carry Anki's interval, ease and due day over
-    bool lenient = false;        // replace invalid UTF-8 instead of refusing the file
-    bool header = false;         // text formats: the first row names the columns (it makes no note)
-    std::size_t max_field_bytes = 64 * 1024;
+    std::string deck;                           // every note goes to this deck instead of the one the file names
+    std::string separator;                      // field separator for text formats (Quizlet: may be several characters)
+    bool dry_run = false;                       // report, write nothing
+    bool sync = false;                          // retire notes of the imported decks that the files no longer hold
+    bool keep_schedule = false;                 // .apkg: carry Anki's interval, ease and due day over
+    bool lenient = false;                       // replace invalid UTF-8 instead of refusing the file
+    bool header = false;                        // text formats: the first row names the columns (it makes no note)
+    std::size_t max_field_bytes = 1024 * 1024;  // real Anki fields hold long HTML
     std::size_t max_rows = 1'000'000;
     std::uint64_t max_unpacked_bytes = 512ULL * 1024 * 1024;  // an .apkg's collection, unpacked (zip bombs)
     Day today;                                                // for schedules carried over from Anki
 };
 
 // What an import did to one deck (NoteCounts: added, updated, unchanged, retired with --sync, and
-// skipped for notes repeated within the import).
+// skipped for notes repeated within the import or left out of an .apkg).
 struct DeckImportCounts : NoteCounts {
     std::string deck;
 };
@@ -54,13 +55,23 @@ struct DeckImportCounts : NoteCounts {
 // How a delimited text file was split: the separator and where it came from.
 enum class SeparatorSource { none, option, header, guessed };
 
+// An Anki note that was left out of the import, and why.
+struct SkippedNote {
+    std::string id;      // Anki's note id
+    std::string kind;    // "empty first field", "field over --max-field", "cloze without a deletion"
+    std::string detail;  // the kind with its particulars ("field 2 is 1100 KiB, over --max-field 1024 KiB")
+};
+
 // What one file held.
 struct FileImport {
     std::string name;  // as given; standard_input_name for "-"
     ImportFormat format = ImportFormat::automatic;
     char separator = 0;  // delimited text: the field separator used
     SeparatorSource separator_source = SeparatorSource::none;
-    bool header_row = false;  // delimited text: the first row named the columns
+    bool header_row = false;                 // delimited text: the first row named the columns
+    std::uint64_t skipped = 0;               // Anki notes left out
+    std::vector<SkippedNote> first_skipped;  // the first five of them
+    std::vector<std::pair<std::string, std::uint64_t>> skipped_kinds;  // how many of each kind, in order met
 };
 
 struct ImportReport {
