@@ -65,13 +65,51 @@ TEST_CASE("cli import: a failed import leaves the database as it was, exit 1", "
     CHECK(usage.exit_code == 2);
 }
 
-TEST_CASE("cli import: --dry-run prints the counts and writes nothing", "[cli][import]") {
+TEST_CASE("cli import: --dry-run prints the counts and the first notes, and writes nothing", "[cli][import]") {
     test::Cli cli;
-    auto dry = cli.run({"import", "--dry-run", (data / "anki-basic.txt").string()});
+    const std::string file = (data / "anki-basic.txt").string();
+    auto dry = cli.run({"import", "--dry-run", file});
     REQUIRE(dry.exit_code == 0);
-    CHECK(dry.out ==
-          "Spanish::Verbs: 4 added, 0 updated, 0 unchanged, 0 retired, 0 skipped (dry run: nothing written)\n");
+    CHECK(dry.out == file +
+                         " (anki-text; separator tab from #separator): 4 notes, the first ones:\n"
+                         "  line 7  deck: Spanish::Verbs  tags: spanish verbs\n"
+                         "    front: hablar\n"
+                         "    back:  to speak\\nto talk\n"
+                         "  line 8  deck: Spanish::Verbs  tags: spanish verbs\n"
+                         "    front: comer, beber\n"
+                         "    back:  to eat & to drink\n"
+                         "  line 9  deck: Spanish::Verbs  tags: spanish verbs\n"
+                         "    front: dos\\nlineas\n"
+                         "    back:  a \"quoted\" back\n"
+                         "Spanish::Verbs: 4 added, 0 updated, 0 unchanged, 0 retired, 0 skipped (dry run: nothing "
+                         "written)\n");
+    CHECK(dry.err.empty());
     CHECK(cli.run({"export", "cards", "--deck", "Spanish::Verbs"}).exit_code == 2);  // no such deck
+    // A real import shows no preview.
+    auto real = cli.run({"import", file});
+    CHECK(real.out == "Spanish::Verbs: 4 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+}
+
+TEST_CASE("cli import: --dry-run cuts long fields and warns when every back is empty", "[cli][import]") {
+    test::Cli cli;
+    // Space-separated words in a CSV: no tab, pipe, semicolon, colon or comma, so one column.
+    test::write_file(cli.file("words.csv"), "sol sun\nluna moon\n" + std::string(100, 'y') + " long\n");
+    auto dry = cli.run({"import", "--dry-run", cli.file("words.csv").string()});
+    REQUIRE(dry.exit_code == 0);
+    CHECK_THAT(dry.out, Catch::StartsWith(cli.file("words.csv").string() +
+                                          " (csv; separator ',', guessed from the first row): 3 notes:\n"
+                                          "  line 1  deck: words\n"
+                                          "    front: sol sun\n"
+                                          "    back:  (empty)\n"));
+    CHECK_THAT(dry.out, Catch::Contains("    front: " + std::string(60, 'y') + "...\n"));
+    CHECK(dry.err == "rolecall: warning: " + cli.file("words.csv").string() +
+                         ": every note's back is empty: is the separator right? (separator ',', guessed from the "
+                         "first row; --separator chooses one, --dry-run shows the notes first)\n");
+    CHECK(cli.run({"-q", "import", "--dry-run", cli.file("words.csv").string()}).err.empty());
+    // With the right separator the backs fill and the warning goes.
+    auto right = cli.run({"import", "--dry-run", "--separator", " ", cli.file("words.csv").string()});
+    CHECK_THAT(right.out, Catch::Contains("    front: sol\n    back:  sun\n"));
+    CHECK(right.err.empty());
 }
 
 TEST_CASE("cli import: a file of an unknown type is refused with exit 2 and changes nothing", "[cli][import][format]") {
@@ -165,6 +203,9 @@ TEST_CASE("cli import: - reads standard input, which needs --format", "[cli][imp
         cli.run({"import", "--dry-run", cli.file("more.tsv").string(), "-", "--format", "anki-text"}, "perro\tdog\n");
     CHECK_THAT(both.out, Catch::Contains("Imported: 1 added, 0 updated, 0 unchanged, 0 retired, 0 skipped (dry run"));
     CHECK_THAT(both.out, Catch::Contains("more: 1 added, 0 updated, 0 unchanged, 0 retired, 0 skipped (dry run"));
+    // The preview names it.
+    CHECK_THAT(both.out, Catch::Contains("standard input (anki-text; separator tab, guessed from the first row): 1 "
+                                         "note:\n  line 1  deck: Imported\n"));
 
     // A broken input names standard input and its line, never a temporary file, and writes nothing.
     const std::string before = contents(cli);

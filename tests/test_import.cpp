@@ -512,8 +512,7 @@ TEST_CASE("import: without #separator the separator is guessed in Anki's order f
     test::write_file(f.dir / "plain.csv", "one word\ntwo words\n");
     auto plain = f.import({f.dir / "plain.csv"});
     CHECK(plain.files[0].separator == ',');
-    REQUIRE(f.cards("plain").size() == 2);
-    CHECK(f.cards("plain")[0].back.empty());
+    CHECK(plain.files[0].empty_backs == 2);
     ImportOptions pipe;
     pipe.separator = "|";
     test::write_file(f.dir / "piped.csv", "a;b|c\n");
@@ -521,6 +520,25 @@ TEST_CASE("import: without #separator the separator is guessed in Anki's order f
     CHECK(piped.files[0].separator_source == SeparatorSource::option);
     REQUIRE(f.cards("piped").size() == 1);
     CHECK(f.cards("piped")[0].front == "a;b");
+}
+
+TEST_CASE("import: the report names each file's first three notes and counts empty backs", "[import]") {
+    Fixture f;
+    test::write_file(f.dir / "four.tsv", "one\t1\ntwo\t\nthree\t3\nfour\t4\n");
+    auto report = f.import({f.dir / "four.tsv", data / "scrum-events.deck"});
+    REQUIRE(report.files.size() == 2);
+    const FileImport& four = report.files[0];
+    CHECK(four.name == (f.dir / "four.tsv").string());
+    CHECK(four.format == ImportFormat::anki_text);
+    CHECK(four.notes == 4);
+    CHECK(four.empty_backs == 1);
+    REQUIRE(four.preview.size() == 3);
+    CHECK(four.preview[0].where == "line 1");
+    CHECK(four.preview[0].deck == "four");
+    CHECK(four.preview[2].front == "three");
+    CHECK(four.preview[2].back == "3");
+    CHECK(report.files[1].format == ImportFormat::facts);
+    CHECK(report.files[1].preview.empty());
 }
 
 TEST_CASE("import: an .apkg's odd notes are skipped and reported by id; the rest is imported", "[import][apkg]") {

@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
         "Field separator for text formats ('tab' for a tab; default: #separator, else Anki's guess)");
     import_cmd->add_flag("--header", importing.header,
                          "The first row names the columns (a CSV's does anyway when all are known names)");
-    import_cmd->add_flag("--dry-run", importing.dry_run, "Report what would change, write nothing");
+    import_cmd->add_flag("--dry-run", importing.dry_run, "Show the first notes and what would change; write nothing");
     import_cmd->add_flag("--sync", importing.sync, "Retire notes of the imported decks that the files no longer hold");
     import_cmd->add_flag("--keep-schedule", importing.keep_schedule, ".apkg: carry Anki's intervals and ease over");
     import_cmd->add_flag("--lenient", importing.lenient, "Replace invalid UTF-8 instead of refusing the file");

@@ -242,6 +242,15 @@ private:
     std::uint64_t m_size = 0;
 };
 
+// Where a note is within its file: "line 12" for "deck.tsv:12", "note 1650000000000" for an .apkg's
+// "deck.apkg: note 1650000000000".
+std::string place_in_file(const std::string& where, const std::string& file) {
+    if (!where.starts_with(file) || where.size() <= file.size() + 1 || where[file.size()] != ':') return where;
+    std::string_view rest = trim(std::string_view(where).substr(file.size() + 1));
+    if (!rest.empty() && rest.front() >= '0' && rest.front() <= '9') return fmt::format("line {}", rest);
+    return std::string(rest);
+}
+
 // Keeps a skipped Anki note for the report: every one counted by kind, the first five by id.
 void note_skipped(FileImport& file, const import::ImportedNote& note) {
     ++file.skipped;
@@ -301,6 +310,13 @@ ImportReport import_files(Storage& storage, const std::vector<std::filesystem::p
                 note_skipped(described, note);
                 writer.skip(note.deck);
                 return;
+            }
+            ++described.notes;
+            const CardDraft& card = note.cards.front();
+            if (card.back.empty()) ++described.empty_backs;
+            if (described.preview.size() < 3) {
+                described.preview.push_back(
+                    NotePreview{place_in_file(note.where, file.string()), note.deck, card.front, card.back, card.tags});
             }
             writer.write(std::move(note));
         };

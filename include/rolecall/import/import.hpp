@@ -55,6 +55,12 @@ struct DeckImportCounts : NoteCounts {
 // How a delimited text file was split: the separator and where it came from.
 enum class SeparatorSource { none, option, header, guessed };
 
+// A note as it will be stored (its first card), for the --dry-run preview.
+struct NotePreview {
+    std::string where;  // where in its file: "line 2", "note 1650000000000"
+    std::string deck, front, back, tags;
+};
+
 // An Anki note that was left out of the import, and why.
 struct SkippedNote {
     std::string id;      // Anki's note id
@@ -69,6 +75,9 @@ struct FileImport {
     char separator = 0;  // delimited text: the field separator used
     SeparatorSource separator_source = SeparatorSource::none;
     bool header_row = false;                 // delimited text: the first row named the columns
+    std::uint64_t notes = 0;                 // notes read (not those skipped)
+    std::uint64_t empty_backs = 0;           // of those, notes whose first card has an empty back
+    std::vector<NotePreview> preview;        // the first three notes
     std::uint64_t skipped = 0;               // Anki notes left out
     std::vector<SkippedNote> first_skipped;  // the first five of them
     std::vector<std::pair<std::string, std::uint64_t>> skipped_kinds;  // how many of each kind, in order met
