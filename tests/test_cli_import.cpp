@@ -65,13 +65,218 @@ TEST_CASE("cli import: a failed import leaves the database as it was, exit 1", "
     CHECK(usage.exit_code == 2);
 }
 
-TEST_CASE("cli import: --dry-run prints the counts and writes nothing", "[cli][import]") {
+TEST_CASE("cli import: --dry-run prints the counts and the first notes, and writes nothing", "[cli][import]") {
     test::Cli cli;
-    auto dry = cli.run({"import", "--dry-run", (data / "anki-basic.txt").string()});
+    const std::string file = (data / "anki-basic.txt").string();
+    auto dry = cli.run({"import", "--dry-run", file});
     REQUIRE(dry.exit_code == 0);
-    CHECK(dry.out ==
-          "Spanish::Verbs: 4 added, 0 updated, 0 unchanged, 0 retired, 0 skipped (dry run: nothing written)\n");
+    CHECK(dry.out == file +
+                         " (anki-text; separator tab from #separator): 4 notes, the first ones:\n"
+                         "  line 7  deck: Spanish::Verbs  tags: spanish verbs\n"
+                         "    front: hablar\n"
+                         "    back:  to speak\\nto talk\n"
+                         "  line 8  deck: Spanish::Verbs  tags: spanish verbs\n"
+                         "    front: comer, beber\n"
+                         "    back:  to eat & to drink\n"
+                         "  line 9  deck: Spanish::Verbs  tags: spanish verbs\n"
+                         "    front: dos\\nlineas\n"
+                         "    back:  a \"quoted\" back\n"
+                         "Spanish::Verbs: 4 added, 0 updated, 0 unchanged, 0 retired, 0 skipped (dry run: nothing "
+                         "written)\n");
+    CHECK(dry.err.empty());
     CHECK(cli.run({"export", "cards", "--deck", "Spanish::Verbs"}).exit_code == 2);  // no such deck
+    // A real import shows no preview.
+    auto real = cli.run({"import", file});
+    CHECK(real.out == "Spanish::Verbs: 4 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+}
+
+TEST_CASE("cli import: --dry-run cuts long fields and warns when every back is empty", "[cli][import]") {
+    test::Cli cli;
+    // Space-separated words in a CSV: no tab, pipe, semicolon, colon or comma, so one column.
+    test::write_file(cli.file("words.csv"), "sol sun\nluna moon\n" + std::string(100, 'y') + " long\n");
+    auto dry = cli.run({"import", "--dry-run", cli.file("words.csv").string()});
+    REQUIRE(dry.exit_code == 0);
+    CHECK_THAT(dry.out, Catch::StartsWith(cli.file("words.csv").string() +
+                                          " (csv; separator ',', guessed from the first row): 3 notes:\n"
+                                          "  line 1  deck: words\n"
+                                          "    front: sol sun\n"
+                                          "    back:  (empty)\n"));
+    CHECK_THAT(dry.out, Catch::Contains("    front: " + std::string(60, 'y') + "...\n"));
+    CHECK(dry.err == "rolecall: warning: " + cli.file("words.csv").string() +
+                         ": every note's back is empty: is the separator right? (separator ',', guessed from the "
+                         "first row; --separator chooses one, --dry-run shows the notes first)\n");
+    CHECK(cli.run({"-q", "import", "--dry-run", cli.file("words.csv").string()}).err.empty());
+    // With the right separator the backs fill and the warning goes.
+    auto right = cli.run({"import", "--dry-run", "--separator", " ", cli.file("words.csv").string()});
+    CHECK_THAT(right.out, Catch::Contains("    front: sol\n    back:  sun\n"));
+    CHECK(right.err.empty());
+}
+
+TEST_CASE("cli import: a file of an unknown type is refused with exit 2 and changes nothing", "[cli][import][format]") {
+    test::Cli cli;
+    test::write_file(cli.file("capitals.tsv"), "France\tParis\nSpain\tMadrid\n");
+    // Before any collection exists, a refused type does not create one.
+    test::write_file(cli.file("capitals.xlsx"), "PK\x03\x04 not really a spreadsheet");
+    auto early = cli.run({"import", cli.file("capitals.xlsx").string()});
+    CHECK(early.exit_code == 2);
+    CHECK_FALSE(std::filesystem::exists(cli.file("rolecall.db")));
+    REQUIRE(cli.run({"import", cli.file("capitals.tsv").string(), "--deck", "Capitals"}).exit_code == 0);
+    const std::string before = contents(cli);
+    // The issue: a spreadsheet read as Anki text rewrote the cards of its deck.
+    test::write_file(cli.file("capitals.xlsx"), "France\tLyon\n");
+    for (const char* name : {"capitals.xlsx", "README.md", "capitals"}) {
+        INFO(name);
+        if (std::string(name) != "capitals.xlsx") test::write_file(cli.file(name), "France\tLyon\n");
+        auto refused = cli.run({"import", cli.file(name).string(), "--deck", "Capitals"});
+        CHECK(refused.exit_code == 2);
+        CHECK_THAT(refused.err,
+                   Catch::StartsWith("rolecall: error: " + cli.file(name).string() + ": cannot tell the format "));
+        CHECK_THAT(refused.err, Catch::Contains("; pass --format anki-text, csv, apkg, quizlet or facts"));
+        CHECK(refused.out.empty());
+        CHECK(contents(cli) == before);
+    }
+    // Another file of the same import, known and fine, is not read either: nothing changes.
+    test::write_file(cli.file("more.tsv"), "Italy\tRome\n");
+    auto mixed = cli.run({"import", cli.file("more.tsv").string(), cli.file("README.md").string()});
+    CHECK(mixed.exit_code == 2);
+    CHECK(contents(cli) == before);
+    // --format says what it is.
+    auto told = cli.run({"import", cli.file("capitals.xlsx").string(), "--format", "anki-text", "--deck", "Capitals"});
+    CHECK(told.exit_code == 0);
+    CHECK(told.out == "Capitals: 0 added, 1 updated, 0 unchanged, 0 retired, 0 skipped\n");
+}
+
+TEST_CASE("cli import: a CSV's header row, --header and Anki's separator guess, through the binary",
+          "[cli][import][csv]") {
+    test::Cli cli;
+    const std::string countries = cli.file("countries.csv").string();
+    test::write_file(countries, "Country;Capital\nFrance;Paris\n");
+    auto guessed = cli.run({"import", "--dry-run", countries});
+    REQUIRE(guessed.exit_code == 0);
+    CHECK_THAT(guessed.out,
+               Catch::EndsWith("countries: 2 added, 0 updated, 0 unchanged, 0 retired, 0 skipped (dry run: nothing "
+                               "written)\n"));
+    CHECK(guessed.err ==
+          "rolecall: " + countries +
+              ": separator ';', guessed from the first row (as Anki does); --separator chooses another\n");
+    auto header = cli.run({"-q", "import", "--header", countries});
+    CHECK(header.out == "countries: 1 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+    CHECK(header.err.empty());
+    json cards = cli.card_of_deck("countries");
+    REQUIRE(cards.size() == 1);
+    CHECK(cards[0]["front"] == "France");
+    CHECK(cards[0]["back"] == "Paris");
+    // Anki's header lines in a .csv name the separator, the deck and the columns: no note, no guess.
+    auto anki = cli.run({"import", (data / "anki-headers.csv").string()});
+    CHECK(anki.out == "Capitals::Europe: 3 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+    CHECK(anki.err.empty());
+}
+
+TEST_CASE("cli import: - reads standard input, which needs --format", "[cli][import][stdin]") {
+    test::Cli cli;
+    auto bare = cli.run({"import", "-"}, "sol,sun\n");
+    CHECK(bare.exit_code == 2);
+    CHECK(bare.err ==
+          "rolecall: error: standard input (-) has no file name to tell its format from; pass --format anki-text, "
+          "csv, apkg, quizlet or facts\n");
+    CHECK_FALSE(std::filesystem::exists(cli.file("rolecall.db")));
+    auto twice = cli.run({"import", "-", "-", "--format", "csv"}, "sol,sun\n");
+    CHECK(twice.exit_code == 2);
+    CHECK_THAT(twice.err, Catch::Contains("standard input (-) is named twice"));
+
+    // No deck named anywhere: the deck "Imported".
+    auto csv = cli.run({"import", "-", "--format", "csv"}, "front;back\nsol;sun\nluna;moon\n");
+    REQUIRE(csv.exit_code == 0);
+    CHECK(csv.out == "Imported: 2 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+    CHECK(csv.err ==
+          "rolecall: standard input: separator ';', guessed from the first row (as Anki does); "
+          "--separator chooses another\n");
+    CHECK(cli.card_of_deck("Imported").size() == 2);
+    // The input's own deck, or --deck.
+    auto named = cli.run({"import", "-", "--format", "anki-text"}, "#deck:Spanish\nhablar\tto speak\n");
+    CHECK(named.out == "Spanish: 1 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+    auto into = cli.run({"import", "-", "--format", "quizlet", "--deck", "Words"}, "perro\tdog\n");
+    CHECK(into.out == "Words: 1 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+    // Standard input beside files.
+    test::write_file(cli.file("more.tsv"), "gato\tcat\n");
+    auto both =
+        cli.run({"import", "--dry-run", cli.file("more.tsv").string(), "-", "--format", "anki-text"}, "perro\tdog\n");
+    CHECK_THAT(both.out, Catch::Contains("Imported: 1 added, 0 updated, 0 unchanged, 0 retired, 0 skipped (dry run"));
+    CHECK_THAT(both.out, Catch::Contains("more: 1 added, 0 updated, 0 unchanged, 0 retired, 0 skipped (dry run"));
+    // The preview names it.
+    CHECK_THAT(both.out, Catch::Contains("standard input (anki-text; separator tab, guessed from the first row): 1 "
+                                         "note:\n  line 1  deck: Imported\n"));
+
+    // A broken input names standard input and its line, never a temporary file, and writes nothing.
+    const std::string before = contents(cli);
+    auto broken = cli.run({"import", "-", "--format", "anki-text"}, "#columns:a\tb\nok\tfine\nbad\trow\textra\n");
+    CHECK(broken.exit_code == 1);
+    CHECK(broken.err ==
+          "rolecall: error: standard input:3: 3 fields, but #columns names 2; quote fields that hold the separator\n");
+    CHECK(contents(cli) == before);
+    auto fact = cli.run({"import", "-", "--format", "facts"}, "deck = Broken\n[category a]\nname A\n");
+    CHECK(fact.exit_code == 1);
+    CHECK_THAT(fact.err, Catch::StartsWith("rolecall: error: standard input:"));
+    CHECK(contents(cli) == before);
+}
+
+TEST_CASE("cli import: an .apkg and a fact deck come through standard input too", "[cli][import][stdin][apkg]") {
+    test::Cli cli;
+    test::write_apkg(cli.file("french.apkg"), {{1650000000001, "g1", 1, "bonjour\x1fhello", "", 10}},
+                     test::AnkiLayout::modern);
+    auto apkg = cli.run({"import", "-", "--format", "apkg"}, test::read_file(cli.file("french.apkg")));
+    REQUIRE(apkg.exit_code == 0);
+    CHECK(apkg.out == "Lang::French: 1 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+    auto facts = cli.run({"import", "-", "--format", "facts"}, test::read_file(data / "scrum-events.deck"));
+    REQUIRE(facts.exit_code == 0);
+    CHECK(facts.out == "Scrum events: 2 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+    // Nothing of the temporary copy is left behind.
+    CHECK_THAT(cli.run({"import", "-", "--format", "apkg"}, "not a zip").err,
+               Catch::StartsWith("rolecall: error: standard input: not a readable .apkg"));
+}
+
+TEST_CASE(
+    "cli import: an .apkg's odd notes are skipped and named on stderr; "
+    "the rest is imported",
+    "[cli][import][apkg]") {
+    test::Cli cli;
+    test::write_apkg(cli.file("odd.apkg"),
+                     {{1650000000001, "g1", 1, "bonjour\x1fhello", "", 10},
+                      {1696969000001, "g2", 1, "\x1fno front", "", 10},
+                      {1696969000002, "g3", 1, "big\x1f" + std::string(1025 * 1024, 'x'), "", 10}},
+                     test::AnkiLayout::modern);
+    auto imported = cli.run({"import", cli.file("odd.apkg").string()});
+    REQUIRE(imported.exit_code == 0);
+    CHECK(imported.out == "Lang::French: 1 added, 0 updated, 0 unchanged, 0 retired, 2 skipped\n");
+    CHECK(imported.err == "rolecall: " + cli.file("odd.apkg").string() +
+                              ": skipped 2 notes: 1696969000001 (empty first "
+                              "field), 1696969000002 (field 2 is 1025 "
+                              "KiB, over --max-field 1024 KiB)\n");
+    CHECK(cli.card_of_deck("Lang::French").size() == 1);
+    // --max-field raises the cap.
+    auto raised = cli.run({"import", cli.file("odd.apkg").string(), "--max-field", "2048"});
+    CHECK(raised.out == "Lang::French: 1 added, 0 updated, 1 unchanged, 0 retired, 1 skipped\n");
+
+    // Many skipped notes: one line, counted by kind, the first five ids.
+    std::vector<test::AnkiFixtureNote> many{{1650000000001, "g1", 1, "bonjour\x1fhello", "", 10}};
+    for (int i = 0; i < 7; ++i) many.push_back({1700000000000 + i, "e" + std::to_string(i), 1, "\x1fx", "", 10});
+    many.push_back({1700000000100, "c", 3, "no deletion\x1f", "", 11});
+    test::write_apkg(cli.file("many.apkg"), many, test::AnkiLayout::legacy);
+    auto lots = cli.run({"import", cli.file("many.apkg").string()});
+    REQUIRE(lots.exit_code == 0);
+    CHECK(lots.err == "rolecall: " + cli.file("many.apkg").string() +
+                          ": skipped 8 notes (7 empty first field, 1 cloze "
+                          "without a deletion): 1700000000000, "
+                          "1700000000001, 1700000000002, 1700000000003, "
+                          "1700000000004 and 3 more\n");
+}
+
+TEST_CASE("cli import: the help names the new options and the 1 MiB field cap", "[cli][import][help]") {
+    test::Cli cli;
+    auto help = cli.run({"import", "--help"});
+    CHECK_THAT(help.out, Catch::Contains("--header"));
+    CHECK_THAT(help.out, Catch::Contains("Largest field in KiB (default 1024"));
+    CHECK_THAT(help.out, Catch::Contains("- reads standard input"));
 }
 
 TEST_CASE("cli import: an .apkg imports into a working review session", "[cli][import][apkg]") {

@@ -1,6 +1,7 @@
 #include "anki_package.hpp"
 #include "rolecall/base/error.hpp"
 #include "rolecall/import/import.hpp"
+#include "rolecall/import/readers.hpp"
 #include "collection_checks.hpp"
 #include "test_support.hpp"
 
@@ -64,6 +65,8 @@ const DeckImportCounts& counts_of(const ImportReport& report, const std::string&
     throw std::logic_error("unreachable");
 }
 
+std::vector<test::AnkiFixtureNote> anki_notes();
+
 }  // namespace
 
 TEST_CASE("import: format detection by extension and content", "[import]") {
@@ -72,9 +75,40 @@ TEST_CASE("import: format detection by extension and content", "[import]") {
     CHECK(detect_import_format(data / "scrum-events.deck") == ImportFormat::facts);
     CHECK(detect_import_format(data / "quizlet.txt") == ImportFormat::anki_text);
     test::TempDir dir;
-    test::write_apkg(dir / "x.bin", {}, test::AnkiLayout::legacy);
-    CHECK(detect_import_format(dir / "x.bin") == ImportFormat::apkg);
+    test::write_apkg(dir / "x.TSV", {}, test::AnkiLayout::legacy);  // a zip is a package, whatever its name
+    CHECK(detect_import_format(dir / "x.TSV") == ImportFormat::apkg);
+    test::write_file(dir / "Words.CSV", "a,b\n");
+    CHECK(detect_import_format(dir / "Words.CSV") == ImportFormat::csv);
     CHECK_THROWS_AS(import_format_from_string("xlsx"), Error);
+}
+
+TEST_CASE("import: a file whose extension names no known format is refused unless --format names it",
+          "[import][format]") {
+    Fixture f;
+    for (const char* name : {"capitals.xlsx", "notes.md", "capitals", "x.bin"}) {
+        INFO(name);
+        test::write_file(f.dir / name, "France\tParis\n");
+        try {
+            f.import({f.dir / name});
+            FAIL("imported " << name);
+        } catch (const Error& e) {
+            CHECK(e.code() == ExitCode::usage);
+            CHECK_THAT(e.what(), Catch::StartsWith((f.dir / name).string() + ": cannot tell the format"));
+            CHECK_THAT(e.what(), Catch::Contains("pass --format anki-text, csv, apkg, quizlet or facts"));
+        }
+    }
+    CHECK_THAT(f.error_of({f.dir / "capitals"}), Catch::Contains("without a file extension"));
+    CHECK_THAT(f.error_of({f.dir / "capitals.xlsx"}), Catch::Contains("from the extension '.xlsx'"));
+    CHECK(f.storage->decks().empty());
+    // A zip without a known extension is refused too; --format apkg reads it.
+    test::write_apkg(f.dir / "shared.zip", anki_notes(), test::AnkiLayout::legacy);
+    CHECK_THROWS_AS(detect_import_format(f.dir / "shared.zip"), Error);
+    ImportOptions as_apkg;
+    as_apkg.format = ImportFormat::apkg;
+    CHECK(counts_of(f.import({f.dir / "shared.zip"}, as_apkg), "Lang::French").added == 3);
+    ImportOptions as_text;
+    as_text.format = ImportFormat::anki_text;
+    CHECK(counts_of(f.import({f.dir / "capitals.xlsx"}, as_text), "capitals").added == 1);
 }
 
 TEST_CASE("import: Anki text honours its headers, quoting and HTML", "[import][anki-text]") {
@@ -197,12 +231,20 @@ TEST_CASE("import: --lenient replaces invalid UTF-8 and counts it", "[import][er
 TEST_CASE("import: fields over the cap and files over the row cap are refused", "[import][errors]") {
     Fixture f;
     test::write_file(f.dir / "huge.csv", "front,back\nbig," + std::string(70 * 1024, 'x') + "\n");
-    CHECK_THAT(f.error_of({f.dir / "huge.csv"}),
+    ImportOptions narrow;
+    narrow.max_field_bytes = 64 * 1024;
+    CHECK_THAT(f.error_of({f.dir / "huge.csv"}, narrow),
                Catch::Contains("huge.csv:2: field 2 is 71680 bytes, over the limit of 65536"));
+    test::write_file(f.dir / "huger.csv", "front,back\nbig," + std::string(1024 * 1024 + 1, 'x') + "\n");
+    CHECK_THAT(f.error_of({f.dir / "huger.csv"}),
+               Catch::Contains("huger.csv:2: field 2 is 1048577 bytes, over the limit of 1048576"));
     ImportOptions few;
     few.max_rows = 2;
     CHECK_THAT(f.error_of({data / "quizlet.txt"}, few), Catch::Contains("more than 2 rows"));
     CHECK(f.storage->decks().empty());
+    // Real Anki fields hold long HTML: the default cap is 1 MiB, and 70 KiB is well inside it.
+    CHECK(ImportOptions{}.max_field_bytes == 1024 * 1024);
+    CHECK(counts_of(f.import({f.dir / "huge.csv"}), "huge").added == 1);
 }
 
 TEST_CASE("import: re-importing changes nothing; an edit updates text and keeps history", "[import][identity]") {
@@ -377,5 +419,171 @@ TEST_CASE("import: an .apkg whose collection fails its CRC is called damaged, an
     // A zip whose one entry, collection.anki2 (deflated), has a byte of its compressed data changed.
     const auto damaged = std::filesystem::path(ROLECALL_TEST_DATA) / "apkg-damaged" / "crc.apkg";
     CHECK_THAT(f.error_of({damaged}), Catch::EndsWith("crc.apkg: collection.anki2 is damaged in the package"));
+    CHECK(f.storage->decks().empty());
+}
+
+TEST_CASE("import: Anki's header lines at the top of a .csv file are honoured, not read as notes", "[import][csv]") {
+    Fixture f;
+    auto report = f.import({data / "anki-headers.csv"});
+    REQUIRE(report.files.size() == 1);
+    CHECK(report.files[0].separator == ';');
+    CHECK(report.files[0].separator_source == SeparatorSource::header);
+    auto cards = f.cards("Capitals::Europe");
+    REQUIRE(cards.size() == 3);  // two rows; the reversed one gives two cards; no card from a '#' line
+    std::map<std::string, CardRecord> by_view;
+    for (const auto& card : cards) by_view[card.note_key + "/" + card.view] = card;
+    CHECK(by_view.at("front:France/forward").back == "Paris\nthe capital");   // #html:true
+    CHECK(by_view.at("front:France/forward").tags == "geo europe");           // #tags plus the tags column
+    CHECK(by_view.at("front:France/reverse").front == "Paris\nthe capital");  // #notetype column
+    CHECK(by_view.at("front:Spain, the kingdom/forward").back == "Madrid & more");
+    CHECK(by_view.at("front:Spain, the kingdom/forward").tags == "geo");
+    CHECK(f.cards("anki-headers").empty());
+}
+
+TEST_CASE("import: a CSV's first row is a header only when every cell is a known column name, or with --header",
+          "[import][csv]") {
+    Fixture f;
+    test::write_file(f.dir / "countries.csv", "Country,Capital\nFrance,Paris\n");
+    CHECK(counts_of(f.import({f.dir / "countries.csv"}), "countries").added == 2);  // "Country" is a note
+    Fixture g;
+    ImportOptions header;
+    header.header = true;
+    auto with_header = g.import({f.dir / "countries.csv"}, header);
+    CHECK(counts_of(with_header, "countries").added == 1);
+    CHECK(with_header.files[0].header_row);
+    auto cards = g.cards("countries");
+    REQUIRE(cards.size() == 1);
+    CHECK(cards[0].front == "France");
+    CHECK(cards[0].back == "Paris");
+
+    // Known names in any case and order; a column named front is the front wherever it stands.
+    Fixture h;
+    test::write_file(f.dir / "named.csv", "Answer,TAGS,Question,Deck\nsun,sky,sol,Words\n");
+    auto named = h.import({f.dir / "named.csv"});
+    CHECK(named.files[0].header_row);
+    auto words = h.cards("Words");
+    REQUIRE(words.size() == 1);
+    CHECK(words[0].front == "sol");
+    CHECK(words[0].back == "sun");
+    CHECK(words[0].tags == "sky");
+    // A row with one unknown name is data.
+    Fixture k;
+    test::write_file(f.dir / "mixed.csv", "front,capital\nFrance,Paris\n");
+    CHECK(counts_of(k.import({f.dir / "mixed.csv"}), "mixed").added == 2);
+    // With --header, unknown names keep their place: front, back, then more lines of the back.
+    Fixture m;
+    test::write_file(f.dir / "wide.csv", "Country,Capital,Currency\nFrance,Paris,euro\n");
+    m.import({f.dir / "wide.csv"}, header);
+    auto wide = m.cards("wide");
+    REQUIRE(wide.size() == 1);
+    CHECK(wide[0].back == "Paris\neuro");
+    // --header in Anki text (and Quizlet): the first row makes no note.
+    Fixture n;
+    CHECK(counts_of(n.import({data / "anki-guess.txt"}, header), "anki-guess").added == 2);
+    CHECK(n.cards("anki-guess")[0].front == "dos");
+    ImportOptions quizlet = header;
+    quizlet.format = ImportFormat::quizlet;
+    CHECK(counts_of(n.import({data / "quizlet.txt"}, quizlet), "quizlet").added == 2);
+}
+
+TEST_CASE("import: without #separator the separator is guessed in Anki's order from the first row",
+          "[import][separator]") {
+    using rolecall::import::guess_separator;
+    CHECK(guess_separator("a\tb|c;d:e,f", ' ') == '\t');
+    CHECK(guess_separator("a|b;c:d,e", ' ') == '|');
+    CHECK(guess_separator("a;b:c,d", ' ') == ';');
+    CHECK(guess_separator("a:b,c", ' ') == ':');
+    CHECK(guess_separator("a,b", ' ') == ',');
+    CHECK(guess_separator("a b", ' ') == ' ');
+    CHECK(guess_separator("a b", ',') == ',');
+    CHECK(guess_separator("\"Paris; the capital\",France", ' ') == ',');  // inside quotes does not count
+
+    Fixture f;
+    test::write_file(f.dir / "semicolons.csv", "front;back\nsol;sun\n\"luna; la\";moon\n");
+    auto report = f.import({f.dir / "semicolons.csv"});
+    CHECK(report.files[0].separator == ';');
+    CHECK(report.files[0].separator_source == SeparatorSource::guessed);
+    CHECK(report.files[0].header_row);
+    auto cards = f.cards("semicolons");
+    REQUIRE(cards.size() == 2);
+    CHECK(cards[0].back == "sun");
+    CHECK(cards[1].front == "luna; la");
+    // A CSV with no candidate in its first row is one column; --separator overrides any guess.
+    test::write_file(f.dir / "plain.csv", "one word\ntwo words\n");
+    auto plain = f.import({f.dir / "plain.csv"});
+    CHECK(plain.files[0].separator == ',');
+    CHECK(plain.files[0].empty_backs == 2);
+    ImportOptions pipe;
+    pipe.separator = "|";
+    test::write_file(f.dir / "piped.csv", "a;b|c\n");
+    auto piped = f.import({f.dir / "piped.csv"}, pipe);
+    CHECK(piped.files[0].separator_source == SeparatorSource::option);
+    REQUIRE(f.cards("piped").size() == 1);
+    CHECK(f.cards("piped")[0].front == "a;b");
+}
+
+TEST_CASE("import: the report names each file's first three notes and counts empty backs", "[import]") {
+    Fixture f;
+    test::write_file(f.dir / "four.tsv", "one\t1\ntwo\t\nthree\t3\nfour\t4\n");
+    auto report = f.import({f.dir / "four.tsv", data / "scrum-events.deck"});
+    REQUIRE(report.files.size() == 2);
+    const FileImport& four = report.files[0];
+    CHECK(four.name == (f.dir / "four.tsv").string());
+    CHECK(four.format == ImportFormat::anki_text);
+    CHECK(four.notes == 4);
+    CHECK(four.empty_backs == 1);
+    REQUIRE(four.preview.size() == 3);
+    CHECK(four.preview[0].where == "line 1");
+    CHECK(four.preview[0].deck == "four");
+    CHECK(four.preview[2].front == "three");
+    CHECK(four.preview[2].back == "3");
+    CHECK(report.files[1].format == ImportFormat::facts);
+    CHECK(report.files[1].preview.empty());
+}
+
+TEST_CASE("import: an .apkg's odd notes are skipped and reported by id; the rest is imported", "[import][apkg]") {
+    Fixture f;
+    auto notes = anki_notes();
+    notes.push_back({1650000000004, "guid-empty", 1,
+                     "\x1f"
+                     "a back without a front",
+                     "", 10});
+    notes.push_back({1650000000005, "guid-big", 1, "big\x1f" + std::string(2048 * 1024, 'x'), "", 10});
+    notes.push_back({1650000000006, "guid-no-deletion", 3, "no deletion here\x1f", "", 11});
+    test::write_apkg(f.dir / "odd.apkg", notes, test::AnkiLayout::legacy);
+    auto report = f.import({f.dir / "odd.apkg"});
+    CHECK(counts_of(report, "Lang::French").added == 3);
+    CHECK(counts_of(report, "Lang::French").skipped == 2);
+    CHECK(counts_of(report, "Default").added == 2);
+    CHECK(counts_of(report, "Default").skipped == 1);
+    REQUIRE(report.files.size() == 1);
+    const FileImport& file = report.files[0];
+    CHECK(file.skipped == 3);
+    REQUIRE(file.first_skipped.size() == 3);
+    CHECK(file.first_skipped[0].id == "1650000000004");
+    CHECK(file.first_skipped[0].detail == "empty first field");
+    CHECK(file.first_skipped[1].id == "1650000000005");
+    CHECK(file.first_skipped[1].detail == "field 2 is 2048 KiB, over --max-field 1024 KiB");
+    CHECK(file.first_skipped[2].kind == "cloze without a deletion");
+    CHECK(f.cards("Lang::French").size() == 3);
+    // The cap is --max-field: raised, the big note comes in.
+    ImportOptions wide;
+    wide.max_field_bytes = 4096 * 1024;
+    auto raised = f.import({f.dir / "odd.apkg"}, wide);
+    CHECK(counts_of(raised, "Lang::French").added == 1);
+    CHECK(raised.files[0].skipped == 2);
+}
+
+TEST_CASE("import: a deck whose notes are all skipped is counted but not created", "[import][apkg]") {
+    Fixture f;
+    test::write_apkg(f.dir / "empty.apkg",
+                     {{1650000000009, "g9", 1,
+                       "\x1f"
+                       "back",
+                       "", 11}},
+                     test::AnkiLayout::legacy);
+    auto report = f.import({f.dir / "empty.apkg"});
+    CHECK(counts_of(report, "Default").skipped == 1);
+    CHECK(counts_of(report, "Default").added == 0);
     CHECK(f.storage->decks().empty());
 }

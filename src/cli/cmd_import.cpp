@@ -51,6 +51,77 @@ private:
     std::chrono::steady_clock::time_point m_last;
 };
 
+// A field for the preview: one line (line breaks shown as \n), at most `width` characters.
+std::string preview_text(const std::string& text, std::size_t width = 60) {
+    std::string line;
+    std::size_t characters = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if ((byte & 0xc0) != 0x80 && ++characters > width) {
+            line += "...";
+            break;
+        }
+        if (text[i] == '\n') {
+            line += "\\n";
+        } else if (text[i] == '\t') {
+            line += ' ';
+        } else {
+            line += text[i];
+        }
+    }
+    return line;
+}
+
+// "';', guessed from the first row": the separator a delimited file was split with, and why.
+std::string separator_text(const FileImport& file) {
+    const std::string shown = file.separator == '\t'  ? std::string("tab")
+                              : file.separator == ' ' ? std::string("space")
+                                                      : fmt::format("'{}'", file.separator);
+    switch (file.separator_source) {
+        case SeparatorSource::option: return shown + " from --separator";
+        case SeparatorSource::header: return shown + " from #separator";
+        case SeparatorSource::guessed: return shown + ", guessed from the first row";
+        case SeparatorSource::none: break;
+    }
+    return shown;
+}
+
+// --dry-run: how each file will be read, and its first notes as they will be stored.
+void print_preview(const FileImport& file) {
+    std::string how(to_string(file.format));
+    if (file.separator_source != SeparatorSource::none) how += "; separator " + separator_text(file);
+    if (file.header_row) how += "; the first row names the columns";
+    fmt::print("{} ({}): {} note{}{}\n", file.name, how, file.notes, file.notes == 1 ? "" : "s",
+               file.preview.empty()               ? ""
+               : file.notes > file.preview.size() ? ", the first ones:"
+                                                  : ":");
+    for (const auto& note : file.preview) {
+        fmt::print("  {}  deck: {}{}\n", note.where, preview_text(note.deck),
+                   note.tags.empty() ? "" : "  tags: " + preview_text(note.tags));
+        fmt::print("    front: {}\n", preview_text(note.front));
+        fmt::print("    back:  {}\n", note.back.empty() ? "(empty)" : preview_text(note.back));
+    }
+}
+
+// "skipped 2 notes: 1696969 (empty first field), ..." with at most five ids, on one line.
+std::string skipped_text(const FileImport& file) {
+    std::string text = fmt::format("{}: skipped {} note{}", file.name, file.skipped, file.skipped == 1 ? "" : "s");
+    if (file.skipped <= file.first_skipped.size()) {
+        for (std::size_t i = 0; i < file.first_skipped.size(); ++i) {
+            text +=
+                fmt::format("{} {} ({})", i == 0 ? ":" : ",", file.first_skipped[i].id, file.first_skipped[i].detail);
+        }
+        return text;
+    }
+    for (std::size_t i = 0; i < file.skipped_kinds.size(); ++i) {
+        text += fmt::format("{}{} {}", i == 0 ? " (" : ", ", file.skipped_kinds[i].second, file.skipped_kinds[i].first);
+    }
+    text += ")";
+    for (std::size_t i = 0; i < file.first_skipped.size(); ++i)
+        text += (i == 0 ? ": " : ", ") + file.first_skipped[i].id;
+    return text + fmt::format(" and {} more", file.skipped - file.first_skipped.size());
+}
+
 }  // namespace
 
 int run_import(Context& context, const ImportConfig& config) {
@@ -62,15 +133,18 @@ int run_import(Context& context, const ImportConfig& config) {
     options.sync = config.sync;
     options.keep_schedule = config.keep_schedule;
     options.lenient = config.lenient;
+    options.header = config.header;
     if (config.max_field_kib < 1) throw usage_error("--max-field must be at least 1 (KiB)");
     if (config.max_rows < 1) throw usage_error("--max-rows must be at least 1");
     options.max_field_bytes = static_cast<std::size_t>(config.max_field_kib) * 1024;
     options.max_rows = static_cast<std::size_t>(config.max_rows);
 
+    std::vector<std::filesystem::path> files(config.files.begin(), config.files.end());
+    import_formats(files, options);  // an unknown file type or a bare "-" is refused before the collection opens
+
     Storage& storage = context.open_or_create();
     options.today = context.today(context.rollover_hour(storage));
 
-    std::vector<std::filesystem::path> files(config.files.begin(), config.files.end());
     ImportReport report;
     {
         ProgressLine progress(!context.quiet());
@@ -78,10 +152,27 @@ int run_import(Context& context, const ImportConfig& config) {
             storage, files, options,
             [&](std::uint64_t done, std::uint64_t total, std::uint64_t notes) { progress.update(done, total, notes); });
     }
+    if (options.dry_run) {
+        for (const auto& file : report.files) print_preview(file);
+    }
     for (const auto& deck : report.decks) {
         fmt::print("{}: {} added, {} updated, {} unchanged, {} retired, {} skipped{}\n", deck.deck, deck.added,
                    deck.updated, deck.unchanged, deck.retired, deck.skipped,
                    options.dry_run ? " (dry run: nothing written)" : "");
+    }
+    for (const auto& file : report.files) {
+        if (file.skipped > 0) context.note(skipped_text(file));
+        if (file.separator_source == SeparatorSource::none) continue;  // the rest is about delimited text
+        if (file.notes > 0 && file.empty_backs == file.notes) {
+            context.note(
+                fmt::format("warning: {}: every note's back is empty: is the separator right? (separator {}; "
+                            "--separator chooses one, --dry-run shows the notes first)",
+                            file.name, separator_text(file)));
+        } else if (file.format == ImportFormat::csv && file.separator_source == SeparatorSource::guessed &&
+                   file.separator != ',') {
+            context.note(fmt::format("{}: separator {} (as Anki does); --separator chooses another", file.name,
+                                     separator_text(file)));
+        }
     }
     if (report.replaced_invalid_utf8 > 0) {
         context.note(

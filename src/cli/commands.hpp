@@ -40,7 +40,8 @@ struct ImportConfig {
     bool sync = false;
     bool keep_schedule = false;
     bool lenient = false;
-    int max_field_kib = 64;
+    bool header = false;
+    int max_field_kib = 1024;
     int max_rows = 1'000'000;
 };
 int run_import(Context& context, const ImportConfig& config);

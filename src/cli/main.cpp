@@ -112,18 +112,30 @@ int main(int argc, char** argv) {
 
     cli::ImportConfig importing;
     auto* import_cmd = app.add_subcommand("import", "Import decks: Anki text and .apkg, CSV, Quizlet, fact decks");
-    import_cmd->add_option("files", importing.files, "Files to import (all in one transaction)")->required();
+    import_cmd->add_option("files", importing.files, "Files to import (all in one transaction); - reads standard input")
+        ->required();
     import_cmd->add_option("--deck", importing.deck, "Put every note in this deck");
-    import_cmd->add_option("--format", importing.format, "auto (default), anki-text, csv, apkg, quizlet or facts")
+    import_cmd
+        ->add_option("--format", importing.format,
+                     "auto (by extension, the default), anki-text, csv, apkg, quizlet or facts; needed for -")
         ->check(CLI::IsMember({"auto", "anki-text", "csv", "apkg", "quizlet", "facts"}));
-    import_cmd->add_option("--separator", importing.separator, "Field separator for text formats ('tab' for a tab)");
-    import_cmd->add_flag("--dry-run", importing.dry_run, "Report what would change, write nothing");
+    import_cmd->add_option(
+        "--separator", importing.separator,
+        "Field separator for text formats ('tab' for a tab; default: #separator, else Anki's guess)");
+    import_cmd->add_flag("--header", importing.header,
+                         "The first row names the columns (a CSV's does anyway when all are known names)");
+    import_cmd->add_flag("--dry-run", importing.dry_run, "Show the first notes and what would change; write nothing");
     import_cmd->add_flag("--sync", importing.sync, "Retire notes of the imported decks that the files no longer hold");
     import_cmd->add_flag("--keep-schedule", importing.keep_schedule, ".apkg: carry Anki's intervals and ease over");
     import_cmd->add_flag("--lenient", importing.lenient, "Replace invalid UTF-8 instead of refusing the file");
-    import_cmd->add_option("--max-field", importing.max_field_kib, "Largest field in KiB (default 64)");
+    import_cmd->add_option("--max-field", importing.max_field_kib,
+                           "Largest field in KiB (default 1024; an .apkg note over it is skipped)");
     import_cmd->add_option("--max-rows", importing.max_rows, "Most rows or notes per file (default 1000000)");
-    import_cmd->footer("Example: rolecall import spanish.apkg vocabulary.csv --dry-run");
+    import_cmd->footer(
+        "Notes from standard input (-) go to --deck, else to the deck the input names (#deck:, a deck column,\n"
+        "an .apkg's decks), else to the deck 'Imported'.\n"
+        "Examples: rolecall import spanish.apkg vocabulary.csv --dry-run\n"
+        "          curl -s https://example.org/words.tsv | rolecall import - --format anki-text --deck Words");
 
     cli::StatsConfig stats;
     auto* stats_cmd = app.add_subcommand("stats", "Show progress: today, forecast, activity, retention, confusions");

@@ -1,4 +1,6 @@
-// Anki's plain-text notes format: optional "#key:value" header lines, then delimited rows.
+// Delimited notes: Anki's plain-text format and CSV, one reader with two dialects. Both take Anki's
+// "#key:value" header lines at the top and guess the separator as Anki does; CSV adds strict RFC 4180
+// quoting, a header row recognised by its column names, and front, back, tags by position without one.
 #include "rolecall/text/text_utils.hpp"
 #include "rolecall/base/error.hpp"
 #include "rolecall/import/delimited.hpp"
@@ -9,6 +11,7 @@
 
 #include <array>
 #include <optional>
+#include <vector>
 
 namespace rolecall::import {
 
@@ -37,14 +40,6 @@ std::optional<char> separator_from_name(const std::string& value) {
     if (name == "space") return ' ';
     if (value.size() == 1) return value[0];
     return std::nullopt;
-}
-
-// Anki's own guess: the first of tab, pipe, semicolon, colon, comma found in the first row; else space.
-char guess_separator(const std::string& line) {
-    for (char candidate : std::array<char, 5>{'\t', '|', ';', ':', ','}) {
-        if (line.find(candidate) != std::string::npos) return candidate;
-    }
-    return ' ';
 }
 
 int column_number(TextInput& input, const std::string& key, const std::string& value) {
@@ -100,10 +95,89 @@ std::string join_tags(const std::string& a, const std::string& b) {
     return a + " " + b;
 }
 
-}  // namespace
+// The columns of a file, 1-based (0: none): which hold what, and how many a row may have.
+struct Layout {
+    int deck = 0, tags = 0, guid = 0, notetype = 0;  // meta columns: no field of the note
+    int front = 0, back = 0;                         // named ones; else the first other columns
+    std::size_t count = 0;                           // most fields a row may have; 0 until known
+    std::string count_source;                        // what set it, for the error
+    bool positional = false;                         // CSV without a header: front, back, tags
 
-void read_anki_text(const std::filesystem::path& file, const ImportOptions& options, const NoteSink& sink,
-                    const ReadProgress& progress) {
+    bool meta(int column) const { return column == deck || column == tags || column == guid || column == notetype; }
+    bool taken(int column) const { return meta(column) || column == front || column == back; }
+
+    // Gives known column names their role, unless a "#... column:N" header already took the column.
+    void name(const std::vector<std::string>& names) {
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            const int column = static_cast<int>(i + 1);
+            if (taken(column)) continue;
+            switch (column_role(names[i])) {
+                case ColumnRole::front: front = front ? front : column; break;
+                case ColumnRole::back: back = back ? back : column; break;
+                case ColumnRole::tags: tags = tags ? tags : column; break;
+                case ColumnRole::deck: deck = deck ? deck : column; break;
+                case ColumnRole::none: break;
+            }
+        }
+    }
+
+    // The columns that make the note's fields, in order: the front, the back, then the others.
+    std::vector<int> field_columns() const {
+        std::vector<int> rest;
+        for (int column = 1; static_cast<std::size_t>(column) <= count; ++column) {
+            if (!taken(column)) rest.push_back(column);
+        }
+        std::size_t next = 0;
+        const int first = front ? front : next < rest.size() ? rest[next++] : 0;
+        const int second = back ? back : next < rest.size() ? rest[next++] : 0;
+        std::vector<int> order{first};
+        if (second) order.push_back(second);
+        order.insert(order.end(), rest.begin() + static_cast<std::ptrdiff_t>(next), rest.end());
+        return order;
+    }
+};
+
+// A row that names its columns: every cell a known column name, one of them the front's.
+bool is_header_row(const std::vector<std::string>& cells) {
+    bool front = false;
+    for (const auto& cell : cells) {
+        const ColumnRole role = column_role(cell);
+        if (role == ColumnRole::none) return false;
+        front = front || role == ColumnRole::front;
+    }
+    return front;
+}
+
+// CSV without a header row: front, back and tags by position, among the columns no header claimed.
+void csv_positions(Layout& layout) {
+    const int wanted = layout.tags ? 2 : 3;
+    int found = 0;
+    int column = 0;
+    while (found < wanted) {
+        ++column;
+        if (!layout.meta(column)) ++found;
+    }
+    if (!layout.tags) layout.tags = column;
+    const int last_meta = std::max({layout.deck, layout.tags, layout.guid, layout.notetype});
+    layout.count = static_cast<std::size_t>(std::max(column, last_meta));
+    layout.count_source = "a row without a header holds front, back and tags at most";
+    layout.positional = true;
+}
+
+std::string separator_name(char separator) {
+    switch (separator) {
+        case '\t': return "a tab";
+        case ' ': return "a space";
+        case ',': return "a comma";
+        default: return fmt::format("'{}'", separator);
+    }
+}
+
+void read_delimited_notes(const std::filesystem::path& file, const ImportOptions& options, const NoteSink& sink,
+                          const ReadProgress& progress, bool csv) {
+    if (options.separator.size() > 1) {
+        throw usage_error(fmt::format("--separator for {} must be one character", csv ? "CSV" : "Anki text"));
+    }
     TextInput input(file, options.lenient, options.max_field_bytes * 16);
     Header header;
     std::optional<std::string> first;
@@ -117,20 +191,32 @@ void read_anki_text(const std::filesystem::path& file, const ImportOptions& opti
         break;
     }
     if (!first) return;  // headers only: nothing to import
+    SeparatorSource separator_source = SeparatorSource::guessed;
+    char separator = 0;
     if (!options.separator.empty()) {
-        if (options.separator.size() != 1) throw usage_error("--separator for Anki text must be one character");
-        header.separator = options.separator[0];
+        separator = options.separator[0];
+        separator_source = SeparatorSource::option;
+    } else if (header.separator) {
+        separator = *header.separator;
+        separator_source = SeparatorSource::header;
+    } else {
+        separator = guess_separator(*first, csv ? ',' : ' ');
     }
-    const char separator = header.separator.value_or(guess_separator(*first));
-    std::optional<std::size_t> columns;
-    std::string columns_source = "the first row has";
+    Layout layout;
+    layout.deck = header.deck_column;
+    layout.tags = header.tags_column;
+    layout.guid = header.guid_column;
+    layout.notetype = header.notetype_column;
     if (header.columns) {
-        columns = split_list(*header.columns, separator).size();
-        columns_source = "#columns names";
+        const auto names = split_list(*header.columns, separator);
+        layout.name(names);
+        layout.count = names.size();
+        layout.count_source = fmt::format("#columns names {}", names.size());
     }
     const std::string default_deck =
         options.deck.empty() && !header.deck.empty() ? header.deck : default_deck_name(file, options);
     RowCounter rows(input, options, progress);
+    rows.describe(separator, separator_source, false);
 
     auto field_text = [&](const std::string& raw) {
         if (header.html) return html_to_text(raw);
@@ -143,39 +229,66 @@ void read_anki_text(const std::filesystem::path& file, const ImportOptions& opti
         return normalize_for_match(type).find("cloze") != std::string::npos;
     };
     const bool header_cloze = is_cloze(header.notetype);
+    bool started = false;
+    std::vector<int> field_columns;
     read_delimited(
-        input, first, DelimitedDialect{separator, false}, options.max_field_bytes, [&](DelimitedRecord&& record) {
+        input, first, DelimitedDialect{separator, csv}, options.max_field_bytes, [&](DelimitedRecord&& record) {
             if (record.fields.size() == 1 && trim(record.fields[0]).empty()) return;  // a blank line
-            if (!columns) columns = record.fields.size();
-            if (record.fields.size() > *columns) {
-                input.fail_at(record.line, fmt::format("{} fields, but {} {}; quote fields that hold the separator",
-                                                       record.fields.size(), columns_source, *columns));
+            if (!started) {
+                started = true;
+                // The first row names the columns when the user says so, or (CSV) when every cell is
+                // a known column name; it makes no note.
+                if (options.header || (csv && is_header_row(record.fields))) {
+                    if (!header.columns) {
+                        layout.name(record.fields);
+                        layout.count = record.fields.size();
+                        layout.count_source = fmt::format("the header row names {}", record.fields.size());
+                    }
+                    field_columns = layout.field_columns();
+                    rows.describe(separator, separator_source, true);
+                    return;
+                }
+                if (layout.count == 0) {
+                    if (csv) {
+                        csv_positions(layout);
+                    } else {
+                        layout.count = record.fields.size();
+                        layout.count_source = fmt::format("the first row has {}", record.fields.size());
+                    }
+                }
+                field_columns = layout.field_columns();
             }
-            record.fields.resize(*columns);
+            if (record.fields.size() > layout.count) {
+                const std::string fix = !csv ? "quote fields that hold the separator"
+                                        : layout.positional
+                                            ? "add a header row or quote fields that hold " + separator_name(separator)
+                                            : "quote fields that hold " + separator_name(separator);
+                input.fail_at(record.line,
+                              fmt::format("{} fields, but {}; {}", record.fields.size(), layout.count_source, fix));
+            }
+            record.fields.resize(layout.count);
             auto column = [&](int number) -> std::string {
                 return number > 0 && static_cast<std::size_t>(number) <= record.fields.size()
-                           ? std::string(trim(record.fields[static_cast<std::size_t>(number - 1)]))
+                           ? std::string(trim(printable_only(record.fields[static_cast<std::size_t>(number - 1)])))
                            : std::string();
             };
             std::vector<std::string> fields;
-            fields.reserve(record.fields.size());
-            for (std::size_t i = 0; i < record.fields.size(); ++i) {
-                int number = static_cast<int>(i + 1);
-                if (number == header.deck_column || number == header.tags_column || number == header.guid_column ||
-                    number == header.notetype_column)
-                    continue;
-                fields.push_back(field_text(record.fields[i]));
+            fields.reserve(field_columns.size());
+            for (int number : field_columns) {
+                fields.push_back(number > 0 ? field_text(record.fields[static_cast<std::size_t>(number - 1)])
+                                            : std::string());
             }
             if (fields.empty() || fields[0].empty()) {
-                input.fail_at(record.line, "the first field (the front) is empty; fill it in or remove the row");
+                input.fail_at(record.line, csv ? "the front is empty; fill it in or remove the row"
+                                               : "the first field (the front) is empty; fill it in or remove the row");
             }
             std::string deck =
-                options.deck.empty() && !column(header.deck_column).empty() ? column(header.deck_column) : default_deck;
-            std::string notetype = column(header.notetype_column);
+                options.deck.empty() && !column(layout.deck).empty() ? column(layout.deck) : default_deck;
+            std::string notetype = column(layout.notetype);
             const bool cloze = notetype.empty() ? header_cloze : is_cloze(notetype);
             if (notetype.empty()) notetype = header.notetype;
-            std::string guid = column(header.guid_column);
-            std::string tags = join_tags(header.tags, printable_only(column(header.tags_column)));
+            std::string guid = column(layout.guid);
+            std::string tags = join_tags(header.tags, column(layout.tags));
             ImportedNote note =
                 anki_note(deck, guid.empty() ? "front:" + fields[0] : "guid:" + guid, notetype, cloze, fields, tags);
             if (note.cards.empty()) {
@@ -187,6 +300,33 @@ void read_anki_text(const std::filesystem::path& file, const ImportOptions& opti
             rows.count(record.line);
         });
     rows.finish();
+}
+
+}  // namespace
+
+char guess_separator(std::string_view row, char fallback) {
+    constexpr std::array<char, 5> order{'\t', '|', ';', ':', ','};
+    std::array<bool, order.size()> seen{};
+    bool quoted = false;
+    for (char c : row) {
+        if (c == '"') quoted = !quoted;
+        if (quoted) continue;
+        for (std::size_t i = 0; i < order.size(); ++i) seen[i] = seen[i] || c == order[i];
+    }
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        if (seen[i]) return order[i];
+    }
+    return fallback;
+}
+
+void read_anki_text(const std::filesystem::path& file, const ImportOptions& options, const NoteSink& sink,
+                    const ReadProgress& progress) {
+    read_delimited_notes(file, options, sink, progress, false);
+}
+
+void read_csv(const std::filesystem::path& file, const ImportOptions& options, const NoteSink& sink,
+              const ReadProgress& progress) {
+    read_delimited_notes(file, options, sink, progress, true);
 }
 
 std::string default_deck_name(const std::filesystem::path& file, const ImportOptions& options) {

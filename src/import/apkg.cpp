@@ -15,6 +15,7 @@
 
 #include <boost/date_time/posix_time/conversion.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <exception>
@@ -274,25 +275,35 @@ void read_apkg(const std::filesystem::path& file, const ImportOptions& options, 
         std::string deck = !options.deck.empty()      ? options.deck
                            : deck_name != decks.end() ? printable_only(deck_name->second)
                                                       : default_deck_name(file, options);
-        std::vector<std::string> fields = split_fields(row.fields);
-        const std::string where = fmt::format("{}: note {}", label, row.id);
-        for (const auto& field : fields) {
-            if (field.size() > options.max_field_bytes) {
-                throw Error(fmt::format("{}: a field is {} bytes, over the limit of {}; raise --max-field", where,
-                                        field.size(), options.max_field_bytes));
-            }
-        }
-        if (fields.empty() || fields[0].empty()) {
-            throw Error(fmt::format("{}: the first field is empty; fix the note in Anki and export again", where));
-        }
+        std::vector<std::string> fields = split_fields(row.fields);  // never empty
         std::string tags(trim(printable_only(row.tags)));
         std::string key = row.guid.empty() ? "front:" + fields[0] : "guid:" + printable_only(row.guid);
-        ImportedNote note = anki_note(deck, key, notetype, cloze, fields, tags);
-        if (note.cards.empty()) {
-            throw Error(fmt::format("{}: a cloze note without a {{{{c1::...}}}} deletion; fix it in Anki", where));
+        // An odd note is left out and reported, as Anki's own import log does, rather than refusing
+        // the whole package for it.
+        std::string skip_kind, skip_detail;
+        ImportedNote note;
+        auto over = std::find_if(fields.begin(), fields.end(),
+                                 [&](const std::string& field) { return field.size() > options.max_field_bytes; });
+        if (over != fields.end()) {
+            skip_kind = "field over --max-field";
+            skip_detail = fmt::format("field {} is {} KiB, over --max-field {} KiB", over - fields.begin() + 1,
+                                      (over->size() + 1023) / 1024, options.max_field_bytes / 1024);
+        } else if (fields[0].empty()) {
+            skip_kind = skip_detail = "empty first field";
+        } else {
+            note = anki_note(deck, key, notetype, cloze, fields, tags);
+            if (note.cards.empty()) {
+                skip_kind = "cloze without a deletion";
+                skip_detail = "a cloze note without a {{c1::...}} deletion";
+            }
         }
-        note.where = where;
-        if (options.keep_schedule) {
+        if (!skip_kind.empty()) {
+            note = ImportedNote{};
+            note.deck = std::move(deck);
+            note.id = std::to_string(row.id);
+            note.skip_kind = std::move(skip_kind);
+            note.skip_detail = std::move(skip_detail);
+        } else if (options.keep_schedule) {
             note.schedules.assign(note.cards.size(), std::nullopt);
             for (const auto& card : collection.cards_of_note(row.id)) {
                 std::string view = view_of(note, card.ordinal);
@@ -301,6 +312,7 @@ void read_apkg(const std::filesystem::path& file, const ImportOptions& options, 
                 }
             }
         }
+        note.where = fmt::format("{}: note {}", label, row.id);
         sink(std::move(note));
         if (++stats.notes > options.max_rows) {
             throw Error(fmt::format("{}: more than {} notes; raise --max-rows", label, options.max_rows));

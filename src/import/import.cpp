@@ -12,8 +12,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
+#include <optional>
+#include <utility>
 
 namespace rolecall {
 
@@ -38,17 +43,27 @@ std::string_view to_string(ImportFormat format) {
 }
 
 ImportFormat detect_import_format(const std::filesystem::path& file) {
+    const std::string extension = normalize_for_match(file.extension().string());
+    const bool text = extension == ".txt" || extension == ".tsv";
+    if (!text && extension != ".csv" && extension != ".apkg" && extension != ".colpkg" && extension != ".deck") {
+        // Guessing would read a spreadsheet or a document as rows of notes, and update cards with them.
+        throw usage_error(fmt::format(
+            "{}: cannot tell the format {}; pass --format anki-text, csv, apkg, quizlet or facts (known "
+            "extensions: .txt, .tsv, .csv, .apkg, .colpkg, .deck; a spreadsheet: save it as CSV first)",
+            file.string(),
+            extension.empty() ? std::string("without a file extension") : "from the extension '" + extension + "'"));
+    }
     std::ifstream in(file, std::ios::binary);
     if (!in) throw Error(fmt::format("cannot read {}: check that the file exists and is readable", file.string()));
     std::string head(4096, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<std::size_t>(in.gcount()));
     if (head.starts_with("PK\x03\x04")) return ImportFormat::apkg;
-    std::string extension = normalize_for_match(file.extension().string());
     if (extension == ".apkg" || extension == ".colpkg") return ImportFormat::apkg;
     if (extension == ".deck") return ImportFormat::facts;
     if (extension == ".csv") return ImportFormat::csv;
-    // A fact deck opens (after comments) with "deck = NAME"; Anki's text with "#separator:" and friends.
+    // .txt and .tsv: a fact deck opens (after comments) with "deck = NAME"; Anki's text with "#separator:"
+    // and friends, or with rows.
     std::size_t pos = head.starts_with("\xef\xbb\xbf") ? 3 : 0;
     while (pos < head.size()) {
         std::size_t end = head.find('\n', pos);
@@ -57,7 +72,7 @@ ImportFormat detect_import_format(const std::filesystem::path& file) {
         pos = end == std::string::npos ? head.size() : end + 1;
         if (line.empty()) continue;
         if (line.starts_with("#")) {
-            if (line.find(':') != std::string_view::npos) return ImportFormat::anki_text;
+            if (line.find(':') != std::string_view::npos) return ImportFormat::anki_text;  // "#separator:tab"
             continue;
         }
         std::string normal = normalize_for_match(line);
@@ -65,6 +80,32 @@ ImportFormat detect_import_format(const std::filesystem::path& file) {
         break;
     }
     return ImportFormat::anki_text;  // plain "front<TAB>back" rows: Anki's text format reads them as they are
+}
+
+std::vector<ImportFormat> import_formats(const std::vector<std::filesystem::path>& files,
+                                         const ImportOptions& options) {
+    std::vector<ImportFormat> formats;
+    bool standard_input_seen = false;
+    for (const auto& file : files) {
+        if (file == standard_input) {
+            if (options.format == ImportFormat::automatic) {
+                throw usage_error(
+                    "standard input (-) has no file name to tell its format from; pass --format anki-text, csv, apkg, "
+                    "quizlet or facts");
+            }
+            if (std::exchange(standard_input_seen, true)) {
+                throw usage_error("standard input (-) is named twice; it can be read once");
+            }
+            formats.push_back(options.format);
+            continue;
+        }
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(file, ec)) {
+            throw Error(fmt::format("cannot import {}: it is not a readable file", file.string()));
+        }
+        formats.push_back(options.format == ImportFormat::automatic ? detect_import_format(file) : options.format);
+    }
+    return formats;
 }
 
 namespace {
@@ -82,13 +123,15 @@ public:
     }
 
     // A fact deck in the import: synced through the same writer, so a note seen twice is still skipped.
-    void write_fact_deck(FactDeck deck, const DeckSource& source, const std::filesystem::path& file, bool retire) {
-        const SyncCounts sync =
-            sync_fact_deck(m_storage, m_writer, deck, std::filesystem::absolute(file).string(), source.hash, retire);
+    void write_fact_deck(FactDeck deck, const DeckSource& source, const std::string& source_path, bool retire) {
+        const SyncCounts sync = sync_fact_deck(m_storage, m_writer, deck, source_path, source.hash, retire);
         const Id id = deck_id(deck.name, true);
         m_fact_decks.push_back(id);  // the deck sync already retired what its source lost
         m_counts[id] += sync;
     }
+
+    // A note the reader left out: counted as skipped in its deck, which it does not create.
+    void skip(const std::string& deck) { ++m_skipped[deck.empty() ? "Imported" : deck]; }
 
     // --sync: notes of the imported decks that no file held are retired.
     void retire_unseen() {
@@ -102,6 +145,16 @@ public:
     std::vector<DeckImportCounts> counts() const {
         std::vector<DeckImportCounts> rows;
         for (const auto& [deck, counts] : m_counts) rows.push_back(counts);
+        for (const auto& skipped : m_skipped) {
+            const std::string& deck = skipped.first;
+            auto row =
+                std::find_if(rows.begin(), rows.end(), [&](const auto& counted) { return counted.deck == deck; });
+            if (row == rows.end()) {
+                row = rows.insert(rows.end(), DeckImportCounts{});
+                row->deck = deck;
+            }
+            row->skipped += skipped.second;
+        }
         std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.deck < b.deck; });
         return rows;
     }
@@ -126,30 +179,109 @@ private:
     NoteWriter m_writer;
     std::map<std::string, Id> m_decks;
     std::map<Id, DeckImportCounts> m_counts;
+    std::map<std::string, int> m_skipped;  // by deck name
     std::vector<Id> m_fact_decks;
 };
 
-void import_fact_deck(const std::filesystem::path& file, const ImportOptions& options, ImportWriter& writer,
-                      std::uint64_t& replaced) {
+// `source_name`: what the deck records as its source instead of the file's absolute path (standard input).
+void import_fact_deck(const std::filesystem::path& file, const std::string& source_name, const ImportOptions& options,
+                      ImportWriter& writer, std::uint64_t& replaced) {
     // Fact decks are small by nature: read whole, checked like any other text file.
     const DeckSource source = read_deck_source(file, options.lenient, options.max_field_bytes);
     replaced += source.replaced_invalid_utf8;
     FactDeck deck = parse_fact_deck(source.text, file.string());
     if (!options.deck.empty()) deck.name = options.deck;
-    writer.write_fact_deck(std::move(deck), source, file, options.sync);
+    writer.write_fact_deck(std::move(deck), source,
+                           source_name.empty() ? std::filesystem::absolute(file).string() : source_name, options.sync);
+}
+
+// Standard input, read whole into a private folder (mode 0700, from mkdtemp) that goes at the end. The
+// file is called "Imported", so that its notes go to the deck "Imported" when nothing names one.
+class SpooledInput {
+public:
+    SpooledInput() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "rolecall-stdin-XXXXXX").string();
+        if (mkdtemp(pattern.data()) == nullptr) {
+            throw Error("cannot create a private temporary folder to read standard input into");
+        }
+        m_dir = pattern;
+        m_path = m_dir / "Imported";
+        std::ofstream out(m_path, std::ios::binary | std::ios::trunc);
+        std::array<char, 64 * 1024> buffer{};
+        std::size_t got = 0;
+        while ((got = std::fread(buffer.data(), 1, buffer.size(), stdin)) > 0) {
+            out.write(buffer.data(), static_cast<std::streamsize>(got));
+            m_size += got;
+        }
+        if (std::ferror(stdin)) throw Error("cannot read standard input: a read error occurred");
+        out.close();
+        if (!out) throw Error(fmt::format("cannot keep standard input in {} (disk full?)", m_dir.string()));
+    }
+    ~SpooledInput() {
+        std::error_code ec;
+        std::filesystem::remove_all(m_dir, ec);
+    }
+    SpooledInput(const SpooledInput&) = delete;
+    SpooledInput& operator=(const SpooledInput&) = delete;
+
+    const std::filesystem::path& path() const { return m_path; }
+    std::uint64_t size() const { return m_size; }
+    // The text with the private file's name replaced by "standard input".
+    std::string rename_in(std::string text) const {
+        const std::string name = m_path.string();
+        for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at)) {
+            text.replace(at, name.size(), standard_input_name);
+            at += standard_input_name.size();
+        }
+        return text;
+    }
+
+private:
+    std::filesystem::path m_dir;
+    std::filesystem::path m_path;
+    std::uint64_t m_size = 0;
+};
+
+// Where a note is within its file: "line 12" for "deck.tsv:12", "note 1650000000000" for an .apkg's
+// "deck.apkg: note 1650000000000".
+std::string place_in_file(const std::string& where, const std::string& file) {
+    if (!where.starts_with(file) || where.size() <= file.size() + 1 || where[file.size()] != ':') return where;
+    std::string_view rest = trim(std::string_view(where).substr(file.size() + 1));
+    if (!rest.empty() && rest.front() >= '0' && rest.front() <= '9') return fmt::format("line {}", rest);
+    return std::string(rest);
+}
+
+// Keeps a skipped Anki note for the report: every one counted by kind, the first five by id.
+void note_skipped(FileImport& file, const import::ImportedNote& note) {
+    ++file.skipped;
+    if (file.first_skipped.size() < 5) {
+        file.first_skipped.push_back(SkippedNote{note.id, note.skip_kind, note.skip_detail});
+    }
+    auto kind = std::find_if(file.skipped_kinds.begin(), file.skipped_kinds.end(),
+                             [&](const auto& counted) { return counted.first == note.skip_kind; });
+    if (kind == file.skipped_kinds.end()) {
+        file.skipped_kinds.emplace_back(note.skip_kind, 1);
+    } else {
+        ++kind->second;
+    }
 }
 
 }  // namespace
 
 ImportReport import_files(Storage& storage, const std::vector<std::filesystem::path>& files,
                           const ImportOptions& options, const ImportProgress& progress) {
+    const std::vector<ImportFormat> formats = import_formats(files, options);
+    // Standard input is read whole before anything is written, into a file every reader can open.
+    std::optional<SpooledInput> spooled;
     std::uint64_t total = 0;
     for (const auto& file : files) {
         std::error_code ec;
-        if (!std::filesystem::is_regular_file(file, ec)) {
-            throw Error(fmt::format("cannot import {}: it is not a readable file", file.string()));
+        if (file == standard_input) {
+            spooled.emplace();
+            total += spooled->size();
+        } else {
+            total += std::filesystem::file_size(file, ec);
         }
-        total += std::filesystem::file_size(file, ec);
     }
     ImportReport report;
     Storage::BulkImport bulk(storage);  // before the transaction: it turns row-by-row foreign keys off
@@ -157,23 +289,53 @@ ImportReport import_files(Storage& storage, const std::vector<std::filesystem::p
     ImportWriter writer(storage);  // after the transaction: it marks where the import's notes start
     bulk.begin();
     std::uint64_t done_before = 0;
-    for (const auto& file : files) {
-        ImportFormat format = options.format == ImportFormat::automatic ? detect_import_format(file) : options.format;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const bool from_stdin = files[i] == standard_input;
+        const std::filesystem::path& file = from_stdin ? spooled->path() : files[i];
+        FileImport& described = report.files.emplace_back();
+        described.name = from_stdin ? std::string(standard_input_name) : files[i].string();
+        described.format = formats[i];
         const std::uint64_t notes_before = report.rows;
         const std::uint64_t replaced_before = report.replaced_invalid_utf8;
         auto on_progress = [&](const import::ReadStats& stats) {
             report.rows = notes_before + stats.notes;
             report.replaced_invalid_utf8 = replaced_before + stats.replaced;  // summed over the files
+            described.separator = stats.separator;
+            described.separator_source = stats.separator_source;
+            described.header_row = stats.header_row;
             if (progress) progress(done_before + stats.bytes, total, report.rows);
         };
-        auto sink = [&](import::ImportedNote&& note) { writer.write(std::move(note)); };
-        switch (format) {
-            case ImportFormat::anki_text: import::read_anki_text(file, options, sink, on_progress); break;
-            case ImportFormat::csv: import::read_csv(file, options, sink, on_progress); break;
-            case ImportFormat::quizlet: import::read_quizlet(file, options, sink, on_progress); break;
-            case ImportFormat::apkg: import::read_apkg(file, options, sink, on_progress); break;
-            case ImportFormat::facts: import_fact_deck(file, options, writer, report.replaced_invalid_utf8); break;
-            case ImportFormat::automatic: break;
+        auto sink = [&](import::ImportedNote&& note) {
+            if (!note.skip_kind.empty()) {
+                note_skipped(described, note);
+                writer.skip(note.deck);
+                return;
+            }
+            ++described.notes;
+            const CardDraft& card = note.cards.front();
+            if (card.back.empty()) ++described.empty_backs;
+            if (described.preview.size() < 3) {
+                described.preview.push_back(
+                    NotePreview{place_in_file(note.where, file.string()), note.deck, card.front, card.back, card.tags});
+            }
+            writer.write(std::move(note));
+        };
+        try {
+            switch (formats[i]) {
+                case ImportFormat::anki_text: import::read_anki_text(file, options, sink, on_progress); break;
+                case ImportFormat::csv: import::read_csv(file, options, sink, on_progress); break;
+                case ImportFormat::quizlet: import::read_quizlet(file, options, sink, on_progress); break;
+                case ImportFormat::apkg: import::read_apkg(file, options, sink, on_progress); break;
+                case ImportFormat::facts:
+                    import_fact_deck(file, from_stdin ? std::string(standard_input_name) : std::string(), options,
+                                     writer, report.replaced_invalid_utf8);
+                    break;
+                case ImportFormat::automatic: break;
+            }
+        } catch (const Error& e) {
+            if (!from_stdin) throw;
+            // Messages name standard input as such, never the private file it was read into.
+            throw Error(spooled->rename_in(e.what()), e.code());
         }
         std::error_code ec;
         done_before += std::filesystem::file_size(file, ec);

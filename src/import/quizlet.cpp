@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 namespace rolecall::import {
 
 void read_quizlet(const std::filesystem::path& file, const ImportOptions& options, const NoteSink& sink,
@@ -14,8 +16,10 @@ void read_quizlet(const std::filesystem::path& file, const ImportOptions& option
     const std::string separator = options.separator.empty() ? "\t" : options.separator;
     const std::string deck = default_deck_name(file, options);
     RowCounter rows(input, options, progress);
+    bool header = options.header;  // --header: the first line names the columns
     while (auto line = input.next_line()) {
         if (trim(*line).empty()) continue;
+        if (std::exchange(header, false)) continue;
         auto split = line->find(separator);
         if (split == std::string::npos) {
             input.fail(

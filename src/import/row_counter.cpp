@@ -11,6 +11,12 @@ RowCounter::RowCounter(const TextInput& input, const ImportOptions& options, con
     m_stats.size = input.size();
 }
 
+void RowCounter::describe(char separator, SeparatorSource source, bool header_row) {
+    m_stats.separator = separator;
+    m_stats.separator_source = source;
+    m_stats.header_row = header_row;
+}
+
 void RowCounter::count(int line) {
     if (++m_stats.notes > m_options.max_rows) {
         m_input.fail_at(line, fmt::format("more than {} rows; split the file or raise --max-rows", m_options.max_rows));

@@ -6,7 +6,9 @@
 #include "rolecall/text/text_input.hpp"
 
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rolecall::import {
@@ -20,6 +22,11 @@ struct DelimitedDialect {
     char separator = ',';
     bool strict = false;  // RFC 4180: a quote inside an unquoted field is an error
 };
+
+// What a column name in a CSV header row or a #columns line stands for, compared without case:
+// front, question, term; back, answer, definition; tags; deck. Any other name: none.
+enum class ColumnRole { none, front, back, tags, deck };
+ColumnRole column_role(std::string_view name);
 
 // Feeds lines from `input` (after any header lines the caller consumed) through libcsv; `first_line`
 // is a line the caller already read and must be parsed first (empty optional for none).

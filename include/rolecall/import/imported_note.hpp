@@ -16,6 +16,11 @@ struct ImportedNote : NoteDraft {
     // NoteDraft::schedules is parallel to cards, or empty.
     std::string deck;
     std::string where;  // "deck.tsv:12", "deck.apkg: note 1650000000000", for messages
+    // Set when the reader leaves the note out rather than refusing the file (an Anki note with an
+    // empty first field, say): the import counts it as skipped in its deck and reports it by id.
+    std::string skip_kind;    // "empty first field"; empty for a note to import
+    std::string skip_detail;  // the kind with its particulars
+    std::string id;           // the note's id in its file (Anki's note id), for that report
 };
 
 using NoteSink = std::function<void(ImportedNote&&)>;

@@ -6,15 +6,20 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string_view>
 
 namespace rolecall::import {
 
-// Progress of one file: bytes read of its size, and notes produced.
+// Progress of one file: bytes read of its size, and notes produced; for delimited text also how it
+// was split (reported with the last figures).
 struct ReadStats {
     std::uint64_t bytes = 0;
     std::uint64_t size = 0;
     std::uint64_t notes = 0;
     std::uint64_t replaced = 0;
+    char separator = 0;
+    SeparatorSource separator_source = SeparatorSource::none;
+    bool header_row = false;
 };
 using ReadProgress = std::function<void(const ReadStats&)>;
 
@@ -29,6 +34,8 @@ namespace rolecall::import {
 class RowCounter {
 public:
     RowCounter(const TextInput& input, const ImportOptions& options, const ReadProgress& progress);
+    // How the file is split, for the report.
+    void describe(char separator, SeparatorSource source, bool header_row);
     void count(int line);
     void finish();
 
@@ -40,6 +47,9 @@ private:
     ReadStats m_stats;
 };
 
+// Anki's text format and CSV share one reader of delimited notes (anki_text.cpp): "#key:value"
+// header lines at the top, a separator from --separator, #separator or guessed (guess_separator),
+// then one note per row.
 void read_anki_text(const std::filesystem::path& file, const ImportOptions& options, const NoteSink& sink,
                     const ReadProgress& progress);
 void read_csv(const std::filesystem::path& file, const ImportOptions& options, const NoteSink& sink,
@@ -48,6 +58,10 @@ void read_quizlet(const std::filesystem::path& file, const ImportOptions& option
                   const ReadProgress& progress);
 void read_apkg(const std::filesystem::path& file, const ImportOptions& options, const NoteSink& sink,
                const ReadProgress& progress);
+
+// Anki's guess at the separator of a row: the first of tab, pipe, semicolon, colon and comma (the order
+// of Anki's Delimiter enum) found in it outside double quotes; `fallback` when there is none.
+char guess_separator(std::string_view row, char fallback);
 
 // The deck a file's notes go to when neither --deck nor the file names one: the file's stem.
 std::string default_deck_name(const std::filesystem::path& file, const ImportOptions& options);
