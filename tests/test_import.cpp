@@ -497,6 +497,10 @@ TEST_CASE("import: without #separator the separator is guessed in Anki's order f
     CHECK(guess_separator("a b", ' ') == ' ');
     CHECK(guess_separator("a b", ',') == ',');
     CHECK(guess_separator("\"Paris; the capital\",France", ' ') == ',');  // inside quotes does not count
+    // A .csv: a comma before pipe and colon, so a time or a URL does not split a comma-separated row.
+    CHECK(guess_separator("Meeting,10:30", ',', true) == ',');
+    CHECK(guess_separator("a;b,5", ',', true) == ';');
+    CHECK(guess_separator("a|b", ',', true) == '|');
 
     Fixture f;
     test::write_file(f.dir / "semicolons.csv", "front;back\nsol;sun\n\"luna; la\";moon\n");

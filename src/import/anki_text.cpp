@@ -200,7 +200,7 @@ void read_delimited_notes(const std::filesystem::path& file, const ImportOptions
         separator = *header.separator;
         separator_source = SeparatorSource::header;
     } else {
-        separator = guess_separator(*first, csv ? ',' : ' ');
+        separator = guess_separator(*first, csv ? ',' : ' ', csv);
     }
     Layout layout;
     layout.deck = header.deck_column;
@@ -304,8 +304,12 @@ void read_delimited_notes(const std::filesystem::path& file, const ImportOptions
 
 }  // namespace
 
-char guess_separator(std::string_view row, char fallback) {
-    constexpr std::array<char, 5> order{'\t', '|', ';', ':', ','};
+char guess_separator(std::string_view row, char fallback, bool csv) {
+    // A .csv takes a comma before pipe and colon: "Meeting,10:30" or a URL in a comma-separated row
+    // must not split on the colon. Tab and semicolon (Excel's CSV where the decimal mark is a comma)
+    // still come first.
+    const std::array<char, 5> order = csv ? std::array<char, 5>{'\t', ';', ',', '|', ':'}
+                                          : std::array<char, 5>{'\t', '|', ';', ':', ','};
     std::array<bool, order.size()> seen{};
     bool quoted = false;
     for (char c : row) {

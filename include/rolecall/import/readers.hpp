@@ -60,8 +60,9 @@ void read_apkg(const std::filesystem::path& file, const ImportOptions& options, 
                const ReadProgress& progress);
 
 // Anki's guess at the separator of a row: the first of tab, pipe, semicolon, colon and comma (the order
-// of Anki's Delimiter enum) found in it outside double quotes; `fallback` when there is none.
-char guess_separator(std::string_view row, char fallback);
+// of Anki's Delimiter enum) found in it outside double quotes; `fallback` when there is none. For a
+// .csv (`csv`), a comma comes before pipe and colon, which ordinary CSV text holds ("10:30").
+char guess_separator(std::string_view row, char fallback, bool csv = false);
 
 // The deck a file's notes go to when neither --deck nor the file names one: the file's stem.
 std::string default_deck_name(const std::filesystem::path& file, const ImportOptions& options);
