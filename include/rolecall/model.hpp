@@ -203,6 +203,21 @@ struct ReviewRecord {
     Sm2State after;
 };
 
+// An answer that made its card a leech (scheduling/leech.hpp): what storage does to the card, in the
+// answer's transaction.
+struct LeechMark {
+    bool tag = false;      // add the tag "leech"
+    bool suspend = false;  // and take the card out of reviews (leech-action suspend)
+};
+
+// What a LeechMark changed: nothing that was so already (a card tagged at its 8th lapse is not tagged
+// again at its 12th). An undo takes back exactly this.
+struct LeechChange {
+    bool tagged = false;
+    bool suspended = false;
+    bool any() const { return tagged || suspended; }
+};
+
 // Counts of one study day's answers, for the daily limits.
 struct DayCounts {
     int new_started = 0;  // cards first answered that day

@@ -7,6 +7,7 @@
 #include "rolecall/review/answer.hpp"
 #include "rolecall/review/scripted_view.hpp"
 #include "rolecall/review/terminal_view.hpp"
+#include "rolecall/scheduling/leech.hpp"
 #include "rolecall/scheduling/sm2.hpp"
 #include "rolecall/text/text_utils.hpp"
 #include "session_queue.hpp"
@@ -31,6 +32,7 @@ struct Answered {
     Item item;
     bool right = false;
     FollowUps follow_ups;  // what a wrong pick queued, taken back by its undo
+    LeechChange leech;     // what the answer did to the card as a leech, taken back by its undo
 };
 
 // What one card's turn ended with.
@@ -268,22 +270,36 @@ private:
             review.drill ? card.state : apply_grade(card.state, grade, m_options.today, m_options.max_interval);
         // Another rolecall may have answered this card since it was shown: the grade then applies to
         // the state that one left, and both answers stay in the log and in the schedule.
-        std::optional<Id> id = m_storage.record_answer(review);
+        LeechMark leech = leech_mark(card, review);
+        LeechChange changed;
+        std::optional<Id> id = m_storage.record_answer(review, leech, changed);
         while (!id) {
             review.before = m_storage.card(card.id).state;
             review.after = apply_grade(review.before, grade, m_options.today, m_options.max_interval);
-            id = m_storage.record_answer(review);
+            leech = leech_mark(card, review);
+            id = m_storage.record_answer(review, leech, changed);
         }
         review.id = *id;
-        m_history.push_back(Answered{review.id, item, right, {}});
+        m_history.push_back(Answered{review.id, item, right, {}, changed});
         m_view->saved(grade, review.after, m_options.today, review.drill);
+        if (leech.tag) m_view->leech(card, review.after.lapses, leech.suspend);
+    }
+
+    // A lapse that makes the card a leech (by its deck's leech settings) gets it tagged, and
+    // suspended with leech-action suspend. Drills never lapse, so never make a leech.
+    LeechMark leech_mark(const CardRecord& card, const ReviewRecord& review) const {
+        if (review.drill) return {};
+        const auto own = m_options.deck_leech_rules.find(card.deck_id);
+        const LeechRule& rule = own != m_options.deck_leech_rules.end() ? own->second : m_options.leech;
+        if (!is_leech_lapse(review.before.lapses, review.after.lapses, rule.lapses)) return {};
+        return LeechMark{true, rule.action == LeechAction::suspend};
     }
 
     bool can_undo() const { return !m_history.empty(); }
 
     void undo_last() {
         Answered last = m_history.back();
-        Id card = m_storage.undo_answer(last.review);
+        Id card = m_storage.undo_answer(last.review, last.leech);
         m_history.pop_back();
         // The follow-ups a wrong pick queued go with it, unless already shown.
         m_queue.take_back(last.follow_ups);

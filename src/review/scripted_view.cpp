@@ -53,6 +53,10 @@ void ScriptedView::saved(int grade, const Sm2State& after, Day today, bool drill
     m_out << view_text::saved(grade, after, today, drill) << '\n' << std::flush;
 }
 
+void ScriptedView::leech(const CardRecord& card, int lapses, bool suspended) {
+    m_out << view_text::leech(card, lapses, suspended) << '\n' << std::flush;
+}
+
 void ScriptedView::undone(const CardRecord& card) { m_out << view_text::undone(card) << '\n'; }
 
 void ScriptedView::hint(const std::string& text) { m_out << text << '\n'; }

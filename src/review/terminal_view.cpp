@@ -64,6 +64,10 @@ void TerminalView::saved(int grade, const Sm2State& after, Day today, bool drill
           << '\n';
 }
 
+void TerminalView::leech(const CardRecord& card, int lapses, bool suspended) {
+    m_out << m_style.bad(wrap_text(view_text::leech(card, lapses, suspended), m_width, "  ")) << '\n';
+}
+
 void TerminalView::undone(const CardRecord& card) {
     m_out << m_style.accent(wrap_text(view_text::undone(card), m_width, "  ")) << '\n';
 }

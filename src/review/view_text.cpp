@@ -81,6 +81,19 @@ std::string saved(int grade, const Sm2State& after, Day today, bool drill) {
     return fmt::format("saved: grade {}; next review {} ({})", grade, format_day(*after.due), describe_offset(days));
 }
 
+std::string leech(const CardRecord& card, int lapses, bool suspended) {
+    const std::string times = lapses == 1 ? "once" : fmt::format("{} times", lapses);
+    if (suspended) {
+        return fmt::format(
+            "leech: this card has lapsed {} and is suspended; rewrite it or unsuspend it with 'rolecall unsuspend {}'",
+            times, card.id);
+    }
+    return fmt::format(
+        "leech: this card has lapsed {} and is tagged leech; it stays in your reviews, but rewriting it "
+        "may help",
+        times);
+}
+
 std::string undone(const CardRecord& card) {
     return fmt::format("undone: the last answer to \"{}\"; it is shown again", printable_only(headline(card.front)));
 }

@@ -23,6 +23,8 @@ std::string why_not(const CardRecord& card, std::size_t chosen);
 std::string grade_preview(const std::array<int, 6>& intervals, bool drill);
 // "saved: grade 4; next review 2026-11-23 (tomorrow)" or "saved: drill grade ...".
 std::string saved(int grade, const Sm2State& after, Day today, bool drill);
+// "leech: this card has lapsed 8 times and is suspended; ..." after the answer that made it a leech.
+std::string leech(const CardRecord& card, int lapses, bool suspended);
 // "undone: the last answer to \"...\"; it is shown again".
 std::string undone(const CardRecord& card);
 

@@ -5,6 +5,7 @@
 
 #include "rolecall/base/clock.hpp"
 #include "rolecall/base/day.hpp"
+#include "rolecall/scheduling/leech.hpp"
 #include "rolecall/scheduling/queue.hpp"
 #include "rolecall/storage/storage.hpp"
 #include "rolecall/text/style.hpp"
@@ -41,7 +42,10 @@ struct SessionOptions {
     int slow_ms = 25000;
     int follow_ups = 2;                       // setting follow-ups: cards separating two roles asked after a wrong pick
     int max_interval = default_max_interval;  // setting max-interval
-    std::size_t width = 0;                    // terminal columns to wrap card text to; 0: no wrapping (scripted mode)
+    LeechRule leech;                          // settings leech-lapses and leech-action
+    // Decks with leech settings of their own, and their rule: it applies to their cards in every review.
+    std::map<Id, LeechRule> deck_leech_rules;
+    std::size_t width = 0;  // terminal columns to wrap card text to; 0: no wrapping (scripted mode)
 };
 
 // Runs one session. Every answer is committed as it is given; an Error (such as a scripted line that

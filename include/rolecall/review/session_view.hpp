@@ -38,6 +38,8 @@ public:
     virtual void recall_answer(const CardRecord& card) = 0;
     virtual void grade_preview(const std::array<int, 6>& intervals, bool drill) = 0;
     virtual void saved(int grade, const Sm2State& after, Day today, bool drill) = 0;
+    // The answer just saved made the card a leech: it has lapsed `lapses` times; suspended, or only tagged.
+    virtual void leech(const CardRecord& card, int lapses, bool suspended) = 0;
     virtual void undone(const CardRecord& card) = 0;
     virtual void hint(const std::string& text) = 0;
     virtual void nothing_due(const SessionSummary& summary, Day today) = 0;

@@ -24,6 +24,7 @@ public:
     void recall_answer(const CardRecord& card) override;
     void grade_preview(const std::array<int, 6>& intervals, bool drill) override;
     void saved(int grade, const Sm2State& after, Day today, bool drill) override;
+    void leech(const CardRecord& card, int lapses, bool suspended) override;
     void undone(const CardRecord& card) override;
     void hint(const std::string& text) override;
     void nothing_due(const SessionSummary& summary, Day today) override;
