@@ -53,6 +53,40 @@ public:
 
 }  // namespace
 
+TEST_CASE("cli: review --ahead answers cards due in the next days early, as SM-2 grades any answer",
+          "[cli][ahead][sm2]") {
+    ModesCli cli;
+    // 5 then 5: intervals 1 and 6, EF 2.7; due 2026-11-29.
+    REQUIRE(cli.review("2026-11-22", {"--deck", "Cloze"}, "5\n").exit_code == 0);
+    REQUIRE(cli.review("2026-11-23", {"--deck", "Cloze"}, "5\n").exit_code == 0);
+    CHECK(cli.card("Cloze")["due"] == "2026-11-29");
+    CHECK_THAT(cli.review("2026-11-26", {"--deck", "Cloze"}, "").out, Catch::Contains("Nothing is due today"));
+    CHECK_THAT(cli.review("2026-11-26", {"--deck", "Cloze", "--ahead", "2"}, "").out,
+               Catch::Contains("Nothing is due today"));
+    // Three days early, graded 4: EF 2.7 stays, the interval is 6 x 2.7 = 16.2 -> 17 days from today
+    // (not from the due day), as on the due day itself.
+    Run early = cli.review("2026-11-26", {"--deck", "Cloze", "--ahead", "3"}, "4\n");
+    REQUIRE(early.exit_code == 0);
+    CHECK_THAT(early.out, Catch::Contains("--- card 1 of 1 (0 due, 0 new left) [cloze, ahead]\n"));
+    CHECK_THAT(early.out, Catch::Contains("next review: 0-2 again 1 day | 3 hard 16 days | 4 good 17 days | 5 easy "
+                                          "17 days\n"));
+    CHECK_THAT(early.out, Catch::Contains("saved: grade 4; next review 2026-12-13 (in 17 days)"));
+    json card = cli.card("Cloze");
+    CHECK(card["repetitions"] == 3);
+    CHECK(card["interval_days"] == 17);
+    CHECK(card["ease"] == Approx(2.7));
+    CHECK(card["due"] == "2026-12-13");
+    json log = cli.reviews();
+    REQUIRE(log.size() == 3);
+    CHECK(log[2]["drill"] == false);
+    CHECK(log[2]["before"]["due"] == "2026-11-29");
+
+    Run zero = cli.review("2026-11-26", {"--ahead", "0"}, "");
+    CHECK(zero.exit_code == 2);
+    CHECK(zero.err == "rolecall: error: --ahead 0 must be 1..36500 days\n");
+    CHECK_THAT(cli.run({"review", "--help"}).out, Catch::Contains("--ahead DAYS"));
+}
+
 TEST_CASE("cli: a leech is suspended and tagged, says so, is listed by stats, and undo takes it back", "[cli][leech]") {
     ModesCli cli;
     REQUIRE(cli.run({"config", "set", "leech-lapses", "2", "--deck", "Cloze"}).exit_code == 0);

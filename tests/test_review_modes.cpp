@@ -332,7 +332,63 @@ struct Session {
     }
 };
 
+// The right answer to a block: the role of a statement, else "5" (a self-graded card).
+std::string right(const std::string& block) {
+    for (const char* pm : {"Owns the vision.", "Studies the market."}) {
+        if (block.find(pm) != std::string::npos) return "pm";
+    }
+    for (const char* po : {"Writes user stories.", "Orders the upcoming work."}) {
+        if (block.find(po) != std::string::npos) return "po";
+    }
+    return "5";
+}
+
 }  // namespace
+
+TEST_CASE("review --ahead: cards due in the next days come after today's, by due day, graded by SM-2",
+          "[review][ahead][sm2]") {
+    Session s;
+    const Day today = test::day("2026-11-22");
+    const Id due_today = s.card_with("Owns the vision.");
+    const Id in_three = s.card_with("Writes user stories.");
+    const Id in_two = s.card_with("Studies the market.");
+    s.set_state(due_today, 2, 6, 0, today);
+    s.set_state(in_three, 2, 6, 0, today + boost::gregorian::days(3));
+    s.set_state(in_two, 3, 15, 0, today + boost::gregorian::days(2));
+    SessionOptions options = s.options("2026-11-22");
+    options.limits.new_per_day = 0;
+
+    // Without --ahead (and with too few days), the card due in 3 days waits.
+    std::string plain = s.run(options, [](const std::string&) { return "q"; });
+    CHECK_THAT(plain, Catch::Contains("--- card 1 of 1 (0 due, 0 new left)"));
+    options.ahead_days = 2;
+    CHECK_THAT(s.run(options, [](const std::string&) { return "q"; }), Catch::Contains("--- card 1 of 2 "));
+
+    options.ahead_days = 3;
+    // The card due in 3 days is graded 4 (the others get their suggested 5).
+    std::string out = s.run(options, [](const std::string& block) {
+        return block.find("Writes user stories.") != std::string::npos ? "po 4" : right(block);
+    });
+    CHECK(s.shown(out) == std::vector<Id>{due_today, in_two, in_three});
+    CHECK_THAT(out, Catch::Contains("--- card 1 of 3 (2 due, 0 new left) [choice]\n"));
+    CHECK_THAT(out, Catch::Contains("--- card 2 of 3 (1 due, 0 new left) [choice, ahead]\n"));
+    auto log = s.log();
+    REQUIRE(log.size() == 3);
+    // An early answer is graded as SM-2 grades any: the next interval from the stored interval and
+    // repetitions, not from the days elapsed, counted from today: 6 x EF 2.5 = 15 days from today,
+    // as if it had been answered on its due day.
+    const ReviewRecord& early = log[2];
+    CHECK(early.card_id == in_three);
+    CHECK_FALSE(early.drill);
+    CHECK(early.grade == 4);
+    CHECK(early.after.repetitions == 3);
+    CHECK(early.after.ease == 250);
+    CHECK(early.after.interval_days == 15);
+    CHECK(early.after.due == today + boost::gregorian::days(15));
+    CHECK(early.after.lapses == 0);
+    CHECK(s.storage->card(in_three).state == early.after);
+    CHECK(apply_grade(early.before, 4, today + boost::gregorian::days(3)).interval_days == 15);
+}
 
 TEST_CASE("leeches: the lapse that reaches leech-lapses suspends and tags the card; undo takes it back",
           "[review][leech][undo]") {

@@ -91,10 +91,13 @@ int main(int argc, char** argv) {
     review_cmd->add_option("--new", review.new_cards, "New cards per day for this run (default 20)");
     review_cmd->add_option("--reviews", review.reviews, "Reviews per day for this run (default 200)");
     review_cmd->add_option("--limit", review.limit, "At most this many cards in this session");
+    review_cmd->add_option("--ahead", review.ahead, "Also the cards due in the next DAYS days, graded as usual")
+        ->type_name("DAYS");
     review_cmd->footer(
         "A card that lapses leech-lapses times (8), and every half as many after, is a leech: tagged\n"
         "leech and, with leech-action suspend (the default), suspended.\n"
-        "Example: rolecall review --deck 'Product roles' --limit 10");
+        "Examples: rolecall review --deck 'Product roles' --limit 10\n"
+        "          rolecall review --ahead 3                                  the next three days' cards, now");
 
     cli::CheckConfig checking;
     auto* check_cmd =

@@ -171,7 +171,9 @@ private:
 
     Turn show(const Item& item) {
         const CardRecord card = narrowed(m_storage.card(item.card), item);
-        m_view->card(card, progress(item));
+        Progress shown = progress(item);
+        shown.ahead = item.source == Source::due && card.state.due && *card.state.due > m_options.today;
+        m_view->card(card, shown);
         m_shown_at = m_clock.now();
         return card.kind == CardKind::choice ? choice_turn(card, item) : recall_turn(card, item);
     }

@@ -52,7 +52,8 @@ class SessionQueue {
 public:
     SessionQueue(Storage& storage, const SessionOptions& options) : m_storage(storage), m_options(options) {}
 
-    // The day's due cards, then its new cards within the day's limits.
+    // The day's due cards (with ahead_days, those due up to that many days later too, by due day),
+    // then its new cards within the day's limits.
     void load();
     bool empty() const { return m_pending.empty(); }
     // The next card to show, or nullopt when the day is through. Once the queue is, the same-day

@@ -45,7 +45,8 @@ std::string counts(const Progress& progress) {
 
 std::string label(const CardRecord& card, const Progress& progress) {
     if (progress.follow_up) return kind_label(card) + ", follow-up";
-    return kind_label(card) + (progress.drill ? ", same-day drill" : "");
+    if (progress.drill) return kind_label(card) + ", same-day drill";
+    return kind_label(card) + (progress.ahead ? ", ahead" : "");
 }
 
 std::string right_option(const CardRecord& card) {

@@ -13,7 +13,8 @@ namespace rolecall::view_text {
 
 // "2 due, 5 new" (", 1 to drill" while drills wait).
 std::string counts(const Progress& progress);
-// "choice", "recall", "cloze" or "contrast" (", same-day drill" for a drill, ", follow-up" for a follow-up).
+// "choice", "recall", "cloze" or "contrast" (", same-day drill" for a drill, ", follow-up" for a follow-up,
+// ", ahead" for a card answered before its due day).
 std::string label(const CardRecord& card, const Progress& progress);
 // The text of a choice card's right option (for a which-role card, the role's name).
 std::string right_option(const CardRecord& card);

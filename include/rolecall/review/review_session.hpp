@@ -25,6 +25,8 @@ using LineReader = std::function<std::optional<std::string>()>;
 
 struct SessionOptions {
     DeckFilter deck;
+    // --ahead DAYS: cards due up to today + ahead_days join the queue after today's, by due day.
+    int ahead_days = 0;
     QueueLimits limits;
     // Reviewing every deck: decks with a new-cards-per-day value of their own, and that value. Their
     // new cards stop at it, inside the global limits.

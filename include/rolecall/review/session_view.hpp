@@ -23,6 +23,7 @@ struct Progress {
     int drills_left = 0;
     bool drill = false;
     bool follow_up = false;  // a card that separates the two roles of a wrong pick just made
+    bool ahead = false;      // review --ahead: a card due after today, answered early
 };
 
 class SessionView {
