@@ -51,7 +51,65 @@ public:
     json card(const std::string& deck, std::size_t index = 0) { return card_of_deck(deck).at(index); }
 };
 
+int count(const std::string& text, const std::string& what) {
+    int n = 0;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+}
+
 }  // namespace
+
+TEST_CASE("cli: review --cram practises cards that are not due, as drills, and changes no schedule", "[cli][cram]") {
+    ModesCli cli;
+    // Day 1: two of the four cards answered (due tomorrow); two stay new.
+    REQUIRE(cli.review("2026-11-22", {"--deck", "Choices", "--new", "2"}, "a\na\n").exit_code == 0);
+    const json before = cli.card_of_deck("Choices");
+
+    Run cram = cli.review("2026-11-22", {"--deck", "Choices", "--cram"}, "a\nb\na\na\na\n");
+    REQUIRE(cram.exit_code == 0);
+    CHECK(count(cram.out, ", cram]\n") == 4);
+    CHECK_THAT(cram.out, Catch::Contains("--- card 1 of 4 (3 to cram left) [choice, cram]\n"));
+    CHECK_THAT(cram.out, Catch::Contains("wrong: Beta; the answer is Alpha\n"));  // the teaching feedback stays
+    CHECK_THAT(cram.out, Catch::Contains("saved: cram grade 5; the schedule is unchanged\n"));
+    CHECK_THAT(cram.out, Catch::Contains("saved: cram grade 1; the schedule is unchanged; it comes back once more\n"));
+    CHECK_THAT(cram.out, Catch::Contains("[choice, same-day drill]"));  // the miss, after the four
+    CHECK_THAT(cram.out, Catch::Contains("=== cram session over\ncrammed: 4 (3 right, 75%); logged as drills, the "
+                                         "schedule was not changed\ndrills: 1\n"));
+    CHECK(cli.card_of_deck("Choices") == before);
+    json log = cli.reviews();
+    REQUIRE(log.size() == 7);
+    for (std::size_t i = 2; i < log.size(); ++i) {
+        CHECK(log[i]["drill"] == true);
+        CHECK(log[i]["before"] == log[i]["after"]);
+    }
+    // The cards answered today came last (they were answered in the review before).
+    CHECK(log[2]["card_id"] != log[0]["card_id"]);
+    CHECK(log[2]["card_id"] != log[1]["card_id"]);
+    CHECK(log[3]["card_id"] != log[0]["card_id"]);
+    CHECK(log[3]["card_id"] != log[1]["card_id"]);
+    // Still two new cards for the day's review: a cram introduces none.
+    Run after = cli.review("2026-11-22", {"--deck", "Choices"}, "");
+    CHECK_THAT(after.out, Catch::Contains("--- card 1 of 2 (0 due, 1 new left)"));
+
+    // --limit applies.
+    Run limited = cli.review("2026-11-23", {"--deck", "Choices", "--cram", "--limit", "2"}, "q\n");
+    CHECK_THAT(limited.out, Catch::Contains("--- card 1 of 2 (1 to cram left) [choice, cram]"));
+}
+
+TEST_CASE("cli: review --cram with nothing to cram, and options that do not go with it", "[cli][cram][errors]") {
+    ModesCli cli;
+    REQUIRE(cli.review("2026-11-22", {"--deck", "Cloze"}, "5\n").exit_code == 0);
+    Run nothing = cli.review("2026-11-23", {"--deck", "Cloze", "--cram"}, "");
+    CHECK(nothing.exit_code == 0);
+    CHECK(nothing.out ==
+          "Nothing to cram (2026-11-23): every card is due today, suspended or retired.\n"
+          "1 card is due today: 'rolecall review' grades them.\n");
+    Run both = cli.review("2026-11-23", {"--cram", "--ahead", "3"}, "");
+    CHECK(both.exit_code == 2);
+    CHECK_THAT(both.err, Catch::StartsWith("rolecall: error: --cram excludes --ahead"));
+    CHECK(cli.review("2026-11-23", {"--cram", "--new", "3"}, "").exit_code == 2);
+    CHECK_THAT(cli.run({"review", "--help"}).out, Catch::Contains("--cram"));
+}
 
 TEST_CASE("cli: review --ahead answers cards due in the next days early, as SM-2 grades any answer",
           "[cli][ahead][sm2]") {

@@ -65,6 +65,81 @@ TEST_CASE("leech: tags are whole words of a space-separated string; other tags a
     CHECK_THROWS_AS(leech_action_from_string("delete"), Error);
 }
 
+// ---- the cram order
+
+namespace {
+
+CramCandidate candidate(Id id, bool seen, std::string answer = "", std::vector<std::string> facts = {},
+                        bool answered_today = false) {
+    CramCandidate c;
+    c.id = id;
+    c.seen = seen;
+    c.answered_today = answered_today;
+    c.answer = std::move(answer);
+    c.facts = facts.empty() ? std::vector<std::string>{"f" + std::to_string(id)} : std::move(facts);
+    return c;
+}
+
+std::vector<Id> ids_of(const std::vector<CramCandidate>& cards) {
+    std::vector<Id> ids;
+    for (const auto& c : cards) ids.push_back(c.id);
+    return ids;
+}
+
+}  // namespace
+
+TEST_CASE("cram order: met cards, then new ones, then those answered today; a shuffle fixed by the seed",
+          "[cram][queue]") {
+    std::vector<CramCandidate> cards;
+    for (Id id = 1; id <= 30; ++id) cards.push_back(candidate(id, id % 3 != 0, "", {}, id % 10 == 0));
+    const auto shuffled = cram_shuffle(cards, 42);
+    REQUIRE(shuffled.size() == 30);
+    // Groups: met (not answered today), new (not answered today), answered today.
+    auto group = [](const CramCandidate& c) { return c.answered_today ? 2 : c.seen ? 0 : 1; };
+    CHECK(std::is_sorted(shuffled.begin(), shuffled.end(),
+                         [&](const CramCandidate& a, const CramCandidate& b) { return group(a) < group(b); }));
+    CHECK(group(shuffled.front()) == 0);
+    CHECK(group(shuffled.back()) == 2);
+    // Shuffled: not in id order within the first group.
+    std::vector<Id> met;
+    for (const auto& c : shuffled) {
+        if (group(c) == 0) met.push_back(c.id);
+    }
+    CHECK_FALSE(std::is_sorted(met.begin(), met.end()));
+    // The same seed gives the same order whatever the input order; another seed another order.
+    std::vector<CramCandidate> reversed(cards.rbegin(), cards.rend());
+    CHECK(ids_of(cram_shuffle(reversed, 42)) == ids_of(shuffled));
+    CHECK(ids_of(cram_shuffle(cards, 43)) != ids_of(shuffled));
+}
+
+TEST_CASE("cram order: siblings wait until every other card has come, and never follow each other", "[cram][queue]") {
+    // Cards 1 and 2 show one fact, 3 and 4 another; 5 and 6 are alone.
+    std::vector<CramCandidate> cards = {candidate(1, true, "", {"a"}), candidate(2, true, "", {"a"}),
+                                        candidate(3, true, "", {"b"}), candidate(4, true, "", {"b"}),
+                                        candidate(5, true, "", {"c"}), candidate(6, true, "", {"d"})};
+    CHECK(cram_spread(cards, 10) == std::vector<Id>{1, 3, 5, 6, 2, 4});
+    CHECK(cram_spread(cards, 3) == std::vector<Id>{1, 3, 5});  // the limit: siblings left out first
+    // Only siblings left: still never two of one fact in a row while another can come between.
+    std::vector<CramCandidate> three = {candidate(1, true, "", {"a"}), candidate(2, true, "", {"a"}),
+                                        candidate(3, true, "", {"b"})};
+    CHECK(cram_spread(three, 10) == std::vector<Id>{1, 3, 2});
+    std::vector<CramCandidate> pair = {candidate(1, true, "", {"a"}), candidate(2, true, "", {"a"})};
+    CHECK(cram_spread(pair, 10) == std::vector<Id>{1, 2});  // nothing can come between
+    CHECK(cram_spread(pair, 0).empty());
+}
+
+TEST_CASE("cram order: a card does not follow one with the same answer when a card near it has another",
+          "[cram][queue]") {
+    std::vector<CramCandidate> cards = {candidate(1, true, "PM"), candidate(2, true, "PM"), candidate(3, true, "PM"),
+                                        candidate(4, true, "PO"), candidate(5, true, "PO"), candidate(6, true, "")};
+    // 1 PM, then the first PO (4), then PM (2), PO (5), PM (3), and the card with no answer.
+    CHECK(cram_spread(cards, 10) == std::vector<Id>{1, 4, 2, 5, 3, 6});
+    // New cards are not pulled ahead of met ones to vary the answer.
+    std::vector<CramCandidate> grouped = {candidate(1, true, "PM"), candidate(2, true, "PM"),
+                                          candidate(3, false, "PO")};
+    CHECK(cram_spread(grouped, 10) == std::vector<Id>{1, 2, 3});
+}
+
 // ---- settings
 
 namespace {
@@ -343,6 +418,11 @@ std::string right(const std::string& block) {
     return "5";
 }
 
+std::string wrong(const std::string& block) {
+    const std::string r = right(block);
+    return r == "pm" ? "po 1" : r == "po" ? "pm 1" : "1";
+}
+
 }  // namespace
 
 TEST_CASE("review --ahead: cards due in the next days come after today's, by due day, graded by SM-2",
@@ -388,6 +468,118 @@ TEST_CASE("review --ahead: cards due in the next days come after today's, by due
     CHECK(early.after.lapses == 0);
     CHECK(s.storage->card(in_three).state == early.after);
     CHECK(apply_grade(early.before, 4, today + boost::gregorian::days(3)).interval_days == 15);
+}
+
+TEST_CASE("review --cram: cards not due, met ones first, logged as drills; no schedule changes", "[review][cram]") {
+    Session s;
+    const Day today = test::day("2026-11-22");
+    const Id due_today = s.card_with("Owns the vision.");
+    const Id later = s.card_with("Writes user stories.");
+    const Id much_later = s.card_with("Studies the market.");
+    s.set_state(due_today, 2, 6, 0, today);
+    s.set_state(later, 2, 6, 1, today + boost::gregorian::days(4));
+    s.set_state(much_later, 3, 15, 0, today + boost::gregorian::days(12));
+    const Id third = s.card_with("Orders the upcoming work.");
+    s.set_state(third, 2, 6, 0, today + boost::gregorian::days(4));
+    // A suspended card (here a leech of yesterday's) is never crammed.
+    const Id suspended = s.card_with("A product plan looks [...]");
+    s.set_state(suspended, 3, 20, 7, today - boost::gregorian::days(1));
+    {
+        ReviewRecord miss;
+        miss.card_id = suspended;
+        miss.day = today - boost::gregorian::days(1);
+        miss.answered_at = "2026-11-21T10:00:00+00:00";
+        miss.grade = 0;
+        miss.before = s.storage->card(suspended).state;
+        miss.after = apply_grade(miss.before, 0, miss.day);
+        LeechChange changed;
+        REQUIRE(s.storage->record_answer(miss, LeechMark{true, true}, changed));
+        REQUIRE(s.storage->card(suspended).suspended);
+    }
+    std::map<Id, Sm2State> before;
+    s.storage->for_each_card(std::nullopt, [&](const CardRecord& c) { before[c.id] = c.state; });
+
+    SessionOptions options = s.options("2026-11-22");
+    options.mode = ReviewMode::cram;
+    std::string out = s.run(options, right);
+    const std::vector<Id> order = s.shown(out);
+    // Every card but the one due today and the suspended one: 3 met ones first, then the 2 new cards.
+    REQUIRE(order.size() == 5);
+    CHECK(std::find(order.begin(), order.end(), due_today) == order.end());
+    CHECK(std::find(order.begin(), order.end(), suspended) == order.end());
+    std::set<Id> met(order.begin(), order.begin() + 3);
+    CHECK(met == std::set<Id>{later, much_later, third});
+    CHECK_THAT(out, Catch::Contains("--- card 1 of 5 (4 to cram left) ["));
+    CHECK_THAT(out, Catch::Contains(", cram]\n"));
+    CHECK_THAT(out, Catch::Contains("cram: the schedule stays as it is; below 4 the card comes back in this session"));
+    CHECK_THAT(out, Catch::Contains("saved: cram grade 5; the schedule is unchanged\n"));
+    CHECK_THAT(out, Catch::Contains("=== cram session over\ncrammed: 5 (5 right, 100%); logged as drills, the schedule "
+                                    "was not changed\ndrills: 0\n"));
+    // The day's due card is still due, and the summary says so.
+    CHECK_THAT(out, Catch::Contains("left today: 1 due, 2 new ('rolecall review' goes on)"));
+    CHECK(s.summary.cram);
+    CHECK(s.summary.crammed == 5);
+    CHECK(s.summary.answered == 0);
+    auto log = s.log();
+    REQUIRE(log.size() == 6);  // yesterday's miss, then the cram
+    log.erase(log.begin());
+    for (const auto& r : log) {
+        CHECK(r.drill);
+        CHECK(r.before == r.after);
+    }
+    s.storage->for_each_card(std::nullopt, [&](const CardRecord& c) { CHECK(c.state == before[c.id]); });
+    // Drills use none of the day's quota: the day still has its new cards and its due one.
+    CHECK(s.storage->day_counts(std::nullopt, today).reviews == 0);
+}
+
+TEST_CASE("review --cram: a miss comes back at the end, never twice in a row; --limit; siblings apart",
+          "[review][cram][drill]") {
+    Session s;
+    SessionOptions options = s.options("2026-11-22");
+    options.mode = ReviewMode::cram;
+    // Only new cards: the two clozes of one takeaway never follow each other.
+    std::string all = s.run(options, right);
+    const std::vector<Id> order = s.shown(all);
+    REQUIRE(order.size() == 7);
+    const Id first_cloze = s.card_with("A sprint lasts [...]");
+    const Id second_cloze = s.card_with("its review takes [...]");
+    const auto a = std::find(order.begin(), order.end(), first_cloze) - order.begin();
+    const auto b = std::find(order.begin(), order.end(), second_cloze) - order.begin();
+    CHECK(std::abs(a - b) > 1);
+    // New cards stay new.
+    CHECK(s.storage->count_new(s.deck) == 7);
+
+    // The first card missed: it comes back once the cram is through, graded 4 it is done.
+    options.limits.session_limit = 2;
+    int shown = 0;
+    std::string out =
+        s.run(options, [&](const std::string& block) { return ++shown == 1 ? wrong(block) : right(block); });
+    const std::vector<Id> again = s.shown(out);
+    REQUIRE(again.size() == 3);
+    CHECK(again[2] == again[0]);
+    CHECK(again[1] != again[0]);
+    CHECK_THAT(out, Catch::Contains("; the schedule is unchanged; it comes back once more\n"));
+    CHECK_THAT(out, Catch::Contains("same-day drill]"));
+    CHECK_THAT(
+        out, Catch::Contains("crammed: 2 (1 right, 50%); logged as drills, the schedule was not changed\ndrills: 1\n"));
+    // A cram lapse is no lapse: the missed card's state is as it was.
+    CHECK(s.storage->card(again[0]).state.lapses == 0);
+    CHECK(s.storage->card(again[0]).state.is_new());
+}
+
+TEST_CASE("review --cram: nothing to cram says so, and points at the cards due today", "[review][cram]") {
+    Session s;
+    const Day today = test::day("2026-11-22");
+    std::vector<Id> ids;
+    s.storage->for_each_card(std::nullopt, [&](const CardRecord& c) { ids.push_back(c.id); });
+    for (Id id : ids) s.set_state(id, 1, 1, 0, today);
+    SessionOptions options = s.options("2026-11-22");
+    options.mode = ReviewMode::cram;
+    std::string out = s.run(options, right);
+    CHECK(out ==
+          "Nothing to cram (2026-11-22): every card is due today, suspended or retired.\n"
+          "7 cards are due today: 'rolecall review' grades them.\n");
+    CHECK(s.log().empty());
 }
 
 TEST_CASE("leeches: the lapse that reaches leech-lapses suspends and tags the card; undo takes it back",
@@ -461,7 +653,8 @@ TEST_CASE("leeches: leech-action tag only tags; the next trigger is half the thr
     CHECK(s.storage->cards_to_drill(std::nullopt, today) == std::vector<Id>{card});
 }
 
-TEST_CASE("leeches: reviewing every deck, a deck's own leech settings judge its cards", "[review][leech]") {
+TEST_CASE("leeches: reviewing every deck, a deck's own leech settings judge its cards; drills never lapse",
+          "[review][leech][cram]") {
     Session s;
     const Day today = test::day("2026-11-22");
     const Id card = s.card_with("A product plan looks [...]");
@@ -470,6 +663,17 @@ TEST_CASE("leeches: reviewing every deck, a deck's own leech settings judge its 
     options.limits.new_per_day = 0;
     options.leech = LeechRule{8, LeechAction::suspend};
     options.deck_leech_rules[s.deck] = LeechRule{2, LeechAction::tag};
+
+    // A cram miss of a card one lapse short: logged as a drill, no lapse, no leech.
+    s.set_state(card, 3, 20, 1, today + boost::gregorian::days(5));
+    SessionOptions cram = options;
+    cram.mode = ReviewMode::cram;
+    cram.limits.session_limit = 1;
+    const std::string crammed = s.run(
+        cram, [](const std::string&) { return "0"; }, 1);
+    CHECK_THAT(crammed, Catch::Contains("saved: cram grade 0"));
+    CHECK_THAT(crammed, !Catch::Contains("leech:"));
+    CHECK(s.storage->card(card).state.lapses == 1);
 
     s.set_state(card, 3, 20, 1, today);
     const std::string out = s.run(
@@ -517,14 +721,25 @@ TEST_CASE("stats: leeches are listed with their ids, in the dashboard and in the
     CHECK(other.leeches.empty());
 }
 
-TEST_CASE("views: the terminal says a card became a leech", "[review][leech]") {
+TEST_CASE("views: the terminal says a card became a leech, and that a cram changed no schedule",
+          "[review][leech][cram]") {
     CardRecord card;
     card.id = 42;
+    SessionSummary summary;
+    summary.cram = true;
+    summary.crammed = 3;
+    summary.cram_right = 2;
     std::ostringstream out;
     const Style plain;  // the view keeps a reference to it
     auto view = make_session_view(true, plain, 60, out);
     view->leech(card, 8, true);
-    CHECK(out.str() ==
-          "  leech: this card has lapsed 8 times and is suspended;\n  rewrite it or unsuspend it with "
-          "'rolecall unsuspend 42'\n");
+    view->saved(1, Sm2State{}, test::day("2026-11-22"), AnswerKind::cram);
+    view->summary(summary, test::day("2026-11-22"));
+    CHECK(out.str().find("  leech: this card has lapsed 8 times and is suspended;\n  rewrite it or unsuspend it with "
+                         "'rolecall unsuspend 42'\n") == 0);
+    CHECK_THAT(out.str(),
+               Catch::Contains("-> saved: cram grade 1; the schedule is unchanged; it comes back once more\n"));
+    CHECK_THAT(out.str(),
+               Catch::Contains("Cram session over\ncrammed: 3 (2 right, 67%); logged as drills, the schedule "
+                               "was not changed\n"));
 }

@@ -38,6 +38,7 @@ int run_review(Context& context, const ReviewConfig& config) {
     request.reviews_per_day = config.reviews;
     request.session_limit = config.limit;
     SessionOptions options = session_options(storage, request, context.today(context.rollover_hour(storage)));
+    if (config.cram) options.mode = ReviewMode::cram;
     options.ahead_days = config.ahead.value_or(0);
     const SessionScreen screen = session_screen(context, storage);
     options.interactive = screen.interactive;

@@ -54,6 +54,7 @@ public:
         m_storage.snapshot_due(m_options.today);
         m_queue.load();
         SessionSummary summary;
+        summary.cram = m_options.mode == ReviewMode::cram;
         summary.had_cards = !m_queue.empty();
         if (!summary.had_cards) {
             count_left(summary);
@@ -93,9 +94,18 @@ private:
         p.due_left = left.due;
         p.new_left = left.fresh;
         p.drills_left = left.drills;
+        p.cram_left = left.cram;
+        p.cram_session = m_options.mode == ReviewMode::cram;
         p.drill = item.source == Source::drill;
         p.follow_up = item.follow_up;
+        p.cram = item.source == Source::cram;
         return p;
+    }
+
+    // How the answer to `item` counts: every answer of a cram leaves the schedule as it is.
+    AnswerKind answer_kind(const Item& item) const {
+        if (m_options.mode == ReviewMode::cram) return AnswerKind::cram;
+        return logged_as_drill(item.source) ? AnswerKind::drill : AnswerKind::scheduled;
     }
 
     // Reads one line; counts lines for error messages. nullopt at end of input.
@@ -248,7 +258,7 @@ private:
     }
 
     void preview(const CardRecord& card, const Item& item) {
-        m_view->grade_preview(preview_intervals(card.state, m_options.max_interval), item.source == Source::drill);
+        m_view->grade_preview(preview_intervals(card.state, m_options.max_interval), answer_kind(item));
     }
 
     int elapsed_ms() const {
@@ -283,7 +293,7 @@ private:
         }
         review.id = *id;
         m_history.push_back(Answered{review.id, item, right, {}, changed});
-        m_view->saved(grade, review.after, m_options.today, review.drill);
+        m_view->saved(grade, review.after, m_options.today, answer_kind(item));
         if (leech.tag) m_view->leech(card, review.after.lapses, leech.suspend);
     }
 
@@ -331,6 +341,11 @@ private:
 
     void finish(SessionSummary& summary, std::chrono::system_clock::time_point started) {
         for (const auto& answered : m_history) {
+            if (answered.item.source == Source::cram) {
+                ++summary.crammed;
+                if (answered.right) ++summary.cram_right;
+                continue;
+            }
             if (logged_as_drill(answered.item.source)) {
                 ++summary.drills;
                 continue;

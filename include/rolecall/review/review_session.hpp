@@ -23,8 +23,14 @@ namespace rolecall {
 // Returns the next input line, or nullopt at end of input (or when the user interrupted).
 using LineReader = std::function<std::optional<std::string>()>;
 
+// What a session reviews. `normal`: the day's due cards, then new ones (with ahead_days, cards due in
+// the next ahead_days days too, graded as usual). `cram`: practice of cards that are not due, logged
+// as drills: no card's schedule changes.
+enum class ReviewMode { normal, cram };
+
 struct SessionOptions {
     DeckFilter deck;
+    ReviewMode mode = ReviewMode::normal;
     // --ahead DAYS: cards due up to today + ahead_days join the queue after today's, by due day.
     int ahead_days = 0;
     QueueLimits limits;

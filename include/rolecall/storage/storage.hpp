@@ -121,6 +121,9 @@ public:
     // Cards whose latest answer on `day` scored below the same-day threshold, in answer order.
     std::vector<Id> cards_to_drill(DeckFilter deck, Day day);
     std::optional<Day> next_due_after(DeckFilter deck, Day today);
+    // What a cram may take: every card not due on `today` (met or new), neither suspended nor
+    // retired, without its facts; in id order.
+    std::vector<CramCandidate> cram_candidates(DeckFilter deck, Day today);
     CardRecord card(Id id);
     // Siblings wait for another day. The facts a card shows, as "DECK:NOTE-KEY" (its note's key and
     // the keys its note shows), and the facts of every card with a first answer (not a drill) on `day`.
