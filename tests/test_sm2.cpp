@@ -152,3 +152,22 @@ TEST_CASE("sm2: intervals stop at max-interval, so no answer runs off the calend
     CHECK(preview_intervals(mature, 100)[1] == 1);
     CHECK_THROWS_AS(apply_grade(mature, 4, Day(2026, 1, 1), 0), Error);
 }
+
+TEST_CASE("sm2: an early answer gets the interval it would get on its due day, counted from the day of the answer",
+          "[sm2][ahead]") {
+    // Due on 2026-03-10 with interval 6 (n = 2, EF 2.5), answered 3 days early with grade 4.
+    Sm2State state;
+    state.repetitions = 2;
+    state.interval_days = 6;
+    state.due = Day(2026, 3, 10);
+    const Sm2State early = apply_grade(state, 4, Day(2026, 3, 7));
+    const Sm2State on_time = apply_grade(state, 4, Day(2026, 3, 10));
+    CHECK(early.interval_days == 15);  // 6 x 2.5, from the stored interval, not from the 3 days elapsed
+    CHECK(early.due == Day(2026, 3, 22));
+    CHECK(early.interval_days == on_time.interval_days);
+    CHECK(early.ease == on_time.ease);
+    CHECK(early.repetitions == 3);
+    // With EF 2.7 the same answer gives 6 x 2.7 = 16.2, rounded up: 17.
+    state.ease = 270;
+    CHECK(apply_grade(state, 4, Day(2026, 3, 7)).interval_days == 17);
+}

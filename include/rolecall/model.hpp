@@ -236,6 +236,21 @@ struct CardEdit {
     std::string back_before;
 };
 
+// An answer that made its card a leech (scheduling/leech.hpp): what storage does to the card, in the
+// answer's transaction.
+struct LeechMark {
+    bool tag = false;      // add the tag "leech"
+    bool suspend = false;  // and take the card out of reviews (leech-action suspend)
+};
+
+// What a LeechMark changed: nothing that was so already (a card tagged at its 8th lapse is not tagged
+// again at its 12th). An undo takes back exactly this.
+struct LeechChange {
+    bool tagged = false;
+    bool suspended = false;
+    bool any() const { return tagged || suspended; }
+};
+
 // Counts of one study day's answers, for the daily limits.
 struct DayCounts {
     int new_started = 0;  // cards first answered that day
@@ -288,6 +303,15 @@ struct CheckupScore {
     int percent() const { return total > 0 ? score * 100 / total : 0; }  // rounded down
 };
 
+// A card a cram session may take (review --cram): one that is not due today.
+struct CramCandidate {
+    Id id = 0;
+    bool seen = false;                    // met before (it has a due day); else new
+    bool answered_today = false;          // answered earlier today, in a review or a cram
+    std::string answer;                   // the right role (choice) or the category it is about; may be empty
+    std::vector<std::string> facts = {};  // the facts it shows (Storage::facts_of): siblings share one
+};
+
 // Counts of what is left that a session's summary shows stop here, and read "1000+".
 inline constexpr int summary_count_cap = 1000;
 
@@ -306,6 +330,10 @@ struct SessionSummary {
     int new_left = 0;     // new cards it would still introduce today, within the day's limits
     int new_waiting = 0;  // new cards not started at all, today's limits aside
     int new_started_today = 0;
+    // A cram session (review --cram): every answer was logged as a drill and no schedule changed.
+    bool cram = false;
+    int crammed = 0;     // cram cards answered (the first time each; their drills count in `drills`)
+    int cram_right = 0;  // of those, graded passing_grade or more
 };
 
 }  // namespace rolecall

@@ -24,6 +24,9 @@ int run_review(Context& context, const ReviewConfig& config) {
     check_non_negative("--new", config.new_cards);
     check_non_negative("--limit", config.limit);
     check_non_negative("--reviews", config.reviews);
+    if (config.ahead && (*config.ahead < 1 || *config.ahead > default_max_interval)) {
+        throw usage_error(fmt::format("--ahead {} must be 1..{} days", *config.ahead, default_max_interval));
+    }
     const bool first_run = !context.database_exists();
     Storage& storage = context.open_or_create();
     storage.defer_checkpoints();
@@ -35,6 +38,8 @@ int run_review(Context& context, const ReviewConfig& config) {
     request.reviews_per_day = config.reviews;
     request.session_limit = config.limit;
     SessionOptions options = session_options(storage, request, context.today(context.rollover_hour(storage)));
+    if (config.cram) options.mode = ReviewMode::cram;
+    options.ahead_days = config.ahead.value_or(0);
     const SessionScreen screen = session_screen(context, storage);
     options.interactive = screen.interactive;
     options.style = screen.style;

@@ -15,6 +15,8 @@ struct ReviewConfig {
     std::optional<int> new_cards;  // --new: new cards per day, this run
     std::optional<int> limit;      // --limit: cards this session
     std::optional<int> reviews;    // --reviews: reviews per day, this run
+    bool cram = false;             // --cram: practise cards that are not due, schedule untouched
+    std::optional<int> ahead;      // --ahead DAYS: cards due in the next DAYS days too
 };
 int run_review(Context& context, const ReviewConfig& config);
 

@@ -91,7 +91,19 @@ int main(int argc, char** argv) {
     review_cmd->add_option("--new", review.new_cards, "New cards per day for this run (default 20)");
     review_cmd->add_option("--reviews", review.reviews, "Reviews per day for this run (default 200)");
     review_cmd->add_option("--limit", review.limit, "At most this many cards in this session");
-    review_cmd->footer("Example: rolecall review --deck 'Product roles' --limit 10");
+    auto* cram_flag =
+        review_cmd->add_flag("--cram", review.cram, "Practise cards that are not due, as drills: no schedule changes");
+    auto* ahead_option =
+        review_cmd->add_option("--ahead", review.ahead, "Also the cards due in the next DAYS days, graded as usual");
+    ahead_option->type_name("DAYS");
+    cram_flag->excludes(ahead_option);
+    cram_flag->excludes(review_cmd->get_option("--new"));
+    review_cmd->footer(
+        "A card that lapses leech-lapses times (8), and every half as many after, is a leech: tagged\n"
+        "leech and, with leech-action suspend (the default), suspended.\n"
+        "Examples: rolecall review --deck 'Product roles' --limit 10\n"
+        "          rolecall review --cram --deck 'Product roles' --limit 30   the night before an exam\n"
+        "          rolecall review --ahead 3                                  the next three days' cards, now");
 
     cli::CheckConfig checking;
     auto* check_cmd =
@@ -162,7 +174,7 @@ int main(int argc, char** argv) {
     config_cmd->add_option("--deck", configuring.deck, "Read or change this deck's own value");
     config_cmd->footer(
         "Settings: new-per-day, reviews-per-day, rollover-hour, grade-right, grade-wrong, quick-seconds,\n"
-        "slow-seconds, follow-ups, max-interval, colour.\n"
+        "slow-seconds, follow-ups, max-interval, leech-lapses, leech-action, colour.\n"
         "Example: rolecall config set new-per-day 10 --deck 'Product roles'");
 
     auto* due_cmd = app.add_subcommand("due", "Print how many cards are due today (for a prompt)");

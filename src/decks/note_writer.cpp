@@ -1,5 +1,6 @@
 #include "rolecall/decks/note_writer.hpp"
 
+#include "rolecall/scheduling/leech.hpp"
 #include "rolecall/storage/storage.hpp"
 #include "rolecall/text/text_utils.hpp"
 
@@ -64,8 +65,11 @@ void NoteWriter::write(Id deck, const std::string& deck_name, const NoteDraft& n
             ++counts.added;
             continue;
         }
-        const bool changed = !same_card_text(found->text, card);
-        if (changed) m_storage.update_card_text(found->id, card);
+        // The tag a review gave a leech is the learner's, not the source's: a rebuild keeps it.
+        CardDraft text = card;
+        if (has_tag(found->text.tags, leech_tag)) text.tags = with_tag(text.tags, leech_tag);
+        const bool changed = !same_card_text(found->text, text);
+        if (changed) m_storage.update_card_text(found->id, text);
         if (found->retired) m_storage.set_card_retired(found->id, false);
         ++(changed || found->retired ? counts.updated : counts.unchanged);
         found->view.clear();  // matched

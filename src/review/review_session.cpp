@@ -7,6 +7,7 @@
 #include "rolecall/review/answer.hpp"
 #include "rolecall/review/scripted_view.hpp"
 #include "rolecall/review/terminal_view.hpp"
+#include "rolecall/scheduling/leech.hpp"
 #include "rolecall/scheduling/sm2.hpp"
 #include "rolecall/text/text_utils.hpp"
 #include "session_queue.hpp"
@@ -31,6 +32,7 @@ struct Answered {
     Item item;
     bool right = false;
     FollowUps follow_ups;  // what a wrong pick queued, taken back by its undo
+    LeechChange leech;     // what the answer did to the card as a leech, taken back by its undo
 };
 
 // What one card's turn ended with.
@@ -52,6 +54,7 @@ public:
         m_storage.snapshot_due(m_options.today);
         m_queue.load();
         SessionSummary summary;
+        summary.cram = m_options.mode == ReviewMode::cram;
         summary.had_cards = !m_queue.empty();
         if (!summary.had_cards) {
             count_left(summary);
@@ -91,9 +94,18 @@ private:
         p.due_left = left.due;
         p.new_left = left.fresh;
         p.drills_left = left.drills;
+        p.cram_left = left.cram;
+        p.cram_session = m_options.mode == ReviewMode::cram;
         p.drill = item.source == Source::drill;
         p.follow_up = item.follow_up;
+        p.cram = item.source == Source::cram;
         return p;
+    }
+
+    // How the answer to `item` counts: every answer of a cram leaves the schedule as it is.
+    AnswerKind answer_kind(const Item& item) const {
+        if (m_options.mode == ReviewMode::cram) return AnswerKind::cram;
+        return logged_as_drill(item.source) ? AnswerKind::drill : AnswerKind::scheduled;
     }
 
     // Reads one line; counts lines for error messages. nullopt at end of input.
@@ -169,7 +181,9 @@ private:
 
     Turn show(const Item& item) {
         const CardRecord card = narrowed(m_storage.card(item.card), item);
-        m_view->card(card, progress(item));
+        Progress shown = progress(item);
+        shown.ahead = item.source == Source::due && card.state.due && *card.state.due > m_options.today;
+        m_view->card(card, shown);
         m_shown_at = m_clock.now();
         return card.kind == CardKind::choice ? choice_turn(card, item) : recall_turn(card, item);
     }
@@ -244,7 +258,7 @@ private:
     }
 
     void preview(const CardRecord& card, const Item& item) {
-        m_view->grade_preview(preview_intervals(card.state, m_options.max_interval), item.source == Source::drill);
+        m_view->grade_preview(preview_intervals(card.state, m_options.max_interval), answer_kind(item));
     }
 
     int elapsed_ms() const {
@@ -268,22 +282,36 @@ private:
             review.drill ? card.state : apply_grade(card.state, grade, m_options.today, m_options.max_interval);
         // Another rolecall may have answered this card since it was shown: the grade then applies to
         // the state that one left, and both answers stay in the log and in the schedule.
-        std::optional<Id> id = m_storage.record_answer(review);
+        LeechMark leech = leech_mark(card, review);
+        LeechChange changed;
+        std::optional<Id> id = m_storage.record_answer(review, leech, changed);
         while (!id) {
             review.before = m_storage.card(card.id).state;
             review.after = apply_grade(review.before, grade, m_options.today, m_options.max_interval);
-            id = m_storage.record_answer(review);
+            leech = leech_mark(card, review);
+            id = m_storage.record_answer(review, leech, changed);
         }
         review.id = *id;
-        m_history.push_back(Answered{review.id, item, right, {}});
-        m_view->saved(grade, review.after, m_options.today, review.drill);
+        m_history.push_back(Answered{review.id, item, right, {}, changed});
+        m_view->saved(grade, review.after, m_options.today, answer_kind(item));
+        if (leech.tag) m_view->leech(card, review.after.lapses, leech.suspend);
+    }
+
+    // A lapse that makes the card a leech (by its deck's leech settings) gets it tagged, and
+    // suspended with leech-action suspend. Drills never lapse, so never make a leech.
+    LeechMark leech_mark(const CardRecord& card, const ReviewRecord& review) const {
+        if (review.drill) return {};
+        const auto own = m_options.deck_leech_rules.find(card.deck_id);
+        const LeechRule& rule = own != m_options.deck_leech_rules.end() ? own->second : m_options.leech;
+        if (!is_leech_lapse(review.before.lapses, review.after.lapses, rule.lapses)) return {};
+        return LeechMark{true, rule.action == LeechAction::suspend};
     }
 
     bool can_undo() const { return !m_history.empty(); }
 
     void undo_last() {
         Answered last = m_history.back();
-        Id card = m_storage.undo_answer(last.review);
+        Id card = m_storage.undo_answer(last.review, last.leech);
         m_history.pop_back();
         // The follow-ups a wrong pick queued go with it, unless already shown.
         m_queue.take_back(last.follow_ups);
@@ -313,6 +341,11 @@ private:
 
     void finish(SessionSummary& summary, std::chrono::system_clock::time_point started) {
         for (const auto& answered : m_history) {
+            if (answered.item.source == Source::cram) {
+                ++summary.crammed;
+                if (answered.right) ++summary.cram_right;
+                continue;
+            }
             if (logged_as_drill(answered.item.source)) {
                 ++summary.drills;
                 continue;

@@ -44,13 +44,17 @@ void ScriptedView::recall_answer(const CardRecord& card) {
     if (!explanation.empty() && explanation != back) m_out << "fact: " << explanation << '\n';
 }
 
-void ScriptedView::grade_preview(const std::array<int, 6>& intervals, bool drill) {
-    m_out << view_text::grade_preview(intervals, drill) << '\n';
+void ScriptedView::grade_preview(const std::array<int, 6>& intervals, AnswerKind kind) {
+    m_out << view_text::grade_preview(intervals, kind) << '\n';
 }
 
-void ScriptedView::saved(int grade, const Sm2State& after, Day today, bool drill) {
+void ScriptedView::saved(int grade, const Sm2State& after, Day today, AnswerKind kind) {
     // Flushed at once: a `saved:` line on stdout is the promise that the answer is committed.
-    m_out << view_text::saved(grade, after, today, drill) << '\n' << std::flush;
+    m_out << view_text::saved(grade, after, today, kind) << '\n' << std::flush;
+}
+
+void ScriptedView::leech(const CardRecord& card, int lapses, bool suspended) {
+    m_out << view_text::leech(card, lapses, suspended) << '\n' << std::flush;
 }
 
 void ScriptedView::undone(const CardRecord& card) { m_out << view_text::undone(card) << '\n'; }
@@ -62,7 +66,7 @@ void ScriptedView::nothing_due(const SessionSummary& summary, Day today) {
 }
 
 void ScriptedView::summary(const SessionSummary& summary, Day today) {
-    m_out << "=== session over\n";
+    m_out << (summary.cram ? "=== cram session over\n" : "=== session over\n");
     view_text::write_summary_lines(m_out, summary, today);
 }
 

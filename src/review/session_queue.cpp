@@ -25,19 +25,47 @@ bool take_if_apart(const std::vector<std::string>& own, std::set<std::string>& t
 }  // namespace
 
 void SessionQueue::load() {
+    if (m_options.mode == ReviewMode::cram) {
+        load_cram();
+        if (m_pending.empty()) add_drills(std::nullopt);
+        return;
+    }
     const Day today = m_options.today;
+    // Reviewing ahead: cards due in the next ahead_days days come after today's, in the same order
+    // (by due day, then id), and are graded as any other.
+    const Day until = today + boost::gregorian::days(m_options.ahead_days);
     const DayCounts counts = m_storage.day_counts(m_options.deck, today);
-    const QueuePlan plan = plan_queue(m_storage.count_due(m_options.deck, today, m_options.limits.reviews_per_day),
+    const QueuePlan plan = plan_queue(m_storage.count_due(m_options.deck, until, m_options.limits.reviews_per_day),
                                       m_storage.count_new(m_options.deck, today, m_options.limits.new_per_day),
                                       DayUsage{counts.new_started, counts.reviews}, m_options.limits);
     for (auto& fact : m_storage.facts_answered_on(m_options.deck, today)) m_facts_shown.insert(std::move(fact));
     // Due cards are checked for siblings as they come up (shown_apart()): looking up 200 cards'
     // facts would cost a large collection's start-up more than the rest of it. New cards are
     // few, and chosen apart here so that the day's quota is filled.
-    for (Id id : m_storage.due_cards(m_options.deck, today, plan.due)) m_pending.push_back({id, Source::due});
+    for (Id id : m_storage.due_cards(m_options.deck, until, plan.due)) m_pending.push_back({id, Source::due});
     for (Id id : new_cards_leaning(plan.fresh)) m_pending.push_back({id, Source::fresh});
     // Drills left over from an earlier session today come after the day's first answers.
     if (m_pending.empty()) add_drills(std::nullopt);
+}
+
+// A cram: cards that are not due today, met ones first, then new ones (they stay new), then those
+// answered earlier today; shuffled, siblings spread apart, answers interleaved (cram_shuffle(),
+// cram_spread()). At most --limit cards, else the day's review limit: it is a session's length here,
+// as cram answers are drills and use none of the day's quota.
+void SessionQueue::load_cram() {
+    const int take = m_options.limits.session_limit.value_or(m_options.limits.reviews_per_day);
+    if (take <= 0) return;
+    const std::uint64_t seed = static_cast<std::uint64_t>(m_options.today.day_number()) * 1000003ULL +
+                               static_cast<std::uint64_t>(m_options.deck.value_or(0));
+    std::vector<CramCandidate> cards = cram_shuffle(m_storage.cram_candidates(m_options.deck, m_options.today), seed);
+    // Only the front of the shuffle can be reached: its facts are all that is looked up. Twice the
+    // cards wanted leaves room for siblings to wait behind others.
+    cards.resize(std::min(cards.size(), static_cast<std::size_t>(take) * 2 + 16));
+    std::vector<Id> ids;
+    for (const auto& card : cards) ids.push_back(card.id);
+    auto facts = m_storage.facts_of(ids);
+    for (auto& card : cards) card.facts = std::move(facts[card.id]);
+    for (Id id : cram_spread(cards, take)) m_pending.push_back({id, Source::cram});
 }
 
 // Siblings apart: the first `want` cards `fetch` gives that show none of the facts `taken` (those of
@@ -151,7 +179,11 @@ QueueCounts SessionQueue::counts() const {
     for (const auto& pending : m_pending) {
         if (pending.source == Source::due) ++counts.due;
         if (pending.source == Source::fresh) ++counts.fresh;
-        if (logged_as_drill(pending.source)) ++counts.drills;
+        if (pending.source == Source::cram) {
+            ++counts.cram;
+        } else if (logged_as_drill(pending.source)) {
+            ++counts.drills;
+        }
     }
     return counts;
 }

@@ -17,11 +17,13 @@
 
 namespace rolecall::review_queue {
 
-enum class Source { due, fresh, drill, follow_up };
+enum class Source { due, fresh, drill, follow_up, cram };
 
-// Drills and follow-ups of cards met before leave the SM-2 state alone: only the day's first answer
-// moves it.
-inline bool logged_as_drill(Source source) { return source == Source::drill || source == Source::follow_up; }
+// Drills, follow-ups of cards met before and cram answers leave the SM-2 state alone: only the day's
+// first answer in a review moves it.
+inline bool logged_as_drill(Source source) {
+    return source == Source::drill || source == Source::follow_up || source == Source::cram;
+}
 
 struct Item {
     Id card = 0;
@@ -46,13 +48,15 @@ struct QueueCounts {
     int due = 0;
     int fresh = 0;
     int drills = 0;  // drills and follow-ups logged as drills
+    int cram = 0;    // cards of a cram not shown yet
 };
 
 class SessionQueue {
 public:
     SessionQueue(Storage& storage, const SessionOptions& options) : m_storage(storage), m_options(options) {}
 
-    // The day's due cards, then its new cards within the day's limits.
+    // The day's due cards (with ahead_days, those due up to that many days later too, by due day),
+    // then its new cards within the day's limits; or, for a cram, the cards it practises.
     void load();
     bool empty() const { return m_pending.empty(); }
     // The next card to show, or nullopt when the day is through. Once the queue is, the same-day
@@ -74,6 +78,7 @@ private:
     std::vector<Id> apart_from_siblings(const std::function<std::vector<Id>(int)>& fetch, int want,
                                         std::set<std::string>& taken);
     std::vector<Id> new_cards_leaning(int take);
+    void load_cram();
     std::optional<std::pair<std::string, std::string>> worst_pair();
     bool add_drills(std::optional<Id> last);
     bool shown_apart(const Item& item);

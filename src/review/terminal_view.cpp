@@ -54,14 +54,18 @@ void TerminalView::recall_answer(const CardRecord& card) {
         m_out << m_style.dim(wrap_text(explanation, m_width, "    ")) << '\n';
 }
 
-void TerminalView::grade_preview(const std::array<int, 6>& intervals, bool drill) {
-    m_out << m_style.dim("  " + view_text::grade_preview(intervals, drill)) << '\n';
+void TerminalView::grade_preview(const std::array<int, 6>& intervals, AnswerKind kind) {
+    m_out << m_style.dim("  " + view_text::grade_preview(intervals, kind)) << '\n';
 }
 
-void TerminalView::saved(int grade, const Sm2State& after, Day today, bool drill) {
+void TerminalView::saved(int grade, const Sm2State& after, Day today, AnswerKind kind) {
     m_out << "  "
-          << m_style.dim(fmt::format("{} {}", m_style.symbol("→", "->"), view_text::saved(grade, after, today, drill)))
+          << m_style.dim(fmt::format("{} {}", m_style.symbol("→", "->"), view_text::saved(grade, after, today, kind)))
           << '\n';
+}
+
+void TerminalView::leech(const CardRecord& card, int lapses, bool suspended) {
+    m_out << m_style.bad(wrap_text(view_text::leech(card, lapses, suspended), m_width, "  ")) << '\n';
 }
 
 void TerminalView::undone(const CardRecord& card) {
@@ -75,7 +79,7 @@ void TerminalView::nothing_due(const SessionSummary& summary, Day today) {
 }
 
 void TerminalView::summary(const SessionSummary& summary, Day today) {
-    m_out << "\n\n" + m_style.bold("Session over") << '\n';
+    m_out << "\n\n" + m_style.bold(summary.cram ? "Cram session over" : "Session over") << '\n';
     view_text::write_summary_lines(m_out, summary, today);
 }
 

@@ -38,14 +38,17 @@ std::string headline(const std::string& front) {
 }  // namespace
 
 std::string counts(const Progress& progress) {
-    std::string text = fmt::format("{} due, {} new", progress.due_left, progress.new_left);
+    std::string text = progress.cram_session ? fmt::format("{} to cram", progress.cram_left)
+                                             : fmt::format("{} due, {} new", progress.due_left, progress.new_left);
     if (progress.drills_left > 0) text += fmt::format(", {} to drill", progress.drills_left);
     return text;
 }
 
 std::string label(const CardRecord& card, const Progress& progress) {
     if (progress.follow_up) return kind_label(card) + ", follow-up";
-    return kind_label(card) + (progress.drill ? ", same-day drill" : "");
+    if (progress.drill) return kind_label(card) + ", same-day drill";
+    if (progress.cram) return kind_label(card) + ", cram";
+    return kind_label(card) + (progress.ahead ? ", ahead" : "");
 }
 
 std::string right_option(const CardRecord& card) {
@@ -61,8 +64,11 @@ std::string why_not(const CardRecord& card, std::size_t chosen) {
     return fmt::format("why not {}: {}", printable_only(card.choices[chosen]), printable_only(text));
 }
 
-std::string grade_preview(const std::array<int, 6>& intervals, bool drill) {
-    if (drill) return "drill: today's first answer set the next review; grade 4 or 5 ends the drill";
+std::string grade_preview(const std::array<int, 6>& intervals, AnswerKind kind) {
+    if (kind == AnswerKind::cram)
+        return "cram: the schedule stays as it is; below 4 the card comes back in this session";
+    if (kind == AnswerKind::drill)
+        return "drill: today's first answer set the next review; grade 4 or 5 ends the drill";
     // Grades 0-2 always give one day; the passing grades differ, and that is what the learner weighs.
     // Until a card's second repetition every grade gives the same interval: say so once.
     if (std::all_of(intervals.begin(), intervals.end(), [&](int days) { return days == intervals[0]; })) {
@@ -72,13 +78,30 @@ std::string grade_preview(const std::array<int, 6>& intervals, bool drill) {
                        days_text(intervals[3]), days_text(intervals[4]), days_text(intervals[5]));
 }
 
-std::string saved(int grade, const Sm2State& after, Day today, bool drill) {
-    if (drill) {
+std::string saved(int grade, const Sm2State& after, Day today, AnswerKind kind) {
+    if (kind == AnswerKind::cram) {
+        return fmt::format("saved: cram grade {}; the schedule is unchanged{}", grade,
+                           grade >= drill_until_grade ? "" : "; it comes back once more");
+    }
+    if (kind == AnswerKind::drill) {
         return fmt::format("saved: drill grade {}{}", grade,
                            grade >= drill_until_grade ? "; done for today" : "; it comes back once more today");
     }
     int days = days_between(today, *after.due);
     return fmt::format("saved: grade {}; next review {} ({})", grade, format_day(*after.due), describe_offset(days));
+}
+
+std::string leech(const CardRecord& card, int lapses, bool suspended) {
+    const std::string times = lapses == 1 ? "once" : fmt::format("{} times", lapses);
+    if (suspended) {
+        return fmt::format(
+            "leech: this card has lapsed {} and is suspended; rewrite it or unsuspend it with 'rolecall unsuspend {}'",
+            times, card.id);
+    }
+    return fmt::format(
+        "leech: this card has lapsed {} and is tagged leech; it stays in your reviews, but rewriting it "
+        "may help",
+        times);
 }
 
 std::string undone(const CardRecord& card) {
@@ -102,6 +125,15 @@ std::string more_new_cards(const SessionSummary& summary) {
 }  // namespace
 
 void write_nothing_due(std::ostream& out, const SessionSummary& summary, Day today) {
+    if (summary.cram) {
+        out << fmt::format("Nothing to cram ({}): every card is due today, suspended or retired.\n", format_day(today));
+        if (summary.due_left > 0) {
+            out << fmt::format(
+                "{} due today: 'rolecall review' grades them.\n",
+                summary.due_left == 1 ? std::string("1 card is") : left_count(summary.due_left) + " cards are");
+        }
+        return;
+    }
     if (summary.next_due) {
         out << fmt::format("Nothing is due today ({}). The next card is due {} ({}).\n", format_day(today),
                            format_day(*summary.next_due), describe_offset(days_between(today, *summary.next_due)));
@@ -114,7 +146,12 @@ void write_nothing_due(std::ostream& out, const SessionSummary& summary, Day tod
 void write_summary_lines(std::ostream& out, const SessionSummary& summary, Day today) {
     auto seconds = std::chrono::duration_cast<std::chrono::seconds>(summary.time_spent).count();
     int percent = summary.answered == 0 ? 0 : (summary.right * 100 + summary.answered / 2) / summary.answered;
-    if (summary.answered == 0 && summary.drills > 0) {
+    if (summary.cram) {
+        const int cram_percent =
+            summary.crammed == 0 ? 0 : (summary.cram_right * 100 + summary.crammed / 2) / summary.crammed;
+        out << fmt::format("crammed: {} ({} right, {}%); logged as drills, the schedule was not changed\n",
+                           summary.crammed, summary.cram_right, cram_percent);
+    } else if (summary.answered == 0 && summary.drills > 0) {
         out << "answered: 0 (drills only: today's first answers were given before)\n";
     } else {
         out << fmt::format("answered: {} ({} right, {}%)\n", summary.answered, summary.right, percent);

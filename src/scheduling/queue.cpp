@@ -1,6 +1,7 @@
 #include "rolecall/scheduling/queue.hpp"
 
 #include <algorithm>
+#include <set>
 
 namespace rolecall {
 
@@ -65,6 +66,81 @@ std::vector<std::int64_t> interleave_new_cards(const std::vector<std::int64_t>& 
         lean_turn = !lean_turn;
     }
     return out;
+}
+
+namespace {
+
+// splitmix64: a small generator whose output is the same everywhere (std::shuffle's is not).
+std::uint64_t next_random(std::uint64_t& state) {
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+// 0: met before, 1: new, 2: answered earlier today.
+int cram_group(const CramCandidate& card) { return card.answered_today ? 2 : card.seen ? 0 : 1; }
+
+// How many cards of its group ahead a pick may look for another answer than the last card's.
+constexpr std::size_t interleave_lookahead = 6;
+
+}  // namespace
+
+std::vector<CramCandidate> cram_shuffle(std::vector<CramCandidate> cards, std::uint64_t seed) {
+    std::sort(cards.begin(), cards.end(), [](const CramCandidate& a, const CramCandidate& b) { return a.id < b.id; });
+    std::uint64_t state = seed;
+    for (std::size_t i = cards.size(); i > 1; --i) {
+        const std::size_t j = static_cast<std::size_t>(next_random(state) % i);
+        std::swap(cards[i - 1], cards[j]);
+    }
+    std::stable_sort(cards.begin(), cards.end(),
+                     [](const CramCandidate& a, const CramCandidate& b) { return cram_group(a) < cram_group(b); });
+    return cards;
+}
+
+std::vector<std::int64_t> cram_spread(const std::vector<CramCandidate>& cards, int take) {
+    std::vector<std::int64_t> order;
+    std::vector<bool> used(cards.size(), false);
+    std::set<std::string> shown;  // facts of every card placed so far
+    std::set<std::string> last_facts;
+    const CramCandidate* last = nullptr;
+    std::size_t begin = 0;  // cards before it are all placed
+    auto shares = [](const CramCandidate& card, const std::set<std::string>& facts) {
+        return std::any_of(card.facts.begin(), card.facts.end(),
+                           [&](const std::string& fact) { return facts.count(fact) > 0; });
+    };
+    auto same_answer = [&](const CramCandidate& card) {
+        return last && !card.answer.empty() && card.answer == last->answer;
+    };
+    // The first unused card `fits` allows; among it and the next few of its group that fit too, the
+    // first whose answer is not the last card's.
+    auto pick = [&](const auto& fits) -> std::optional<std::size_t> {
+        std::optional<std::size_t> first;
+        std::size_t looked = 0;
+        for (std::size_t i = begin; i < cards.size(); ++i) {
+            if (used[i] || !fits(cards[i])) continue;
+            if (!first) {
+                first = i;
+            } else if (cram_group(cards[i]) != cram_group(cards[*first]) || ++looked > interleave_lookahead) {
+                break;
+            }
+            if (!same_answer(cards[i])) return i;
+        }
+        return first;
+    };
+    while (static_cast<int>(order.size()) < take) {
+        std::optional<std::size_t> chosen = pick([&](const CramCandidate& c) { return !shares(c, shown); });
+        if (!chosen) chosen = pick([&](const CramCandidate& c) { return !shares(c, last_facts); });
+        if (!chosen) chosen = pick([](const CramCandidate&) { return true; });
+        if (!chosen) break;
+        used[*chosen] = true;
+        while (begin < cards.size() && used[begin]) ++begin;
+        last = &cards[*chosen];
+        last_facts = std::set<std::string>(last->facts.begin(), last->facts.end());
+        shown.insert(last->facts.begin(), last->facts.end());
+        order.push_back(last->id);
+    }
+    return order;
 }
 
 }  // namespace rolecall

@@ -27,6 +27,15 @@ SessionOptions session_options(Storage& storage, const SessionRequest& request, 
     options.slow_ms = settings.slow_seconds * 1000;
     options.follow_ups = settings.follow_ups;
     options.max_interval = settings.max_interval;
+    options.leech = settings.leech;
+    if (!request.deck) {
+        // Reviewing every deck: a deck's own leech settings still judge its cards.
+        for (const auto& deck : storage.decks()) {
+            if (stored_setting(storage, "leech-lapses", deck.id) || stored_setting(storage, "leech-action", deck.id)) {
+                options.deck_leech_rules[deck.id] = load_settings(storage, deck.id).leech;
+            }
+        }
+    }
     return options;
 }
 

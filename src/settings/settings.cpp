@@ -23,6 +23,7 @@ std::optional<Range> range_of(std::string_view name) {
     if (name == "max-interval") return Range{1, default_max_interval};
     if (name == "quick-seconds" || name == "slow-seconds") return Range{0, 3600};
     if (name == "follow-ups") return Range{0, 9};
+    if (name == "leech-lapses") return Range{0, 999};
     return std::nullopt;
 }
 
@@ -45,6 +46,9 @@ const std::vector<SettingSpec>& setting_specs() {
         {"slow-seconds", "a right choice this slow (seconds) is suggested grade 3 (0..3600; 0: never)", true, "25"},
         {"follow-ups", "cards that separate two roles, asked after a wrong pick between them (0..9)", true, "2"},
         {"max-interval", "longest interval in days a card can get (1..36500)", false, "36500"},
+        {"leech-lapses", "lapses that make a card a leech, and every half as many after (0..999; 0: never)", true, "8"},
+        {"leech-action", "what a leech gets: suspend (tagged leech and out of reviews) or tag (the tag only)", true,
+         "suspend"},
         {"colour", "colour on a terminal: auto, always or never", false, "auto"},
     };
     return specs;
@@ -78,6 +82,10 @@ std::string validated_setting(std::string_view name, std::string_view value) {
     std::string text(trim(value));
     if (spec.name == "colour") {
         colour_mode_from_string(text);
+        return text;
+    }
+    if (spec.name == "leech-action") {
+        leech_action_from_string(text);
         return text;
     }
     Range range = *range_of(spec.name);
@@ -133,6 +141,12 @@ Settings load_settings(Storage& storage, DeckFilter deck) {
     settings.quick_seconds = number("quick-seconds", settings.quick_seconds);
     settings.follow_ups = number("follow-ups", settings.follow_ups);
     settings.slow_seconds = number("slow-seconds", settings.slow_seconds);
+    settings.leech.lapses = number("leech-lapses", settings.leech.lapses);
+    if (auto action = value("leech-action")) {
+        try {
+            settings.leech.action = leech_action_from_string(*action);
+        } catch (const Error&) {}
+    }
     if (auto colour = value("colour")) {
         try {
             settings.colour = colour_mode_from_string(*colour);

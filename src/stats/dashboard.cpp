@@ -74,6 +74,7 @@ public:
         retention();
         ease();
         hardest();
+        leeches();
         checkups();
         confusion(m_r.confusion_all, "all time");
         confusion(m_r.confusion_recent, fmt::format("last {} days", m_r.window_days));
@@ -245,6 +246,29 @@ private:
                                  card.state.lapses == 1 ? "lapse " : "lapses", card.state.ease / 100.0,
                                  fit(card_headline(card), 52, m_look.unicode));
         }
+    }
+
+    // Cards tagged leech, with the ids that rewriting or unsuspending them needs.
+    void leeches() {
+        heading("Leeches: cards that keep lapsing");
+        if (m_r.leeches.empty()) {
+            m_out << "  none\n";
+            return;
+        }
+        constexpr std::size_t shown = 10;
+        for (std::size_t i = 0; i < m_r.leeches.size() && i < shown; ++i) {
+            const CardRecord& card = m_r.leeches[i];
+            m_out << fmt::format("  {} {} lapses  {}  {}\n", pad_left(fmt::format("#{}", card.id), 7),
+                                 pad_left(std::to_string(card.state.lapses), 3),
+                                 card.suspended ? "suspended" : "tagged   ",
+                                 fit(card.deck + ": " + card_headline(card), 44, m_look.unicode));
+        }
+        if (m_r.leeches.size() > shown)
+            m_out << m_look.style.dim(fmt::format("  (and {} more: 'rolecall stats --json' lists them all)",
+                                                  m_r.leeches.size() - shown))
+                  << '\n';
+        if (std::any_of(m_r.leeches.begin(), m_r.leeches.end(), [](const CardRecord& c) { return c.suspended; }))
+            m_out << m_look.style.dim("  rewrite a suspended one, or 'rolecall unsuspend ID' brings it back") << '\n';
     }
 
     // The last checkups, a bar each: how well situations never practised are placed.

@@ -175,6 +175,7 @@ StatsReport collect_stats(Storage& storage, DeckFilter deck, const std::string& 
     report.new_available = storage.count_new(deck, today);
     report.ease = storage.ease_counts(deck);
     report.hardest = storage.hardest_cards(deck, 5);
+    report.leeches = storage.leech_cards(deck);
     report.checkups = storage.checkup_scores(deck);
     const auto categories = storage.category_names(deck);
     report.confusion_all = build_confusion(categories, storage.choice_counts(deck, std::nullopt));

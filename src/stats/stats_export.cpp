@@ -59,6 +59,14 @@ void print_stats_json(const StatsReport& r, std::ostream& out) {
                                {"lapses", card.state.lapses},
                                {"ease", card.state.ease / 100.0}});
     }
+    json leeches = json::array();
+    for (const auto& card : r.leeches) {
+        leeches.push_back(json{{"id", card.id},
+                               {"deck", card.deck},
+                               {"front", card_headline(card)},
+                               {"lapses", card.state.lapses},
+                               {"suspended", card.suspended}});
+    }
     json days = json::array();
     for (const auto& d : r.days) days.push_back(day_json(d));
     json activity = json::array();
@@ -85,6 +93,7 @@ void print_stats_json(const StatsReport& r, std::ostream& out) {
                {"by_interval", buckets}}},
              {"ease", ease},
              {"hardest", hardest},
+             {"leeches", leeches},
              {"checkups", checkups},
              {"confusion_all", confusion_json(r.confusion_all)},
              {"confusion_recent", confusion_json(r.confusion_recent)},

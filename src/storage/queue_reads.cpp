@@ -83,6 +83,20 @@ std::optional<Day> Storage::next_due_after(DeckFilter deck, Day today) {
     return query.day(0);
 }
 
+std::vector<CramCandidate> Storage::cram_candidates(DeckFilter deck, Day today) {
+    // Today's answers are read once through reviews_by_day, not card by card.
+    Query query(*this,
+                "SELECT c.id, c.due IS NOT NULL, "
+                "c.id IN (SELECT r.card_id FROM reviews r WHERE r.day = ?2 AND r.undone = 0), c.answer "
+                "FROM cards c WHERE c.suspended = 0 AND c.retired = 0 AND (c.due IS NULL OR c.due > ?2) "
+                "AND (?1 IS NULL OR c.deck_id = ?1) ORDER BY c.id");
+    query.bind(1, deck).bind(2, today);
+    std::vector<CramCandidate> cards;
+    while (query.step())
+        cards.push_back(CramCandidate{query.int64(0), query.boolean(1), query.boolean(2), query.text(3)});
+    return cards;
+}
+
 CardRecord Storage::card(Id id) {
     Query query(*this, "SELECT " ROLECALL_CARD_COLUMNS "WHERE c.id = ?1");
     query.bind(1, id);

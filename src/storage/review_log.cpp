@@ -3,13 +3,42 @@
 #include "storage_internal.hpp"
 
 #include "rolecall/base/error.hpp"
+#include "rolecall/scheduling/leech.hpp"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
 
 namespace rolecall {
 
+namespace {
+
+// A card's tags and whether it is suspended: what a leech changes beside the SM-2 state.
+struct CardFlags {
+    std::string tags;
+    bool suspended = false;
+};
+
+CardFlags read_flags(Storage& storage, Id card) {
+    Query query(storage, "SELECT tags, suspended FROM cards WHERE id = ?1");
+    query.bind(1, card);
+    if (!query.step()) throw Error(fmt::format("card {} is not in the collection", card));
+    return CardFlags{query.text(0), query.boolean(1)};
+}
+
+void write_flags(Storage& storage, Id card, const CardFlags& flags) {
+    Query query(storage, "UPDATE cards SET tags = ?2, suspended = ?3 WHERE id = ?1");
+    query.bind(1, card).bind(2, flags.tags).bind(3, flags.suspended).run();
+}
+
+}  // namespace
+
 std::optional<Id> Storage::record_answer(const ReviewRecord& answer) {
+    LeechChange unused;
+    return record_answer(answer, LeechMark{}, unused);
+}
+
+std::optional<Id> Storage::record_answer(const ReviewRecord& answer, const LeechMark& leech, LeechChange& changed) {
+    changed = {};
     Transaction transaction(*this);
     if (!answer.drill) {
         // Checked inside the write transaction, so no other process can slip in between.
@@ -37,12 +66,20 @@ std::optional<Id> Storage::record_answer(const ReviewRecord& answer) {
     add_to_aggregates(review, +1);
     if (!answer.drill) {
         set_card_state(answer.card_id, answer.after);
+        if (leech.tag || leech.suspend) {
+            CardFlags flags = read_flags(*this, answer.card_id);
+            changed.tagged = leech.tag && !has_tag(flags.tags, leech_tag);
+            changed.suspended = leech.suspend && !flags.suspended;
+            if (changed.tagged) flags.tags = with_tag(flags.tags, leech_tag);
+            if (changed.suspended) flags.suspended = true;
+            if (changed.any()) write_flags(*this, answer.card_id, flags);
+        }
     }
     transaction.commit();
     return review;
 }
 
-Id Storage::undo_answer(Id review_id) {
+Id Storage::undo_answer(Id review_id, const LeechChange& leech) {
     Transaction transaction(*this);
     ReviewRecord review;
     {
@@ -64,6 +101,12 @@ Id Storage::undo_answer(Id review_id) {
     }
     if (!review.drill) {
         set_card_state(review.card_id, review.before);
+        if (leech.any()) {
+            CardFlags flags = read_flags(*this, review.card_id);
+            if (leech.tagged) flags.tags = without_tag(flags.tags, leech_tag);
+            if (leech.suspended) flags.suspended = false;
+            write_flags(*this, review.card_id, flags);
+        }
     }
     transaction.commit();
     return review.card_id;

@@ -3,6 +3,7 @@
 #include "storage_internal.hpp"
 
 #include "rolecall/base/error.hpp"
+#include "rolecall/scheduling/leech.hpp"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -59,6 +60,18 @@ std::vector<CardRecord> Storage::hardest_cards(DeckFilter deck, int limit) {
                        "WHERE c.lapses > 0 AND c.retired = 0 "
                        "AND (?1 IS NULL OR c.deck_id = ?1) ORDER BY c.lapses DESC, c.ease, c.id LIMIT ?2");
     query.bind(1, deck).bind(2, limit);
+    std::vector<CardRecord> cards;
+    while (query.step()) cards.push_back(read_card(query));
+    return cards;
+}
+
+std::vector<CardRecord> Storage::leech_cards(DeckFilter deck) {
+    // A leech has lapsed, so cards_by_lapses (lapses > 0, not retired) holds it, in this order: the
+    // tag is checked on the rows of cards that lapsed, never on the whole collection.
+    Query query(*this, "SELECT " ROLECALL_CARD_COLUMNS
+                       "WHERE c.lapses > 0 AND c.retired = 0 AND instr(' ' || c.tags || ' ', ' ' || ?2 || ' ') > 0 "
+                       "AND (?1 IS NULL OR c.deck_id = ?1) ORDER BY c.lapses DESC, c.ease, c.id");
+    query.bind(1, deck).bind(2, leech_tag);
     std::vector<CardRecord> cards;
     while (query.step()) cards.push_back(read_card(query));
     return cards;

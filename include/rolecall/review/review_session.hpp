@@ -5,6 +5,7 @@
 
 #include "rolecall/base/clock.hpp"
 #include "rolecall/base/day.hpp"
+#include "rolecall/scheduling/leech.hpp"
 #include "rolecall/scheduling/queue.hpp"
 #include "rolecall/storage/storage.hpp"
 #include "rolecall/text/style.hpp"
@@ -22,8 +23,16 @@ namespace rolecall {
 // Returns the next input line, or nullopt at end of input (or when the user interrupted).
 using LineReader = std::function<std::optional<std::string>()>;
 
+// What a session reviews. `normal`: the day's due cards, then new ones (with ahead_days, cards due in
+// the next ahead_days days too, graded as usual). `cram`: practice of cards that are not due, logged
+// as drills: no card's schedule changes.
+enum class ReviewMode { normal, cram };
+
 struct SessionOptions {
     DeckFilter deck;
+    ReviewMode mode = ReviewMode::normal;
+    // --ahead DAYS: cards due up to today + ahead_days join the queue after today's, by due day.
+    int ahead_days = 0;
     QueueLimits limits;
     // Reviewing every deck: decks with a new-cards-per-day value of their own, and that value. Their
     // new cards stop at it, inside the global limits.
@@ -41,7 +50,10 @@ struct SessionOptions {
     int slow_ms = 25000;
     int follow_ups = 2;                       // setting follow-ups: cards separating two roles asked after a wrong pick
     int max_interval = default_max_interval;  // setting max-interval
-    std::size_t width = 0;                    // terminal columns to wrap card text to; 0: no wrapping (scripted mode)
+    LeechRule leech;                          // settings leech-lapses and leech-action
+    // Decks with leech settings of their own, and their rule: it applies to their cards in every review.
+    std::map<Id, LeechRule> deck_leech_rules;
+    std::size_t width = 0;  // terminal columns to wrap card text to; 0: no wrapping (scripted mode)
 };
 
 // Runs one session. Every answer is committed as it is given; an Error (such as a scripted line that

@@ -16,17 +16,23 @@
 //   fact: EXPLANATION  (when there is one)
 //   SAVED
 //
-// COUNTS is "D due, W new" (", R to drill" while drills or follow-ups wait); KIND is recall or cloze
-// (contrast for a self-graded contrast card of an older collection); a same-day drill adds ", same-day
-// drill" to the kind, a follow-up after a wrong pick ", follow-up" (its options: the two roles confused). PREVIEW is
+// COUNTS is "D due, W new", in a cram "C to cram" (", R to drill" while drills or follow-ups wait); KIND is
+// recall or cloze (contrast for a self-graded contrast card of an older collection); a same-day drill adds
+// ", same-day drill" to the kind, a follow-up after a wrong pick ", follow-up" (its options: the two roles
+// confused), a card of a cram ", cram", a card answered before its due day (review --ahead) ", ahead". PREVIEW is
 // "in 1 day, whatever the grade" or "0-2 again I | 3 hard I | 4 good I | 5 easy I"; a drill shows "drill: today's first
-// answer set the next review; grade 4 or 5 ends the drill" instead of the next-review line. SAVED is "saved: grade G;
-// next review YYYY-MM-DD (OFFSET)", or for a drill "saved: drill grade G; done for today" or "...; it comes back once
-// more today". A `u` line prints "undone: the last answer to "HEADLINE"; it is shown again" and the card comes back.
+// answer set the next review; grade 4 or 5 ends the drill" instead of the next-review line, a cram "cram: the schedule
+// stays as it is; below 4 the card comes back in this session". SAVED is "saved: grade G; next review YYYY-MM-DD
+// (OFFSET)", or for a drill "saved: drill grade G; done for today" or "...; it comes back once more today", in a cram
+// "saved: cram grade G; the schedule is unchanged" (+ "; it comes back once more" below 4). An answer that makes the
+// card a leech adds, after SAVED, "leech: this card has lapsed N times and is suspended; rewrite it or unsuspend it
+// with 'rolecall unsuspend ID'" or "leech: ... and is tagged leech; it stays in your reviews, but rewriting it may
+// help". A `u` line prints "undone: the last answer to "HEADLINE"; it is shown again" and the card comes back.
 // The session ends with
 //
-//   === session over
+//   === session over                   or  === cram session over
 //   answered: A (R right, P%)          or  answered: 0 (drills only: ...)  after drills alone
+//                                      or  crammed: C (R right, P%); logged as drills, the schedule was not changed
 //   drills: D
 //   time: M min S s
 //   next due: YYYY-MM-DD (OFFSET)      or  next due: nothing scheduled   (today while cards are due)
@@ -36,7 +42,9 @@
 //
 // and when nothing is due the output is "Nothing is due today (DAY). The next card is due DAY
 // (OFFSET)." or "Nothing is due today (DAY), and no card is scheduled.", followed, when new cards wait
-// beyond today's limit, by "N new cards are waiting: 'rolecall review --new K' starts some today." Output is flushed
+// beyond today's limit, by "N new cards are waiting: 'rolecall review --new K' starts some today." With nothing
+// to cram: "Nothing to cram (DAY): every card is due today, suspended or retired.", then "N cards are due
+// today: 'rolecall review' grades them." when some are. Output is flushed
 // before each line is read and after each SAVED line: once `saved:` is on stdout, the answer is committed.
 #pragma once
 
@@ -55,8 +63,9 @@ public:
     void echo(const std::string& line) override;
     void choice_feedback(const CardRecord& card, std::size_t chosen, bool right) override;
     void recall_answer(const CardRecord& card) override;
-    void grade_preview(const std::array<int, 6>& intervals, bool drill) override;
-    void saved(int grade, const Sm2State& after, Day today, bool drill) override;
+    void grade_preview(const std::array<int, 6>& intervals, AnswerKind kind) override;
+    void saved(int grade, const Sm2State& after, Day today, AnswerKind kind) override;
+    void leech(const CardRecord& card, int lapses, bool suspended) override;
     void undone(const CardRecord& card) override;
     void hint(const std::string& text) override;
     void nothing_due(const SessionSummary& summary, Day today) override;

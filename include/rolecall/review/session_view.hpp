@@ -21,9 +21,17 @@ struct Progress {
     int due_left = 0;
     int new_left = 0;
     int drills_left = 0;
+    int cram_left = 0;
+    bool cram_session = false;  // review --cram: the counts are the cards left to cram
     bool drill = false;
     bool follow_up = false;  // a card that separates the two roles of a wrong pick just made
+    bool cram = false;       // a card of a cram
+    bool ahead = false;      // review --ahead: a card due after today, answered early
 };
+
+// What an answer does to the schedule: a scheduled answer moves the card's SM-2 state; a drill (a
+// same-day drill, a follow-up of a card met before) and any answer of a cram are logged and leave it.
+enum class AnswerKind { scheduled, drill, cram };
 
 class SessionView {
 public:
@@ -36,8 +44,10 @@ public:
     // Right or wrong, and after a wrong pick why not the picked option; then the fact behind it.
     virtual void choice_feedback(const CardRecord& card, std::size_t chosen, bool right) = 0;
     virtual void recall_answer(const CardRecord& card) = 0;
-    virtual void grade_preview(const std::array<int, 6>& intervals, bool drill) = 0;
-    virtual void saved(int grade, const Sm2State& after, Day today, bool drill) = 0;
+    virtual void grade_preview(const std::array<int, 6>& intervals, AnswerKind kind) = 0;
+    virtual void saved(int grade, const Sm2State& after, Day today, AnswerKind kind) = 0;
+    // The answer just saved made the card a leech: it has lapsed `lapses` times; suspended, or only tagged.
+    virtual void leech(const CardRecord& card, int lapses, bool suspended) = 0;
     virtual void undone(const CardRecord& card) = 0;
     virtual void hint(const std::string& text) = 0;
     virtual void nothing_due(const SessionSummary& summary, Day today) = 0;

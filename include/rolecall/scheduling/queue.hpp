@@ -58,4 +58,17 @@ std::optional<std::pair<std::string, std::string>> worst_confused_pair(const std
 std::vector<std::int64_t> interleave_new_cards(const std::vector<std::int64_t>& leaning,
                                                const std::vector<std::int64_t>& regular, int take);
 
+// A cram session's order, step one: cards met before ahead of new ones, and both ahead of cards
+// answered earlier today (a cram restarted the same day goes on with the cards it has not shown);
+// within each group a shuffle that `seed` fixes (the same day and deck give the same order). The
+// input order does not matter.
+std::vector<CramCandidate> cram_shuffle(std::vector<CramCandidate> cards, std::uint64_t seed);
+
+// Step two: up to `take` of the shuffled cards, in that order except that a card showing a fact
+// already shown this session waits until every card that does not has come (siblings apart: one
+// would give the other away), and that a card does not follow one with the same answer when one of
+// the next few cards of its group has another (interleaving). Never two siblings in a row while
+// another card can come between.
+std::vector<std::int64_t> cram_spread(const std::vector<CramCandidate>& cards, int take);
+
 }  // namespace rolecall

@@ -2,6 +2,7 @@
 // a global value, and for some a per-deck override; command-line options override them for one run.
 #pragma once
 
+#include "rolecall/scheduling/leech.hpp"
 #include "rolecall/storage/storage.hpp"
 
 #include <optional>
@@ -23,6 +24,7 @@ struct Settings {
     int follow_ups = 2;                       // cards separating two roles asked after a wrong pick between them
     int grade_wrong = 1;                      // suggested grade after a wrong one
     int max_interval = default_max_interval;  // days
+    LeechRule leech;                          // leech-lapses and leech-action
     ColourMode colour = ColourMode::automatic;
 };
 

@@ -71,6 +71,8 @@ struct StatsReport {
 
     std::vector<std::pair<EaseHundredths, int>> ease;
     std::vector<CardRecord> hardest;
+    // Cards tagged leech (suspended or not), most lapses first: to rewrite, or to unsuspend.
+    std::vector<CardRecord> leeches;
 
     ConfusionMatrix confusion_all;
     ConfusionMatrix confusion_recent;

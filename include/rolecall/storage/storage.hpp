@@ -126,6 +126,9 @@ public:
     // Cards whose latest answer on `day` scored below the same-day threshold, in answer order.
     std::vector<Id> cards_to_drill(DeckFilter deck, Day day);
     std::optional<Day> next_due_after(DeckFilter deck, Day today);
+    // What a cram may take: every card not due on `today` (met or new), neither suspended nor
+    // retired, without its facts; in id order.
+    std::vector<CramCandidate> cram_candidates(DeckFilter deck, Day today);
     CardRecord card(Id id);
     // Siblings wait for another day. The facts a card shows, as "DECK:NOTE-KEY" (its note's key and
     // the keys its note shows), and the facts of every card with a first answer (not a drill) on `day`.
@@ -143,9 +146,14 @@ public:
     // (another rolecall answered it meanwhile): the caller grades the fresh state instead, so neither
     // answer is lost.
     [[nodiscard]] std::optional<Id> record_answer(const ReviewRecord& answer);
-    // Marks a logged answer undone and restores the card's state from the log; one transaction.
+    // The same for an answer that made its card a leech: the tag and the suspension `leech` asks for
+    // are written in the answer's transaction, and `changed` says which of them the card lacked.
+    [[nodiscard]] std::optional<Id> record_answer(const ReviewRecord& answer, const LeechMark& leech,
+                                                  LeechChange& changed);
+    // Marks a logged answer undone and restores the card's state from the log, and takes back what
+    // the answer did to it as a leech (`leech`, as record_answer() reported it); one transaction.
     // Returns the card id. Throws Error when a later answer to the same card would be overwritten.
-    Id undo_answer(Id review);
+    Id undo_answer(Id review, const LeechChange& leech = {});
     std::vector<Confusion> confusions(DeckFilter deck, Day from, Day to);
 
     // Statistics: read from review_days and choice_days, aggregates of the log kept with every answer
@@ -156,6 +164,8 @@ public:
     std::vector<std::pair<Day, int>> due_by_day(DeckFilter deck, Day until);   // active cards due up to `until`
     std::vector<std::pair<EaseHundredths, int>> ease_counts(DeckFilter deck);  // cards past their first answer
     std::vector<CardRecord> hardest_cards(DeckFilter deck, int limit);         // most lapses first
+    // Cards that lapsed and carry the tag "leech", suspended or not (retired ones aside); most lapses first.
+    std::vector<CardRecord> leech_cards(DeckFilter deck);
     std::vector<ChoiceCount> choice_counts(DeckFilter deck, std::optional<Day> since);
     std::vector<std::string> category_names(DeckFilter deck);  // in deck and category order, no repeats
     // Records how many cards each deck has due at the start of `day` (once per day; later calls keep it).
