@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -135,6 +136,30 @@ public:
         return false;
     }
 
+    // Reads until `text` appears after what the previous wait_for_text found: a prompt, which ends no
+    // line. False at the end of output or the deadline.
+    bool wait_for_text(const std::string& text, Clock::time_point deadline) {
+        for (;;) {
+            if (auto at = m_all.find(text, m_text_from); at != std::string::npos) {
+                m_text_from = at + text.size();
+                return true;
+            }
+            if (!fill(deadline)) return false;
+        }
+    }
+
+    // Waits until the program reads its terminal key by key (ICANON off, as a line editor sets it once
+    // its prompt is out), so that keys sent next reach it as typed, not through the terminal's own
+    // line editing. Only with `terminal`.
+    bool wait_for_key_by_key(Clock::time_point deadline) {
+        while (Clock::now() < deadline) {
+            termios mode{};
+            if (::tcgetattr(m_out, &mode) == 0 && (mode.c_lflag & ICANON) == 0) return true;
+            ::usleep(1000);
+        }
+        return false;
+    }
+
     // Everything printed from here to the end of output (or the deadline).
     std::string rest(Clock::time_point deadline) {
         while (fill(deadline)) {}
@@ -191,6 +216,7 @@ private:
     int m_out = -1;
     std::string m_buffer;
     std::string m_all;
+    std::size_t m_text_from = 0;  // where wait_for_text looks next
     std::optional<int> m_status;
 };
 

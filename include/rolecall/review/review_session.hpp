@@ -22,6 +22,10 @@ namespace rolecall {
 // Returns the next input line, or nullopt at end of input (or when the user interrupted).
 using LineReader = std::function<std::optional<std::string>()>;
 
+// Where the terminal view sends each prompt, styled, instead of writing it: a line editor draws the
+// prompt itself, so that it can redraw it as the line is edited (SessionOptions::prompt_sink).
+using PromptSink = std::function<void(const std::string& prompt)>;
+
 struct SessionOptions {
     DeckFilter deck;
     QueueLimits limits;
@@ -42,6 +46,9 @@ struct SessionOptions {
     int follow_ups = 2;                       // setting follow-ups: cards separating two roles asked after a wrong pick
     int max_interval = default_max_interval;  // setting max-interval
     std::size_t width = 0;                    // terminal columns to wrap card text to; 0: no wrapping (scripted mode)
+    // On a terminal with line editing: takes the prompts, which the line reader then shows. Unset: the
+    // view writes them.
+    PromptSink prompt_sink;
 };
 
 // Runs one session. Every answer is committed as it is given; an Error (such as a scripted line that
