@@ -151,7 +151,7 @@ public:
     std::vector<std::pair<Day, int>> due_by_day(DeckFilter deck, Day until);   // active cards due up to `until`
     std::vector<std::pair<EaseHundredths, int>> ease_counts(DeckFilter deck);  // cards past their first answer
     std::vector<CardRecord> hardest_cards(DeckFilter deck, int limit);         // most lapses first
-    std::vector<ChoiceCount> choice_counts(DeckFilter deck, std::optional<Day> since);
+    std::vector<ChoiceCount> choice_counts(DeckFilter deck, std::optional<Day> since);  // per deck
     std::vector<std::string> category_names(DeckFilter deck);  // in deck and category order, no repeats
     // Records how many cards each deck has due at the start of `day` (once per day; later calls keep it).
     void snapshot_due(Day day);
