@@ -95,6 +95,8 @@ public:
     Child& operator=(const Child&) = delete;
 
     pid_t pid() const { return m_pid; }
+    // The pseudo-terminal's controlling side (with `terminal`): its mode is the program's terminal's.
+    int terminal() const { return m_out; }
 
     void send(const std::string& text) {
         std::size_t done = 0;

@@ -8,8 +8,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <termios.h>
+
 #include <chrono>
 #include <csignal>
+#include <thread>
 
 using namespace rolecall;
 using namespace std::chrono_literals;
@@ -119,4 +122,45 @@ TEST_CASE("line editing: Ctrl-D, SIGTERM and SIGHUP at an edited prompt end the 
             CHECK(letters.chosen() == std::vector<std::string>{"Alpha"});
         }
     }
+}
+
+namespace {
+
+// Whether the process is stopped (state T in /proc/PID/stat).
+bool stopped(pid_t pid) {
+    const std::string stat = test::read_file("/proc/" + std::to_string(pid) + "/stat");
+    const auto end = stat.rfind(')');
+    return end != std::string::npos && end + 2 < stat.size() && stat[end + 2] == 'T';
+}
+
+}  // namespace
+
+TEST_CASE("line editing: after a stop and continue (Ctrl-Z, fg) the line is shown again and edits", "[cli][terminal]") {
+    Letters letters;
+    auto child = letters.review();
+    wait_for_prompt(*child, answer_prompt);
+    child->send("lpha");
+    REQUIRE(child->wait_for_text("lpha", soon()));
+    // Stopped, the terminal gets the shell's mode back (line by line, echoed), as a shell sets it.
+    child->signal(SIGSTOP);
+    const auto deadline = soon();
+    while (!stopped(child->pid()) && Child::Clock::now() < deadline) std::this_thread::sleep_for(1ms);
+    REQUIRE(stopped(child->pid()));
+    termios mode{};
+    REQUIRE(::tcgetattr(child->terminal(), &mode) == 0);
+    mode.c_lflag |= ICANON | ECHO;
+    REQUIRE(::tcsetattr(child->terminal(), TCSANOW, &mode) == 0);
+    child->signal(SIGCONT);
+    // libedit's mode again, the prompt and the line drawn again, and the keys edit the line.
+    REQUIRE(child->wait_for_key_by_key(soon()));
+    REQUIRE(child->wait_for_text(answer_prompt + " lpha", soon()));
+    child->send(left + left + left + left + "A\r");
+    wait_for_prompt(*child, "Grade 0-5");
+    CHECK_THAT(child->all(), Catch::Contains("Right: Alpha"));
+    child->send("\x03");
+    const std::string out = child->rest(soon());
+    INFO(out);
+    CHECK(child->exit_code() == 0);
+    CHECK_THAT(out, Catch::Contains("answered: 1 (1 right, 100%)"));  // the pick kept, at its suggested grade
+    CHECK(letters.chosen() == std::vector<std::string>{"Alpha"});
 }

@@ -107,9 +107,18 @@ int LineEditor::read_char(EditLine* editor, wchar_t* key) {
     std::size_t have = 0;
     *key = L'\0';
     while (true) {
-        if (!wait(STDIN_FILENO)) {
+        const Wake wake = wait(STDIN_FILENO);
+        if (wake == Wake::interrupted) {
             errno = EINTR;
             return -1;
+        }
+        if (wake == Wake::resumed) {
+            // The shell that stopped us put its own terminal mode back: libedit's again (it sets it
+            // only when it believes it is not set), and the prompt and line, on the line fg left.
+            el_set(editor, EL_PREP_TERM, 0);
+            el_set(editor, EL_PREP_TERM, 1);
+            el_set(editor, EL_REFRESH);
+            continue;
         }
         const ssize_t got = ::read(STDIN_FILENO, &bytes[have], 1);
         if (got < 0 && errno == EINTR) continue;

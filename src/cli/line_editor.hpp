@@ -16,9 +16,12 @@ namespace rolecall::cli {
 
 class LineEditor {
 public:
-    // Waits until the file descriptor has input: true; false ends the read as interrupted. The session
-    // waits so that a signal between two keys is not lost (see session_io.cpp).
-    using InputWait = std::function<bool(int fd)>;
+    // What ended a wait for a key: input to read, a signal that ends the session, or the process
+    // continued after a stop (Ctrl-Z, fg), when the terminal needs the editor's mode and the line again.
+    enum class Wake { input, interrupted, resumed };
+    // Waits for a key on the file descriptor. The session waits so that a signal between two keys is
+    // not lost (see session_io.cpp).
+    using InputWait = std::function<Wake(int fd)>;
 
     // On standard input and output, which must be a terminal. Reads ~/.editrc (or $EDITRC) as every
     // libedit program does, so `bind -v` there gives vi keys.

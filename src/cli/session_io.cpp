@@ -16,7 +16,10 @@ namespace {
 
 volatile std::sig_atomic_t g_interrupted = 0;
 
+volatile std::sig_atomic_t g_continued = 0;
+
 void on_signal(int) { g_interrupted = 1; }
+void on_continue(int) { g_continued = 1; }
 
 constexpr int session_signals[] = {SIGINT, SIGTERM, SIGHUP};
 
@@ -29,6 +32,7 @@ public:
         sigset_t held;
         sigemptyset(&held);
         for (int sig : session_signals) sigaddset(&held, sig);
+        sigaddset(&held, SIGCONT);
         pthread_sigmask(SIG_BLOCK, &held, &m_previous);
     }
     ~HeldSignals() { pthread_sigmask(SIG_SETMASK, &m_previous, nullptr); }
@@ -39,17 +43,22 @@ private:
     sigset_t m_previous;
 };
 
-// True when `fd` has input (or an error the read will report); false once a session signal came.
-bool wait_for_input(int fd) {
+// Input on `fd` (or an error the read will report), a session signal, or SIGCONT after a stop.
+LineEditor::Wake wait_for_input(int fd) {
     sigset_t open;
     pthread_sigmask(SIG_SETMASK, nullptr, &open);
     for (int sig : session_signals) sigdelset(&open, sig);
-    while (!g_interrupted) {
+    sigdelset(&open, SIGCONT);
+    while (true) {
+        if (g_interrupted) return LineEditor::Wake::interrupted;
+        if (g_continued) {
+            g_continued = 0;
+            return LineEditor::Wake::resumed;
+        }
         pollfd input{fd, POLLIN, 0};
         const int ready = ppoll(&input, 1, nullptr, &open);
-        if (ready > 0 || (ready < 0 && errno != EINTR)) return true;
+        if (ready > 0 || (ready < 0 && errno != EINTR)) return LineEditor::Wake::input;
     }
-    return false;
 }
 
 // Columns of the terminal on standard output, capped so long lines stay readable; 80 if unknown.
@@ -67,6 +76,10 @@ void install_session_signals() {
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;
     for (int sig : session_signals) sigaction(sig, &action, nullptr);
+    // Noted for the line editor, which then sets its terminal mode again; reads elsewhere go on.
+    action.sa_handler = on_continue;
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGCONT, &action, nullptr);
 }
 
 std::optional<std::string> read_stdin_line() {
@@ -99,6 +112,7 @@ LineReader SessionInput::reader() {
     if (!m_editor) return read_stdin_line;
     return [this]() -> std::optional<std::string> {
         HeldSignals held;
+        g_continued = 0;  // a stop before this prompt was printed needs no redrawing
         if (g_interrupted) return std::nullopt;
         auto line = m_editor->read_line();
         if (g_interrupted) return std::nullopt;

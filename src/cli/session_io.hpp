@@ -30,6 +30,7 @@ SessionScreen session_screen(Context& context, Storage& collection);
 
 // SIGINT, SIGTERM and SIGHUP end the session as end of input does: the handler only sets a flag and,
 // installed without SA_RESTART, makes the pending read return so the loop can print its summary.
+// SIGCONT (after Ctrl-Z and fg) is noted for the line editor, which then restores its terminal mode.
 void install_session_signals();
 
 // One line of standard input without its line ending; nullopt at its end or after a signal.
