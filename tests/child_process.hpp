@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -94,6 +95,8 @@ public:
     Child& operator=(const Child&) = delete;
 
     pid_t pid() const { return m_pid; }
+    // The pseudo-terminal's controlling side (with `terminal`): its mode is the program's terminal's.
+    int terminal() const { return m_out; }
 
     void send(const std::string& text) {
         std::size_t done = 0;
@@ -131,6 +134,30 @@ public:
                 if (found) *found = *text;
                 return true;
             }
+        }
+        return false;
+    }
+
+    // Reads until `text` appears after what the previous wait_for_text found: a prompt, which ends no
+    // line. False at the end of output or the deadline.
+    bool wait_for_text(const std::string& text, Clock::time_point deadline) {
+        for (;;) {
+            if (auto at = m_all.find(text, m_text_from); at != std::string::npos) {
+                m_text_from = at + text.size();
+                return true;
+            }
+            if (!fill(deadline)) return false;
+        }
+    }
+
+    // Waits until the program reads its terminal key by key (ICANON off, as a line editor sets it once
+    // its prompt is out), so that keys sent next reach it as typed, not through the terminal's own
+    // line editing. Only with `terminal`.
+    bool wait_for_key_by_key(Clock::time_point deadline) {
+        while (Clock::now() < deadline) {
+            termios mode{};
+            if (::tcgetattr(m_out, &mode) == 0 && (mode.c_lflag & ICANON) == 0) return true;
+            ::usleep(1000);
         }
         return false;
     }
@@ -191,6 +218,7 @@ private:
     int m_out = -1;
     std::string m_buffer;
     std::string m_all;
+    std::size_t m_text_from = 0;  // where wait_for_text looks next
     std::optional<int> m_status;
 };
 

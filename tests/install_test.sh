@@ -43,6 +43,7 @@ if command -v cpack >/dev/null && command -v dpkg-shlibdeps >/dev/null; then
   grep -q './usr/share/man/man1/rolecall.1' <<<"$contents" || { echo "the .deb has no man page" >&2; exit 1; }
   grep -q 'rolecall/rolecall-apkg.so' <<<"$contents" || { echo "the .deb has no .apkg module" >&2; exit 1; }
   grep -q 'libzip4' <<<"$depends" || { echo "the .deb does not depend on libzip4 (the module's): $depends" >&2; exit 1; }
+  grep -q 'libedit2' <<<"$depends" || { echo "the .deb does not depend on libedit2 (line editing): $depends" >&2; exit 1; }
   echo "installed into $prefix and packaged $(basename "$deb")"
 else
   echo "installed into $prefix (cpack or dpkg-shlibdeps missing: no .deb check)"

@@ -99,3 +99,44 @@ TEST_CASE("cli stats: bad options are usage errors", "[cli][stats][errors]") {
     auto deck = cli.run({"--today", "2026-11-22", "stats", "--deck", "Nope"});
     CHECK(deck.exit_code == 2);
 }
+
+TEST_CASE("cli stats: two decks get a confusion matrix each, in the dashboard, the JSON and the report",
+          "[cli][stats]") {
+    test::Cli cli;
+    test::write_file(cli.file("letters.deck"), alpha_deck);
+    test::write_file(cli.file("greek.deck"),
+                     "deck = Greek\n[category g]\nname = Gamma\n[category d]\nname = Delta\n[statements]\n"
+                     "d/1: four\nd/2: five\n");
+    REQUIRE(cli.run({"build", cli.file("letters.deck").string(), cli.file("greek.deck").string()}).exit_code == 0);
+    REQUIRE(cli.run({"config", "set", "follow-ups", "0"}).exit_code == 0);
+    // Letters: one Alpha taken for Beta; Greek: one Delta taken for Gamma. Drills answer right.
+    REQUIRE(cli.run({"--today", "2026-11-08", "review", "--deck", "Letters"}, "a\nb\na\na\n").exit_code == 0);
+    REQUIRE(cli.run({"--today", "2026-11-08", "review", "--deck", "Greek"}, "g\nd\nd\n").exit_code == 0);
+
+    auto text = cli.run({"--today", "2026-11-08", "stats"});
+    REQUIRE(text.exit_code == 0);
+    const std::string all_time = text.out.substr(text.out.find("Confusion (all time)"));
+    CHECK_THAT(all_time, Catch::Contains("\n  Greek\n") && Catch::Contains("\n  Letters\n"));
+    // First answers only: the drills that follow each miss are not counted.
+    CHECK_THAT(all_time, Catch::Contains("Most confused: Delta taken for Gamma, 1 time (50% of its answers)."));
+    CHECK_THAT(all_time, Catch::Contains("Most confused: Alpha taken for Beta, 1 time (33% of its answers)."));
+    // Greek's matrix holds Greek letters only.
+    const std::string greek = all_time.substr(0, all_time.find("\n  Letters\n"));
+    CHECK(greek.find("Alpha") == std::string::npos);
+
+    auto stats = json::parse(cli.run({"--today", "2026-11-08", "stats", "--json"}).out);
+    const json& decks = stats["confusion_all"]["decks"];
+    REQUIRE(decks.size() == 2);
+    CHECK(decks[0]["deck"] == "Greek");
+    CHECK(decks[0]["categories"] == json::parse(R"(["Gamma", "Delta"])"));
+    CHECK(decks[0]["counts"] == json::parse("[[0, 0], [1, 1]]"));
+    CHECK(decks[1]["deck"] == "Letters");
+    CHECK(decks[1]["most_confused"]["answered"] == "Beta");
+    CHECK(stats["confusion_all"]["categories"].size() == 4);  // every deck together, as before
+    auto letters = json::parse(cli.run({"--today", "2026-11-08", "stats", "--json", "--deck", "Letters"}).out);
+    REQUIRE(letters["confusion_all"]["decks"].size() == 1);
+    CHECK(letters["confusion_all"]["decks"][0]["deck"] == "Letters");
+
+    const std::string page = cli.run({"--today", "2026-11-08", "report", "-o", "-"}).out;
+    CHECK_THAT(page, Catch::Contains("data-deck=\"Greek\"") && Catch::Contains("data-deck=\"Letters\""));
+}

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <sstream>
@@ -202,4 +203,109 @@ TEST_CASE("stats: the aggregates kept with each answer equal a rebuild from the 
     CHECK(std::find(incremental.begin(), incremental.end(), "2026-11-08 2 5 4 0 15000") != incremental.end());
     // First answers only: 3 + 5 + 4 right picks; the drills are in review_days, not here.
     CHECK(std::find(incremental.begin(), incremental.end(), "Alpha>Alpha 12") != incremental.end());
+}
+
+namespace {
+
+// Two decks whose categories have nothing to do with each other: the roles (with their short
+// aliases) and three events whose names are too long for three columns of 80.
+struct TwoDecks {
+    test::TempDir dir;
+    std::unique_ptr<Storage> storage = Storage::open(dir / "c.db", true);
+
+    TwoDecks() {
+        sync_fact_deck(
+            *storage,
+            parse_fact_deck("deck = Roles\n[category pm]\nname = Product Manager\naliases = PM, product mgr\n"
+                            "[category po]\nname = Product Owner\naliases = PO\n[category pjm]\n"
+                            "name = Project Manager\naliases = PjM\n[statements]\npm/1: one\npo/2: two\n"
+                            "pjm/3: three\n",
+                            "roles.deck"),
+            "roles.deck", "h1");
+        sync_fact_deck(
+            *storage,
+            parse_fact_deck("deck = Events\n[category retro]\nname = Sprint Retrospective Meeting\n"
+                            "[category refine]\nname = Backlog Refinement Workshop\n[category stakeholder-demo]\n"
+                            "name = Stakeholder Demonstration Day\n[statements]\nretro/1: looks back\n"
+                            "refine/2: splits items\nstakeholder-demo/3: shows\n",
+                            "events.deck"),
+            "events.deck", "h2");
+        for (const auto& deck : storage->decks()) {
+            for (Id id : storage->new_cards(deck.id, test::day("2026-11-22"), 10)) {
+                const CardRecord card = storage->card(id);
+                // Each deck's first option is picked every time: right once, wrong twice.
+                test::log_answer(*storage, id, test::day("2026-11-08"), 1, card.choices.at(0));
+            }
+        }
+    }
+};
+
+}  // namespace
+
+TEST_CASE("stats: one confusion matrix per deck, under the deck's name, in 80 columns", "[stats][dashboard]") {
+    TwoDecks two;
+    StatsReport r = collect_stats(*two.storage, std::nullopt, "all decks", test::day("2026-11-08"), 30);
+    REQUIRE(r.deck_confusions_all.size() == 2);
+    CHECK(r.deck_confusions_all[0].deck == "Events");  // by name
+    CHECK(r.deck_confusions_all[0].matrix.categories == std::vector<std::string>{"Sprint Retrospective Meeting",
+                                                                                 "Backlog Refinement Workshop",
+                                                                                 "Stakeholder Demonstration Day"});
+    CHECK(r.deck_confusions_all[1].deck == "Roles");
+    CHECK(r.deck_confusions_all[1].matrix.categories ==
+          std::vector<std::string>{"Product Manager", "Product Owner", "Project Manager"});
+    CHECK(r.deck_confusions_all[1].matrix.total() == 3);
+    CHECK(r.deck_confusions_all[1].abbreviations[0] == std::vector<std::string>{"PM", "product mgr"});
+    CHECK(r.deck_confusions_recent.size() == 2);
+    CHECK(r.confusion_all.categories.size() == 6);  // every deck together, as stats --json always had it
+
+    std::ostringstream out;
+    DashboardStyle ascii;
+    ascii.unicode = false;
+    print_dashboard(r, ascii, out);
+    const std::string text = out.str();
+    INFO(text);
+    std::istringstream lines(text);
+    std::string line;
+    while (std::getline(lines, line)) CHECK(line.size() <= 80);
+    const std::string all_time = text.substr(text.find("Confusion (all time)"));
+    // Two matrices, each under its deck's name with its own sentence; nothing cut mid-word.
+    CHECK_THAT(all_time, Catch::Contains("\n  Events\n") && Catch::Contains("\n  Roles\n"));
+    CHECK(all_time.find("\n  Roles\n") > all_time.find("\n  Events\n"));
+    const std::string spaces(12, ' ');
+    CHECK_THAT(all_time, Catch::Contains(std::string(20, ' ') + "Product Manager   Product Owner Project Manager\n" +
+                                         "  Product Manager" + spaces + "1 100%" + std::string(10, ' ') + "0   0%" +
+                                         std::string(10, ' ') + "0   0%\n"));
+    CHECK_THAT(all_time, Catch::Contains("Most confused: Product Owner taken for Product Manager, 1 time"));
+    // The events' names do not fit their columns: the short keys stand for two, the initials for the
+    // third (its key is long too), and a legend says which is which, broken between its entries.
+    CHECK_THAT(all_time,
+               Catch::Contains(std::string(43, ' ') + "retro" + std::string(9, ' ') + "refine" + std::string(12, ' ') +
+                               "SDD\n" + "  Sprint Retrospective Meeting" + spaces + "1 100%"));
+    CHECK_THAT(all_time,
+               Catch::Contains("\n  retro = Sprint Retrospective Meeting, refine = Backlog Refinement Workshop,\n"
+                               "  SDD = Stakeholder Demonstration Day\n"));
+    CHECK(text.find('~') == std::string::npos);
+
+    std::ostringstream json_out;
+    print_stats_json(r, json_out);
+    const auto json = nlohmann::json::parse(json_out.str());
+    REQUIRE(json["confusion_all"]["decks"].size() == 2);
+    CHECK(json["confusion_all"]["decks"][1]["deck"] == "Roles");
+    CHECK(json["confusion_all"]["decks"][1]["categories"].size() == 3);
+    CHECK(json["confusion_all"]["decks"][1]["counts"][1][0] == 1);
+    CHECK(json["confusion_all"]["categories"].size() == 6);
+    CHECK(json["confusion_recent"]["decks"][0]["deck"] == "Events");
+
+    std::ostringstream html;
+    write_html_report(r, html);
+    CHECK_THAT(html.str(), Catch::Contains("<h3>Events</h3>\n<table class=\"confusion\" data-deck=\"Events\">"));
+    CHECK_THAT(html.str(), Catch::Contains("<h3>Roles</h3>\n<table class=\"confusion\" data-deck=\"Roles\">"));
+}
+
+TEST_CASE("stats: a category's abbreviations are its shorter aliases, shortest first, then its initials", "[stats]") {
+    Category pjm{"prj", "Project Manager", {"PjM", "project mgr", "PrM", "Project Manager's boss"}, ""};
+    CHECK(category_abbreviations("Project Manager", &pjm) ==
+          std::vector<std::string>{"PjM", "PrM", "project mgr", "PM"});
+    CHECK(category_abbreviations("Équipe Ouverte", nullptr) == std::vector<std::string>{"ÉO"});
+    CHECK(category_abbreviations("Planning", nullptr).empty());
 }

@@ -274,11 +274,12 @@ struct DayBucketCounts {
     std::int64_t response_ms = 0;  // drills included
 };
 
-// How often a choice card's right option met each answer given.
+// How often a choice card's right option met each answer given, in one deck.
 struct ChoiceCount {
     std::string expected;
     std::string chosen;
     int count = 0;
+    Id deck = 0;
 };
 
 // ---- the held-out checkup

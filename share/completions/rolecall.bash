@@ -1,14 +1,41 @@
 # bash completion for rolecall: commands, options, deck and setting names, files for import.
+
+# The deck names of the database the command line names (--db PATH or --db=PATH), else of the default one.
+_rolecall_decks() {
+    local i db="" word
+    for ((i = 1; i < cword; i++)); do
+        word=${words[i]}
+        if [[ $word == --db ]]; then
+            if [[ ${words[i + 1]} == = ]]; then db=${words[i + 2]}; else db=${words[i + 1]}; fi
+        elif [[ $word == --db=* ]]; then
+            db=${word#--db=}
+        fi
+    done
+    # As typed: remove the quotes or backslashes and expand a leading ~/, without eval.
+    case $db in
+        \'*\') db=${db:1:${#db}-2} ;;
+        \"*\") db=${db:1:${#db}-2} ;;
+        *) db=${db//\\/} ;;
+    esac
+    [[ $db == \~/* ]] && db=$HOME/${db#\~/}
+    if [[ -n $db ]]; then
+        rolecall --db "$db" complete decks 2>/dev/null
+    else
+        rolecall complete decks 2>/dev/null
+    fi
+}
+
 _rolecall() {
     local cur prev words cword
-    _init_completion || return
+    # Colons are no word breaks here: deck names such as "Spanish::Verbs" stay one word.
+    _init_completion -n : || return
 
     local commands="review check build decks import stats report export config due help"
     local global="--db --today --rollover-hour --quiet --help --version"
     local command="" i
     for ((i = 1; i < cword; i++)); do
         case "${words[i]}" in
-            --db|--today|--rollover-hour) ((i++)) ;;
+            --db|--today|--rollover-hour) [[ ${words[i + 1]} == = ]] && ((i++)); ((i++)) ;;
             -*) ;;
             *) command="${words[i]}"; break ;;
         esac
@@ -16,9 +43,17 @@ _rolecall() {
 
     case "$prev" in
         --deck)
-            local IFS=$'\n'
-            COMPREPLY=($(compgen -W "$(rolecall complete decks 2>/dev/null)" -- "$cur"))
-            compopt -o filenames 2>/dev/null
+            # Names escaped as the shell needs (My\ deck), never their colons (Spanish::Verbs, which
+            # -o filenames would escape), matched against what was typed without its backslashes.
+            local deck typed=${cur//\\/}
+            COMPREPLY=()
+            while IFS= read -r deck; do
+                [[ -n $deck && $deck == "$typed"* ]] || continue
+                printf -v deck '%q' "$deck"
+                COMPREPLY+=("$deck")
+            done < <(_rolecall_decks)
+            # Readline replaces only the part after the last colon of the word (COMP_WORDBREAKS).
+            __ltrim_colon_completions "$cur"
             return ;;
         --db|-o|--output) _filedir; return ;;
         --format)

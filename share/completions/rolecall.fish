@@ -19,7 +19,24 @@ complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a due -d 'N
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a help -d 'Help for rolecall or one command'
 complete -c rolecall -n "__fish_seen_subcommand_from help" -a "review check build decks import stats report export config due"
 
-complete -c rolecall -n "__fish_seen_subcommand_from review check stats report export import config" -l deck -x -a '(rolecall complete decks 2>/dev/null)' -d 'Deck'
+# Deck names of the database the command line names (--db PATH or --db=PATH), else of the default one.
+function __rolecall_decks
+    set -l tokens (commandline -opc)
+    set -l db
+    for i in (seq (count $tokens))
+        if test "$tokens[$i]" = --db; and test $i -lt (count $tokens)
+            set db $tokens[(math $i + 1)]
+        else if string match -q -- '--db=*' $tokens[$i]
+            set db (string replace -- --db= '' $tokens[$i])
+        end
+    end
+    if test -n "$db"
+        rolecall --db (string replace -r -- '^~/' "$HOME/" $db) complete decks 2>/dev/null
+    else
+        rolecall complete decks 2>/dev/null
+    end
+end
+complete -c rolecall -n "__fish_seen_subcommand_from review check stats report export import config" -l deck -x -a '(__rolecall_decks)' -d 'Deck'
 complete -c rolecall -n "__fish_seen_subcommand_from review" -l new -x -d 'New cards per day'
 complete -c rolecall -n "__fish_seen_subcommand_from review" -l reviews -x -d 'Reviews per day'
 complete -c rolecall -n "__fish_seen_subcommand_from review" -l limit -x -d 'Cards this session'

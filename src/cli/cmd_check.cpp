@@ -35,8 +35,10 @@ int run_check(Context& context, const CheckConfig& config) {
     options.style = screen.style;
     options.width = screen.width;
 
+    SessionInput input(screen);
+    options.prompt_sink = input.prompt_sink();
     install_session_signals();
-    run_checkup(storage, context.clock(), options, read_stdin_line, std::cout);
+    run_checkup(storage, context.clock(), options, input.reader(), std::cout);
     return 0;
 }
 

@@ -60,8 +60,10 @@ int run_review(Context& context, const ReviewConfig& config) {
                   << "\n";
     }
 
+    SessionInput input(screen);
+    options.prompt_sink = input.prompt_sink();
     install_session_signals();
-    rolecall::run_review(storage, context.clock(), options, read_stdin_line, std::cout);
+    rolecall::run_review(storage, context.clock(), options, input.reader(), std::cout);
     return 0;
 }
 

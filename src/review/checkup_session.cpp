@@ -40,7 +40,7 @@ public:
           m_options(options),
           m_read_line(read_line),
           m_out(out),
-          m_view(make_session_view(options.interactive, options.style, options.width, out)) {}
+          m_view(make_session_view(options.interactive, options.style, options.width, out, options.prompt_sink)) {}
 
     CheckupOutcome run() {
         const auto questions =

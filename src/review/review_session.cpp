@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <utility>
 
 namespace rolecall {
 
@@ -46,7 +47,7 @@ public:
           m_clock(clock),
           m_options(options),
           m_read_line(read_line),
-          m_view(make_session_view(options.interactive, options.style, options.width, out)),
+          m_view(make_session_view(options.interactive, options.style, options.width, out, options.prompt_sink)),
           m_queue(storage, options) {}
 
     SessionSummary run() {
@@ -374,8 +375,8 @@ private:
 }  // namespace
 
 std::unique_ptr<SessionView> make_session_view(bool interactive, const Style& style, std::size_t width,
-                                               std::ostream& out) {
-    if (interactive) return std::make_unique<TerminalView>(out, style, width);
+                                               std::ostream& out, PromptSink prompt_sink) {
+    if (interactive) return std::make_unique<TerminalView>(out, style, width, std::move(prompt_sink));
     return std::make_unique<ScriptedView>(out);
 }
 

@@ -23,7 +23,15 @@ void TerminalView::card(const CardRecord& card, const Progress& progress) {
     }
 }
 
-void TerminalView::prompt(const std::string& text) { m_out << '\n' << m_style.accent(text) << ' ' << std::flush; }
+void TerminalView::prompt(const std::string& text) {
+    m_out << '\n';
+    if (m_prompt_sink) {
+        m_out << std::flush;
+        m_prompt_sink(m_style.accent(text) + ' ');
+    } else {
+        m_out << m_style.accent(text) << ' ' << std::flush;
+    }
+}
 
 void TerminalView::echo(const std::string&) {
     // The terminal echoes what the learner types.

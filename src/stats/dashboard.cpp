@@ -11,7 +11,7 @@ namespace rolecall {
 
 namespace {
 
-constexpr int width = 80;
+constexpr std::size_t width = 80;
 
 std::string percent(const Retention& r) {
     auto rate = r.rate();
@@ -76,8 +76,8 @@ public:
         hardest();
         leeches();
         checkups();
-        confusion(m_r.confusion_all, "all time");
-        confusion(m_r.confusion_recent, fmt::format("last {} days", m_r.window_days));
+        confusions(m_r.deck_confusions_all, "all time");
+        confusions(m_r.deck_confusions_recent, fmt::format("last {} days", m_r.window_days));
     }
 
 private:
@@ -291,24 +291,52 @@ private:
         }
     }
 
-    void confusion(const ConfusionMatrix& matrix, const std::string& period) {
+    // One matrix per deck with choice answers in the period: categories of different decks are never
+    // confused with each other, and one deck's three fit where every deck's together would not.
+    void confusions(const std::vector<DeckConfusion>& decks, const std::string& period) {
         heading(fmt::format("Confusion ({}): true answer in rows, answer given in columns", period));
-        const std::size_t n = matrix.categories.size();
-        if (n == 0 || matrix.total() == 0) {
-            m_out << wrap_text(matrix.most_confused_sentence(), width, "  ") << '\n';
+        if (decks.empty()) {
+            m_out << wrap_text(ConfusionMatrix().most_confused_sentence(), width, "  ") << '\n';
             return;
         }
-        const std::size_t label = 20;
-        const std::size_t cell = std::max<std::size_t>(9, std::min<std::size_t>(16, (width - 2 - label) / n));
+        for (std::size_t i = 0; i < decks.size(); ++i) {
+            if (i > 0) m_out << '\n';
+            confusion(decks[i]);
+        }
+    }
+
+    // The deck's name, then rows of the true answer against columns of the answer given: "count pct%"
+    // a cell, or the count alone when the categories are too many for that in 80 columns. A heading
+    // that does not fit is the category's short name, explained in a legend under the matrix.
+    void confusion(const DeckConfusion& deck) {
+        const ConfusionMatrix& matrix = deck.matrix;
+        const std::size_t n = matrix.categories.size();
+        m_out << "  " << m_look.style.bold(fit(deck.deck, width - 2, m_look.unicode)) << '\n';
+        std::size_t longest = 0;
+        for (const auto& name : matrix.categories) longest = std::max(longest, columns_of(name));
+        const std::size_t min_label = 12;
+        const bool compact = 2 + min_label + n * 9 > width;
+        const std::size_t min_cell = compact ? 6 : 9;
+        const std::size_t room = width - 2 > n * min_cell ? width - 2 - n * min_cell : 0;
+        const std::size_t label = std::max(min_label, std::min(longest + 2, room));
+        const std::size_t cell = std::clamp(width - 2 > label ? (width - 2 - label) / n : 0, min_cell, std::size_t{16});
+        const std::vector<std::string> headings = short_headings(deck, cell - 1);
+        // A row shows the category's name when it fits, else what its column shows.
+        std::vector<std::string> labels;
+        for (std::size_t i = 0; i < n; ++i)
+            labels.push_back(columns_of(matrix.categories[i]) < label ? matrix.categories[i] : headings[i]);
+
         std::string header = "  " + pad("", label);
-        for (const auto& name : matrix.categories) header += pad_left(fit(name, cell - 1, m_look.unicode), cell);
+        for (const auto& heading : headings) header += pad_left(heading, cell);
         m_out << m_look.style.dim(header) << '\n';
         for (std::size_t row = 0; row < n; ++row) {
-            std::string line = "  " + pad(fit(matrix.categories[row], label - 1, m_look.unicode), label);
+            std::string line = "  " + pad(fit(labels[row], label - 1, m_look.unicode), label);
             int total = matrix.row_total(row);
             for (std::size_t column = 0; column < n; ++column) {
                 int count = matrix.counts[row][column];
-                std::string text = total == 0 ? "-" : fmt::format("{} {:>3.0f}%", count, 100.0 * count / total);
+                std::string text = total == 0 ? "-"
+                                   : compact  ? std::to_string(count)
+                                              : fmt::format("{} {:>3.0f}%", count, 100.0 * count / total);
                 text = pad_left(text, cell);
                 if (count > 0 && row != column) text = m_look.style.bad(text);
                 if (count > 0 && row == column) text = m_look.style.good(text);
@@ -316,7 +344,46 @@ private:
             }
             m_out << line << '\n';
         }
+        // The legend: "SR = Sprint Retrospective, ...", lines broken between its entries.
+        std::string legend, line;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (headings[i] == matrix.categories[i]) continue;
+            std::string entry = fmt::format("{} = {}", headings[i], matrix.categories[i]);
+            if (!line.empty() && 2 + columns_of(line) + 2 + columns_of(entry) > width) {
+                legend += "  " + line + ",\n";
+                line.clear();
+            }
+            line += (line.empty() ? "" : ", ") + entry;
+        }
+        if (!line.empty()) legend += "  " + line + '\n';
+        m_out << m_look.style.dim(legend);
         m_out << wrap_text(matrix.most_confused_sentence(), width, "  ") << '\n';
+    }
+
+    // What stands for each category where `columns` are free: its name when it fits, else the first of
+    // its abbreviations that fits, else its number; numbers for all if two would read the same.
+    static std::vector<std::string> short_headings(const DeckConfusion& deck, std::size_t columns) {
+        const auto& names = deck.matrix.categories;
+        std::vector<std::string> shown;
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            std::string heading = columns_of(names[i]) <= columns ? names[i] : std::to_string(i + 1);
+            if (heading != names[i] && i < deck.abbreviations.size()) {
+                for (const auto& abbreviation : deck.abbreviations[i]) {
+                    if (columns_of(abbreviation) > columns) continue;
+                    heading = abbreviation;
+                    break;
+                }
+            }
+            shown.push_back(heading);
+        }
+        for (std::size_t i = 0; i < shown.size(); ++i) {
+            for (std::size_t j = i + 1; j < shown.size(); ++j) {
+                if (shown[i] != shown[j]) continue;
+                for (std::size_t k = 0; k < shown.size(); ++k) shown[k] = std::to_string(k + 1);
+                return shown;
+            }
+        }
+        return shown;
     }
 
     const StatsReport& m_r;

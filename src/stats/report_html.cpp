@@ -38,6 +38,7 @@ body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
        margin: 0 auto; padding: 16px; max-width: 880px; background: #fff; }
 h1 { font-size: 1.5em; margin: 0 0 4px; }
 h2 { font-size: 1.1em; margin: 28px 0 8px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+h3 { font-size: 1em; margin: 16px 0 6px; }
 .sub { color: var(--muted); margin: 0 0 12px; }
 .tiles { display: grid; grid-template-columns: repeat(auto-fit, minmax(104px, 1fr)); gap: 8px; }
 .tile { border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; }
@@ -172,30 +173,37 @@ void retention(const StatsReport& r, std::ostream& out) {
     out << "</p></section>\n";
 }
 
-void confusion(const ConfusionMatrix& m, const std::string& id, const std::string& period, std::ostream& out) {
-    out << "<section><h2>Confusion, " << escape(period) << "</h2>\n";
-    if (m.total() == 0) {
-        out << "<p class=\"note\">" << escape(m.most_confused_sentence()) << "</p></section>\n";
+// One shaded table per deck with choice answers in the period, under the deck's name.
+void confusion(const std::vector<DeckConfusion>& decks, const std::string& id, const std::string& period,
+               std::ostream& out) {
+    out << "<section id=\"" << id << "\"><h2>Confusion, " << escape(period) << "</h2>\n";
+    if (decks.empty()) {
+        out << "<p class=\"note\">" << escape(ConfusionMatrix().most_confused_sentence()) << "</p></section>\n";
         return;
     }
-    out << "<table id=\"" << id << "\"><tr><th>true &darr; / answered &rarr;</th>";
-    for (const auto& name : m.categories) out << "<th>" << escape(name) << "</th>";
-    out << "</tr>";
-    for (std::size_t row = 0; row < m.categories.size(); ++row) {
-        int total = m.row_total(row);
-        out << "<tr><td>" << escape(m.categories[row]) << "</td>";
-        for (std::size_t column = 0; column < m.categories.size(); ++column) {
-            int count = m.counts[row][column];
-            double share = total == 0 ? 0.0 : static_cast<double>(count) / total;
-            std::string colour = row == column
-                                     ? fmt::format("rgba(26,127,55,{:.2f})", 0.08 + 0.5 * share)
-                                     : fmt::format("rgba(207,34,46,{:.2f})", count == 0 ? 0.0 : 0.08 + 0.6 * share);
-            out << fmt::format("<td style=\"background:{}\" data-count=\"{}\">{}<br><small>{:.0f}%</small></td>",
-                               colour, count, count, share * 100);
-        }
+    for (const auto& deck : decks) {
+        const ConfusionMatrix& m = deck.matrix;
+        out << "<h3>" << escape(deck.deck) << "</h3>\n<table class=\"confusion\" data-deck=\"" << escape(deck.deck)
+            << "\"><tr><th>true &darr; / answered &rarr;</th>";
+        for (const auto& name : m.categories) out << "<th>" << escape(name) << "</th>";
         out << "</tr>";
+        for (std::size_t row = 0; row < m.categories.size(); ++row) {
+            int total = m.row_total(row);
+            out << "<tr><td>" << escape(m.categories[row]) << "</td>";
+            for (std::size_t column = 0; column < m.categories.size(); ++column) {
+                int count = m.counts[row][column];
+                double share = total == 0 ? 0.0 : static_cast<double>(count) / total;
+                std::string colour = row == column
+                                         ? fmt::format("rgba(26,127,55,{:.2f})", 0.08 + 0.5 * share)
+                                         : fmt::format("rgba(207,34,46,{:.2f})", count == 0 ? 0.0 : 0.08 + 0.6 * share);
+                out << fmt::format("<td style=\"background:{}\" data-count=\"{}\">{}<br><small>{:.0f}%</small></td>",
+                                   colour, count, count, share * 100);
+            }
+            out << "</tr>";
+        }
+        out << "</table>\n<p class=\"sentence\">" << escape(m.most_confused_sentence()) << "</p>\n";
     }
-    out << "</table>\n<p class=\"sentence\">" << escape(m.most_confused_sentence()) << "</p></section>\n";
+    out << "</section>\n";
 }
 
 void hardest(const StatsReport& r, std::ostream& out) {
@@ -276,8 +284,8 @@ void write_html_report(const StatsReport& r, std::ostream& out) {
     heatmap(r, out);
     retention(r, out);
     checkups(r, out);
-    confusion(r.confusion_all, "confusion-all", "all time", out);
-    confusion(r.confusion_recent, "confusion-recent", fmt::format("last {} days", r.window_days), out);
+    confusion(r.deck_confusions_all, "confusion-all", "all time", out);
+    confusion(r.deck_confusions_recent, "confusion-recent", fmt::format("last {} days", r.window_days), out);
     hardest(r, out);
     out << "</body></html>\n";
 }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 namespace rolecall {
 
@@ -89,6 +90,82 @@ ConfusionMatrix build_confusion(const std::vector<std::string>& categories, cons
         for (std::size_t c = 0; c < keep.size(); ++c) kept.counts[r][c] = matrix.counts[keep[r]][keep[c]];
     }
     return kept;
+}
+
+namespace {
+
+std::size_t code_points(const std::string& text) {
+    std::size_t count = 0;
+    for (char c : text) count += (static_cast<unsigned char>(c) & 0xc0) != 0x80 ? 1 : 0;
+    return count;
+}
+
+}  // namespace
+
+std::vector<std::string> category_abbreviations(const std::string& name, const Category* category) {
+    std::vector<std::string> shorter;
+    if (category != nullptr) {
+        for (const auto& alias : category->aliases) {
+            // "pm" (the key) says nothing "PM" does not.
+            const bool known = std::any_of(shorter.begin(), shorter.end(), [&](const std::string& kept) {
+                return normalize_for_match(kept) == normalize_for_match(alias);
+            });
+            if (!alias.empty() && !known && code_points(alias) < code_points(name)) shorter.push_back(alias);
+        }
+        std::stable_sort(shorter.begin(), shorter.end(),
+                         [](const std::string& a, const std::string& b) { return code_points(a) < code_points(b); });
+    }
+    // The first character (all its UTF-8 bytes) of every word.
+    std::string initials;
+    bool word_start = true;
+    bool in_initial = false;
+    for (const char c : name) {
+        if (c == ' ' || c == '-' || c == '/' || c == '\t') {
+            word_start = true;
+            in_initial = false;
+        } else if (word_start) {
+            initials.push_back(c);
+            word_start = false;
+            in_initial = true;
+        } else if (in_initial && (static_cast<unsigned char>(c) & 0xc0) == 0x80) {
+            initials.push_back(c);
+        } else {
+            in_initial = false;
+        }
+    }
+    const bool known = std::any_of(shorter.begin(), shorter.end(), [&](const std::string& kept) {
+        return normalize_for_match(kept) == normalize_for_match(initials);
+    });
+    if (code_points(initials) >= 2 && !known) shorter.push_back(initials);
+    return shorter;
+}
+
+std::vector<DeckConfusion> confusions_by_deck(const std::vector<DeckRow>& decks,
+                                              const std::map<Id, std::vector<Category>>& categories,
+                                              const std::vector<ChoiceCount>& counts) {
+    std::vector<DeckConfusion> result;
+    for (const auto& deck : decks) {
+        std::vector<ChoiceCount> own;
+        for (const auto& count : counts) {
+            if (count.deck == deck.id) own.push_back(count);
+        }
+        if (own.empty()) continue;
+        const auto found = categories.find(deck.id);
+        const std::vector<Category> none;
+        const std::vector<Category>& listed = found == categories.end() ? none : found->second;
+        std::vector<std::string> names;
+        for (const auto& category : listed) names.push_back(category.name);
+        DeckConfusion confusion{deck.name, build_confusion(names, own), {}};
+        if (confusion.matrix.total() == 0) continue;
+        for (const auto& name : confusion.matrix.categories) {
+            auto category =
+                std::find_if(listed.begin(), listed.end(), [&](const Category& c) { return c.name == name; });
+            confusion.abbreviations.push_back(
+                category_abbreviations(name, category == listed.end() ? nullptr : &*category));
+        }
+        result.push_back(std::move(confusion));
+    }
+    return result;
 }
 
 std::pair<int, int> study_streaks(const std::vector<Day>& days, Day today) {
@@ -178,8 +255,18 @@ StatsReport collect_stats(Storage& storage, DeckFilter deck, const std::string& 
     report.leeches = storage.leech_cards(deck);
     report.checkups = storage.checkup_scores(deck);
     const auto categories = storage.category_names(deck);
-    report.confusion_all = build_confusion(categories, storage.choice_counts(deck, std::nullopt));
-    report.confusion_recent = build_confusion(categories, storage.choice_counts(deck, window_start));
+    const auto counts_all = storage.choice_counts(deck, std::nullopt);
+    const auto counts_recent = storage.choice_counts(deck, window_start);
+    report.confusion_all = build_confusion(categories, counts_all);
+    report.confusion_recent = build_confusion(categories, counts_recent);
+    // Per deck: the categories (with aliases, for short names) of the decks with choice answers.
+    std::map<Id, std::vector<Category>> deck_categories;
+    for (const auto& count : counts_all) {
+        if (!deck_categories.contains(count.deck)) deck_categories[count.deck] = storage.categories_of_deck(count.deck);
+    }
+    const auto decks = storage.decks();
+    report.deck_confusions_all = confusions_by_deck(decks, deck_categories, counts_all);
+    report.deck_confusions_recent = confusions_by_deck(decks, deck_categories, counts_recent);
     return report;
 }
 

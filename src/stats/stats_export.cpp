@@ -27,6 +27,20 @@ json confusion_json(const ConfusionMatrix& m) {
                 {"sentence", m.most_confused_sentence()}};
 }
 
+// The matrix of every deck together, as before, and under "decks" one per deck with choice answers:
+// {"deck", "categories", "counts", "most_confused", "sentence"}.
+json confusions_json(const ConfusionMatrix& together, const std::vector<DeckConfusion>& decks) {
+    json doc = confusion_json(together);
+    json by_deck = json::array();
+    for (const auto& deck : decks) {
+        json entry{{"deck", deck.deck}};
+        entry.update(confusion_json(deck.matrix));
+        by_deck.push_back(entry);
+    }
+    doc["decks"] = by_deck;
+    return doc;
+}
+
 json day_json(const DayStats& d) {
     return json{{"date", format_day(d.day)},
                 {"reviews", d.reviews},
@@ -95,8 +109,8 @@ void print_stats_json(const StatsReport& r, std::ostream& out) {
              {"hardest", hardest},
              {"leeches", leeches},
              {"checkups", checkups},
-             {"confusion_all", confusion_json(r.confusion_all)},
-             {"confusion_recent", confusion_json(r.confusion_recent)},
+             {"confusion_all", confusions_json(r.confusion_all, r.deck_confusions_all)},
+             {"confusion_recent", confusions_json(r.confusion_recent, r.deck_confusions_recent)},
              {"days", days}};
     out << doc.dump(2) << '\n';
 }

@@ -79,12 +79,12 @@ std::vector<CardRecord> Storage::leech_cards(DeckFilter deck) {
 
 std::vector<ChoiceCount> Storage::choice_counts(DeckFilter deck, std::optional<Day> since) {
     Query query(*this,
-                "SELECT expected, chosen, sum(answers) FROM choice_days "
+                "SELECT expected, chosen, sum(answers), deck_id FROM choice_days "
                 "WHERE (?1 IS NULL OR deck_id = ?1) AND (?2 IS NULL OR day >= ?2) "
-                "GROUP BY expected, chosen HAVING sum(answers) > 0");
+                "GROUP BY deck_id, expected, chosen HAVING sum(answers) > 0");
     query.bind(1, deck).bind(2, since);
     std::vector<ChoiceCount> rows;
-    while (query.step()) rows.push_back(ChoiceCount{query.text(0), query.text(1), query.integer(2)});
+    while (query.step()) rows.push_back(ChoiceCount{query.text(0), query.text(1), query.integer(2), query.int64(3)});
     return rows;
 }
 

@@ -23,6 +23,7 @@ struct CheckupOptions {
     bool interactive = false;  // as SessionOptions::interactive
     Style style;
     std::size_t width = 0;
+    PromptSink prompt_sink;  // as SessionOptions::prompt_sink
 };
 
 struct CheckupOutcome {

@@ -28,6 +28,10 @@ using LineReader = std::function<std::optional<std::string>()>;
 // as drills: no card's schedule changes.
 enum class ReviewMode { normal, cram };
 
+// Where the terminal view sends each prompt, styled, instead of writing it: a line editor draws the
+// prompt itself, so that it can redraw it as the line is edited (SessionOptions::prompt_sink).
+using PromptSink = std::function<void(const std::string& prompt)>;
+
 struct SessionOptions {
     DeckFilter deck;
     ReviewMode mode = ReviewMode::normal;
@@ -54,6 +58,9 @@ struct SessionOptions {
     // Decks with leech settings of their own, and their rule: it applies to their cards in every review.
     std::map<Id, LeechRule> deck_leech_rules;
     std::size_t width = 0;  // terminal columns to wrap card text to; 0: no wrapping (scripted mode)
+    // On a terminal with line editing: takes the prompts, which the line reader then shows. Unset: the
+    // view writes them.
+    PromptSink prompt_sink;
 };
 
 // Runs one session. Every answer is committed as it is given; an Error (such as a scripted line that

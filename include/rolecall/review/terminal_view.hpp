@@ -8,14 +8,16 @@
 
 #include <cstddef>
 #include <ostream>
+#include <utility>
 
 namespace rolecall {
 
 class TerminalView final : public SessionView {
 public:
-    // `width`: columns to wrap card text to.
-    TerminalView(std::ostream& out, const Style& style, std::size_t width)
-        : m_out(out), m_style(style), m_width(width) {}
+    // `width`: columns to wrap card text to. `prompt_sink`, when set, takes each prompt (styled) in
+    // place of the stream: a line editor shows it.
+    TerminalView(std::ostream& out, const Style& style, std::size_t width, PromptSink prompt_sink = {})
+        : m_out(out), m_style(style), m_width(width), m_prompt_sink(std::move(prompt_sink)) {}
 
     void card(const CardRecord& card, const Progress& progress) override;
     void prompt(const std::string& text) override;
@@ -34,6 +36,7 @@ private:
     std::ostream& m_out;
     const Style& m_style;
     std::size_t m_width;
+    PromptSink m_prompt_sink;
 };
 
 }  // namespace rolecall

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,6 +49,16 @@ struct ConfusionMatrix {
     std::string most_confused_sentence() const;
 };
 
+// One deck's confusion matrix: the dashboard and the report show one per deck with choice answers,
+// since categories of different decks are never confused with each other.
+struct DeckConfusion {
+    std::string deck;
+    ConfusionMatrix matrix;
+    // For each of the matrix's categories (same order), what may stand for it where its name does not
+    // fit, best first (see category_abbreviations).
+    std::vector<std::vector<std::string>> abbreviations;
+};
+
 struct StatsReport {
     Day today;
     std::string scope;  // deck name, or "all decks"
@@ -74,8 +85,13 @@ struct StatsReport {
     // Cards tagged leech (suspended or not), most lapses first: to rewrite, or to unsuspend.
     std::vector<CardRecord> leeches;
 
+    // Every deck's choice answers in one matrix (categories of the same name together), as
+    // `stats --json` has always given it.
     ConfusionMatrix confusion_all;
     ConfusionMatrix confusion_recent;
+    // One matrix per deck with choice answers in the period, by deck name.
+    std::vector<DeckConfusion> deck_confusions_all;
+    std::vector<DeckConfusion> deck_confusions_recent;
 
     // Every held-out checkup with an answer, oldest first: placing situations never practised, the
     // learner's real progress.
@@ -92,6 +108,17 @@ StatsReport collect_stats(Storage& storage, DeckFilter deck, const std::string& 
 std::pair<int, int> study_streaks(const std::vector<Day>& days, Day today);
 
 ConfusionMatrix build_confusion(const std::vector<std::string>& categories, const std::vector<ChoiceCount>& counts);
+
+// One matrix per deck of `decks` (in that order) that has choice answers among `counts`; a deck's
+// categories, with their aliases, come from `categories` (by deck id).
+std::vector<DeckConfusion> confusions_by_deck(const std::vector<DeckRow>& decks,
+                                              const std::map<Id, std::vector<Category>>& categories,
+                                              const std::vector<ChoiceCount>& counts);
+
+// Shorter names for a category, best first: its aliases shorter than the name, shortest first
+// ("PM" before "product mgr"), then the initials of a name of several words ("SR" for Sprint
+// Retrospective). `category` is null for an option the deck no longer lists.
+std::vector<std::string> category_abbreviations(const std::string& name, const Category* category);
 
 // Reviews per day for the `weeks` weeks ending with today's week, Monday first: cells[week][weekday].
 std::vector<std::array<int, 7>> activity_grid(const std::vector<DayStats>& days, Day today, int weeks);

@@ -166,7 +166,7 @@ public:
     std::vector<CardRecord> hardest_cards(DeckFilter deck, int limit);         // most lapses first
     // Cards that lapsed and carry the tag "leech", suspended or not (retired ones aside); most lapses first.
     std::vector<CardRecord> leech_cards(DeckFilter deck);
-    std::vector<ChoiceCount> choice_counts(DeckFilter deck, std::optional<Day> since);
+    std::vector<ChoiceCount> choice_counts(DeckFilter deck, std::optional<Day> since);  // per deck
     std::vector<std::string> category_names(DeckFilter deck);  // in deck and category order, no repeats
     // Records how many cards each deck has due at the start of `day` (once per day; later calls keep it).
     void snapshot_due(Day day);
