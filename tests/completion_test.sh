@@ -50,6 +50,10 @@ if [ -f /usr/share/bash-completion/bash_completion ]; then
     rolecall --db = "'other dir/o.db'" stats --deck 'My\ d'
   bash_case 'My\ deck|' 'rolecall --db ~/../other\ dir/o.db check --deck M' \
     rolecall --db '~/../other\ dir/o.db' check --deck M
+  # The card management commands: deck names for `deck delete`, filters for `cards`.
+  bash_case 'Default\ deck|' 'rolecall deck delete ' rolecall deck delete ''
+  bash_case 'suspended|' 'rolecall cards is:su' rolecall cards is : su
+  bash_case 'rename|' 'rolecall deck re' rolecall deck re
 fi
 
 # fish: what `complete -C` offers for the line, names only.
@@ -65,6 +69,8 @@ if command -v fish >/dev/null; then
   fish_case 'My deck|Spanish::Nouns|Spanish::Verbs|' "rolecall --db 'other dir/o.db' review --deck "
   fish_case 'Spanish::Nouns|Spanish::Verbs|' 'rolecall --db=other\ dir/o.db stats --deck Sp'
   fish_case 'My deck|' 'rolecall --db ~/../other\ dir/o.db check --deck M'
+  fish_case 'Default deck|' 'rolecall deck delete '
+  fish_case 'is:suspended|' 'rolecall cards is:su'
 fi
 
 # zsh: an interactive zsh on a pseudo-terminal (zpty) with the completion system, a line typed with
@@ -83,6 +89,7 @@ if command -v zsh >/dev/null; then
   zsh_case "rolecall --db='other dir/o.db' stats --deck My\\ deck " "rolecall --db='other dir/o.db' stats --deck M"
   zsh_case 'rolecall --db ~/../other\ dir/o.db check --deck Spanish::Nouns ' \
     'rolecall --db ~/../other\ dir/o.db check --deck Spanish::N'
+  zsh_case 'rolecall deck delete Default\ deck ' 'rolecall deck delete D'
 fi
 
 [ ${#checked[@]} -gt 0 ] || { echo "no bash-completion, fish or zsh: nothing checked"; exit 77; }

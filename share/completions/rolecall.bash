@@ -30,7 +30,7 @@ _rolecall() {
     # Colons are no word breaks here: deck names such as "Spanish::Verbs" stay one word.
     _init_completion -n : || return
 
-    local commands="review check build decks import stats report export config due help"
+    local commands="review check build decks import stats report export config due cards card suspend unsuspend bury add edit deck help"
     local global="--db --today --rollover-hour --quiet --help --version"
     local command="" i
     for ((i = 1; i < cword; i++)); do
@@ -59,20 +59,21 @@ _rolecall() {
         --format)
             case "$command" in
                 import) COMPREPLY=($(compgen -W "auto anki-text csv apkg quizlet facts" -- "$cur")) ;;
+                cards) COMPREPLY=($(compgen -W "table ids json" -- "$cur")) ;;
                 *) COMPREPLY=($(compgen -W "csv json" -- "$cur")) ;;
             esac
             return ;;
-        --today|--since|--rollover-hour|--new|--limit|--reviews|--days|--separator|--max-field|--max-rows) return ;;
+        --today|--since|--rollover-hour|--new|--limit|--reviews|--days|--separator|--max-field|--max-rows|--ahead|--tags) return ;;
     esac
 
     case "$command" in
         "") COMPREPLY=($(compgen -W "$commands $global" -- "$cur")) ;;
-        review) COMPREPLY=($(compgen -W "--deck --new --reviews --limit --help" -- "$cur")) ;;
+        review) COMPREPLY=($(compgen -W "--deck --new --reviews --limit --cram --ahead --help" -- "$cur")) ;;
         check) COMPREPLY=($(compgen -W "--deck --count --help" -- "$cur")) ;;
         build) [[ "$cur" == -* ]] && COMPREPLY=($(compgen -W "--help" -- "$cur")) || _filedir deck ;;
         import)
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=($(compgen -W "--deck --format --separator --dry-run --sync --keep-schedule --lenient --max-field --max-rows --help" -- "$cur"))
+                COMPREPLY=($(compgen -W "--deck --format --separator --header --dry-run --sync --keep-schedule --lenient --max-field --max-rows --help" -- "$cur"))
             else
                 _filedir
             fi ;;
@@ -91,6 +92,43 @@ _rolecall() {
                 COMPREPLY=($(compgen -W "get set unset list" -- "$cur"))
             elif [[ "$prev" == get || "$prev" == set || "$prev" == unset ]]; then
                 COMPREPLY=($(compgen -W "$(rolecall complete settings 2>/dev/null)" -- "$cur"))
+            fi ;;
+        cards|suspend|unsuspend|bury)
+            if [[ "$cur" == -* ]]; then
+                case "$command" in
+                    cards) COMPREPLY=($(compgen -W "--format --limit --help" -- "$cur")) ;;
+                    *) COMPREPLY=($(compgen -W "--query --help" -- "$cur")) ;;
+                esac
+            elif [[ "$cur" == deck:* ]]; then
+                local deck typed=${cur#deck:}
+                typed=${typed//\\/}
+                COMPREPLY=()
+                while IFS= read -r deck; do
+                    [[ -n $deck && $deck == "$typed"* ]] || continue
+                    printf -v deck '%q' "$deck"
+                    COMPREPLY+=("deck:$deck")
+                done < <(_rolecall_decks)
+                __ltrim_colon_completions "$cur"
+            elif [[ "$command" == cards || "$prev" == --query || "$cur" == *:* ]]; then
+                COMPREPLY=($(compgen -W "deck: tag: is:due is:new is:suspended is:buried is:leech is:retired kind:choice kind:recall kind:cloze kind:contrast" -- "$cur"))
+                __ltrim_colon_completions "$cur"
+                compopt -o nospace 2>/dev/null
+            fi ;;
+        add) COMPREPLY=($(compgen -W "--deck --tags --reversed --help" -- "$cur")) ;;
+        deck)
+            if [[ "$cur" == -* ]]; then
+                COMPREPLY=($(compgen -W "--yes --help" -- "$cur"))
+            elif [[ "$prev" == deck ]]; then
+                COMPREPLY=($(compgen -W "rename delete" -- "$cur"))
+            elif [[ "$prev" == rename || "$prev" == delete ]]; then
+                local deck typed=${cur//\\/}
+                COMPREPLY=()
+                while IFS= read -r deck; do
+                    [[ -n $deck && $deck == "$typed"* ]] || continue
+                    printf -v deck '%q' "$deck"
+                    COMPREPLY+=("$deck")
+                done < <(_rolecall_decks)
+                __ltrim_colon_completions "$cur"
             fi ;;
         help) [[ "$prev" == help ]] && COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;

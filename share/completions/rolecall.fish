@@ -1,5 +1,5 @@
 # fish completion for rolecall: commands, options, deck and setting names, files for import.
-set -l commands review check build decks import stats report export config due help
+set -l commands review check build decks import stats report export config due cards card suspend unsuspend bury add edit deck help
 complete -c rolecall -f
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -s q -l quiet -d 'No notes on stderr'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -l db -r -F -d 'Database file'
@@ -16,8 +16,16 @@ complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a report -d
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a export -d 'Export cards, reviews or stats'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a config -d 'Show or change settings'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a due -d 'Number of cards due today'
+complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a cards -d 'Find cards by words and filters'
+complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a card -d 'Show one card and its answers'
+complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a suspend -d 'Take cards out of the reviews'
+complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a unsuspend -d 'Put suspended cards back'
+complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a bury -d 'Hide cards until the next study day'
+complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a add -d 'Add one card to a deck of your own'
+complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a edit -d 'Change a card in $VISUAL or $EDITOR'
+complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a deck -d 'Rename or delete a deck'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a help -d 'Help for rolecall or one command'
-complete -c rolecall -n "__fish_seen_subcommand_from help" -a "review check build decks import stats report export config due"
+complete -c rolecall -n "__fish_seen_subcommand_from help" -a "review check build decks import stats report export config due cards card suspend unsuspend bury add edit deck"
 
 # Deck names of the database the command line names (--db PATH or --db=PATH), else of the default one.
 function __rolecall_decks
@@ -36,14 +44,27 @@ function __rolecall_decks
         rolecall complete decks 2>/dev/null
     end
 end
-complete -c rolecall -n "__fish_seen_subcommand_from review check stats report export import config" -l deck -x -a '(__rolecall_decks)' -d 'Deck'
+complete -c rolecall -n "__fish_seen_subcommand_from review check stats report export import config add" -l deck -x -a '(__rolecall_decks)' -d 'Deck'
 complete -c rolecall -n "__fish_seen_subcommand_from review" -l new -x -d 'New cards per day'
 complete -c rolecall -n "__fish_seen_subcommand_from review" -l reviews -x -d 'Reviews per day'
 complete -c rolecall -n "__fish_seen_subcommand_from review" -l limit -x -d 'Cards this session'
+complete -c rolecall -n "__fish_seen_subcommand_from review" -l cram -d 'Practise cards that are not due'
+complete -c rolecall -n "__fish_seen_subcommand_from review" -l ahead -x -d 'Cards due in the next DAYS days'
+complete -c rolecall -n "__fish_seen_subcommand_from cards" -l format -x -a 'table ids json'
+complete -c rolecall -n "__fish_seen_subcommand_from cards" -l limit -x -d 'Most cards'
+complete -c rolecall -n "__fish_seen_subcommand_from cards" -a 'deck: tag: is:due is:new is:suspended is:buried is:leech is:retired kind:choice kind:recall kind:cloze'
+complete -c rolecall -n "__fish_seen_subcommand_from card" -l json -d 'JSON output'
+complete -c rolecall -n "__fish_seen_subcommand_from suspend unsuspend bury" -l query -x -d 'Cards a query finds'
+complete -c rolecall -n "__fish_seen_subcommand_from add" -l tags -x -d 'Tags'
+complete -c rolecall -n "__fish_seen_subcommand_from add" -l reversed -d 'Also the reverse card'
+complete -c rolecall -n "__fish_seen_subcommand_from deck; and not __fish_seen_subcommand_from rename delete" -a 'rename delete'
+complete -c rolecall -n "__fish_seen_subcommand_from rename delete" -a '(__rolecall_decks)'
+complete -c rolecall -n "__fish_seen_subcommand_from deck" -s y -l yes -d 'Delete without asking'
 complete -c rolecall -n "__fish_seen_subcommand_from build" -F -d 'Fact deck'
 complete -c rolecall -n "__fish_seen_subcommand_from import" -F
 complete -c rolecall -n "__fish_seen_subcommand_from import" -l format -x -a 'auto anki-text csv apkg quizlet facts'
 complete -c rolecall -n "__fish_seen_subcommand_from import" -l separator -x -d 'Field separator'
+complete -c rolecall -n "__fish_seen_subcommand_from import" -l header -d 'The first row names the columns'
 complete -c rolecall -n "__fish_seen_subcommand_from import" -l dry-run -d 'Write nothing'
 complete -c rolecall -n "__fish_seen_subcommand_from import" -l sync -d 'Retire notes the files lost'
 complete -c rolecall -n "__fish_seen_subcommand_from import" -l keep-schedule -d 'Keep Anki scheduling'
