@@ -54,6 +54,7 @@ if [ -f /usr/share/bash-completion/bash_completion ]; then
   bash_case 'Default\ deck|' 'rolecall deck delete ' rolecall deck delete ''
   bash_case 'suspended|' 'rolecall cards is:su' rolecall cards is : su
   bash_case 'rename|' 'rolecall deck re' rolecall deck re
+  bash_case 'Default\ deck|' 'rolecall cards deck:Def' rolecall cards deck : Def
 fi
 
 # fish: what `complete -C` offers for the line, names only.

@@ -25,6 +25,21 @@ _rolecall_decks() {
     fi
 }
 
+# COMPREPLY: the deck names starting with what was typed ($2, its backslashes removed), each after the
+# prefix $1 ("deck:" in a query) and escaped as the shell needs (My\ deck), never their colons
+# (Spanish::Verbs, which -o filenames would escape).
+_rolecall_deck_replies() {
+    local prefix=$1 typed=${2//\\/} deck
+    COMPREPLY=()
+    while IFS= read -r deck; do
+        [[ -n $deck && $deck == "$typed"* ]] || continue
+        printf -v deck '%q' "$deck"
+        COMPREPLY+=("$prefix$deck")
+    done < <(_rolecall_decks)
+    # Readline replaces only the part after the last colon of the word (COMP_WORDBREAKS).
+    __ltrim_colon_completions "$cur"
+}
+
 _rolecall() {
     local cur prev words cword
     # Colons are no word breaks here: deck names such as "Spanish::Verbs" stay one word.
@@ -43,17 +58,7 @@ _rolecall() {
 
     case "$prev" in
         --deck)
-            # Names escaped as the shell needs (My\ deck), never their colons (Spanish::Verbs, which
-            # -o filenames would escape), matched against what was typed without its backslashes.
-            local deck typed=${cur//\\/}
-            COMPREPLY=()
-            while IFS= read -r deck; do
-                [[ -n $deck && $deck == "$typed"* ]] || continue
-                printf -v deck '%q' "$deck"
-                COMPREPLY+=("$deck")
-            done < <(_rolecall_decks)
-            # Readline replaces only the part after the last colon of the word (COMP_WORDBREAKS).
-            __ltrim_colon_completions "$cur"
+            _rolecall_deck_replies "" "$cur"
             return ;;
         --db|-o|--output) _filedir; return ;;
         --format)
@@ -100,15 +105,7 @@ _rolecall() {
                     *) COMPREPLY=($(compgen -W "--query --help" -- "$cur")) ;;
                 esac
             elif [[ "$cur" == deck:* ]]; then
-                local deck typed=${cur#deck:}
-                typed=${typed//\\/}
-                COMPREPLY=()
-                while IFS= read -r deck; do
-                    [[ -n $deck && $deck == "$typed"* ]] || continue
-                    printf -v deck '%q' "$deck"
-                    COMPREPLY+=("deck:$deck")
-                done < <(_rolecall_decks)
-                __ltrim_colon_completions "$cur"
+                _rolecall_deck_replies deck: "${cur#deck:}"
             elif [[ "$command" == cards || "$prev" == --query || "$cur" == *:* ]]; then
                 COMPREPLY=($(compgen -W "deck: tag: is:due is:new is:suspended is:buried is:leech is:retired kind:choice kind:recall kind:cloze kind:contrast" -- "$cur"))
                 __ltrim_colon_completions "$cur"
@@ -121,14 +118,7 @@ _rolecall() {
             elif [[ "$prev" == deck ]]; then
                 COMPREPLY=($(compgen -W "rename delete" -- "$cur"))
             elif [[ "$prev" == rename || "$prev" == delete ]]; then
-                local deck typed=${cur//\\/}
-                COMPREPLY=()
-                while IFS= read -r deck; do
-                    [[ -n $deck && $deck == "$typed"* ]] || continue
-                    printf -v deck '%q' "$deck"
-                    COMPREPLY+=("$deck")
-                done < <(_rolecall_decks)
-                __ltrim_colon_completions "$cur"
+                _rolecall_deck_replies "" "$cur"
             fi ;;
         help) [[ "$prev" == help ]] && COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
