@@ -3,6 +3,7 @@
 
 #include "rolecall/base/day.hpp"
 #include "rolecall/base/error.hpp"
+#include "rolecall/text/text_utils.hpp"
 
 #include <fmt/format.h>
 
@@ -211,7 +212,9 @@ CardSearch parse_card_query(const std::vector<std::string>& words) {
     CardSearch search;
     std::vector<std::string> wanted;
     std::vector<std::string> unwanted;
-    for (const auto& raw : words) {
+    for (const auto& typed : words) {
+        // Control characters (a NUL ends an FTS5 expression early) are in no card's text anyway.
+        const std::string raw = printable_only(typed);
         // The shell has taken the quotes off `deck:"Product roles"`: a filter word stays whole.
         const auto colon = raw.find(':');
         if (colon != std::string::npos && raw.find_first_of("\"'") == std::string::npos &&
