@@ -1,6 +1,9 @@
 // Card management through the binary: cards, card, suspend/unsuspend/bury, add, edit, deck.
 #include "cli_runner.hpp"
 #include "collection_checks.hpp"
+#include "rolecall/decks/deck_sync.hpp"
+#include "rolecall/decks/fact_deck.hpp"
+#include "rolecall/storage/storage.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -137,6 +140,8 @@ TEST_CASE("cli suspend, unsuspend, bury: by id or query, saying how many", "[cli
     auto tomorrow = cli.run({"--today", "2026-12-01", "review", "--deck", "Spanish"}, "");
     CHECK_THAT(tomorrow.out, Catch::StartsWith("--- card 1 of 2 (0 due, 1 new left)"));
     CHECK(ids_of(cli.run({"--today", "2026-12-01", "cards", "is:buried", "--format", "ids"})).empty());
+    CHECK_THAT(cli.run({"--today", "2026-11-30", "card", "1"}).out, Catch::Contains("buried until 2026-12-01"));
+    CHECK(cli.run({"--today", "2026-12-01", "card", "1"}).out.find("buried") == std::string::npos);
 
     // A missing id changes nothing, even beside good ones.
     auto bad = cli.run({"suspend", "2", "77777"});
@@ -260,4 +265,26 @@ TEST_CASE("cli cards: imports index their cards in one pass and leave the index 
     test::Sql sql(cli.file("rolecall.db"));
     sql.column("INSERT INTO cards_text (cards_text) VALUES ('integrity-check')");
     CHECK(sql.column("SELECT count(*) FROM cards_text") == std::vector<std::string>{"0"});
+}
+
+TEST_CASE("cli review: the summary leaves out a due card waiting for its sibling's day, and counts drills left",
+          "[cli][review]") {
+    test::Cli cli;
+    test::write_file(cli.file("r.deck"),
+                     test::two_roles_deck + "[aspect horizon]\nlabel = time horizon\npm = years\npo = sprints\n");
+    {
+        auto storage = Storage::open(cli.file("rolecall.db"), true);
+        sync_fact_deck(*storage, parse_fact_deck(test::read_file(cli.file("r.deck")), "r.deck"), "r.deck", "h");
+        // The forward and reverse cards of the Product Manager's horizon: one due on 11-21, the other
+        // answered on 11-21 (a first answer), so the due one waits for another day.
+        const auto note = storage->note_by_key(storage->find_deck("Roles")->id, "aspect:horizon:pm");
+        const auto cards = storage->cards_of_note(note->id);
+        REQUIRE(cards.size() == 2);
+        test::log_answer(*storage, cards[0].id, test::day("2026-11-20"), 4);
+        test::log_answer(*storage, cards[1].id, test::day("2026-11-21"), 1);  // missed: a drill is owed
+    }
+    auto run = cli.run({"--today", "2026-11-21", "review", "--new", "0"}, "q\n");
+    REQUIRE(run.exit_code == 0);
+    CHECK_THAT(run.out, Catch::Contains("left today: 0 due, 0 new, 1 to drill ('rolecall review' goes on)"));
+    CHECK_THAT(run.out, Catch::Contains("next due: 2026-11-22 (tomorrow)"));
 }

@@ -74,7 +74,7 @@ TEST_CASE("cli: review --cram practises cards that are not due, as drills, and c
     CHECK_THAT(cram.out, Catch::Contains("saved: cram grade 1; the schedule is unchanged; it comes back once more\n"));
     CHECK_THAT(cram.out, Catch::Contains("[choice, same-day drill]"));  // the miss, after the four
     CHECK_THAT(cram.out, Catch::Contains("=== cram session over\ncrammed: 4 (3 right, 75%); logged as drills, the "
-                                         "schedule was not changed\ndrills: 1\n"));
+                                         "schedule was not changed\nasked again: 1\n"));
     CHECK(cli.card_of_deck("Choices") == before);
     json log = cli.reviews();
     REQUIRE(log.size() == 7);

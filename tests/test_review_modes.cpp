@@ -743,3 +743,29 @@ TEST_CASE("views: the terminal says a card became a leech, and that a cram chang
                Catch::Contains("Cram session over\ncrammed: 3 (2 right, 67%); logged as drills, the schedule "
                                "was not changed\n"));
 }
+
+TEST_CASE("views: long options wrap at the terminal's width, under their own text", "[review]") {
+    CardRecord card;
+    card.kind = CardKind::choice;
+    card.front = "Which of these two is the Project Manager's key documents?";
+    card.choices = {
+        "A dated timetable of the work, and a chart of who is responsible, accountable, consulted and "
+        "informed",
+        "The ordered list of upcoming work"};
+    std::ostringstream out;
+    const Style plain;
+    auto view = make_session_view(true, plain, 50, out);
+    view->card(card, Progress{1, 1, 0, 0, 0, 0, false, false});
+    std::istringstream lines(out.str());
+    std::string line;
+    std::vector<std::string> option_lines;
+    while (std::getline(lines, line)) {
+        CHECK(line.size() <= 50);
+        if (line.rfind("  1  ", 0) == 0 || line.rfind("     ", 0) == 0 || line.rfind("  2  ", 0) == 0)
+            option_lines.push_back(line);
+    }
+    REQUIRE(option_lines.size() >= 3);
+    CHECK(option_lines[0].rfind("  1  A dated timetable", 0) == 0);
+    CHECK(option_lines[1].rfind("     ", 0) == 0);  // continued under the text, not under the number
+    CHECK(option_lines.back() == "  2  The ordered list of upcoming work");
+}

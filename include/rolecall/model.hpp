@@ -327,7 +327,8 @@ struct SessionSummary {
     bool had_cards = false;  // false: nothing was due or new today
     // What is left, as a plain `rolecall review` would find it now; counts stop at summary_count_cap
     // (counting 24,000 due cards would cost more than the rest of a session's end):
-    int due_left = 0;     // cards still due today
+    int due_left = 0;     // cards still due today (not those waiting for a sibling's day to pass)
+    int drills_left = 0;  // cards missed today whose same-day drill is not done
     int new_left = 0;     // new cards it would still introduce today, within the day's limits
     int new_waiting = 0;  // new cards not started at all, today's limits aside
     int new_started_today = 0;

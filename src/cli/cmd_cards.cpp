@@ -154,7 +154,10 @@ int run_card(Context& context, const CardConfig& config) {
                             plural(card.state.lapses, "lapse", "lapses"));
     }
     if (card.suspended) state += " · suspended";
-    if (card.buried_until) state += fmt::format(" · buried until {}", format_day(*card.buried_until));
+    // A bury ends on its day without a write: only one still ahead is news.
+    if (card.buried_until && *card.buried_until > context.today(context.rollover_hour(storage))) {
+        state += fmt::format(" · buried until {}", format_day(*card.buried_until));
+    }
     field("state", state);
     if (reviews.empty()) {
         field("answers", "none yet");

@@ -74,11 +74,12 @@ int remove(Context& context, const std::vector<std::string>& names, bool yes) {
             throw usage_error(
                 fmt::format("deck delete asks before it deletes {}: pass --yes to delete without asking", listed));
         }
-        std::cout << fmt::format("Delete {} with {} card{} and their answers? A copy of the collection is kept. [y/N] ",
-                                 listed, cards, cards == 1 ? "" : "s")
+        std::cout << fmt::format("Delete {} with {} card{} and {} answers? A copy of the collection is kept. [y/N] ",
+                                 listed, cards, cards == 1 ? "" : "s", cards == 1 ? "its" : "their")
                   << std::flush;
         std::string reply;
-        if (!std::getline(std::cin, reply) || (reply != "y" && reply != "Y" && reply != "yes")) {
+        if (!std::getline(std::cin, reply)) std::cout << '\n';  // Ctrl-D: the answer line was never ended
+        if (reply != "y" && reply != "Y" && reply != "yes") {
             fmt::print("nothing deleted\n");
             return 0;
         }

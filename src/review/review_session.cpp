@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <memory>
 #include <utility>
 
@@ -328,7 +329,18 @@ private:
     void count_left(SessionSummary& summary) {
         const Day today = m_options.today;
         const DayCounts counts = m_storage.day_counts(m_options.deck, today);
-        summary.due_left = m_storage.count_due(m_options.deck, today, summary_count_cap);
+        // A due card whose fact was answered today waits for another day (siblings apart): the next
+        // review would not show it, so it is not left today.
+        const auto due = m_storage.due_cards(m_options.deck, today, summary_count_cap);
+        std::set<std::string> shown;
+        for (auto& fact : m_storage.facts_answered_on(m_options.deck, today)) shown.insert(std::move(fact));
+        int held = 0;
+        for (const auto& [id, facts] : m_storage.facts_of(due)) {
+            if (std::any_of(facts.begin(), facts.end(), [&](const std::string& f) { return shown.count(f) > 0; }))
+                ++held;
+        }
+        summary.due_left = static_cast<int>(due.size()) - held;
+        summary.drills_left = static_cast<int>(m_storage.cards_to_drill(m_options.deck, today).size());
         summary.new_waiting = m_storage.count_new(m_options.deck, today, summary_count_cap);
         summary.new_started_today = counts.new_started;
         QueueLimits limits = m_options.limits;
@@ -338,6 +350,7 @@ private:
         summary.new_left = static_cast<int>(m_queue.new_cards_for_today(plan.fresh).size());
         summary.next_due =
             summary.due_left > 0 ? std::optional<Day>(today) : m_storage.next_due_after(m_options.deck, today);
+        if (summary.due_left == 0 && held > 0) summary.next_due = today + boost::gregorian::days(1);
     }
 
     void finish(SessionSummary& summary, std::chrono::system_clock::time_point started) {

@@ -18,7 +18,11 @@ void TerminalView::card(const CardRecord& card, const Progress& progress) {
     if (!card.choices.empty()) {
         m_out << '\n';
         for (std::size_t i = 0; i < card.choices.size(); ++i) {
-            m_out << fmt::format("  {}  {}\n", m_style.accent(std::to_string(i + 1)), printable_only(card.choices[i]));
+            // A long option (a contrast card's value) wraps under its own text, not under the number.
+            const std::string number = std::to_string(i + 1);
+            const std::string hang(2 + number.size() + 2, ' ');
+            const std::string text = wrap_text(printable_only(card.choices[i]), m_width, hang);
+            m_out << "  " << m_style.accent(number) << "  " << text.substr(hang.size()) << '\n';
         }
     }
 }

@@ -156,7 +156,8 @@ void write_summary_lines(std::ostream& out, const SessionSummary& summary, Day t
     } else {
         out << fmt::format("answered: {} ({} right, {}%)\n", summary.answered, summary.right, percent);
     }
-    out << fmt::format("drills: {}\n", summary.drills);
+    // A cram's answers are all drills: what counts there is the cards asked again after a miss.
+    out << fmt::format("{}: {}\n", summary.cram ? "asked again" : "drills", summary.drills);
     out << fmt::format("time: {} min {} s\n", seconds / 60, seconds % 60);
     if (summary.next_due) {
         out << fmt::format("next due: {} ({})\n", format_day(*summary.next_due),
@@ -167,7 +168,8 @@ void write_summary_lines(std::ostream& out, const SessionSummary& summary, Day t
     // What is left today, so that stopping early is never mistaken for being done.
     std::string left =
         fmt::format("left today: {} due, {} new", left_count(summary.due_left), left_count(summary.new_left));
-    if (summary.due_left + summary.new_left > 0) {
+    if (summary.drills_left > 0) left += fmt::format(", {} to drill", summary.drills_left);
+    if (summary.due_left + summary.new_left + summary.drills_left > 0) {
         left += " ('rolecall review' goes on)";
     } else if (summary.new_waiting > 0) {
         left += "; " + more_new_cards(summary);
