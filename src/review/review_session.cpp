@@ -331,15 +331,21 @@ private:
         const DayCounts counts = m_storage.day_counts(m_options.deck, today);
         // A due card whose fact was answered today waits for another day (siblings apart): the next
         // review would not show it, so it is not left today.
-        const auto due = m_storage.due_cards(m_options.deck, today, summary_count_cap);
+        // Nothing answered today (a session quit at its first card): nothing is held, and counting
+        // is cheaper than reading a thousand due cards' facts.
         std::set<std::string> shown;
         for (auto& fact : m_storage.facts_answered_on(m_options.deck, today)) shown.insert(std::move(fact));
         int held = 0;
-        for (const auto& [id, facts] : m_storage.facts_of(due)) {
-            if (std::any_of(facts.begin(), facts.end(), [&](const std::string& f) { return shown.count(f) > 0; }))
-                ++held;
+        if (shown.empty()) {
+            summary.due_left = m_storage.count_due(m_options.deck, today, summary_count_cap);
+        } else {
+            const auto due = m_storage.due_cards(m_options.deck, today, summary_count_cap);
+            for (const auto& [id, facts] : m_storage.facts_of(due)) {
+                if (std::any_of(facts.begin(), facts.end(), [&](const std::string& f) { return shown.count(f) > 0; }))
+                    ++held;
+            }
+            summary.due_left = static_cast<int>(due.size()) - held;
         }
-        summary.due_left = static_cast<int>(due.size()) - held;
         summary.drills_left = static_cast<int>(m_storage.cards_to_drill(m_options.deck, today).size());
         summary.new_waiting = m_storage.count_new(m_options.deck, today, summary_count_cap);
         summary.new_started_today = counts.new_started;

@@ -66,12 +66,14 @@ std::vector<CardRecord> Storage::hardest_cards(DeckFilter deck, int limit) {
 }
 
 std::vector<CardRecord> Storage::leech_cards(DeckFilter deck) {
-    // A leech has lapsed, so cards_by_lapses (lapses > 0, not retired) holds it, in this order: the
-    // tag is checked on the rows of cards that lapsed, never on the whole collection.
+    // The partial index cards_leeches holds exactly these cards, in this order, so the statement
+    // reads the leeches' rows only. Its condition is written out as the index has it (the tag is
+    // "leech", leech_tag) for SQLite to match them; a bound tag would read every lapsed card.
+    static_assert(leech_tag == "leech", "cards_leeches (schema.cpp) names the tag");
     Query query(*this, "SELECT " ROLECALL_CARD_COLUMNS
-                       "WHERE c.lapses > 0 AND c.retired = 0 AND instr(' ' || c.tags || ' ', ' ' || ?2 || ' ') > 0 "
+                       "WHERE c.retired = 0 AND instr(' ' || c.tags || ' ', ' leech ') > 0 "
                        "AND (?1 IS NULL OR c.deck_id = ?1) ORDER BY c.lapses DESC, c.ease, c.id");
-    query.bind(1, deck).bind(2, leech_tag);
+    query.bind(1, deck);
     std::vector<CardRecord> cards;
     while (query.step()) cards.push_back(read_card(query));
     return cards;
