@@ -398,8 +398,9 @@ TEST_CASE("import: a large import builds the new-card index again and checks its
     REQUIRE(index_sql().size() == 1);
 
     CHECK(counts_of(f.import({tsv}), "big").added == 20100);
-    CHECK(index_sql() == std::vector<std::string>{"CREATE INDEX cards_by_new_rank ON cards (new_rank, id) "
-                                                  "WHERE due IS NULL AND suspended = 0 AND retired = 0"});
+    // As schema 4 made it: with buried_until, so that the queue leaves buried cards out from the index.
+    CHECK(index_sql() == std::vector<std::string>{"CREATE INDEX cards_by_new_rank ON cards (new_rank, id, "
+                                                  "buried_until) WHERE due IS NULL AND suspended = 0 AND retired = 0"});
     test::Sql sql(f.dir / "c.db");
     CHECK(sql.number("SELECT count(*) FROM cards INDEXED BY cards_by_new_rank WHERE due IS NULL AND suspended = 0 "
                      "AND retired = 0 AND new_rank >= -9223372036854775807") == 20100);

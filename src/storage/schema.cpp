@@ -216,6 +216,12 @@ CREATE TABLE checkup_answers (
     // purpose and would inflate it).
     R"sql(
 ALTER TABLE cards ADD COLUMN buried_until TEXT;
+-- The queue's two indexes carry buried_until, so that leaving buried cards out still reads the
+-- index alone: counting 1,000 due cards took 2 ms reading their rows instead of 0.1 ms.
+DROP INDEX cards_by_due;
+CREATE INDEX cards_by_due ON cards (due, id, buried_until) WHERE due IS NOT NULL AND suspended = 0 AND retired = 0;
+DROP INDEX cards_by_new_rank;
+)sql" ROLECALL_CARDS_BY_NEW_RANK R"sql(;
 CREATE VIRTUAL TABLE cards_text USING fts5(front, back, content = 'cards', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2');
 INSERT INTO cards_text (cards_text) VALUES ('rebuild');
@@ -248,8 +254,7 @@ INSERT INTO choice_days (day, deck_id, expected, chosen, answers)
 };
 }  // namespace
 
-const char* const cards_by_new_rank_sql =
-    "CREATE INDEX cards_by_new_rank ON cards (new_rank, id) WHERE due IS NULL AND suspended = 0 AND retired = 0";
+const char* const cards_by_new_rank_sql = ROLECALL_CARDS_BY_NEW_RANK;
 
 void Storage::configure_and_migrate() {
     // Wait (5 s by default) for another rolecall to finish its short write before giving up with a message.

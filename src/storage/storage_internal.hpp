@@ -137,7 +137,12 @@ StoredCard read_stored_card(const Query& row);
     "CREATE TRIGGER cards_text_insert AFTER INSERT ON cards BEGIN " \
     "INSERT INTO cards_text (rowid, front, back) VALUES (new.id, new.front, new.back); END"
 
-// The index a large import drops and builds again at its end; the same statement as migration 1 -> 2.
+// The new-card index as schema 4 has it (migration 3 -> 4); a large import drops it and builds it again.
+#define ROLECALL_CARDS_BY_NEW_RANK                                                            \
+    "CREATE INDEX cards_by_new_rank ON cards (new_rank, id, buried_until) WHERE due IS NULL " \
+    "AND suspended = 0 AND retired = 0"
+
+// The index a large import drops and builds again at its end: ROLECALL_CARDS_BY_NEW_RANK.
 extern const char* const cards_by_new_rank_sql;
 
 // The first column of every row, as ids.
