@@ -10,13 +10,6 @@ namespace rolecall {
 
 namespace {
 
-// Ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: one bound statement for any number.
-std::string json_ids(const std::vector<Id>& ids) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
-    return out + ']';
-}
-
 std::string json_strings(const std::vector<std::string>& items) {
     std::string out = "[";
     for (std::size_t i = 0; i < items.size(); ++i) {

@@ -109,4 +109,10 @@ std::vector<Id> collect_ids(Query& query) {
     return ids;
 }
 
+std::string json_ids(const std::vector<Id>& ids) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
+    return out + ']';
+}
+
 }  // namespace rolecall

@@ -148,4 +148,7 @@ extern const char* const cards_by_new_rank_sql;
 // The first column of every row, as ids.
 std::vector<Id> collect_ids(Query& query);
 
+// Ids as a JSON array, for `IN (SELECT value FROM json_each(?))`: one bound statement for any number.
+std::string json_ids(const std::vector<Id>& ids);
+
 }  // namespace rolecall
