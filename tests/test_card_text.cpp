@@ -35,7 +35,7 @@ TEST_CASE("card text: escape sequences never reach the terminal", "[card_text]")
     CHECK(printable_only("caf\xc3\xa9 \xe2\x80\x94") == "caf\xc3\xa9 \xe2\x80\x94");
 }
 
-TEST_CASE("card text: matching ignores case and spacing; slugs are stable", "[card_text]") {
+TEST_CASE("card text: matching ignores case and spacing, slugs are stable", "[card_text]") {
     CHECK(normalize_for_match("  Product   OWNER ") == "product owner");
     CHECK(slugify("Owns the roadmap, and the PRD!") == "owns-the-roadmap-and-the-prd");
     CHECK(split_list("PM, product mgr ,, x", ',') == std::vector<std::string>{"PM", "product mgr", "x"});

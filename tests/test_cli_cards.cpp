@@ -31,7 +31,7 @@ void add_spanish(test::Cli& cli) {
 
 }  // namespace
 
-TEST_CASE("cli cards: words and filters find cards; table, ids and json", "[cli][cards]") {
+TEST_CASE("cli cards: words and filters find cards, table, ids and json", "[cli][cards]") {
     test::Cli cli;
     add_spanish(cli);
     auto table = cli.run({"--today", "2026-11-30", "cards", "deck:spanish"});
@@ -171,7 +171,7 @@ TEST_CASE("cli add: a card into a new or existing deck of one's own, never a twi
     CHECK_THAT(import.out, Catch::Contains("1 updated"));
 }
 
-TEST_CASE("cli edit: the editor's text replaces the card's, history kept; fact decks point at the source",
+TEST_CASE("cli edit: the editor's text replaces the card's, history kept, fact decks point at the source",
           "[cli][cards]") {
     test::Cli cli;
     REQUIRE(cli.run({"add", "--deck", "Spanish", "el gato", "the cta", "--reversed"}).exit_code == 0);
@@ -210,7 +210,7 @@ TEST_CASE("cli edit: the editor's text replaces the card's, history kept; fact d
                                         "there, then run 'rolecall build'\\n"));
 }
 
-TEST_CASE("cli deck: rename with children; delete asks, copies, and the built-in deck comes back with build",
+TEST_CASE("cli deck: rename with children, delete asks, copies, and the built-in deck comes back with build",
           "[cli][cards]") {
     test::Cli cli;
     add_spanish(cli);

@@ -75,7 +75,7 @@ TEST_CASE("cli due: the number of cards due, without creating a database", "[cli
     CHECK(cli.run({"--today", "2026-11-23", "due"}).out == "2\n");
 }
 
-TEST_CASE("cli: --quiet keeps stderr for errors only; complete lists decks and settings", "[cli]") {
+TEST_CASE("cli: --quiet keeps stderr for errors only, complete lists decks and settings", "[cli]") {
     test::Cli cli;
     auto loud = cli.run({"--today", "2026-11-22", "report", "-o", cli.file("r.html").string()});
     CHECK_THAT(loud.err, Catch::StartsWith("rolecall: wrote "));

@@ -236,7 +236,7 @@ TEST_CASE("cli import: an .apkg and a fact deck come through standard input too"
 }
 
 TEST_CASE(
-    "cli import: an .apkg's odd notes are skipped and named on stderr; "
+    "cli import: an .apkg's odd notes are skipped and named on stderr, "
     "the rest is imported",
     "[cli][import][apkg]") {
     test::Cli cli;

@@ -22,7 +22,7 @@ Id card_id(Storage& storage, const std::string& note_key) {
 
 }  // namespace
 
-TEST_CASE("deck sync: an edit keeps unchanged and edited cards with their history; removed ones retire",
+TEST_CASE("deck sync: an edit keeps unchanged and edited cards with their history, removed ones retire",
           "[deck_sync]") {
     test::TempDir dir;
     auto storage = Storage::open(dir / "c.db", true);

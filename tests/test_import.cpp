@@ -247,7 +247,7 @@ TEST_CASE("import: fields over the cap and files over the row cap are refused", 
     CHECK(counts_of(f.import({f.dir / "huge.csv"}), "huge").added == 1);
 }
 
-TEST_CASE("import: re-importing changes nothing; an edit updates text and keeps history", "[import][identity]") {
+TEST_CASE("import: re-importing changes nothing, an edit updates text and keeps history", "[import][identity]") {
     Fixture f;
     test::write_file(f.dir / "v.tsv", "sol\tsun\nluna\tmoon\n");
     f.import({f.dir / "v.tsv"});
@@ -546,7 +546,7 @@ TEST_CASE("import: the report names each file's first three notes and counts emp
     CHECK(report.files[1].preview.empty());
 }
 
-TEST_CASE("import: an .apkg's odd notes are skipped and reported by id; the rest is imported", "[import][apkg]") {
+TEST_CASE("import: an .apkg's odd notes are skipped and reported by id, the rest is imported", "[import][apkg]") {
     Fixture f;
     auto notes = anki_notes();
     notes.push_back({1650000000004, "guid-empty", 1,

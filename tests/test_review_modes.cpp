@@ -51,7 +51,7 @@ TEST_CASE("leech: a card is one at the lapse that reaches the threshold, and eve
     CHECK_FALSE(is_leech_lapse(0, 1, 0));
 }
 
-TEST_CASE("leech: tags are whole words of a space-separated string; other tags are kept", "[leech]") {
+TEST_CASE("leech: tags are whole words of a space-separated string, other tags are kept", "[leech]") {
     CHECK(has_tag("statement leech scenario", "leech"));
     CHECK_FALSE(has_tag("leeches statement", "leech"));
     CHECK_FALSE(has_tag("", "leech"));
@@ -88,7 +88,7 @@ std::vector<Id> ids_of(const std::vector<CramCandidate>& cards) {
 
 }  // namespace
 
-TEST_CASE("cram order: met cards, then new ones, then those answered today; a shuffle fixed by the seed",
+TEST_CASE("cram order: met cards, then new ones, then those answered today, a shuffle fixed by the seed",
           "[cram][queue]") {
     std::vector<CramCandidate> cards;
     for (Id id = 1; id <= 30; ++id) cards.push_back(candidate(id, id % 3 != 0, "", {}, id % 10 == 0));
@@ -209,7 +209,7 @@ TEST_CASE("settings: leech-lapses and leech-action, globally and per deck", "[se
 
 // ---- storage: the leech's tag and suspension travel with the answer and its undo
 
-TEST_CASE("storage: an answer that makes a leech tags and suspends in its transaction; undo takes it back",
+TEST_CASE("storage: an answer that makes a leech tags and suspends in its transaction, undo takes it back",
           "[storage][leech]") {
     Collection c;
     const Id card = c.storage->new_cards(c.roles, test::day("2026-11-22"), 1).at(0);
@@ -470,7 +470,7 @@ TEST_CASE("review --ahead: cards due in the next days come after today's, by due
     CHECK(apply_grade(early.before, 4, today + boost::gregorian::days(3)).interval_days == 15);
 }
 
-TEST_CASE("review --cram: cards not due, met ones first, logged as drills; no schedule changes", "[review][cram]") {
+TEST_CASE("review --cram: cards not due, met ones first, logged as drills, no schedule changes", "[review][cram]") {
     Session s;
     const Day today = test::day("2026-11-22");
     const Id due_today = s.card_with("Owns the vision.");
@@ -514,7 +514,7 @@ TEST_CASE("review --cram: cards not due, met ones first, logged as drills; no sc
     CHECK_THAT(out, Catch::Contains("cram: the schedule stays as it is; below 4 the card comes back in this session"));
     CHECK_THAT(out, Catch::Contains("saved: cram grade 5; the schedule is unchanged\n"));
     CHECK_THAT(out, Catch::Contains("=== cram session over\ncrammed: 5 (5 right, 100%); logged as drills, the schedule "
-                                    "was not changed\ndrills: 0\n"));
+                                    "was not changed\nasked again: 0\n"));
     // The day's due card is still due, and the summary says so.
     CHECK_THAT(out, Catch::Contains("left today: 1 due, 2 new ('rolecall review' goes on)"));
     CHECK(s.summary.cram);
@@ -532,7 +532,7 @@ TEST_CASE("review --cram: cards not due, met ones first, logged as drills; no sc
     CHECK(s.storage->day_counts(std::nullopt, today).reviews == 0);
 }
 
-TEST_CASE("review --cram: a miss comes back at the end, never twice in a row; --limit; siblings apart",
+TEST_CASE("review --cram: a miss comes back at the end, never twice in a row, --limit, siblings apart",
           "[review][cram][drill]") {
     Session s;
     SessionOptions options = s.options("2026-11-22");
@@ -560,8 +560,8 @@ TEST_CASE("review --cram: a miss comes back at the end, never twice in a row; --
     CHECK(again[1] != again[0]);
     CHECK_THAT(out, Catch::Contains("; the schedule is unchanged; it comes back once more\n"));
     CHECK_THAT(out, Catch::Contains("same-day drill]"));
-    CHECK_THAT(
-        out, Catch::Contains("crammed: 2 (1 right, 50%); logged as drills, the schedule was not changed\ndrills: 1\n"));
+    CHECK_THAT(out, Catch::Contains(
+                        "crammed: 2 (1 right, 50%); logged as drills, the schedule was not changed\nasked again: 1\n"));
     // A cram lapse is no lapse: the missed card's state is as it was.
     CHECK(s.storage->card(again[0]).state.lapses == 0);
     CHECK(s.storage->card(again[0]).state.is_new());
@@ -582,7 +582,7 @@ TEST_CASE("review --cram: nothing to cram says so, and points at the cards due t
     CHECK(s.log().empty());
 }
 
-TEST_CASE("leeches: the lapse that reaches leech-lapses suspends and tags the card; undo takes it back",
+TEST_CASE("leeches: the lapse that reaches leech-lapses suspends and tags the card, undo takes it back",
           "[review][leech][undo]") {
     Session s;
     const Day today = test::day("2026-11-22");
@@ -628,7 +628,7 @@ TEST_CASE("leeches: the lapse that reaches leech-lapses suspends and tags the ca
     CHECK(report.leeches[0].id == card);
 }
 
-TEST_CASE("leeches: leech-action tag only tags; the next trigger is half the threshold later", "[review][leech]") {
+TEST_CASE("leeches: leech-action tag only tags, the next trigger is half the threshold later", "[review][leech]") {
     Session s;
     const Day today = test::day("2026-11-22");
     const Id card = s.card_with("A product plan looks [...]");
@@ -653,7 +653,7 @@ TEST_CASE("leeches: leech-action tag only tags; the next trigger is half the thr
     CHECK(s.storage->cards_to_drill(std::nullopt, today) == std::vector<Id>{card});
 }
 
-TEST_CASE("leeches: reviewing every deck, a deck's own leech settings judge its cards; drills never lapse",
+TEST_CASE("leeches: reviewing every deck, a deck's own leech settings judge its cards, drills never lapse",
           "[review][leech][cram]") {
     Session s;
     const Day today = test::day("2026-11-22");

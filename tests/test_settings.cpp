@@ -44,7 +44,7 @@ TEST_CASE("settings: a session gets the defaults in a new collection", "[setting
     CHECK(options.grade_wrong == 1);
 }
 
-TEST_CASE("settings: one deck reviewed uses its own values; options override them", "[settings][review]") {
+TEST_CASE("settings: one deck reviewed uses its own values, options override them", "[settings][review]") {
     Collection c;
     store_setting(*c.storage, "new-per-day", "7", std::nullopt);
     store_setting(*c.storage, "new-per-day", "3", c.roles);
