@@ -258,6 +258,43 @@ ends: {{Projects}} end; {{products}} go on.
     CHECK(introduced == all_cards);
 }
 
+TEST_CASE("teaching: a new card held back for a due sibling gives its place to another new card",
+          "[teaching][siblings][queue]") {
+    // Eight facts: five statements of one card each, and an aspect whose three values have a
+    // forward and a reverse card (siblings). Three new cards a day, answered right.
+    Session s(statements + R"([aspect horizon]
+label = time horizon
+pm = Quarters to years
+po = The next two weeks
+prj = Until the end date
+)");
+    auto answer_all = [](const std::string& block) -> std::optional<std::string> {
+        const std::string role = role_in(block);
+        if (role.empty()) return block.find("  1) ") != std::string::npos ? "1 4" : "4";
+        return role == "Product Manager" ? "pm" : role == "Product Owner" ? "po" : "pjm";
+    };
+    for (int d = 22; d <= 28; ++d) {
+        const Day day = test::day(fmt::format("2026-11-{}", d).c_str());
+        s.run(fmt::format("2026-11-{}", d), answer_all, 0, 3);
+        std::set<std::string> shown;
+        int introduced = 0;
+        s.storage->for_each_review(std::nullopt, day, [&](const ReviewRecord& r) {
+            if (r.day != day || r.drill) return;
+            if (r.before.is_new()) ++introduced;
+            for (const auto& fact : s.storage->facts_of(r.card_id)) shown.insert(fact);
+        });
+        // Fewer than three new cards only when every new card left shows a fact shown today.
+        int apart_left = 0;
+        for (Id id : s.storage->new_cards(std::nullopt, day, 100)) {
+            bool apart = true;
+            for (const auto& fact : s.storage->facts_of(id)) apart = apart && !shown.count(fact);
+            apart_left += apart;
+        }
+        INFO("2026-11-" << d << ": " << introduced << " new cards, " << apart_left << " more could have come");
+        CHECK((introduced == 3 || apart_left == 0));
+    }
+}
+
 TEST_CASE("teaching: a right pick's suggested grade follows its response time", "[teaching][grade]") {
     const ChoiceGrading grading{4, 1, 8000, 25000};
     CHECK(suggested_grade(grading, true, false, 3000) == 5);

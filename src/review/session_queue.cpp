@@ -167,8 +167,27 @@ std::optional<Item> SessionQueue::next(std::optional<Id> last) {
         Item item = m_pending.front();
         m_pending.pop_front();
         if (shown_apart(item)) return item;
+        if (item.source == Source::fresh) replace_held_new_card();
     }
     return std::nullopt;
+}
+
+// A new card chosen at the start turned out to be a sibling of a due card answered since: the next
+// new card apart from everything shown today and from the new cards still queued takes its place,
+// so the day's new cards are all introduced in one session.
+void SessionQueue::replace_held_new_card() {
+    std::set<std::string> taken = m_facts_shown;
+    std::vector<Id> queued;
+    for (const Item& item : m_pending) {
+        if (item.source == Source::fresh) queued.push_back(item.card);
+    }
+    for (auto& [id, facts] : m_storage.facts_of(queued)) taken.insert(facts.begin(), facts.end());
+    const std::vector<Id> found = apart_from_siblings([&](int n) { return new_cards_for_today(n); }, 1, taken);
+    if (found.empty()) return;
+    // After the other new cards, ahead of anything else still queued (none but follow-ups, today).
+    auto after = std::find_if(m_pending.rbegin(), m_pending.rend(),
+                              [](const Item& item) { return item.source == Source::fresh; });
+    m_pending.insert(after.base(), Item{found.front(), Source::fresh});
 }
 
 void SessionQueue::push_front(Item item) { m_pending.push_front(std::move(item)); }

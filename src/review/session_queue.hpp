@@ -75,6 +75,7 @@ public:
     std::vector<Id> new_cards_for_today(int take);
 
 private:
+    void replace_held_new_card();
     std::vector<Id> apart_from_siblings(const std::function<std::vector<Id>(int)>& fetch, int want,
                                         std::set<std::string>& taken);
     std::vector<Id> new_cards_leaning(int take);
