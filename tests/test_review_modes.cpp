@@ -470,6 +470,25 @@ TEST_CASE("review --ahead: cards due in the next days come after today's, by due
     CHECK(apply_grade(early.before, 4, today + boost::gregorian::days(3)).interval_days == 15);
 }
 
+TEST_CASE("review --ahead: a card buried until tomorrow stays hidden today, even when due in the window",
+          "[review][ahead][bury]") {
+    Session s;
+    const Day today = test::day("2026-11-22");
+    const Id buried = s.card_with("Owns the vision.");
+    const Id ahead = s.card_with("Writes user stories.");
+    s.set_state(buried, 2, 6, 0, today + boost::gregorian::days(2));
+    s.set_state(ahead, 2, 6, 0, today + boost::gregorian::days(2));
+    REQUIRE(s.storage->bury({buried}, today + boost::gregorian::days(1)) == 1);
+    SessionOptions options = s.options("2026-11-22");
+    options.limits.new_per_day = 0;
+    options.ahead_days = 3;
+    std::string out = s.run(options, [](const std::string& block) { return right(block); });
+    CHECK(s.shown(out) == std::vector<Id>{ahead});
+    // Tomorrow the bury is over: reviewing ahead again shows it.
+    options.today = today + boost::gregorian::days(1);
+    CHECK(s.shown(s.run(options, [](const std::string& block) { return right(block); })) == std::vector<Id>{buried});
+}
+
 TEST_CASE("review --cram: cards not due, met ones first, logged as drills, no schedule changes", "[review][cram]") {
     Session s;
     const Day today = test::day("2026-11-22");

@@ -11,12 +11,12 @@
 
 namespace rolecall {
 
-std::vector<Id> Storage::due_cards(DeckFilter deck, Day today, int limit) {
+std::vector<Id> Storage::due_cards(DeckFilter deck, Day due_by, int limit, std::optional<Day> today) {
     // Most overdue first, then card id: a fixed order that the cards_by_due index serves directly.
     Query query(*this,
                 "SELECT id FROM cards WHERE due IS NOT NULL AND due <= ?1 AND suspended = 0 AND retired = 0 "
-                "AND " ROLECALL_NOT_BURIED("?1") " AND (?2 IS NULL OR deck_id = ?2) ORDER BY due, id LIMIT ?3");
-    query.bind(1, today).bind(2, deck).bind(3, limit);
+                "AND " ROLECALL_NOT_BURIED("?4") " AND (?2 IS NULL OR deck_id = ?2) ORDER BY due, id LIMIT ?3");
+    query.bind(1, due_by).bind(2, deck).bind(3, limit).bind(4, today.value_or(due_by));
     return collect_ids(query);
 }
 
@@ -38,11 +38,11 @@ std::vector<std::pair<Id, std::int64_t>> Storage::ranked_new_cards(Id deck, Day 
     return rows;
 }
 
-int Storage::count_due(DeckFilter deck, Day today, int at_most) {
+int Storage::count_due(DeckFilter deck, Day due_by, int at_most, std::optional<Day> today) {
     Query query(*this,
                 "SELECT count(*) FROM (SELECT 1 FROM cards WHERE due IS NOT NULL AND due <= ?1 AND suspended = 0 "
-                "AND retired = 0 AND " ROLECALL_NOT_BURIED("?1") " AND (?2 IS NULL OR deck_id = ?2) LIMIT ?3)");
-    query.bind(1, today).bind(2, deck).bind(3, at_most);
+                "AND retired = 0 AND " ROLECALL_NOT_BURIED("?4") " AND (?2 IS NULL OR deck_id = ?2) LIMIT ?3)");
+    query.bind(1, due_by).bind(2, deck).bind(3, at_most).bind(4, today.value_or(due_by));
     return query.step() ? query.integer(0) : 0;
 }
 

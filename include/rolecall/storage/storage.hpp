@@ -113,14 +113,16 @@ public:
     };
 
     // The review queue
-    std::vector<Id> due_cards(DeckFilter deck, Day today, int limit);
+    // Cards due by `due_by`; a card buried is judged on `today` (the study day), which is later
+    // than due_by only when reviewing ahead. Absent, today is due_by.
+    std::vector<Id> due_cards(DeckFilter deck, Day due_by, int limit, std::optional<Day> today = std::nullopt);
     // Buried cards (see bury_cards()) wait until their day; every queue read takes today for that.
     std::vector<Id> new_cards(DeckFilter deck, Day today, int limit);
     // The first `limit` new cards of one deck with their ranks, for picking across decks.
     std::vector<std::pair<Id, std::int64_t>> ranked_new_cards(Id deck, Day today, int limit);
     // Counts stop at `at_most` (-1: no cap): a session needs no more than its daily limit, and
     // counting 20,000 due cards would cost more than the rest of its start-up.
-    int count_due(DeckFilter deck, Day today, int at_most = -1);
+    int count_due(DeckFilter deck, Day due_by, int at_most = -1, std::optional<Day> today = std::nullopt);
     int count_new(DeckFilter deck, Day today, int at_most = -1);
     DayCounts day_counts(DeckFilter deck, Day day);
     // Cards whose latest answer on `day` scored below the same-day threshold, in answer order.
