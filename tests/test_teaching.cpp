@@ -343,6 +343,10 @@ TEST_CASE("teaching: an answer ending in ? is a guess: graded 2 when right, and 
         if (block.find("same-day drill") != std::string::npos && block.find(first) != std::string::npos) drilled = true;
     }
     CHECK(drilled);
+    // The summary counts it as stats does: a miss, named as a right guess. Five statements answered.
+    CHECK_THAT(out, Catch::Contains("answered: 5 (4 right, 80%; 1 right guess graded as a miss)"));
+    CHECK(s.summary.right == 4);
+    CHECK(s.summary.right_guesses == 1);
     CHECK(parse_choice_answer("2?", {{"A", {}}, {"B", {}}}).guessed);
     CHECK_FALSE(parse_choice_answer("2", {{"A", {}}, {"B", {}}}).guessed);
 }

@@ -318,9 +318,10 @@ inline constexpr int summary_count_cap = 1000;
 
 // What one review session did, for its closing summary.
 struct SessionSummary {
-    int answered = 0;  // first answers of the day (drills not counted)
-    int right = 0;     // of those, graded passing_grade or more
-    int drills = 0;    // same-day drill answers
+    int answered = 0;       // first answers of the day (drills not counted)
+    int right = 0;          // of those, graded passing_grade or more (as stats counts them)
+    int right_guesses = 0;  // of the others, the right option picked but graded below a pass (a guess)
+    int drills = 0;         // same-day drill answers
     std::chrono::milliseconds time_spent{0};
     std::optional<Day> next_due;  // today while cards are still due today
     std::vector<Confusion> confused_today;

@@ -32,9 +32,10 @@ using review_queue::Source;
 struct Answered {
     Id review = 0;
     Item item;
-    bool right = false;
-    FollowUps follow_ups;  // what a wrong pick queued, taken back by its undo
-    LeechChange leech;     // what the answer did to the card as a leech, taken back by its undo
+    bool passed = false;       // graded passing_grade or more: a recall, as stats counts it
+    bool right_guess = false;  // the right option picked, but graded below a pass (a guess, or so graded)
+    FollowUps follow_ups;      // what a wrong pick queued, taken back by its undo
+    LeechChange leech;         // what the answer did to the card as a leech, taken back by its undo
 };
 
 // What one card's turn ended with.
@@ -294,7 +295,8 @@ private:
             id = m_storage.record_answer(review, leech, changed);
         }
         review.id = *id;
-        m_history.push_back(Answered{review.id, item, right, {}, changed});
+        m_history.push_back(
+            Answered{review.id, item, grade >= passing_grade, right && grade < passing_grade, {}, changed});
         m_view->saved(grade, review.after, m_options.today, answer_kind(item));
         if (leech.tag) m_view->leech(card, review.after.lapses, leech.suspend);
     }
@@ -363,7 +365,7 @@ private:
         for (const auto& answered : m_history) {
             if (answered.item.source == Source::cram) {
                 ++summary.crammed;
-                if (answered.right) ++summary.cram_right;
+                if (answered.passed) ++summary.cram_right;
                 continue;
             }
             if (logged_as_drill(answered.item.source)) {
@@ -371,7 +373,8 @@ private:
                 continue;
             }
             ++summary.answered;
-            if (answered.right) ++summary.right;
+            if (answered.passed) ++summary.right;
+            if (answered.right_guess) ++summary.right_guesses;
         }
         summary.time_spent = std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.now() - started);
         count_left(summary);

@@ -154,7 +154,14 @@ void write_summary_lines(std::ostream& out, const SessionSummary& summary, Day t
     } else if (summary.answered == 0 && summary.drills > 0) {
         out << "answered: 0 (drills only: today's first answers were given before)\n";
     } else {
-        out << fmt::format("answered: {} ({} right, {}%)\n", summary.answered, summary.right, percent);
+        // A right guess is graded 2 and scheduled as a miss; stats counts it so, and so does this line.
+        std::string guesses;
+        if (summary.right_guesses > 0) {
+            guesses = fmt::format("; {} right {} graded as {}", summary.right_guesses,
+                                  summary.right_guesses == 1 ? "guess" : "guesses",
+                                  summary.right_guesses == 1 ? "a miss" : "misses");
+        }
+        out << fmt::format("answered: {} ({} right, {}%{})\n", summary.answered, summary.right, percent, guesses);
     }
     // A cram's answers are all drills: what counts there is the cards asked again after a miss.
     out << fmt::format("{}: {}\n", summary.cram ? "asked again" : "drills", summary.drills);
