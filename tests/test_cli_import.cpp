@@ -328,3 +328,23 @@ TEST_CASE("cli import: decks of the same name never overwrite each other", "[cli
     CHECK_THAT(over_import.err, Catch::Contains("the deck 'Words' holds imported notes"));
     CHECK(cli.card_of_deck("Product roles").size() == 181);
 }
+
+TEST_CASE("cli import: --separator takes the names #separator has", "[cli][import][separator]") {
+    test::Cli cli;
+    test::write_file(cli.file("words.txt"), "sol;sun|star\nluna;moon|night\n");
+    for (const auto& [name, back] : std::vector<std::pair<std::string, std::string>>{
+             {"semicolon", "sun|star"}, {"Pipe", "star"}, {"comma", "(empty)"}, {";", "sun|star"}}) {
+        INFO(name);
+        auto dry = cli.run(
+            {"--today", "2026-11-22", "import", "--dry-run", "--separator", name, cli.file("words.txt").string()});
+        CHECK(dry.exit_code == 0);
+        CHECK_THAT(dry.out, Catch::Contains("    back:  " + back + "\n"));
+    }
+    auto piped = cli.run(
+        {"--today", "2026-11-22", "import", "--dry-run", "--separator", "pipe", cli.file("words.txt").string()});
+    CHECK_THAT(piped.out, Catch::StartsWith(cli.file("words.txt").string() +
+                                            " (anki-text; separator '|' from --separator): 2 notes:\n"
+                                            "  line 1  deck: words\n"
+                                            "    front: sol;sun\n"
+                                            "    back:  star\n"));
+}

@@ -131,9 +131,9 @@ int main(int argc, char** argv) {
         ->add_option("--format", importing.format,
                      "auto (by extension, the default), anki-text, csv, apkg, quizlet or facts; needed for -")
         ->check(CLI::IsMember({"auto", "anki-text", "csv", "apkg", "quizlet", "facts"}));
-    import_cmd->add_option(
-        "--separator", importing.separator,
-        "Field separator for text formats ('tab' for a tab; default: #separator, else Anki's guess)");
+    import_cmd->add_option("--separator", importing.separator,
+                           "Field separator: tab, comma, semicolon, pipe, colon, space or the character (default: "
+                           "#separator, else Anki's guess)");
     import_cmd->add_flag("--header", importing.header,
                          "The first row names the columns (a CSV's does anyway when all are known names)");
     import_cmd->add_flag("--dry-run", importing.dry_run, "Show the first notes and what would change; write nothing");
