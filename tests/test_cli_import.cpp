@@ -48,10 +48,12 @@ TEST_CASE("cli import: a failed import leaves the database as it was, exit 1", "
     test::Cli cli;
     REQUIRE(cli.run({"import", (data / "quizlet.txt").string(), "--format", "quizlet"}).exit_code == 0);
     const std::string before = contents(cli);
-    auto failed = cli.run({"import", (data / "bom-crlf.csv").string(), (data / "anki-too-many-fields.txt").string()});
+    auto failed = cli.run({"import", (data / "bom-crlf.csv").string(), (data / "empty-front.csv").string()});
     CHECK(failed.exit_code == 1);
-    CHECK(failed.err == "rolecall: error: " + (data / "anki-too-many-fields.txt").string() +
-                            ":4: 3 fields, but #columns names 2; quote fields that hold the separator\n");
+    CHECK(failed.err == "rolecall: error: " + (data / "empty-front.csv").string() +
+                            ": 1 of 1 rows cannot be notes: line 2 (empty front); the file was probably read with "
+                            "the wrong separator (',', guessed from the first row): choose it with --separator tab, "
+                            "comma, semicolon, pipe, colon, space or the character, and check with --dry-run\n");
     CHECK(failed.out.empty());
     CHECK(contents(cli) == before);
     auto utf8 = cli.run({"import", (data / "invalid-utf8.csv").string()});
@@ -209,10 +211,10 @@ TEST_CASE("cli import: - reads standard input, which needs --format", "[cli][imp
 
     // A broken input names standard input and its line, never a temporary file, and writes nothing.
     const std::string before = contents(cli);
-    auto broken = cli.run({"import", "-", "--format", "anki-text"}, "#columns:a\tb\nok\tfine\nbad\trow\textra\n");
+    auto broken = cli.run({"import", "-", "--format", "anki-text"}, "#columns:a\tb\nbad\trow\textra\n");
     CHECK(broken.exit_code == 1);
-    CHECK(broken.err ==
-          "rolecall: error: standard input:3: 3 fields, but #columns names 2; quote fields that hold the separator\n");
+    CHECK_THAT(broken.err, Catch::StartsWith("rolecall: error: standard input: 1 of 1 rows cannot be notes: line 2 "
+                                             "(3 fields, but #columns names 2); "));
     CHECK(contents(cli) == before);
     auto fact = cli.run({"import", "-", "--format", "facts"}, "deck = Broken\n[category a]\nname A\n");
     CHECK(fact.exit_code == 1);
@@ -327,6 +329,34 @@ TEST_CASE("cli import: decks of the same name never overwrite each other", "[cli
     CHECK(over_import.exit_code == 1);
     CHECK_THAT(over_import.err, Catch::Contains("the deck 'Words' holds imported notes"));
     CHECK(cli.card_of_deck("Product roles").size() == 181);
+}
+
+TEST_CASE("cli import: odd rows of a text file are skipped and named by line; too many refuse the file",
+          "[cli][import][skip]") {
+    test::Cli cli;
+    const std::string odd = (data / "anki-odd-rows.txt").string();
+    auto imported = cli.run({"--today", "2026-11-22", "import", odd});
+    REQUIRE(imported.exit_code == 0);
+    CHECK(imported.out == "anki-odd-rows: 6 added, 0 updated, 0 unchanged, 0 retired, 3 skipped\n");
+    CHECK(imported.err == "rolecall: " + odd +
+                              ": skipped 2 notes: line 7 (3 fields, but the first row has 2), line 10 (empty front)\n");
+    CHECK(cli.card_of_deck("anki-odd-rows").size() == 6);
+
+    // More than a tenth of the rows bad: nothing is written, and the first three are named.
+    const std::string before = contents(cli);
+    std::string rows;
+    for (int i = 1; i <= 10; ++i) rows += "sol" + std::to_string(i) + ";sun" + (i % 3 == 0 ? ";extra" : "") + "\n";
+    test::write_file(cli.file("semi.txt"), rows);
+    auto refused = cli.run({"--today", "2026-11-22", "import", cli.file("semi.txt").string()});
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.out.empty());
+    CHECK(refused.err == "rolecall: error: " + cli.file("semi.txt").string() +
+                             ": 3 of 10 rows cannot be notes: line 3 (3 fields, but the first row has 2), line 6 (3 "
+                             "fields, but the first row has 2), line 9 (3 fields, but the first row has 2); the file "
+                             "was probably read with the wrong separator (';', guessed from the first row): choose it "
+                             "with --separator tab, comma, semicolon, pipe, colon, space or the character, and check "
+                             "with --dry-run\n");
+    CHECK(contents(cli) == before);
 }
 
 TEST_CASE("cli import: --separator takes the names #separator has", "[cli][import][separator]") {

@@ -141,7 +141,7 @@ int main(int argc, char** argv) {
     import_cmd->add_flag("--keep-schedule", importing.keep_schedule, ".apkg: carry Anki's intervals and ease over");
     import_cmd->add_flag("--lenient", importing.lenient, "Replace invalid UTF-8 instead of refusing the file");
     import_cmd->add_option("--max-field", importing.max_field_kib,
-                           "Largest field in KiB (default 1024; an .apkg note over it is skipped)");
+                           "Largest field in KiB (default 1024; a note with a longer one is skipped)");
     import_cmd->add_option("--max-rows", importing.max_rows, "Most rows or notes per file (default 1000000)");
     import_cmd->footer(
         "Notes from standard input (-) go to --deck, else to the deck the input names (#deck:, a deck column,\n"

@@ -1,6 +1,8 @@
 // Delimited notes: Anki's plain-text format and CSV, one reader with two dialects. Both take Anki's
 // "#key:value" header lines at the top and guess the separator as Anki does; CSV adds strict RFC 4180
 // quoting, a header row recognised by its column names, and front, back, tags by position without one.
+// A row that cannot be a note is skipped and reported by line, unless so many are that the file was
+// likely split the wrong way: then it is refused.
 #include "rolecall/text/text_utils.hpp"
 #include "rolecall/base/error.hpp"
 #include "rolecall/import/delimited.hpp"
@@ -9,8 +11,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace rolecall::import {
@@ -101,7 +105,6 @@ struct Layout {
     int front = 0, back = 0;                         // named ones; else the first other columns
     std::size_t count = 0;                           // most fields a row may have; 0 until known
     std::string count_source;                        // what set it, for the error
-    bool positional = false;                         // CSV without a header: front, back, tags
 
     bool meta(int column) const { return column == deck || column == tags || column == guid || column == notetype; }
     bool taken(int column) const { return meta(column) || column == front || column == back; }
@@ -161,16 +164,20 @@ void csv_positions(Layout& layout) {
     const int last_meta = std::max({layout.deck, layout.tags, layout.guid, layout.notetype});
     layout.count = static_cast<std::size_t>(std::max(column, last_meta));
     layout.count_source = "a row without a header holds front, back and tags at most";
-    layout.positional = true;
 }
 
-std::string separator_name(char separator) {
-    switch (separator) {
-        case '\t': return "a tab";
-        case ' ': return "a space";
-        case ',': return "a comma";
-        default: return fmt::format("'{}'", separator);
+// "tab, guessed from the first row": the separator a file is split with, and why.
+std::string separator_text(char separator, SeparatorSource source) {
+    const std::string shown = separator == '\t'  ? std::string("tab")
+                              : separator == ' ' ? std::string("space")
+                                                 : fmt::format("'{}'", separator);
+    switch (source) {
+        case SeparatorSource::option: return shown + " from --separator";
+        case SeparatorSource::header: return shown + " from #separator";
+        case SeparatorSource::guessed: return shown + ", guessed from the first row";
+        case SeparatorSource::none: break;
     }
+    return shown;
 }
 
 void read_delimited_notes(const std::filesystem::path& file, const ImportOptions& options, const NoteSink& sink,
@@ -231,6 +238,24 @@ void read_delimited_notes(const std::filesystem::path& file, const ImportOptions
     const bool header_cloze = is_cloze(header.notetype);
     bool started = false;
     std::vector<int> field_columns;
+    std::vector<std::string> fields;  // of the row at hand, reused
+
+    // Rows that cannot be a note are skipped and reported by line; too many of them refuse the file.
+    std::uint64_t data_rows = 0;
+    std::uint64_t bad_rows = 0;
+    std::vector<std::string> first_bad;  // "line 4 (3 fields, but the first row has 2)"
+    auto skip_row = [&](int line, const char* kind, std::string detail, std::string deck) {
+        ++bad_rows;
+        if (first_bad.size() < 3) first_bad.push_back(fmt::format("line {} ({})", line, detail));
+        ImportedNote note;
+        note.deck = std::move(deck);
+        note.id = fmt::format("line {}", line);
+        note.skip_kind = kind;
+        note.skip_detail = std::move(detail);
+        note.where = fmt::format("{}:{}", input.name(), line);
+        sink(std::move(note));
+    };
+
     read_delimited(
         input, first, DelimitedDialect{separator, csv}, options.max_field_bytes, [&](DelimitedRecord&& record) {
             if (record.fields.size() == 1 && trim(record.fields[0]).empty()) return;  // a blank line
@@ -258,48 +283,68 @@ void read_delimited_notes(const std::filesystem::path& file, const ImportOptions
                 }
                 field_columns = layout.field_columns();
             }
-            if (record.fields.size() > layout.count) {
-                const std::string fix = !csv ? "quote fields that hold the separator"
-                                        : layout.positional
-                                            ? "add a header row or quote fields that hold " + separator_name(separator)
-                                            : "quote fields that hold " + separator_name(separator);
-                input.fail_at(record.line,
-                              fmt::format("{} fields, but {}; {}", record.fields.size(), layout.count_source, fix));
-            }
-            record.fields.resize(layout.count);
+            ++data_rows;
+            rows.count(record.line);
             auto column = [&](int number) -> std::string {
                 return number > 0 && static_cast<std::size_t>(number) <= record.fields.size()
                            ? std::string(trim(printable_only(record.fields[static_cast<std::size_t>(number - 1)])))
                            : std::string();
             };
-            std::vector<std::string> fields;
-            fields.reserve(field_columns.size());
-            for (int number : field_columns) {
-                fields.push_back(number > 0 ? field_text(record.fields[static_cast<std::size_t>(number - 1)])
-                                            : std::string());
+            std::string deck = options.deck.empty() ? column(layout.deck) : std::string();
+            if (deck.empty()) deck = default_deck;
+            if (record.fields.size() > layout.count) {
+                skip_row(record.line, "too many fields",
+                         fmt::format("{} fields, but {}", record.fields.size(), layout.count_source), std::move(deck));
+                return;
+            }
+            if (record.oversized_field > 0) {
+                skip_row(record.line, "field over --max-field",
+                         fmt::format("field {} is {} KiB, over --max-field {} KiB", record.oversized_field,
+                                     (record.oversized_bytes + 1023) / 1024, options.max_field_bytes / 1024),
+                         std::move(deck));
+                return;
+            }
+            record.fields.resize(layout.count);
+            fields.resize(field_columns.size());
+            for (std::size_t i = 0; i < field_columns.size(); ++i) {
+                const int number = field_columns[i];
+                if (number > 0) {
+                    fields[i] = field_text(record.fields[static_cast<std::size_t>(number - 1)]);
+                } else {
+                    fields[i].clear();
+                }
             }
             if (fields.empty() || fields[0].empty()) {
-                input.fail_at(record.line, csv ? "the front is empty; fill it in or remove the row"
-                                               : "the first field (the front) is empty; fill it in or remove the row");
+                skip_row(record.line, "empty front", "empty front", std::move(deck));
+                return;
             }
-            std::string deck =
-                options.deck.empty() && !column(layout.deck).empty() ? column(layout.deck) : default_deck;
             std::string notetype = column(layout.notetype);
             const bool cloze = notetype.empty() ? header_cloze : is_cloze(notetype);
             if (notetype.empty()) notetype = header.notetype;
             std::string guid = column(layout.guid);
             std::string tags = join_tags(header.tags, column(layout.tags));
-            ImportedNote note =
-                anki_note(deck, guid.empty() ? "front:" + fields[0] : "guid:" + guid, notetype, cloze, fields, tags);
+            ImportedNote note = anki_note(std::move(deck), guid.empty() ? "front:" + fields[0] : "guid:" + guid,
+                                          notetype, cloze, fields, tags);
             if (note.cards.empty()) {
-                input.fail_at(record.line,
-                              "a cloze note without a {{c1::...}} deletion; add one or use another note type");
+                skip_row(record.line, "cloze without a deletion", "a cloze note without a {{c1::...}} deletion",
+                         std::move(note.deck));
+                return;
             }
             note.where = fmt::format("{}:{}", input.name(), record.line);
             sink(std::move(note));
-            rows.count(record.line);
         });
     rows.finish();
+    // A few odd rows are reported and left out, as Anki does; many are a file read the wrong way.
+    if (bad_rows > 0 && (bad_rows == data_rows || (bad_rows >= 3 && bad_rows * 10 > data_rows))) {
+        std::string named;
+        for (const auto& bad : first_bad) named += (named.empty() ? "" : ", ") + bad;
+        if (bad_rows > first_bad.size()) named += fmt::format(" and {} more", bad_rows - first_bad.size());
+        throw Error(
+            fmt::format("{}: {} of {} rows cannot be notes: {}; the file was probably read with the wrong separator "
+                        "({}): choose it with --separator tab, comma, semicolon, pipe, colon, space or the character, "
+                        "and check with --dry-run",
+                        input.name(), bad_rows, data_rows, named, separator_text(separator, separator_source)));
+    }
 }
 
 }  // namespace
@@ -308,8 +353,8 @@ char guess_separator(std::string_view row, char fallback, bool csv) {
     // A .csv takes a comma before pipe and colon: "Meeting,10:30" or a URL in a comma-separated row
     // must not split on the colon. Tab and semicolon (Excel's CSV where the decimal mark is a comma)
     // still come first.
-    const std::array<char, 5> order = csv ? std::array<char, 5>{'\t', ';', ',', '|', ':'}
-                                          : std::array<char, 5>{'\t', '|', ';', ':', ','};
+    const std::array<char, 5> order =
+        csv ? std::array<char, 5>{'\t', ';', ',', '|', ':'} : std::array<char, 5>{'\t', '|', ';', ':', ','};
     std::array<bool, order.size()> seen{};
     bool quoted = false;
     for (char c : row) {

@@ -61,9 +61,9 @@ struct NotePreview {
     std::string deck, front, back, tags;
 };
 
-// An Anki note that was left out of the import, and why.
+// A note that was left out of the import (an Anki note, or a row of a text file), and why.
 struct SkippedNote {
-    std::string id;      // Anki's note id
+    std::string id;      // Anki's note id, or "line 7"
     std::string kind;    // "empty first field", "field over --max-field", "cloze without a deletion"
     std::string detail;  // the kind with its particulars ("field 2 is 1100 KiB, over --max-field 1024 KiB")
 };
@@ -78,7 +78,7 @@ struct FileImport {
     std::uint64_t notes = 0;                 // notes read (not those skipped)
     std::uint64_t empty_backs = 0;           // of those, notes whose first card has an empty back
     std::vector<NotePreview> preview;        // the first three notes
-    std::uint64_t skipped = 0;               // Anki notes left out
+    std::uint64_t skipped = 0;               // notes left out (odd Anki notes, rows that are no note)
     std::vector<SkippedNote> first_skipped;  // the first five of them
     std::vector<std::pair<std::string, std::uint64_t>> skipped_kinds;  // how many of each kind, in order met
 };
