@@ -480,10 +480,15 @@ TEST_CASE("import: a CSV's first row is a header only when every cell is a known
     Fixture k;
     test::write_file(f.dir / "mixed.csv", "front,capital\nFrance,Paris\n");
     CHECK(counts_of(k.import({f.dir / "mixed.csv"}), "mixed").added == 2);
-    // With --header, unknown names keep their place: front, back, then more lines of the back.
+    // With --header, more unknown names than front and back are the user's to map.
     Fixture m;
     test::write_file(f.dir / "wide.csv", "Country,Capital,Currency\nFrance,Paris,euro\n");
-    m.import({f.dir / "wide.csv"}, header);
+    CHECK_THAT(m.error_of({f.dir / "wide.csv"}, header),
+               Catch::Contains("wide.csv: the header names 3 columns (Country, Capital, Currency); choose the card's "
+                               "sides with --front COLUMN --back COLUMN"));
+    ImportOptions mapping = header;
+    mapping.columns = ColumnMapping{"country", {"capital", "currency"}, "", ""};
+    m.import({f.dir / "wide.csv"}, mapping);
     auto wide = m.cards("wide");
     REQUIRE(wide.size() == 1);
     CHECK(wide[0].back == "Paris\neuro");

@@ -1,4 +1,5 @@
-// Anki text and CSV: rows that cannot be a note are skipped and reported (too many refuse the file).
+// Anki text and CSV: rows that cannot be a note are skipped and reported (too many refuse the file),
+// and --front, --back, --tags and --deck-column choose the columns of a file.
 #include "rolecall/base/error.hpp"
 #include "rolecall/import/import.hpp"
 #include "test_support.hpp"
@@ -55,6 +56,12 @@ const DeckImportCounts& counts_of(const ImportReport& report, const std::string&
     }
     FAIL("no counts for deck " << deck);
     throw std::logic_error("unreachable");
+}
+
+ImportOptions mapped(std::string front, std::vector<std::string> back, std::string tags = "", std::string deck = "") {
+    ImportOptions options;
+    options.columns = ColumnMapping{std::move(front), std::move(back), std::move(tags), std::move(deck)};
+    return options;
 }
 
 // `rows` lines "wordN<TAB>meaningN", the lines in `bad` with a third field.
@@ -182,4 +189,145 @@ TEST_CASE("import: what cannot be skipped stays fatal", "[import][anki-text][ski
     test::write_file(f.dir / "long.tsv", tsv_rows(5, {1}));
     CHECK_THAT(f.refusal({f.dir / "long.tsv"}, few).first, Catch::Contains("long.tsv:4: more than 3 rows"));
     CHECK(f.card_count() == 0);
+}
+
+TEST_CASE("import: a CSV header of other names than front, back, tags and deck asks for a mapping",
+          "[import][csv][columns]") {
+    Fixture f;
+    const auto vocab = data / "german-vocab.csv";
+    auto [message, code] = f.refusal({vocab});
+    CHECK(code == ExitCode::usage);
+    CHECK(message == vocab.string() +
+                         ": the header names 24 columns (type, german, english, german_full, s1, t1, …); choose the "
+                         "card's sides with --front COLUMN --back COLUMN (names or numbers)");
+    // The same when --header says the first row is a header, and for a first row of data that is too wide.
+    ImportOptions header;
+    header.header = true;
+    CHECK(f.refusal({vocab}, header).second == ExitCode::usage);
+    test::write_file(f.dir / "wide.csv", "sol,sun,,noun\nluna,moon,,noun\n");
+    CHECK(f.refusal({f.dir / "wide.csv"}) ==
+          std::pair<std::string, ExitCode>{(f.dir / "wide.csv").string() +
+                                               ":1: the first row has 4 fields (sol, sun, , noun), more than front, "
+                                               "back and tags; choose the card's sides with --front COLUMN --back "
+                                               "COLUMN (names or numbers)",
+                                           ExitCode::usage});
+    // A header of known names, and one or two others that make the front and the back, still reads.
+    test::write_file(f.dir / "capitals.csv", "Country,Capital,tags\nFrance,Paris,europe\n");
+    f.import({f.dir / "capitals.csv"}, header);
+    CHECK(f.cards_by_front("capitals").at("France").tags == "europe");
+    // More names than roles: a choice for the user.
+    test::write_file(f.dir / "more.csv", "Country,Capital,Currency\nFrance,Paris,euro\n");
+    CHECK_THAT(f.refusal({f.dir / "more.csv"}, header).first,
+               Catch::EndsWith("more.csv: the header names 3 columns (Country, Capital, Currency); choose the card's "
+                               "sides with --front COLUMN --back COLUMN (names or numbers)"));
+    test::write_file(f.dir / "twice.csv", "question,answer,definition\nsol,sun,star\n");
+    CHECK(f.refusal({f.dir / "twice.csv"}).second == ExitCode::usage);
+    CHECK(f.card_count() == 1);
+}
+
+TEST_CASE("import: --front and --back map a wide CSV by header names; other columns are ignored",
+          "[import][csv][columns]") {
+    Fixture f;
+    auto report = f.import({data / "german-vocab.csv"}, mapped("German", {"english", "S2", "t2"}, "type"));
+    CHECK(report.files[0].header_row);
+    CHECK(counts_of(report, "german-vocab").added == 10);
+    CHECK(counts_of(report, "german-vocab").skipped == 0);
+    auto cards = f.cards_by_front("german-vocab");
+    REQUIRE(cards.size() == 10);
+    CHECK(cards.at("Hund").back == "dog");  // a row of 6 fields: s2 and t2 are blanks, left out
+    CHECK(cards.at("Hund").tags == "noun");
+    CHECK(cards.at("gehen").back == "to go\nWir gingen zu Fuß.\nWe went on foot.");
+    CHECK(cards.at("heute").back == "today");  // its s2 and t2 are empty
+    CHECK(cards.at("lernen").tags == "verb");
+    CHECK(cards.at("lernen").note_key == "front:lernen");
+    // By number, the header row is still a header when a name is used elsewhere.
+    Fixture g;
+    auto numbers = g.import({data / "german-vocab.csv"}, mapped("3", {"german", "4"}));
+    CHECK(counts_of(numbers, "german-vocab").added == 10);
+    CHECK(g.cards_by_front("german-vocab").at("to learn").back == "lernen\nlernen, lernte, hat gelernt");
+    // Numbers only: the first row is a note unless --header says it names the columns.
+    Fixture h;
+    ImportOptions by_number = mapped("2", {"3"});
+    CHECK(counts_of(h.import({data / "german-vocab.csv"}, by_number), "german-vocab").added == 11);
+    CHECK(h.cards_by_front("german-vocab").at("german").back == "english");
+    Fixture k;
+    by_number.header = true;
+    CHECK(counts_of(k.import({data / "german-vocab.csv"}, by_number), "german-vocab").added == 10);
+    // A row longer than the header is no note.
+    test::write_file(k.dir / "long.csv", "a,b,c\n1,2,3\n4,5,6,7\n8,9\n");
+    auto longer = k.import({k.dir / "long.csv"}, mapped("a", {"c"}));
+    CHECK(counts_of(longer, "long").added == 2);
+    REQUIRE(longer.files[0].first_skipped.size() == 1);
+    CHECK(longer.files[0].first_skipped[0].detail == "4 fields, but the header row names 3");
+    CHECK(k.cards_by_front("long").at("8").back.empty());  // padded with blanks
+}
+
+TEST_CASE("import: column numbers map a file without a header; --deck-column and --tags pick the deck and tags",
+          "[import][columns]") {
+    Fixture f;
+    test::write_file(f.dir / "plain.csv", "x1,Spanish,hola,hello,greeting\nx2,French,bonjour,hello,greeting\n");
+    auto report = f.import({f.dir / "plain.csv"}, mapped("3", {"4", "1"}, "5", "2"));
+    CHECK_FALSE(report.files[0].header_row);
+    CHECK(counts_of(report, "Spanish").added == 1);
+    CHECK(counts_of(report, "French").added == 1);
+    CHECK(f.cards_by_front("Spanish").at("hola").back == "hello\nx1");
+    CHECK(f.cards_by_front("French").at("bonjour").tags == "greeting");
+
+    // Anki text: names from #columns, or from the first row with --header or when a name is asked for.
+    test::write_file(f.dir / "named.txt", "#separator:tab\n#columns:Word\tMeaning\tExample\nperro\tdog\tEl perro.\n");
+    f.import({f.dir / "named.txt"}, mapped("meaning", {"word"}));
+    CHECK(f.cards_by_front("named").at("dog").back == "perro");
+    test::write_file(f.dir / "row.tsv", "Word\tMeaning\tExample\ngato\tcat\tEl gato.\n");
+    auto row = f.import({f.dir / "row.tsv"}, mapped("Example", {"Word"}));
+    CHECK(row.files[0].header_row);
+    CHECK(f.cards_by_front("row").at("El gato.").back == "gato");
+    // Without a mapping, Anki text keeps its columns in order.
+    test::write_file(f.dir / "order.tsv", "uno\tone\t1\n");
+    f.import({f.dir / "order.tsv"});
+    CHECK(f.cards_by_front("order").at("uno").back == "one\n1");
+}
+
+TEST_CASE("import: a mapping that does not fit the file is a usage error naming what there is",
+          "[import][columns][errors]") {
+    Fixture f;
+    const auto vocab = data / "german-vocab.csv";
+    auto unknown = f.refusal({vocab}, mapped("germn", {"english"}));
+    CHECK(unknown.second == ExitCode::usage);
+    CHECK(unknown.first == vocab.string() +
+                               ": --front 'germn' names no column; the columns are: type, german, english, "
+                               "german_full, s1, t1, s2, t2, s3, t3, s4, t4, s5, t5, s6, t6, s7, t7, s8, t8, s9, t9, "
+                               "s10, t10");
+    CHECK(f.refusal({vocab}, mapped("german", {"25"})) ==
+          std::pair<std::string, ExitCode>{
+              vocab.string() + ": --back 25: no such column, the file has 24 (numbered from 1)", ExitCode::usage});
+    CHECK(f.refusal({vocab}, mapped("german", {"0"})).second == ExitCode::usage);
+    CHECK(f.refusal({vocab}, mapped("german", {"2"})) ==
+          std::pair<std::string, ExitCode>{
+              vocab.string() + ": --front and --back both name column 2 (german); give each column one role",
+              ExitCode::usage});
+    CHECK_THAT(f.refusal({vocab}, mapped("german", {"english"}, "English")).first,
+               Catch::EndsWith("--back and --tags both name column 3 (english); give each column one role"));
+    // Numbers on a file without names count the first row's fields.
+    test::write_file(f.dir / "two.tsv", "a\tb\n");
+    CHECK_THAT(f.refusal({f.dir / "two.tsv"}, mapped("1", {"3"})).first,
+               Catch::EndsWith("two.tsv: --back 3: no such column, the file has 2 (numbered from 1)"));
+    // Checked before any file is read: formats without columns, a mapping without its front, two decks.
+    test::write_file(f.dir / "events.deck", "deck = Events\n");
+    CHECK(f.refusal({f.dir / "two.tsv", f.dir / "events.deck"}, mapped("1", {"2"})) ==
+          std::pair<std::string, ExitCode>{
+              (f.dir / "events.deck").string() +
+                  ": --front, --back, --tags and --deck-column choose columns of Anki text and CSV; a file of the "
+                  "format facts has none",
+              ExitCode::usage});
+    ImportOptions quizlet = mapped("1", {"2"});
+    quizlet.format = ImportFormat::quizlet;
+    CHECK(f.refusal({f.dir / "two.tsv"}, quizlet).second == ExitCode::usage);
+    CHECK(f.refusal({f.dir / "two.tsv"}, mapped("", {"2"})) ==
+          std::pair<std::string, ExitCode>{
+              "--back, --tags and --deck-column need --front: choose the column of the card's front", ExitCode::usage});
+    ImportOptions two_decks = mapped("1", {"2"}, "", "2");
+    two_decks.deck = "Words";
+    CHECK(f.refusal({f.dir / "two.tsv"}, two_decks).second == ExitCode::usage);
+    CHECK(f.card_count() == 0);
+    CHECK(f.storage->decks().empty());
 }

@@ -155,6 +155,7 @@ int run_import(Context& context, const ImportConfig& config) {
     options.keep_schedule = config.keep_schedule;
     options.lenient = config.lenient;
     options.header = config.header;
+    options.columns = ColumnMapping{config.front, config.back, config.tags, config.deck_column};
     if (config.max_field_kib < 1) throw usage_error("--max-field must be at least 1 (KiB)");
     if (config.max_rows < 1) throw usage_error("--max-rows must be at least 1");
     options.max_field_bytes = static_cast<std::size_t>(config.max_field_kib) * 1024;

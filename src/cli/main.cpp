@@ -136,6 +136,13 @@ int main(int argc, char** argv) {
                            "#separator, else Anki's guess)");
     import_cmd->add_flag("--header", importing.header,
                          "The first row names the columns (a CSV's does anyway when all are known names)");
+    import_cmd->add_option("--front", importing.front,
+                           "Anki text, CSV: the column of the front, a header name or a number (other columns are "
+                           "then ignored)");
+    import_cmd->add_option("--back", importing.back, "The column of the back; repeat it for more lines of the back")
+        ->allow_extra_args(false);
+    import_cmd->add_option("--tags", importing.tags, "The column of the note's tags");
+    import_cmd->add_option("--deck-column", importing.deck_column, "The column that names the note's deck");
     import_cmd->add_flag("--dry-run", importing.dry_run, "Show the first notes and what would change; write nothing");
     import_cmd->add_flag("--sync", importing.sync, "Retire notes of the imported decks that the files no longer hold");
     import_cmd->add_flag("--keep-schedule", importing.keep_schedule, ".apkg: carry Anki's intervals and ease over");
@@ -147,6 +154,7 @@ int main(int argc, char** argv) {
         "Notes from standard input (-) go to --deck, else to the deck the input names (#deck:, a deck column,\n"
         "an .apkg's decks), else to the deck 'Imported'.\n"
         "Examples: rolecall import spanish.apkg vocabulary.csv --dry-run\n"
+        "          rolecall import vocab.csv --front german --back english --back s1 --tags type\n"
         "          curl -s https://example.org/words.tsv | rolecall import - --format anki-text --deck Words");
 
     cli::StatsConfig stats;

@@ -1,6 +1,7 @@
 // Delimited notes: Anki's plain-text format and CSV, one reader with two dialects. Both take Anki's
 // "#key:value" header lines at the top and guess the separator as Anki does; CSV adds strict RFC 4180
 // quoting, a header row recognised by its column names, and front, back, tags by position without one.
+// --front, --back, --tags and --deck-column map columns by name or number, resolved once per file.
 // A row that cannot be a note is skipped and reported by line, unless so many are that the file was
 // likely split the wrong way: then it is refused.
 #include "rolecall/text/text_utils.hpp"
@@ -103,6 +104,8 @@ std::string join_tags(const std::string& a, const std::string& b) {
 struct Layout {
     int deck = 0, tags = 0, guid = 0, notetype = 0;  // meta columns: no field of the note
     int front = 0, back = 0;                         // named ones; else the first other columns
+    std::vector<int> backs;                          // a mapping's --back columns, in order
+    bool mapped = false;                             // --front and friends chose the columns
     std::size_t count = 0;                           // most fields a row may have; 0 until known
     std::string count_source;                        // what set it, for the error
 
@@ -124,8 +127,21 @@ struct Layout {
         }
     }
 
-    // The columns that make the note's fields, in order: the front, the back, then the others.
+    // Columns that no role takes.
+    int untaken() const {
+        int free = 0;
+        for (int column = 1; static_cast<std::size_t>(column) <= count; ++column) free += taken(column) ? 0 : 1;
+        return free;
+    }
+
+    // The columns that make the note's fields, in order: the front, the back, then the others; with a
+    // mapping, the front and its backs only.
     std::vector<int> field_columns() const {
+        if (mapped) {
+            std::vector<int> order{front};
+            order.insert(order.end(), backs.begin(), backs.end());
+            return order;
+        }
         std::vector<int> rest;
         for (int column = 1; static_cast<std::size_t>(column) <= count; ++column) {
             if (!taken(column)) rest.push_back(column);
@@ -149,6 +165,18 @@ bool is_header_row(const std::vector<std::string>& cells) {
         front = front || role == ColumnRole::front;
     }
     return front;
+}
+
+// A row that reads like column names: every cell filled, short and different from the others. Only
+// the wording of a message depends on it.
+bool looks_like_names(const std::vector<std::string>& cells) {
+    std::vector<std::string> seen;
+    for (const auto& cell : cells) {
+        std::string name = normalize_for_match(cell);
+        if (name.empty() || name.size() > 64 || std::find(seen.begin(), seen.end(), name) != seen.end()) return false;
+        seen.push_back(std::move(name));
+    }
+    return true;
 }
 
 // CSV without a header row: front, back and tags by position, among the columns no header claimed.
@@ -180,6 +208,90 @@ std::string separator_text(char separator, SeparatorSource source) {
     return shown;
 }
 
+// Column names as a message shows them: on one line, cut short, at most `most` of them ("…" for the rest).
+std::string column_list(const std::vector<std::string>& names, std::size_t most) {
+    std::string text;
+    for (std::size_t i = 0; i < names.size() && i < most; ++i) {
+        text += (i == 0 ? "" : ", ") + one_line_cut(names[i], 30, "…");
+    }
+    if (names.size() > most) text += ", …";
+    return text;
+}
+
+// How the user picks the card's sides, after the columns a file has.
+constexpr std::string_view choose_sides =
+    "choose the card's sides with --front COLUMN --back COLUMN (names or numbers)";
+
+bool is_column_number(std::string_view value) {
+    return !value.empty() && value.size() <= 9 &&
+           std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Turns the mapping's column names and numbers into column numbers, once per file: `names` are the
+// header row's or #columns' (empty when the file names none), layout.count the columns there are.
+void map_columns(const std::string& file, const ColumnMapping& mapping, const std::vector<std::string>& names,
+                 Layout& layout) {
+    auto resolve = [&](std::string_view option, const std::string& value) {
+        const std::string wanted(trim(value));
+        if (is_column_number(wanted)) {
+            const auto number = static_cast<std::size_t>(std::stoul(wanted));
+            if (number < 1 || number > layout.count) {
+                throw usage_error(fmt::format("{}: {} {}: no such column, the file has {} (numbered from 1)", file,
+                                              option, wanted, layout.count));
+            }
+            return static_cast<int>(number);
+        }
+        const std::string key = normalize_for_match(wanted);
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (normalize_for_match(names[i]) == key) return static_cast<int>(i + 1);
+        }
+        if (names.empty()) {
+            throw usage_error(fmt::format(
+                "{}: {} '{}': the file names no columns; pass --header if its first row names them, or give the "
+                "column's number",
+                file, option, wanted));
+        }
+        throw usage_error(fmt::format("{}: {} '{}' names no column; the columns are: {}", file, option, wanted,
+                                      column_list(names, 40)));
+    };
+    if (trim(mapping.front).empty()) {
+        throw usage_error("--back, --tags and --deck-column need --front: choose the column of the card's front");
+    }
+    layout.mapped = true;
+    layout.front = resolve("--front", mapping.front);
+    layout.back = 0;
+    layout.backs.clear();
+    for (const auto& back : mapping.back) layout.backs.push_back(resolve("--back", back));
+    if (!mapping.tags.empty()) layout.tags = resolve("--tags", mapping.tags);
+    if (!mapping.deck.empty()) layout.deck = resolve("--deck-column", mapping.deck);
+
+    // One role a column: the mapping's, and the "#... column:N" header lines'.
+    std::vector<std::pair<std::string, int>> roles{{"--front", layout.front}};
+    for (int back : layout.backs) roles.emplace_back("--back", back);
+    roles.emplace_back(mapping.tags.empty() ? "#tags column" : "--tags", layout.tags);
+    roles.emplace_back(mapping.deck.empty() ? "#deck column" : "--deck-column", layout.deck);
+    roles.emplace_back("#guid column", layout.guid);
+    roles.emplace_back("#notetype column", layout.notetype);
+    for (std::size_t i = 0; i < roles.size(); ++i) {
+        for (std::size_t j = i + 1; j < roles.size(); ++j) {
+            if (roles[i].second == 0 || roles[i].second != roles[j].second) continue;
+            const auto column = static_cast<std::size_t>(roles[i].second);
+            const std::string name =
+                column <= names.size() ? fmt::format(" ({})", one_line_cut(names[column - 1], 30, "…")) : "";
+            throw usage_error(fmt::format("{}: {} and {} both name column {}{}; give each column one role", file,
+                                          roles[i].first, roles[j].first, column, name));
+        }
+    }
+}
+
+// The cells of a header row as names: printable, trimmed.
+std::vector<std::string> header_names(const std::vector<std::string>& cells) {
+    std::vector<std::string> names;
+    names.reserve(cells.size());
+    for (const auto& cell : cells) names.emplace_back(trim(printable_only(cell)));
+    return names;
+}
+
 void read_delimited_notes(const std::filesystem::path& file, const ImportOptions& options, const NoteSink& sink,
                           const ReadProgress& progress, bool csv) {
     if (options.separator.size() > 1) {
@@ -209,17 +321,27 @@ void read_delimited_notes(const std::filesystem::path& file, const ImportOptions
     } else {
         separator = guess_separator(*first, csv ? ',' : ' ', csv);
     }
+    const ColumnMapping& mapping = options.columns;
+    const bool mapped = !mapping.empty();
     Layout layout;
     layout.deck = header.deck_column;
     layout.tags = header.tags_column;
     layout.guid = header.guid_column;
     layout.notetype = header.notetype_column;
+    std::vector<std::string> names;  // of the columns, when the file names them
     if (header.columns) {
-        const auto names = split_list(*header.columns, separator);
-        layout.name(names);
+        names = split_list(*header.columns, separator);
+        if (!mapped) layout.name(names);
         layout.count = names.size();
         layout.count_source = fmt::format("#columns names {}", names.size());
     }
+    // A column given by name makes the first row a header row, unless #columns names the columns.
+    const bool mapped_by_name =
+        !header.columns && mapped &&
+        (!is_column_number(trim(mapping.front)) || (!mapping.tags.empty() && !is_column_number(trim(mapping.tags))) ||
+         (!mapping.deck.empty() && !is_column_number(trim(mapping.deck))) ||
+         std::any_of(mapping.back.begin(), mapping.back.end(),
+                     [](const std::string& back) { return !is_column_number(trim(back)); }));
     const std::string default_deck =
         options.deck.empty() && !header.deck.empty() ? header.deck : default_deck_name(file, options);
     RowCounter rows(input, options, progress);
@@ -261,26 +383,48 @@ void read_delimited_notes(const std::filesystem::path& file, const ImportOptions
             if (record.fields.size() == 1 && trim(record.fields[0]).empty()) return;  // a blank line
             if (!started) {
                 started = true;
-                // The first row names the columns when the user says so, or (CSV) when every cell is
-                // a known column name; it makes no note.
-                if (options.header || (csv && is_header_row(record.fields))) {
+                // The first row names the columns when the user says so, when a mapping names a column,
+                // or (CSV) when every cell is a known column name; it makes no note.
+                if (options.header || mapped_by_name || (csv && is_header_row(record.fields))) {
                     if (!header.columns) {
-                        layout.name(record.fields);
+                        names = header_names(record.fields);
+                        if (!mapped) layout.name(names);
                         layout.count = record.fields.size();
                         layout.count_source = fmt::format("the header row names {}", record.fields.size());
+                        // A CSV header gives each column a role: known names theirs, others the front and
+                        // the back in order. More columns than that are the user's to choose.
+                        const int open_sides = (layout.front ? 0 : 1) + (layout.back ? 0 : 1);
+                        if (csv && !mapped && layout.untaken() > open_sides) {
+                            throw usage_error(fmt::format("{}: the header names {} columns ({}); {}", input.name(),
+                                                          names.size(), column_list(names, 6), choose_sides));
+                        }
                     }
+                    if (mapped) map_columns(input.name(), mapping, names, layout);
                     field_columns = layout.field_columns();
                     rows.describe(separator, separator_source, true);
                     return;
                 }
                 if (layout.count == 0) {
-                    if (csv) {
+                    if (csv && !mapped) {
                         csv_positions(layout);
+                        // Wider than front, back and tags: a header of other names, or columns to choose.
+                        if (record.fields.size() > layout.count) {
+                            const auto cells = header_names(record.fields);
+                            throw usage_error(
+                                looks_like_names(cells)
+                                    ? fmt::format("{}: the header names {} columns ({}); {}", input.name(),
+                                                  cells.size(), column_list(cells, 6), choose_sides)
+                                    : fmt::format("{}:{}: the first row has {} fields ({}), more than front, back "
+                                                  "and tags; {}",
+                                                  input.name(), record.line, cells.size(), column_list(cells, 6),
+                                                  choose_sides));
+                        }
                     } else {
                         layout.count = record.fields.size();
                         layout.count_source = fmt::format("the first row has {}", record.fields.size());
                     }
                 }
+                if (mapped) map_columns(input.name(), mapping, names, layout);
                 field_columns = layout.field_columns();
             }
             ++data_rows;
