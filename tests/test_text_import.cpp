@@ -191,6 +191,22 @@ TEST_CASE("import: what cannot be skipped stays fatal", "[import][anki-text][ski
     CHECK(f.card_count() == 0);
 }
 
+TEST_CASE("import: a skipped row counts as missing for --sync, and comes back once fixed", "[import][skip]") {
+    Fixture f;
+    test::write_file(f.dir / "s.tsv", "a\t1\nb\t2\nc\t3\n");
+    f.import({f.dir / "s.tsv"});
+    test::write_file(f.dir / "s.tsv", "a\t1\nb\t2\textra\nc\t3\n");
+    ImportOptions sync;
+    sync.sync = true;
+    const auto broken = f.import({f.dir / "s.tsv"}, sync);
+    CHECK(counts_of(broken, "s").retired == 1);
+    CHECK(counts_of(broken, "s").skipped == 1);
+    CHECK(f.cards_by_front("s").at("b").retired);
+    test::write_file(f.dir / "s.tsv", "a\t1\nb\t2\nc\t3\n");
+    f.import({f.dir / "s.tsv"}, sync);
+    CHECK_FALSE(f.cards_by_front("s").at("b").retired);
+}
+
 TEST_CASE("import: a CSV header of other names than front, back, tags and deck asks for a mapping",
           "[import][csv][columns]") {
     Fixture f;
