@@ -55,6 +55,9 @@ if [ -f /usr/share/bash-completion/bash_completion ]; then
   bash_case 'suspended|' 'rolecall cards is:su' rolecall cards is : su
   bash_case 'rename|' 'rolecall deck re' rolecall deck re
   bash_case 'Default\ deck|' 'rolecall cards deck:Def' rolecall cards deck : Def
+  # import: the column options, and the separators by name.
+  bash_case '--deck|--deck-column|' 'rolecall import --deck' rolecall import --deck
+  bash_case 'pipe|' 'rolecall import --separator pi' rolecall import --separator pi
 fi
 
 # fish: what `complete -C` offers for the line, names only.
@@ -72,6 +75,8 @@ if command -v fish >/dev/null; then
   fish_case 'My deck|' 'rolecall --db ~/../other\ dir/o.db check --deck M'
   fish_case 'Default deck|' 'rolecall deck delete '
   fish_case 'is:suspended|' 'rolecall cards is:su'
+  fish_case '--deck|--deck-column|' 'rolecall import --deck'
+  fish_case 'semicolon|space|' 'rolecall import --separator s'
 fi
 
 # zsh: an interactive zsh on a pseudo-terminal (zpty) with the completion system, a line typed with
@@ -91,6 +96,8 @@ if command -v zsh >/dev/null; then
   zsh_case 'rolecall --db ~/../other\ dir/o.db check --deck Spanish::Nouns ' \
     'rolecall --db ~/../other\ dir/o.db check --deck Spanish::N'
   zsh_case 'rolecall deck delete Default\ deck ' 'rolecall deck delete D'
+  zsh_case 'rolecall import --deck-column ' 'rolecall import --deck-c'
+  zsh_case 'rolecall import --separator pipe ' 'rolecall import --separator pi'
 fi
 
 [ ${#checked[@]} -gt 0 ] || { echo "no bash-completion, fish or zsh: nothing checked"; exit 77; }

@@ -48,10 +48,12 @@ TEST_CASE("cli import: a failed import leaves the database as it was, exit 1", "
     test::Cli cli;
     REQUIRE(cli.run({"import", (data / "quizlet.txt").string(), "--format", "quizlet"}).exit_code == 0);
     const std::string before = contents(cli);
-    auto failed = cli.run({"import", (data / "bom-crlf.csv").string(), (data / "anki-too-many-fields.txt").string()});
+    auto failed = cli.run({"import", (data / "bom-crlf.csv").string(), (data / "empty-front.csv").string()});
     CHECK(failed.exit_code == 1);
-    CHECK(failed.err == "rolecall: error: " + (data / "anki-too-many-fields.txt").string() +
-                            ":4: 3 fields, but #columns names 2; quote fields that hold the separator\n");
+    CHECK(failed.err == "rolecall: error: " + (data / "empty-front.csv").string() +
+                            ": 1 of 1 rows cannot be notes: line 2 (empty front); the file was probably read with "
+                            "the wrong separator (',', guessed from the first row): choose it with --separator tab, "
+                            "comma, semicolon, pipe, colon, space or the character, and check with --dry-run\n");
     CHECK(failed.out.empty());
     CHECK(contents(cli) == before);
     auto utf8 = cli.run({"import", (data / "invalid-utf8.csv").string()});
@@ -209,10 +211,10 @@ TEST_CASE("cli import: - reads standard input, which needs --format", "[cli][imp
 
     // A broken input names standard input and its line, never a temporary file, and writes nothing.
     const std::string before = contents(cli);
-    auto broken = cli.run({"import", "-", "--format", "anki-text"}, "#columns:a\tb\nok\tfine\nbad\trow\textra\n");
+    auto broken = cli.run({"import", "-", "--format", "anki-text"}, "#columns:a\tb\nbad\trow\textra\n");
     CHECK(broken.exit_code == 1);
-    CHECK(broken.err ==
-          "rolecall: error: standard input:3: 3 fields, but #columns names 2; quote fields that hold the separator\n");
+    CHECK_THAT(broken.err, Catch::StartsWith("rolecall: error: standard input: 1 of 1 rows cannot be notes: line 2 "
+                                             "(3 fields, but #columns names 2); "));
     CHECK(contents(cli) == before);
     auto fact = cli.run({"import", "-", "--format", "facts"}, "deck = Broken\n[category a]\nname A\n");
     CHECK(fact.exit_code == 1);
@@ -277,6 +279,9 @@ TEST_CASE("cli import: the help names the new options and the 1 MiB field cap", 
     CHECK_THAT(help.out, Catch::Contains("--header"));
     CHECK_THAT(help.out, Catch::Contains("Largest field in KiB (default 1024"));
     CHECK_THAT(help.out, Catch::Contains("- reads standard input"));
+    CHECK_THAT(help.out, Catch::Contains("--front"));
+    CHECK_THAT(help.out, Catch::Contains("repeat it for more lines of the back"));
+    CHECK_THAT(help.out, Catch::Contains("--deck-column"));
 }
 
 TEST_CASE("cli import: an .apkg imports into a working review session", "[cli][import][apkg]") {
@@ -327,4 +332,131 @@ TEST_CASE("cli import: decks of the same name never overwrite each other", "[cli
     CHECK(over_import.exit_code == 1);
     CHECK_THAT(over_import.err, Catch::Contains("the deck 'Words' holds imported notes"));
     CHECK(cli.card_of_deck("Product roles").size() == 181);
+}
+
+TEST_CASE("cli import: odd rows of a text file are skipped and named by line; too many refuse the file",
+          "[cli][import][skip]") {
+    test::Cli cli;
+    const std::string odd = (data / "anki-odd-rows.txt").string();
+    auto imported = cli.run({"--today", "2026-11-22", "import", odd});
+    REQUIRE(imported.exit_code == 0);
+    CHECK(imported.out == "anki-odd-rows: 6 added, 0 updated, 0 unchanged, 0 retired, 3 skipped\n");
+    CHECK(imported.err == "rolecall: " + odd +
+                              ": skipped 2 notes: line 7 (3 fields, but the first row has 2), line 10 (empty front)\n");
+    CHECK(cli.card_of_deck("anki-odd-rows").size() == 6);
+
+    // More than a tenth of the rows bad: nothing is written, and the first three are named.
+    const std::string before = contents(cli);
+    std::string rows;
+    for (int i = 1; i <= 10; ++i) rows += "sol" + std::to_string(i) + ";sun" + (i % 3 == 0 ? ";extra" : "") + "\n";
+    test::write_file(cli.file("semi.txt"), rows);
+    auto refused = cli.run({"--today", "2026-11-22", "import", cli.file("semi.txt").string()});
+    CHECK(refused.exit_code == 1);
+    CHECK(refused.out.empty());
+    CHECK(refused.err == "rolecall: error: " + cli.file("semi.txt").string() +
+                             ": 3 of 10 rows cannot be notes: line 3 (3 fields, but the first row has 2), line 6 (3 "
+                             "fields, but the first row has 2), line 9 (3 fields, but the first row has 2); the file "
+                             "was probably read with the wrong separator (';', guessed from the first row): choose it "
+                             "with --separator tab, comma, semicolon, pipe, colon, space or the character, and check "
+                             "with --dry-run\n");
+    CHECK(contents(cli) == before);
+}
+
+TEST_CASE("cli import: a wide CSV is refused until --front and --back choose its columns", "[cli][import][columns]") {
+    test::Cli cli;
+    const std::string vocab = (data / "german-vocab.csv").string();
+    auto refused = cli.run({"--today", "2026-11-22", "import", vocab});
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.out.empty());
+    CHECK(refused.err == "rolecall: error: " + vocab +
+                             ": the header names 24 columns (type, german, english, german_full, s1, t1, …); choose "
+                             "the card's sides with --front COLUMN --back COLUMN (names or numbers)\n");
+
+    auto dry = cli.run({"--today", "2026-11-22", "import", "--dry-run", vocab, "--front", "german", "--back", "English",
+                        "--back", "s1", "--back", "t1", "--tags", "type"});
+    REQUIRE(dry.exit_code == 0);
+    CHECK(dry.out == vocab +
+                         " (csv; separator ',', guessed from the first row; the first row names the columns): 10 "
+                         "notes, the first ones:\n"
+                         "  line 2  deck: german-vocab  tags: noun\n"
+                         "    front: Hund\n"
+                         "    back:  dog\\nDer Hund bellt.\\nThe dog barks.\n"
+                         "  line 3  deck: german-vocab  tags: verb\n"
+                         "    front: gehen\n"
+                         "    back:  to go\\nIch gehe nach Hause.\\nI am going home.\n"
+                         "  line 4  deck: german-vocab  tags: adjective\n"
+                         "    front: schnell\n"
+                         "    back:  fast\\nDas Auto ist schnell.\\nThe car is fast.\n"
+                         "german-vocab: 10 added, 0 updated, 0 unchanged, 0 retired, 0 skipped (dry run: nothing "
+                         "written)\n");
+    CHECK(dry.err.empty());
+
+    // Numbers, with --header for the first row, and the deck from --deck.
+    auto real = cli.run(
+        {"--today", "2026-11-22", "import", vocab, "--header", "--front", "3", "--back", "2", "--deck", "Deutsch"});
+    REQUIRE(real.exit_code == 0);
+    CHECK(real.out == "Deutsch: 10 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+    json cards = cli.card_of_deck("Deutsch");
+    REQUIRE(cards.size() == 10);
+    CHECK(cards[0]["front"] == "dog");
+    CHECK(cards[0]["back"] == "Hund");
+}
+
+TEST_CASE("cli import: a column mapping that does not fit is a usage error", "[cli][import][columns][errors]") {
+    test::Cli cli;
+    const std::string vocab = (data / "german-vocab.csv").string();
+    // Checked before the collection is opened: formats without columns, a mapping without --front.
+    test::write_apkg(cli.file("french.apkg"), {{1650000000001, "g1", 1, "bonjour\x1fhello", "", 10}},
+                     test::AnkiLayout::modern);
+    auto apkg = cli.run({"--today", "2026-11-22", "import", cli.file("french.apkg").string(), "--front", "1"});
+    CHECK(apkg.exit_code == 2);
+    CHECK(apkg.err == "rolecall: error: " + cli.file("french.apkg").string() +
+                          ": --front, --back, --tags and --deck-column choose columns of Anki text and CSV; a file of "
+                          "the format apkg has none\n");
+    auto no_front = cli.run({"--today", "2026-11-22", "import", vocab, "--back", "english"});
+    CHECK(no_front.exit_code == 2);
+    CHECK(no_front.err ==
+          "rolecall: error: --back, --tags and --deck-column need --front: choose the column of the card's front\n");
+    CHECK_FALSE(std::filesystem::exists(cli.file("rolecall.db")));
+    // Checked against the file's columns as it is read.
+    auto unknown = cli.run({"--today", "2026-11-22", "import", vocab, "--front", "deutsch", "--back", "english"});
+    CHECK(unknown.exit_code == 2);
+    CHECK_THAT(unknown.err, Catch::StartsWith("rolecall: error: " + vocab +
+                                              ": --front 'deutsch' names no column; the columns are: type, german, "
+                                              "english, german_full, s1, t1, s2,"));
+    auto range = cli.run({"--today", "2026-11-22", "import", vocab, "--front", "german", "--back", "30"});
+    CHECK(range.exit_code == 2);
+    CHECK(range.err ==
+          "rolecall: error: " + vocab + ": --back 30: no such column, the file has 24 (numbered from 1)\n");
+    auto same = cli.run({"--today", "2026-11-22", "import", vocab, "--front", "german", "--back", "GERMAN"});
+    CHECK(same.exit_code == 2);
+    CHECK(same.err == "rolecall: error: " + vocab +
+                          ": --front and --back both name column 2 (german); give each column one role\n");
+    // --back takes one column each time: the file after it stays a file.
+    test::write_file(cli.file("three.tsv"), "uno\tone\t1\n");
+    auto one_each =
+        cli.run({"--today", "2026-11-22", "import", "--front", "3", "--back", "1", cli.file("three.tsv").string()});
+    CHECK(one_each.exit_code == 0);
+    CHECK(one_each.out == "three: 1 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+    CHECK(cli.card_of_deck("three")[0]["back"] == "uno");
+}
+
+TEST_CASE("cli import: --separator takes the names #separator has", "[cli][import][separator]") {
+    test::Cli cli;
+    test::write_file(cli.file("words.txt"), "sol;sun|star\nluna;moon|night\n");
+    for (const auto& [name, back] : std::vector<std::pair<std::string, std::string>>{
+             {"semicolon", "sun|star"}, {"Pipe", "star"}, {"comma", "(empty)"}, {";", "sun|star"}}) {
+        INFO(name);
+        auto dry = cli.run(
+            {"--today", "2026-11-22", "import", "--dry-run", "--separator", name, cli.file("words.txt").string()});
+        CHECK(dry.exit_code == 0);
+        CHECK_THAT(dry.out, Catch::Contains("    back:  " + back + "\n"));
+    }
+    auto piped = cli.run(
+        {"--today", "2026-11-22", "import", "--dry-run", "--separator", "pipe", cli.file("words.txt").string()});
+    CHECK_THAT(piped.out, Catch::StartsWith(cli.file("words.txt").string() +
+                                            " (anki-text; separator '|' from --separator): 2 notes:\n"
+                                            "  line 1  deck: words\n"
+                                            "    front: sol;sun\n"
+                                            "    back:  star\n"));
 }

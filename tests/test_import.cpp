@@ -203,18 +203,24 @@ TEST_CASE("import: broken files name the line and change nothing", "[import][err
     Fixture f;
     f.import({data / "quizlet.txt"});
     const std::string before = f.snapshot();
-    CHECK(f.error_of({data / "anki-too-many-fields.txt"}) ==
-          (data / "anki-too-many-fields.txt").string() +
-              ":4: 3 fields, but #columns names 2; quote fields that hold the separator");
     CHECK_THAT(f.error_of({data / "invalid-utf8.csv"}),
                Catch::EndsWith("invalid-utf8.csv:3: invalid UTF-8 at byte 23 (0xff); save the file as UTF-8, or pass "
                                "--lenient to replace such bytes"));
+    // Its one row no note: nothing is left to import.
     CHECK_THAT(f.error_of({data / "empty-front.csv"}),
-               Catch::EndsWith("empty-front.csv:2: the front is empty; fill it in or remove the row"));
+               Catch::Contains("empty-front.csv: 1 of 1 rows cannot be notes: line 2 (empty front); "));
     CHECK_THAT(f.error_of({data / "bad-quote.csv"}), Catch::Contains("bad-quote.csv:1: malformed quoting"));
     // A good file and a bad one in the same import: all or nothing.
-    CHECK_THAT(f.error_of({data / "bom-crlf.csv", data / "empty-front.csv"}), Catch::Contains("empty-front.csv:2"));
+    CHECK_THAT(f.error_of({data / "bom-crlf.csv", data / "empty-front.csv"}),
+               Catch::Contains("empty-front.csv: 1 of 1 rows"));
     CHECK(f.snapshot() == before);
+    // One row of too many fields among good ones is skipped and reported by line, not fatal.
+    auto odd = f.import({data / "anki-too-many-fields.txt"});
+    CHECK(counts_of(odd, "anki-too-many-fields").added == 1);
+    CHECK(counts_of(odd, "anki-too-many-fields").skipped == 1);
+    REQUIRE(odd.files[0].first_skipped.size() == 1);
+    CHECK(odd.files[0].first_skipped[0].id == "line 4");
+    CHECK(odd.files[0].first_skipped[0].detail == "3 fields, but #columns names 2");
 }
 
 TEST_CASE("import: --lenient replaces invalid UTF-8 and counts it", "[import][errors]") {
@@ -230,14 +236,17 @@ TEST_CASE("import: --lenient replaces invalid UTF-8 and counts it", "[import][er
 
 TEST_CASE("import: fields over the cap and files over the row cap are refused", "[import][errors]") {
     Fixture f;
+    // A row with a field over the cap is no note; a file of nothing else is refused.
     test::write_file(f.dir / "huge.csv", "front,back\nbig," + std::string(70 * 1024, 'x') + "\n");
     ImportOptions narrow;
     narrow.max_field_bytes = 64 * 1024;
     CHECK_THAT(f.error_of({f.dir / "huge.csv"}, narrow),
-               Catch::Contains("huge.csv:2: field 2 is 71680 bytes, over the limit of 65536"));
+               Catch::Contains("huge.csv: 1 of 1 rows cannot be notes: line 2 (field 2 is 70 KiB, over --max-field "
+                               "64 KiB)"));
     test::write_file(f.dir / "huger.csv", "front,back\nbig," + std::string(1024 * 1024 + 1, 'x') + "\n");
     CHECK_THAT(f.error_of({f.dir / "huger.csv"}),
-               Catch::Contains("huger.csv:2: field 2 is 1048577 bytes, over the limit of 1048576"));
+               Catch::Contains("huger.csv: 1 of 1 rows cannot be notes: line 2 (field 2 is 1025 KiB, over "
+                               "--max-field 1024 KiB)"));
     ImportOptions few;
     few.max_rows = 2;
     CHECK_THAT(f.error_of({data / "quizlet.txt"}, few), Catch::Contains("more than 2 rows"));
@@ -471,10 +480,15 @@ TEST_CASE("import: a CSV's first row is a header only when every cell is a known
     Fixture k;
     test::write_file(f.dir / "mixed.csv", "front,capital\nFrance,Paris\n");
     CHECK(counts_of(k.import({f.dir / "mixed.csv"}), "mixed").added == 2);
-    // With --header, unknown names keep their place: front, back, then more lines of the back.
+    // With --header, more unknown names than front and back are the user's to map.
     Fixture m;
     test::write_file(f.dir / "wide.csv", "Country,Capital,Currency\nFrance,Paris,euro\n");
-    m.import({f.dir / "wide.csv"}, header);
+    CHECK_THAT(m.error_of({f.dir / "wide.csv"}, header),
+               Catch::Contains("wide.csv: the header names 3 columns (Country, Capital, Currency); choose the card's "
+                               "sides with --front COLUMN --back COLUMN"));
+    ImportOptions mapping = header;
+    mapping.columns = ColumnMapping{"country", {"capital", "currency"}, "", ""};
+    m.import({f.dir / "wide.csv"}, mapping);
     auto wide = m.cards("wide");
     REQUIRE(wide.size() == 1);
     CHECK(wide[0].back == "Paris\neuro");

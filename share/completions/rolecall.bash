@@ -68,7 +68,10 @@ _rolecall() {
                 *) COMPREPLY=($(compgen -W "csv json" -- "$cur")) ;;
             esac
             return ;;
-        --today|--since|--rollover-hour|--new|--limit|--reviews|--days|--separator|--max-field|--max-rows|--ahead|--tags) return ;;
+        --separator)
+            COMPREPLY=($(compgen -W "tab comma semicolon pipe colon space" -- "$cur"))
+            return ;;
+        --today|--since|--rollover-hour|--new|--limit|--reviews|--days|--max-field|--max-rows|--ahead|--tags|--front|--back|--deck-column) return ;;
     esac
 
     case "$command" in
@@ -78,7 +81,7 @@ _rolecall() {
         build) [[ "$cur" == -* ]] && COMPREPLY=($(compgen -W "--help" -- "$cur")) || _filedir deck ;;
         import)
             if [[ "$cur" == -* ]]; then
-                COMPREPLY=($(compgen -W "--deck --format --separator --header --dry-run --sync --keep-schedule --lenient --max-field --max-rows --help" -- "$cur"))
+                COMPREPLY=($(compgen -W "--deck --format --separator --header --front --back --tags --deck-column --dry-run --sync --keep-schedule --lenient --max-field --max-rows --help" -- "$cur"))
             else
                 _filedir
             fi ;;

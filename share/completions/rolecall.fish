@@ -63,8 +63,12 @@ complete -c rolecall -n "__fish_seen_subcommand_from deck" -s y -l yes -d 'Delet
 complete -c rolecall -n "__fish_seen_subcommand_from build" -F -d 'Fact deck'
 complete -c rolecall -n "__fish_seen_subcommand_from import" -F
 complete -c rolecall -n "__fish_seen_subcommand_from import" -l format -x -a 'auto anki-text csv apkg quizlet facts'
-complete -c rolecall -n "__fish_seen_subcommand_from import" -l separator -x -d 'Field separator'
+complete -c rolecall -n "__fish_seen_subcommand_from import" -l separator -x -a 'tab comma semicolon pipe colon space' -d 'Field separator'
 complete -c rolecall -n "__fish_seen_subcommand_from import" -l header -d 'The first row names the columns'
+complete -c rolecall -n "__fish_seen_subcommand_from import" -l front -x -d 'Column of the front'
+complete -c rolecall -n "__fish_seen_subcommand_from import" -l back -x -d 'Column of the back (repeatable)'
+complete -c rolecall -n "__fish_seen_subcommand_from import" -l tags -x -d 'Column of the tags'
+complete -c rolecall -n "__fish_seen_subcommand_from import" -l deck-column -x -d 'Column of the deck'
 complete -c rolecall -n "__fish_seen_subcommand_from import" -l dry-run -d 'Write nothing'
 complete -c rolecall -n "__fish_seen_subcommand_from import" -l sync -d 'Retire notes the files lost'
 complete -c rolecall -n "__fish_seen_subcommand_from import" -l keep-schedule -d 'Keep Anki scheduling'

@@ -3,12 +3,16 @@
 
 #include "rolecall/base/error.hpp"
 #include "rolecall/import/import.hpp"
+#include "rolecall/text/text_utils.hpp"
 
 #include <fmt/format.h>
 
+#include <array>
 #include <chrono>
 #include <cstdio>
+#include <string_view>
 #include <unistd.h>
+#include <utility>
 
 namespace rolecall::cli {
 
@@ -122,18 +126,36 @@ std::string skipped_text(const FileImport& file) {
     return text + fmt::format(" and {} more", file.skipped - file.first_skipped.size());
 }
 
+// --separator: a name (tab, comma, semicolon, pipe, colon, space, as #separator has them) or the
+// characters themselves.
+std::string separator_from_option(const std::string& value) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> names{{
+        {"tab", "\t"},
+        {"comma", ","},
+        {"semicolon", ";"},
+        {"pipe", "|"},
+        {"colon", ":"},
+        {"space", " "},
+    }};
+    for (const auto& [name, separator] : names) {
+        if (normalize_for_match(value) == name) return std::string(separator);
+    }
+    return value;
+}
+
 }  // namespace
 
 int run_import(Context& context, const ImportConfig& config) {
     ImportOptions options;
     options.format = import_format_from_string(config.format);
     options.deck = config.deck;
-    options.separator = config.separator == "tab" ? "\t" : config.separator;
+    options.separator = separator_from_option(config.separator);
     options.dry_run = config.dry_run;
     options.sync = config.sync;
     options.keep_schedule = config.keep_schedule;
     options.lenient = config.lenient;
     options.header = config.header;
+    options.columns = ColumnMapping{config.front, config.back, config.tags, config.deck_column};
     if (config.max_field_kib < 1) throw usage_error("--max-field must be at least 1 (KiB)");
     if (config.max_rows < 1) throw usage_error("--max-rows must be at least 1");
     options.max_field_bytes = static_cast<std::size_t>(config.max_field_kib) * 1024;

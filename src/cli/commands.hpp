@@ -43,6 +43,10 @@ struct ImportConfig {
     bool keep_schedule = false;
     bool lenient = false;
     bool header = false;
+    std::string front;  // --front, --back (repeated), --tags, --deck-column: columns by name or number
+    std::vector<std::string> back;
+    std::string tags;
+    std::string deck_column;
     int max_field_kib = 1024;
     int max_rows = 1'000'000;
 };

@@ -131,22 +131,30 @@ int main(int argc, char** argv) {
         ->add_option("--format", importing.format,
                      "auto (by extension, the default), anki-text, csv, apkg, quizlet or facts; needed for -")
         ->check(CLI::IsMember({"auto", "anki-text", "csv", "apkg", "quizlet", "facts"}));
-    import_cmd->add_option(
-        "--separator", importing.separator,
-        "Field separator for text formats ('tab' for a tab; default: #separator, else Anki's guess)");
+    import_cmd->add_option("--separator", importing.separator,
+                           "Field separator: tab, comma, semicolon, pipe, colon, space or the character (default: "
+                           "#separator, else Anki's guess)");
     import_cmd->add_flag("--header", importing.header,
                          "The first row names the columns (a CSV's does anyway when all are known names)");
+    import_cmd->add_option("--front", importing.front,
+                           "Anki text, CSV: the column of the front, a header name or a number (other columns are "
+                           "then ignored)");
+    import_cmd->add_option("--back", importing.back, "The column of the back; repeat it for more lines of the back")
+        ->allow_extra_args(false);
+    import_cmd->add_option("--tags", importing.tags, "The column of the note's tags");
+    import_cmd->add_option("--deck-column", importing.deck_column, "The column that names the note's deck");
     import_cmd->add_flag("--dry-run", importing.dry_run, "Show the first notes and what would change; write nothing");
     import_cmd->add_flag("--sync", importing.sync, "Retire notes of the imported decks that the files no longer hold");
     import_cmd->add_flag("--keep-schedule", importing.keep_schedule, ".apkg: carry Anki's intervals and ease over");
     import_cmd->add_flag("--lenient", importing.lenient, "Replace invalid UTF-8 instead of refusing the file");
     import_cmd->add_option("--max-field", importing.max_field_kib,
-                           "Largest field in KiB (default 1024; an .apkg note over it is skipped)");
+                           "Largest field in KiB (default 1024; a note with a longer one is skipped)");
     import_cmd->add_option("--max-rows", importing.max_rows, "Most rows or notes per file (default 1000000)");
     import_cmd->footer(
         "Notes from standard input (-) go to --deck, else to the deck the input names (#deck:, a deck column,\n"
         "an .apkg's decks), else to the deck 'Imported'.\n"
         "Examples: rolecall import spanish.apkg vocabulary.csv --dry-run\n"
+        "          rolecall import vocab.csv --front german --back english --back s1 --tags type\n"
         "          curl -s https://example.org/words.tsv | rolecall import - --format anki-text --deck Words");
 
     cli::StatsConfig stats;

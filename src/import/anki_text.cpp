@@ -1,6 +1,9 @@
 // Delimited notes: Anki's plain-text format and CSV, one reader with two dialects. Both take Anki's
 // "#key:value" header lines at the top and guess the separator as Anki does; CSV adds strict RFC 4180
 // quoting, a header row recognised by its column names, and front, back, tags by position without one.
+// --front, --back, --tags and --deck-column map columns by name or number, resolved once per file.
+// A row that cannot be a note is skipped and reported by line, unless so many are that the file was
+// likely split the wrong way: then it is refused.
 #include "rolecall/text/text_utils.hpp"
 #include "rolecall/base/error.hpp"
 #include "rolecall/import/delimited.hpp"
@@ -9,8 +12,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace rolecall::import {
@@ -99,9 +104,10 @@ std::string join_tags(const std::string& a, const std::string& b) {
 struct Layout {
     int deck = 0, tags = 0, guid = 0, notetype = 0;  // meta columns: no field of the note
     int front = 0, back = 0;                         // named ones; else the first other columns
+    std::vector<int> backs;                          // a mapping's --back columns, in order
+    bool mapped = false;                             // --front and friends chose the columns
     std::size_t count = 0;                           // most fields a row may have; 0 until known
     std::string count_source;                        // what set it, for the error
-    bool positional = false;                         // CSV without a header: front, back, tags
 
     bool meta(int column) const { return column == deck || column == tags || column == guid || column == notetype; }
     bool taken(int column) const { return meta(column) || column == front || column == back; }
@@ -121,8 +127,21 @@ struct Layout {
         }
     }
 
-    // The columns that make the note's fields, in order: the front, the back, then the others.
+    // Columns that no role takes.
+    int untaken() const {
+        int free = 0;
+        for (int column = 1; static_cast<std::size_t>(column) <= count; ++column) free += taken(column) ? 0 : 1;
+        return free;
+    }
+
+    // The columns that make the note's fields, in order: the front, the back, then the others; with a
+    // mapping, the front and its backs only.
     std::vector<int> field_columns() const {
+        if (mapped) {
+            std::vector<int> order{front};
+            order.insert(order.end(), backs.begin(), backs.end());
+            return order;
+        }
         std::vector<int> rest;
         for (int column = 1; static_cast<std::size_t>(column) <= count; ++column) {
             if (!taken(column)) rest.push_back(column);
@@ -148,6 +167,18 @@ bool is_header_row(const std::vector<std::string>& cells) {
     return front;
 }
 
+// A row that reads like column names: every cell filled, short and different from the others. Only
+// the wording of a message depends on it.
+bool looks_like_names(const std::vector<std::string>& cells) {
+    std::vector<std::string> seen;
+    for (const auto& cell : cells) {
+        std::string name = normalize_for_match(cell);
+        if (name.empty() || name.size() > 64 || std::find(seen.begin(), seen.end(), name) != seen.end()) return false;
+        seen.push_back(std::move(name));
+    }
+    return true;
+}
+
 // CSV without a header row: front, back and tags by position, among the columns no header claimed.
 void csv_positions(Layout& layout) {
     const int wanted = layout.tags ? 2 : 3;
@@ -161,16 +192,104 @@ void csv_positions(Layout& layout) {
     const int last_meta = std::max({layout.deck, layout.tags, layout.guid, layout.notetype});
     layout.count = static_cast<std::size_t>(std::max(column, last_meta));
     layout.count_source = "a row without a header holds front, back and tags at most";
-    layout.positional = true;
 }
 
-std::string separator_name(char separator) {
-    switch (separator) {
-        case '\t': return "a tab";
-        case ' ': return "a space";
-        case ',': return "a comma";
-        default: return fmt::format("'{}'", separator);
+// "tab, guessed from the first row": the separator a file is split with, and why.
+std::string separator_text(char separator, SeparatorSource source) {
+    const std::string shown = separator == '\t'  ? std::string("tab")
+                              : separator == ' ' ? std::string("space")
+                                                 : fmt::format("'{}'", separator);
+    switch (source) {
+        case SeparatorSource::option: return shown + " from --separator";
+        case SeparatorSource::header: return shown + " from #separator";
+        case SeparatorSource::guessed: return shown + ", guessed from the first row";
+        case SeparatorSource::none: break;
     }
+    return shown;
+}
+
+// Column names as a message shows them: on one line, cut short, at most `most` of them ("…" for the rest).
+std::string column_list(const std::vector<std::string>& names, std::size_t most) {
+    std::string text;
+    for (std::size_t i = 0; i < names.size() && i < most; ++i) {
+        text += (i == 0 ? "" : ", ") + one_line_cut(names[i], 30, "…");
+    }
+    if (names.size() > most) text += ", …";
+    return text;
+}
+
+// How the user picks the card's sides, after the columns a file has.
+constexpr std::string_view choose_sides =
+    "choose the card's sides with --front COLUMN --back COLUMN (names or numbers)";
+
+bool is_column_number(std::string_view value) {
+    return !value.empty() && value.size() <= 9 &&
+           std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Turns the mapping's column names and numbers into column numbers, once per file: `names` are the
+// header row's or #columns' (empty when the file names none), layout.count the columns there are.
+void map_columns(const std::string& file, const ColumnMapping& mapping, const std::vector<std::string>& names,
+                 Layout& layout) {
+    auto resolve = [&](std::string_view option, const std::string& value) {
+        const std::string wanted(trim(value));
+        if (is_column_number(wanted)) {
+            const auto number = static_cast<std::size_t>(std::stoul(wanted));
+            if (number < 1 || number > layout.count) {
+                throw usage_error(fmt::format("{}: {} {}: no such column, the file has {} (numbered from 1)", file,
+                                              option, wanted, layout.count));
+            }
+            return static_cast<int>(number);
+        }
+        const std::string key = normalize_for_match(wanted);
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (normalize_for_match(names[i]) == key) return static_cast<int>(i + 1);
+        }
+        if (names.empty()) {
+            throw usage_error(fmt::format(
+                "{}: {} '{}': the file names no columns; pass --header if its first row names them, or give the "
+                "column's number",
+                file, option, wanted));
+        }
+        throw usage_error(fmt::format("{}: {} '{}' names no column; the columns are: {}", file, option, wanted,
+                                      column_list(names, 40)));
+    };
+    if (trim(mapping.front).empty()) {
+        throw usage_error("--back, --tags and --deck-column need --front: choose the column of the card's front");
+    }
+    layout.mapped = true;
+    layout.front = resolve("--front", mapping.front);
+    layout.back = 0;
+    layout.backs.clear();
+    for (const auto& back : mapping.back) layout.backs.push_back(resolve("--back", back));
+    if (!mapping.tags.empty()) layout.tags = resolve("--tags", mapping.tags);
+    if (!mapping.deck.empty()) layout.deck = resolve("--deck-column", mapping.deck);
+
+    // One role a column: the mapping's, and the "#... column:N" header lines'.
+    std::vector<std::pair<std::string, int>> roles{{"--front", layout.front}};
+    for (int back : layout.backs) roles.emplace_back("--back", back);
+    roles.emplace_back(mapping.tags.empty() ? "#tags column" : "--tags", layout.tags);
+    roles.emplace_back(mapping.deck.empty() ? "#deck column" : "--deck-column", layout.deck);
+    roles.emplace_back("#guid column", layout.guid);
+    roles.emplace_back("#notetype column", layout.notetype);
+    for (std::size_t i = 0; i < roles.size(); ++i) {
+        for (std::size_t j = i + 1; j < roles.size(); ++j) {
+            if (roles[i].second == 0 || roles[i].second != roles[j].second) continue;
+            const auto column = static_cast<std::size_t>(roles[i].second);
+            const std::string name =
+                column <= names.size() ? fmt::format(" ({})", one_line_cut(names[column - 1], 30, "…")) : "";
+            throw usage_error(fmt::format("{}: {} and {} both name column {}{}; give each column one role", file,
+                                          roles[i].first, roles[j].first, column, name));
+        }
+    }
+}
+
+// The cells of a header row as names: printable, trimmed.
+std::vector<std::string> header_names(const std::vector<std::string>& cells) {
+    std::vector<std::string> names;
+    names.reserve(cells.size());
+    for (const auto& cell : cells) names.emplace_back(trim(printable_only(cell)));
+    return names;
 }
 
 void read_delimited_notes(const std::filesystem::path& file, const ImportOptions& options, const NoteSink& sink,
@@ -202,17 +321,27 @@ void read_delimited_notes(const std::filesystem::path& file, const ImportOptions
     } else {
         separator = guess_separator(*first, csv ? ',' : ' ', csv);
     }
+    const ColumnMapping& mapping = options.columns;
+    const bool mapped = !mapping.empty();
     Layout layout;
     layout.deck = header.deck_column;
     layout.tags = header.tags_column;
     layout.guid = header.guid_column;
     layout.notetype = header.notetype_column;
+    std::vector<std::string> names;  // of the columns, when the file names them
     if (header.columns) {
-        const auto names = split_list(*header.columns, separator);
-        layout.name(names);
+        names = split_list(*header.columns, separator);
+        if (!mapped) layout.name(names);
         layout.count = names.size();
         layout.count_source = fmt::format("#columns names {}", names.size());
     }
+    // A column given by name makes the first row a header row, unless #columns names the columns.
+    const bool mapped_by_name =
+        !header.columns && mapped &&
+        (!is_column_number(trim(mapping.front)) || (!mapping.tags.empty() && !is_column_number(trim(mapping.tags))) ||
+         (!mapping.deck.empty() && !is_column_number(trim(mapping.deck))) ||
+         std::any_of(mapping.back.begin(), mapping.back.end(),
+                     [](const std::string& back) { return !is_column_number(trim(back)); }));
     const std::string default_deck =
         options.deck.empty() && !header.deck.empty() ? header.deck : default_deck_name(file, options);
     RowCounter rows(input, options, progress);
@@ -231,75 +360,135 @@ void read_delimited_notes(const std::filesystem::path& file, const ImportOptions
     const bool header_cloze = is_cloze(header.notetype);
     bool started = false;
     std::vector<int> field_columns;
+    std::vector<std::string> fields;  // of the row at hand, reused
+
+    // Rows that cannot be a note are skipped and reported by line; too many of them refuse the file.
+    std::uint64_t data_rows = 0;
+    std::uint64_t bad_rows = 0;
+    std::vector<std::string> first_bad;  // "line 4 (3 fields, but the first row has 2)"
+    auto skip_row = [&](int line, const char* kind, std::string detail, std::string deck) {
+        ++bad_rows;
+        if (first_bad.size() < 3) first_bad.push_back(fmt::format("line {} ({})", line, detail));
+        ImportedNote note;
+        note.deck = std::move(deck);
+        note.id = fmt::format("line {}", line);
+        note.skip_kind = kind;
+        note.skip_detail = std::move(detail);
+        note.where = fmt::format("{}:{}", input.name(), line);
+        sink(std::move(note));
+    };
+
     read_delimited(
         input, first, DelimitedDialect{separator, csv}, options.max_field_bytes, [&](DelimitedRecord&& record) {
             if (record.fields.size() == 1 && trim(record.fields[0]).empty()) return;  // a blank line
             if (!started) {
                 started = true;
-                // The first row names the columns when the user says so, or (CSV) when every cell is
-                // a known column name; it makes no note.
-                if (options.header || (csv && is_header_row(record.fields))) {
+                // The first row names the columns when the user says so, when a mapping names a column,
+                // or (CSV) when every cell is a known column name; it makes no note.
+                if (options.header || mapped_by_name || (csv && is_header_row(record.fields))) {
                     if (!header.columns) {
-                        layout.name(record.fields);
+                        names = header_names(record.fields);
+                        if (!mapped) layout.name(names);
                         layout.count = record.fields.size();
                         layout.count_source = fmt::format("the header row names {}", record.fields.size());
+                        // A CSV header gives each column a role: known names theirs, others the front and
+                        // the back in order. More columns than that are the user's to choose.
+                        const int open_sides = (layout.front ? 0 : 1) + (layout.back ? 0 : 1);
+                        if (csv && !mapped && layout.untaken() > open_sides) {
+                            throw usage_error(fmt::format("{}: the header names {} columns ({}); {}", input.name(),
+                                                          names.size(), column_list(names, 6), choose_sides));
+                        }
                     }
+                    if (mapped) map_columns(input.name(), mapping, names, layout);
                     field_columns = layout.field_columns();
                     rows.describe(separator, separator_source, true);
                     return;
                 }
                 if (layout.count == 0) {
-                    if (csv) {
+                    if (csv && !mapped) {
                         csv_positions(layout);
+                        // Wider than front, back and tags: a header of other names, or columns to choose.
+                        if (record.fields.size() > layout.count) {
+                            const auto cells = header_names(record.fields);
+                            throw usage_error(
+                                looks_like_names(cells)
+                                    ? fmt::format("{}: the header names {} columns ({}); {}", input.name(),
+                                                  cells.size(), column_list(cells, 6), choose_sides)
+                                    : fmt::format("{}:{}: the first row has {} fields ({}), more than front, back "
+                                                  "and tags; {}",
+                                                  input.name(), record.line, cells.size(), column_list(cells, 6),
+                                                  choose_sides));
+                        }
                     } else {
                         layout.count = record.fields.size();
                         layout.count_source = fmt::format("the first row has {}", record.fields.size());
                     }
                 }
+                if (mapped) map_columns(input.name(), mapping, names, layout);
                 field_columns = layout.field_columns();
             }
-            if (record.fields.size() > layout.count) {
-                const std::string fix = !csv ? "quote fields that hold the separator"
-                                        : layout.positional
-                                            ? "add a header row or quote fields that hold " + separator_name(separator)
-                                            : "quote fields that hold " + separator_name(separator);
-                input.fail_at(record.line,
-                              fmt::format("{} fields, but {}; {}", record.fields.size(), layout.count_source, fix));
-            }
-            record.fields.resize(layout.count);
+            ++data_rows;
+            rows.count(record.line);
             auto column = [&](int number) -> std::string {
                 return number > 0 && static_cast<std::size_t>(number) <= record.fields.size()
                            ? std::string(trim(printable_only(record.fields[static_cast<std::size_t>(number - 1)])))
                            : std::string();
             };
-            std::vector<std::string> fields;
-            fields.reserve(field_columns.size());
-            for (int number : field_columns) {
-                fields.push_back(number > 0 ? field_text(record.fields[static_cast<std::size_t>(number - 1)])
-                                            : std::string());
+            std::string deck = options.deck.empty() ? column(layout.deck) : std::string();
+            if (deck.empty()) deck = default_deck;
+            if (record.fields.size() > layout.count) {
+                skip_row(record.line, "too many fields",
+                         fmt::format("{} fields, but {}", record.fields.size(), layout.count_source), std::move(deck));
+                return;
+            }
+            if (record.oversized_field > 0) {
+                skip_row(record.line, "field over --max-field",
+                         fmt::format("field {} is {} KiB, over --max-field {} KiB", record.oversized_field,
+                                     (record.oversized_bytes + 1023) / 1024, options.max_field_bytes / 1024),
+                         std::move(deck));
+                return;
+            }
+            record.fields.resize(layout.count);
+            fields.resize(field_columns.size());
+            for (std::size_t i = 0; i < field_columns.size(); ++i) {
+                const int number = field_columns[i];
+                if (number > 0) {
+                    fields[i] = field_text(record.fields[static_cast<std::size_t>(number - 1)]);
+                } else {
+                    fields[i].clear();
+                }
             }
             if (fields.empty() || fields[0].empty()) {
-                input.fail_at(record.line, csv ? "the front is empty; fill it in or remove the row"
-                                               : "the first field (the front) is empty; fill it in or remove the row");
+                skip_row(record.line, "empty front", "empty front", std::move(deck));
+                return;
             }
-            std::string deck =
-                options.deck.empty() && !column(layout.deck).empty() ? column(layout.deck) : default_deck;
             std::string notetype = column(layout.notetype);
             const bool cloze = notetype.empty() ? header_cloze : is_cloze(notetype);
             if (notetype.empty()) notetype = header.notetype;
             std::string guid = column(layout.guid);
             std::string tags = join_tags(header.tags, column(layout.tags));
-            ImportedNote note =
-                anki_note(deck, guid.empty() ? "front:" + fields[0] : "guid:" + guid, notetype, cloze, fields, tags);
+            ImportedNote note = anki_note(std::move(deck), guid.empty() ? "front:" + fields[0] : "guid:" + guid,
+                                          notetype, cloze, fields, tags);
             if (note.cards.empty()) {
-                input.fail_at(record.line,
-                              "a cloze note without a {{c1::...}} deletion; add one or use another note type");
+                skip_row(record.line, "cloze without a deletion", "a cloze note without a {{c1::...}} deletion",
+                         std::move(note.deck));
+                return;
             }
             note.where = fmt::format("{}:{}", input.name(), record.line);
             sink(std::move(note));
-            rows.count(record.line);
         });
     rows.finish();
+    // A few odd rows are reported and left out, as Anki does; many are a file read the wrong way.
+    if (bad_rows > 0 && (bad_rows == data_rows || (bad_rows >= 3 && bad_rows * 10 > data_rows))) {
+        std::string named;
+        for (const auto& bad : first_bad) named += (named.empty() ? "" : ", ") + bad;
+        if (bad_rows > first_bad.size()) named += fmt::format(" and {} more", bad_rows - first_bad.size());
+        throw Error(
+            fmt::format("{}: {} of {} rows cannot be notes: {}; the file was probably read with the wrong separator "
+                        "({}): choose it with --separator tab, comma, semicolon, pipe, colon, space or the character, "
+                        "and check with --dry-run",
+                        input.name(), bad_rows, data_rows, named, separator_text(separator, separator_source)));
+    }
 }
 
 }  // namespace
@@ -308,8 +497,8 @@ char guess_separator(std::string_view row, char fallback, bool csv) {
     // A .csv takes a comma before pipe and colon: "Meeting,10:30" or a URL in a comma-separated row
     // must not split on the colon. Tab and semicolon (Excel's CSV where the decimal mark is a comma)
     // still come first.
-    const std::array<char, 5> order = csv ? std::array<char, 5>{'\t', ';', ',', '|', ':'}
-                                          : std::array<char, 5>{'\t', '|', ';', ':', ','};
+    const std::array<char, 5> order =
+        csv ? std::array<char, 5>{'\t', ';', ',', '|', ':'} : std::array<char, 5>{'\t', '|', ';', ':', ','};
     std::array<bool, order.size()> seen{};
     bool quoted = false;
     for (char c : row) {

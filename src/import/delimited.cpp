@@ -25,9 +25,12 @@ void on_field(void* data, std::size_t length, void* state_ptr) {
         state.in_record = true;
     }
     if (length > state.max_field_bytes) {
-        state.input->fail_at(state.record.line,
-                             fmt::format("field {} is {} bytes, over the limit of {}; shorten it or raise --max-field",
-                                         state.record.fields.size() + 1, length, state.max_field_bytes));
+        if (state.record.oversized_field == 0) {
+            state.record.oversized_field = state.record.fields.size() + 1;
+            state.record.oversized_bytes = length;
+        }
+        state.record.fields.emplace_back();
+        return;
     }
     state.record.fields.emplace_back(data ? static_cast<const char*>(data) : "", data ? length : 0);
 }

@@ -82,6 +82,29 @@ ImportFormat detect_import_format(const std::filesystem::path& file) {
     return ImportFormat::anki_text;  // plain "front<TAB>back" rows: Anki's text format reads them as they are
 }
 
+namespace {
+
+// --front, --back, --tags and --deck-column: what can be checked before any file is read (names and
+// numbers are checked against each file's columns as it is read).
+void check_column_mapping(const std::vector<std::filesystem::path>& files, const std::vector<ImportFormat>& formats,
+                          const ImportOptions& options) {
+    if (trim(options.columns.front).empty()) {
+        throw usage_error("--back, --tags and --deck-column need --front: choose the column of the card's front");
+    }
+    if (!options.deck.empty() && !options.columns.deck.empty()) {
+        throw usage_error("--deck and --deck-column both choose the deck; give one of them");
+    }
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (formats[i] == ImportFormat::anki_text || formats[i] == ImportFormat::csv) continue;
+        throw usage_error(fmt::format(
+            "{}: --front, --back, --tags and --deck-column choose columns of Anki text and CSV; a file of the "
+            "format {} has none",
+            files[i] == standard_input ? std::string(standard_input_name) : files[i].string(), to_string(formats[i])));
+    }
+}
+
+}  // namespace
+
 std::vector<ImportFormat> import_formats(const std::vector<std::filesystem::path>& files,
                                          const ImportOptions& options) {
     std::vector<ImportFormat> formats;
@@ -105,6 +128,7 @@ std::vector<ImportFormat> import_formats(const std::vector<std::filesystem::path
         }
         formats.push_back(options.format == ImportFormat::automatic ? detect_import_format(file) : options.format);
     }
+    if (!options.columns.empty()) check_column_mapping(files, formats, options);
     return formats;
 }
 

@@ -16,6 +16,10 @@ namespace rolecall::import {
 struct DelimitedRecord {
     std::vector<std::string> fields;
     int line = 0;  // where the record starts
+    // The first field over the size limit (1-based; 0: none) and its size: it is kept empty, and the
+    // caller decides what the record is worth.
+    std::size_t oversized_field = 0;
+    std::size_t oversized_bytes = 0;
 };
 
 struct DelimitedDialect {
@@ -29,7 +33,9 @@ enum class ColumnRole { none, front, back, tags, deck };
 ColumnRole column_role(std::string_view name);
 
 // Feeds lines from `input` (after any header lines the caller consumed) through libcsv; `first_line`
-// is a line the caller already read and must be parsed first (empty optional for none).
+// is a line the caller already read and must be parsed first (empty optional for none). Malformed
+// quoting and a quoted field left open past `max_field_bytes` are errors; a longer field that ends is
+// handed over marked (DelimitedRecord::oversized_field).
 void read_delimited(TextInput& input, const std::optional<std::string>& first_line, const DelimitedDialect& dialect,
                     std::size_t max_field_bytes, const std::function<void(DelimitedRecord&&)>& on_record);
 

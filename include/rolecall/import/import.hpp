@@ -31,6 +31,17 @@ inline constexpr std::string_view standard_input = "-";
 // How messages and reports name standard input.
 inline constexpr std::string_view standard_input_name = "standard input";
 
+// Which columns of a delimited text file make the card (--front, --back, --tags, --deck-column): each a
+// column name (of the header row or #columns, compared without case) or a 1-based number. When any is
+// given, the columns it does not name are ignored; the backs are joined as lines, empty ones left out.
+struct ColumnMapping {
+    std::string front;
+    std::vector<std::string> back;
+    std::string tags;
+    std::string deck;
+    bool empty() const { return front.empty() && back.empty() && tags.empty() && deck.empty(); }
+};
+
 struct ImportOptions {
     ImportFormat format = ImportFormat::automatic;
     std::string deck;                           // every note goes to this deck instead of the one the file names
@@ -43,6 +54,7 @@ struct ImportOptions {
     std::size_t max_field_bytes = 1024 * 1024;  // real Anki fields hold long HTML
     std::size_t max_rows = 1'000'000;
     std::uint64_t max_unpacked_bytes = 512ULL * 1024 * 1024;  // an .apkg's collection, unpacked (zip bombs)
+    ColumnMapping columns;                                    // Anki text and CSV: which columns make the card
     Day today;                                                // for schedules carried over from Anki
 };
 
@@ -61,9 +73,9 @@ struct NotePreview {
     std::string deck, front, back, tags;
 };
 
-// An Anki note that was left out of the import, and why.
+// A note that was left out of the import (an Anki note, or a row of a text file), and why.
 struct SkippedNote {
-    std::string id;      // Anki's note id
+    std::string id;      // Anki's note id, or "line 7"
     std::string kind;    // "empty first field", "field over --max-field", "cloze without a deletion"
     std::string detail;  // the kind with its particulars ("field 2 is 1100 KiB, over --max-field 1024 KiB")
 };
@@ -78,7 +90,7 @@ struct FileImport {
     std::uint64_t notes = 0;                 // notes read (not those skipped)
     std::uint64_t empty_backs = 0;           // of those, notes whose first card has an empty back
     std::vector<NotePreview> preview;        // the first three notes
-    std::uint64_t skipped = 0;               // Anki notes left out
+    std::uint64_t skipped = 0;               // notes left out (odd Anki notes, rows that are no note)
     std::vector<SkippedNote> first_skipped;  // the first five of them
     std::vector<std::pair<std::string, std::uint64_t>> skipped_kinds;  // how many of each kind, in order met
 };
@@ -94,8 +106,9 @@ struct ImportReport {
 using ImportProgress = std::function<void(std::uint64_t done, std::uint64_t total, std::uint64_t notes)>;
 
 // The format each file is read in: --format, else detect_import_format. Throws Error for a file that
-// is not there and a usage Error for an unknown file type, and for standard input ("-") without
-// --format or named twice. Reads only the first bytes of each file.
+// is not there and a usage Error for an unknown file type, for standard input ("-") without
+// --format or named twice, and for a column mapping that no file's format can take. Reads only the
+// first bytes of each file.
 std::vector<ImportFormat> import_formats(const std::vector<std::filesystem::path>& files, const ImportOptions& options);
 
 ImportReport import_files(Storage& storage, const std::vector<std::filesystem::path>& files,

@@ -20,7 +20,7 @@ struct ImportedNote : NoteDraft {
     // empty first field, say): the import counts it as skipped in its deck and reports it by id.
     std::string skip_kind;    // "empty first field"; empty for a note to import
     std::string skip_detail;  // the kind with its particulars
-    std::string id;           // the note's id in its file (Anki's note id), for that report
+    std::string id;           // the note's id in its file (Anki's note id, "line 7"), for that report
 };
 
 using NoteSink = std::function<void(ImportedNote&&)>;
