@@ -33,6 +33,7 @@ TEST_CASE("card text: escape sequences never reach the terminal", "[card_text]")
     CHECK(printable_only("c1 \xc2\x9b"
                          "31m") == "c1 31m");
     CHECK(printable_only("caf\xc3\xa9 \xe2\x80\x94") == "caf\xc3\xa9 \xe2\x80\x94");
+    CHECK(printable_only("a\x1b\xc3\xa9") == "a\xc3\xa9");  // a stray ESC never takes half a character
 }
 
 TEST_CASE("card text: matching ignores case and spacing; slugs are stable", "[card_text]") {

@@ -15,7 +15,7 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' |
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Index of the last byte of the escape sequence starting at text[i] == ESC: CSI ("ESC [ ... final"),
-// OSC, DCS, APC, PM and SOS strings (ended by BEL or "ESC \\"), or ESC plus one character.
+// OSC, DCS, APC, PM and SOS strings (ended by BEL or "ESC \\"), or ESC plus one ASCII character.
 std::size_t skip_escape_sequence(std::string_view text, std::size_t i) {
     if (i + 1 >= text.size()) return i;
     char kind = text[i + 1];
@@ -31,7 +31,9 @@ std::size_t skip_escape_sequence(std::string_view text, std::size_t i) {
         }
         return text.size() - 1;
     }
-    return i + 1;
+    // ESC and one character; before a byte of a UTF-8 sequence (no escape sequence) the ESC goes alone,
+    // as taking the byte with it would leave the rest of the character invalid.
+    return static_cast<unsigned char>(kind) >= 0x80 ? i : i + 1;
 }
 
 }  // namespace
