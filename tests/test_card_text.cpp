@@ -49,6 +49,11 @@ TEST_CASE("card text: wrapping keeps words whole, indents every line and counts 
     CHECK(wrap_text("first\nsecond", 40, "> ") == "> first\n> second");
     CHECK(wrap_text("é é é é é é é é é é é é", 25, "") == "é é é é é é é é é é é é");
     CHECK(wrap_text("no wrap at all here", 0, "  ") == "  no wrap at all here");
+    // A line's own indent stays, on its wrapped lines too; blank lines stay blank.
+    CHECK(wrap_text("def f():\n    return 1\n   \n- a\n  - b", 40, "> ") ==
+          "> def f():\n>     return 1\n> \n> - a\n>   - b");
+    CHECK(wrap_text("  aaaa bbbb cccc dddd eeee", 25, "") == "  aaaa bbbb cccc dddd\n  eeee");
+    CHECK(wrap_text("                    deep", 30, "") == "deep");  // past half the room: no indent
 }
 
 TEST_CASE("text: display width counts terminal columns, not bytes or code points", "[text]") {

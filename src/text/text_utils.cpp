@@ -278,24 +278,33 @@ std::string wrap_text(std::string_view text, std::size_t width, std::string_view
         if (end == std::string_view::npos) end = text.size();
         std::string_view line = text.substr(pos, end - pos);
         if (!out.empty()) out.push_back('\n');
+        // A line's own indent (code from <pre>, a nested list) stays, on its wrapped lines too, unless
+        // it would leave less than half the room.
+        std::size_t margin = 0;
+        while (margin < line.size() && line[margin] == ' ') ++margin;
+        std::size_t word_start = margin;  // a blank line stays blank
+        if (margin == line.size() || (room > 0 && margin > room / 2)) margin = 0;
         out += indent;
-        std::size_t used = 0;
-        std::size_t word_start = 0;
+        out.append(margin, ' ');
+        std::size_t used = margin;
+        bool first = true;
         while (word_start < line.size()) {
             std::size_t word_end = line.find(' ', word_start);
             if (word_end == std::string_view::npos) word_end = line.size();
             std::string_view word = line.substr(word_start, word_end - word_start);
             std::size_t word_width = display_width(word);
-            if (used > 0 && room > 0 && used + 1 + word_width > room) {
+            if (!first && room > 0 && used + 1 + word_width > room) {
                 out.push_back('\n');
                 out += indent;
-                used = 0;
-            } else if (used > 0) {
+                out.append(margin, ' ');
+                used = margin;
+            } else if (!first) {
                 out.push_back(' ');
                 ++used;
             }
             out += word;
             used += word_width;
+            first = false;
             word_start = word_end + 1;
         }
         pos = end + 1;

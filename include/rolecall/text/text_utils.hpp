@@ -49,7 +49,8 @@ std::string pad_left(std::string_view text, std::size_t columns);
 std::string one_line_cut(std::string_view text, std::size_t width, std::string_view ellipsis);
 
 // Word-wraps text to `width` columns (display_width), each line starting with `indent`. Existing line
-// breaks are kept. A width of 0 only indents.
+// breaks are kept, and so are a line's leading spaces (code from <pre>, nested lists), on its wrapped
+// lines too, unless they take over half the width. A width of 0 only indents.
 std::string wrap_text(std::string_view text, std::size_t width, std::string_view indent);
 
 // The candidate nearest to `typed` by edit distance, when near enough to be a likely typo.
