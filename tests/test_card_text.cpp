@@ -33,6 +33,7 @@ TEST_CASE("card text: escape sequences never reach the terminal", "[card_text]")
     CHECK(printable_only("c1 \xc2\x9b"
                          "31m") == "c1 31m");
     CHECK(printable_only("caf\xc3\xa9 \xe2\x80\x94") == "caf\xc3\xa9 \xe2\x80\x94");
+    CHECK(printable_only("a\x1b\xc3\xa9") == "a\xc3\xa9");  // a stray ESC never takes half a character
 }
 
 TEST_CASE("card text: matching ignores case and spacing, slugs are stable", "[card_text]") {
@@ -48,6 +49,54 @@ TEST_CASE("card text: wrapping keeps words whole, indents every line and counts 
     CHECK(wrap_text("first\nsecond", 40, "> ") == "> first\n> second");
     CHECK(wrap_text("é é é é é é é é é é é é", 25, "") == "é é é é é é é é é é é é");
     CHECK(wrap_text("no wrap at all here", 0, "  ") == "  no wrap at all here");
+    // A line's own indent stays, on its wrapped lines too; blank lines stay blank.
+    CHECK(wrap_text("def f():\n    return 1\n   \n- a\n  - b", 40, "> ") ==
+          "> def f():\n>     return 1\n> \n> - a\n>   - b");
+    CHECK(wrap_text("  aaaa bbbb cccc dddd eeee", 25, "") == "  aaaa bbbb cccc dddd\n  eeee");
+    CHECK(wrap_text("                    deep", 30, "") == "deep");  // past half the room: no indent
+}
+
+TEST_CASE("text: display width counts terminal columns, not bytes or code points", "[text]") {
+    CHECK(display_width("Spanish") == 7);
+    CHECK(display_width("caf\xc3\xa9") == 4);                           // é: one code point, two bytes
+    CHECK(display_width("cafe\xcc\x81") == 4);                          // e + combining acute accent
+    CHECK(display_width("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e") == 6);  // 日本語: East Asian Wide
+    CHECK(display_width("\xef\xbc\xa1\xef\xbc\xa2") == 4);              // ＡＢ: Fullwidth
+    CHECK(display_width("\xed\x95\x9c\xea\xb8\x80") == 4);              // 한글
+    CHECK(display_width("Kanji \xf0\x9f\x8e\x8c") == 8);                // 🎌: emoji presentation
+    CHECK(display_width("\xe2\x9d\xa4") == 1);                          // ❤ as text
+    CHECK(display_width("\xe2\x9d\xa4\xef\xb8\x8f") == 2);              // ❤️: U+FE0F makes it an emoji
+    CHECK(display_width("\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd") == 2);      // 👍🏽: a skin tone modifies the emoji
+    CHECK(display_width("\xf0\x9f\x87\xaf\xf0\x9f\x87\xb5") == 2);      // 🇯🇵: two regional indicators, one flag
+    // 👩‍💻: emoji joined by U+200D draw as one; a joiner between letters takes no column.
+    CHECK(display_width("\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb") == 2);
+    CHECK(display_width("a\xe2\x80\x8d"
+                        "b") == 2);
+    CHECK(display_width("a\xe2\x80\x8b"
+                        "b") == 2);                 // zero-width space
+    CHECK(display_width("\xf0\xa0\x80\x80") == 2);  // U+20000, CJK Extension B
+    CHECK(display_width("\xf0\x9f\xab\xa8") == 2);  // U+1FAE8, an emoji newer than the table's data
+    CHECK(display_width("\xff\xfe") == 2);          // invalid bytes: one column each
+}
+
+TEST_CASE("text: padding and cutting count display width and never split a character", "[text]") {
+    CHECK(pad_right("\xe6\x97\xa5\xe6\x9c\xac", 6) == "\xe6\x97\xa5\xe6\x9c\xac  ");
+    CHECK(pad_left("\xe6\x97\xa5", 4) == "  \xe6\x97\xa5");
+    CHECK(pad_right("wide enough", 4) == "wide enough");
+    // 7 columns for 日本語です (10): 6 columns of text and the one-column ellipsis, whole characters only.
+    CHECK(cut_to_width("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xa7\xe3\x81\x99", 7, "~") ==
+          "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e~");
+    CHECK(cut_to_width("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xa7\xe3\x81\x99", 6, "~") ==
+          "\xe6\x97\xa5\xe6\x9c\xac~");
+    CHECK(cut_to_width("cafe\xcc\x81s au lait", 5, "...") == "ca...");
+    CHECK(cut_to_width("cafe\xcc\x81s", 4, "") == "cafe\xcc\x81");  // the accent stays with its e
+    CHECK(cut_to_width("\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb!", 2, "") ==
+          "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb");  // 👩‍💻 whole
+    CHECK(cut_to_width("fits", 4, "...") == "fits");
+    CHECK(one_line_cut("\xe6\x97\xa5\xe6\x9c\xac\n\xe8\xaa\x9e", 9, "...") ==
+          "\xe6\x97\xa5\xe6\x9c\xac / \xe8\xaa\x9e");
+    CHECK(wrap_text("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e \xe6\x97\xa5", 14, "") ==
+          "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\n\xe6\x97\xa5");
 }
 
 TEST_CASE("text: the closest name to a mistyped one", "[text]") {

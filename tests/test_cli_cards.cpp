@@ -96,6 +96,44 @@ TEST_CASE("cli cards: the table fits the width it is given", "[cli][cards]") {
     CHECK_THAT(run.out, Catch::Contains("..."));  // NO_COLOR and no UTF-8 locale in tests: ASCII
 }
 
+TEST_CASE("cli decks and cards: columns stay aligned with CJK, emoji and combining marks in deck names",
+          "[cli][cards]") {
+    // Columns by hand: 日本語の漢字と語彙 is 9 characters, 27 bytes and 18 columns; "Kanji 🎌" 8 columns
+    // (the emoji takes two); "Cafés" with a combining accent 6 code points and 5 columns; the fourth
+    // name, 32 columns, is cut in the cards table to 24.
+    const std::string japanese =
+        "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe6\xbc\xa2\xe5\xad\x97\xe3\x81\xa8"
+        "\xe8\xaa\x9e\xe5\xbd\x99";
+    const std::string kanji = "Kanji \xf0\x9f\x8e\x8c";
+    const std::string cafes = "Cafe\xcc\x81s";
+    const std::string long_name = japanese +
+                                  "\xe3\x81\xa8\xe6\x96\x87\xe6\xb3\x95\xe3\x81\xae\xe7\xb7\xb4\xe7\xbf\x92"
+                                  "\xe5\xb8\xb3";  // ...と文法の練習帳
+    test::Cli cli;
+    for (const auto& deck : {japanese, kanji, cafes, long_name}) {
+        REQUIRE(cli.run({"add", "--deck", deck, "front of " + deck, "back"}).exit_code == 0);
+    }
+    auto spaces = [](int n) { return std::string(static_cast<std::size_t>(n), ' '); };
+
+    // 24 columns for the deck: the long name cut to 23 (whole characters and "...") and one space.
+    const auto cards = cli.run({"--today", "2026-11-30", "cards"});
+    REQUIRE(cards.exit_code == 0);
+    auto card = [&](int id, const std::string& deck, int pad, const std::string& front) {
+        return fmt::format(" {}  {}{}  new             -  2.50       0  front of {}\n", id, deck, spaces(pad), front);
+    };
+    CHECK(cards.out == "id  deck" + spaces(20) + "  due           ivl  ease  lapses  front\n" +
+                           card(1, japanese, 6, japanese) + card(2, kanji, 16, kanji) + card(3, cafes, 19, cafes) +
+                           card(4, japanese + "\xe3\x81\xa8...", 1, long_name));
+
+    // The widest name sets the deck column: 32 columns here, the built-in deck's counts after it.
+    const auto decks = cli.run({"--today", "2026-11-30", "decks"});
+    REQUIRE(decks.exit_code == 0);
+    const std::string one = "      1      0      1\n";
+    CHECK(decks.out == "deck" + spaces(28) + "    new    due  total\n" + cafes + spaces(27) + one + kanji + spaces(24) +
+                           one + "Product roles" + spaces(19) + "    181      0    181\n" + japanese + spaces(14) +
+                           one + long_name + one);
+}
+
 TEST_CASE("cli card: both sides, state and the whole answer history", "[cli][cards]") {
     test::Cli cli;
     REQUIRE(cli.run({"add", "--deck", "Spanish", "la mesa", "the table"}).exit_code == 0);

@@ -81,7 +81,7 @@ TEST_CASE("cli import: --dry-run prints the counts and the first notes, and writ
                          "    front: comer, beber\n"
                          "    back:  to eat & to drink\n"
                          "  line 9  deck: Spanish::Verbs  tags: spanish verbs\n"
-                         "    front: dos\\nlineas\n"
+                         "    front: dos lineas\n"  // a quoted line break, HTML white space with #html:true
                          "    back:  a \"quoted\" back\n"
                          "Spanish::Verbs: 4 added, 0 updated, 0 unchanged, 0 retired, 0 skipped (dry run: nothing "
                          "written)\n");

@@ -6,6 +6,7 @@
 #include "rolecall/decks/deck_sync.hpp"
 #include "rolecall/decks/fact_deck.hpp"
 #include "rolecall/storage/storage.hpp"
+#include "rolecall/import/html_text.hpp"
 #include "rolecall/import/import.hpp"
 #include "rolecall/import/readers.hpp"
 #include "test_support.hpp"
@@ -64,6 +65,31 @@ TEST_CASE("fuzz regressions: cards queries whose FTS5 expression SQLite refused"
         // What the parser accepts, SQLite must too.
         if (search)
             CHECK_NOTHROW(storage->search_cards(*search, test::day("2026-11-30"), -1, [](const CardRecord&) {}));
+        ++replayed;
+    }
+    CHECK(replayed >= 1);
+}
+
+TEST_CASE("fuzz regressions: HTML fields whose text came out broken", "[import][html][fuzz]") {
+    // esc-before-utf8: a stray ESC before a combining accent. printable_only took the ESC and the
+    // accent's first byte as an escape sequence and left its second byte: invalid UTF-8.
+    int replayed = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(regressions / "html_text")) {
+        INFO(entry.path());
+        const std::string text = import::html_to_text(test::read_file(entry.path()));
+        CHECK(text.find('\x1b') == std::string::npos);
+        std::size_t continuation = 0, expected = 0;  // every UTF-8 sequence whole
+        for (char c : text) {
+            const auto byte = static_cast<unsigned char>(c);
+            if ((byte & 0xc0) == 0x80) {
+                ++continuation;
+            } else {
+                CHECK(continuation == expected);
+                continuation = 0;
+                expected = byte >= 0xf0 ? 3 : byte >= 0xe0 ? 2 : byte >= 0xc0 ? 1 : 0;
+            }
+        }
+        CHECK(continuation == expected);
         ++replayed;
     }
     CHECK(replayed >= 1);

@@ -1,10 +1,17 @@
 #include "rolecall/import/html_text.hpp"
 #include "rolecall/import/imported_note.hpp"
+#include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace rolecall;
 using namespace rolecall::import;
+
+namespace {
+
+const std::filesystem::path data = std::filesystem::path(ROLECALL_TEST_DATA) / "html-text";
+
+}  // namespace
 
 TEST_CASE("html: line breaks, entities, images and sounds become terminal text", "[import][html]") {
     CHECK(html_to_text("to <b>speak</b><br>to talk") == "to speak\nto talk");
@@ -17,6 +24,128 @@ TEST_CASE("html: line breaks, entities, images and sounds become terminal text",
     CHECK(html_to_text("x<br><br><br><br>y") == "x\n\ny");
     CHECK(html_to_text("bad &bogus; and &#xZZ; and 1 < 2") == "bad &bogus; and &#xZZ; and 1 < 2");
     CHECK(html_to_text("esc \x1b[31mred") == "esc red");
+}
+
+TEST_CASE("html: Anki's editor writes the first line bare and the next ones in divs: each is a line",
+          "[import][html]") {
+    CHECK(html_to_text("Bach: Goldberg-Variationen, 2019<div>G 3:02 Aria</div>") ==
+          "Bach: Goldberg-Variationen, 2019\nG 3:02 Aria");
+    CHECK(html_to_text("Was kann verbessert werden?<div>a.) die Planung</div><div>b.) die Kontrolle</div>") ==
+          "Was kann verbessert werden?\na.) die Planung\nb.) die Kontrolle");
+    // An empty line in the editor is <div><br></div>; a <br> that ends a block adds no line.
+    CHECK(html_to_text("one<div><br></div><div>three</div>") == "one\n\nthree");
+    CHECK(html_to_text("<div>one<br></div><div>two</div>") == "one\ntwo");
+    // Opening and closing tags of blocks both break, but never into blank lines or at either end.
+    CHECK(html_to_text("<p>a</p><p>b</p>") == "a\nb");
+    CHECK(html_to_text("<h2>Verbs</h2>regular<hr>irregular<blockquote>quoted</blockquote>end") ==
+          "Verbs\nregular\nirregular\nquoted\nend");
+    CHECK(html_to_text("<section>a</section><article><p>b</p></article>c") == "a\nb\nc");
+    CHECK(html_to_text("<br><div></div>x<br><div></div>") == "x");
+    CHECK(html_to_text(test::read_file(data / "anki-editor-lines.html")) ==
+          "Bach: Goldberg-Variationen, 2019\nG 3:02 Aria\n\nWas kann verbessert werden?\na.) die Planung\n"
+          "b.) die Kontrolle");
+}
+
+TEST_CASE("html: white space in the source collapses as a browser collapses it, <pre> keeps it", "[import][html]") {
+    CHECK(html_to_text("(\xc5\xber)\n  janjetina") == "(\xc5\xber) janjetina");
+    CHECK(html_to_text("a <b> b</b>\t\t c ") == "a b c");
+    CHECK(html_to_text("a&nbsp;&nbsp;b") == "a  b");  // no-break spaces stay
+    CHECK(html_to_text("line\r\nnext\rlast") == "line next last");
+    CHECK(html_to_text(test::read_file(data / "indented-source.html")) ==
+          "janjetina (\xc5\xber)\nlamb (the meat), not the animal");
+    CHECK(html_to_text("<pre>\n  def f():\n      return 1\n\n\n</pre>after") ==
+          "  def f():\n      return 1\n\n\nafter");
+    CHECK(html_to_text("<p>x</p><pre>a\tb  c</pre>") == "x\na\tb  c");
+}
+
+TEST_CASE("html: references are decoded in text and attributes, unknown ones stay as written", "[import][html]") {
+    CHECK(html_to_text("caf&eacute; &Eacute;t&eacute; &uuml;ber &szlig; &rarr; &hellip;") ==
+          "caf\xc3\xa9 \xc3\x89t\xc3\xa9 \xc3\xbc"
+          "ber \xc3\x9f \xe2\x86\x92 \xe2\x80\xa6");
+    CHECK(html_to_text("5&#8364; 5&#x20ac; 5&#X20AC &#150;") ==
+          "5\xe2\x82\xac 5\xe2\x82\xac 5\xe2\x82\xac \xe2\x80\x93");
+    CHECK(html_to_text("AT&T &hellip &notanentity; &#; &#0; &#x110000;") ==
+          "AT&T &hellip &notanentity; &#; \xef\xbf\xbd \xef\xbf\xbd");
+    CHECK(html_to_text("a&#10;b&#27;[31mc") == "a b[31mc");  // a line feed is white space; ESC is left out
+    CHECK(html_to_text("<img src=\"https://example.org/a.png?x=1&amp;alt=media\">") ==
+          "[image: https://example.org/a.png?x=1&alt=media]");
+    CHECK(html_to_text("<img alt=\"2 > 1\" src='it&#39;s&nbsp;me.png'>") == "[image: it's me.png]");
+    CHECK(html_to_text("<img src=a.png?x=1&amp;y=2>") == "[image: a.png?x=1&y=2]");
+    CHECK(
+        html_to_text(test::read_file(data / "entities.html")) ==
+        "caf\xc3\xa9 & cr\xc3\xa8me br\xc3\xbbl\xc3\xa9"
+        "e \xe2\x80\x93 5\xe2\x82\xac or 5\xe2\x82\xac, "
+        "\xe2\x80\x93&bogus; AT&T[image: https://example.org/a.png?x=1&alt=media&token=2f/3] [sound: caf\xc3\xa9.mp3]");
+}
+
+TEST_CASE("html: style, script, head, title, template and comments are no text", "[import][html]") {
+    // A Yomitan mining deck's back: the glossary, then the CSS its cards carry.
+    CHECK(html_to_text(test::read_file(data / "yomitan-back.html")) ==
+          "1. (v5r, vi, JMdict)\n  - to make noise\n  - to clamor; to be in a tumult\n"
+          "2. (\xe6\x96\xb0\xe5\x92\x8c\xe8\x8b\xb1) \xe9\xa8\x92\xe3\x81\x90\xe3\x80\x90\xe3\x81\x95\xe3\x82\x8f"
+          "\xe3\x81\x90\xe3\x80\x91 make a noise");
+    CHECK(html_to_text("<style>.yomitan-glossary [data-dictionary=\"JMdict\"] span[title] { cursor: help; }</style>"
+                       "noisy") == "noisy");
+    CHECK(html_to_text("<script>if (a < b && c) { document.write(\"</b>\"); }</script>shown") == "shown");
+    CHECK(html_to_text("<STYLE type=text/css>p{}</Style >a<style>never closed") == "a");
+    CHECK(html_to_text(test::read_file(data / "document.html")) == "visible text");
+    CHECK(html_to_text("<head><style>p{}</style><div>a head never closed</div>") == "a head never closed");
+    CHECK(html_to_text("a<!-- <b>hidden</b> -->b<!---->c<!-->d<!--->e<!-- open") == "abcde");
+    CHECK(html_to_text("<template><div>inert <template>x</template></div></template>shown") == "shown");
+}
+
+TEST_CASE("html: ruby becomes Anki's furigana notation, the reading in brackets after its base", "[import][html]") {
+    CHECK(html_to_text(
+              "<ruby>\xe9\xa8\x92<rt>\xe3\x81\x95\xe3\x82\x8f</rt></ruby>\xe3\x81\x8c\xe3\x81\x97\xe3\x81\x84") ==
+          "\xe9\xa8\x92[\xe3\x81\x95\xe3\x82\x8f]\xe3\x81\x8c\xe3\x81\x97\xe3\x81\x84");  // 騒[さわ]がしい
+    CHECK(html_to_text("<ruby>A<rp>(</rp><rt>a</rt><rp>)</rp></ruby>") == "A[a]");  // rp: the fallback parentheses
+    CHECK(html_to_text("<ruby><rb>AB</rb><rt>ab</rt></ruby>") == "AB[ab]");
+    CHECK(html_to_text("<ruby>A<rt>a</rt>B<rt>b</rt></ruby>") == "A[a]B[b]");                    // alternating
+    CHECK(html_to_text("<ruby><rb>A</rb><rb>B</rb><rt>a</rt><rt>b</rt></ruby>") == "A[a]B[b]");  // in runs
+    CHECK(html_to_text("<ruby><rb>A</rb><rb>B</rb><rt>ab</rt></ruby>") == "AB[ab]");             // one reading
+    CHECK(html_to_text("<ruby>A</ruby>") == "A");
+    // Text right before needs a space, as in Anki's notation, where a reading covers the characters
+    // back to the last space; one ruby right after another does not.
+    CHECK(html_to_text("x<ruby>A<rt>a</rt></ruby><ruby>B<rt>b</rt></ruby>y") == "x A[a]B[b]y");
+    CHECK(html_to_text(test::read_file(data / "ruby.html")) ==
+          "\xe4\xbb\x8a\xe6\x97\xa5\xe3\x81\xaf \xe5\xa4\xa9\xe6\xb0\x97[\xe3\x81\xa6\xe3\x82\x93\xe3\x81\x8d]"
+          "\xe3\x81\x8c \xe9\xa8\x92[\xe3\x81\x95\xe3\x82\x8f]\xe3\x81\x8c\xe3\x81\x97\xe3\x81\x84\xe3\x80\x82 "
+          "\xe6\xbc\xa2[\xe3\x81\x8b\xe3\x82\x93]\xe5\xad\x97[\xe3\x81\x98]\xe3\x81\xa8 "
+          "\xe6\x9d\xb1[\xe3\x81\xa8\xe3\x81\x86]\xe4\xba\xac[\xe3\x81\x8d\xe3\x82\x87\xe3\x81\x86]");
+    CHECK(html_to_text("<ruby>A<rt>a<br>B") == "A[a]\nB");  // a line ends a ruby left open
+}
+
+TEST_CASE("html: tables, nested lists and pre keep their shape", "[import][html]") {
+    CHECK(html_to_text("<table><tr><td>perro</td><td>dog</td></tr><tr><td>gato</td><td>cat</td></tr></table>") ==
+          "perro | dog\ngato | cat");
+    CHECK(html_to_text("<td>a</td><td></td><th>c</th>") == "a | | c");
+    CHECK(html_to_text("<ol><li>one</li><li>two</li></ol><ol start=\"9\"><li>nine</li><li>ten</li></ol>") ==
+          "1. one\n2. two\n9. nine\n10. ten");
+    CHECK(html_to_text("<ul><li><p>a</p></li><li></li><li>c</li></ul>") == "- a\n- \n- c");
+    CHECK(html_to_text(test::read_file(data / "structure.html")) ==
+          "Verbs\ninfinitive | present | past\nhablar | hablo | habl\xc3\xa9\ncomer | | com\xc3\xad\n"
+          "- Obst\n  - Apfel\n  - Birne\n- Gem\xc3\xbcse\n3. three\n4. four\n"
+          "def area(r):\n    return 3.14 * r * r");
+}
+
+TEST_CASE("html: hostile input is converted in one pass, whatever its nesting", "[import][html]") {
+    // Each of these took quadratic time or deep recursion in a naive converter; here each is linear.
+    const std::size_t n = 200000;
+    CHECK(html_to_text(std::string(n, '&')) == std::string(n, '&'));
+    std::string tags_never_closed;
+    for (std::size_t i = 0; i < n / 2; ++i) tags_never_closed += "<a";
+    CHECK(html_to_text(tags_never_closed) == tags_never_closed);
+    std::string nested;
+    for (std::size_t i = 0; i < n / 4; ++i) nested += "<ul>";
+    for (std::size_t i = 0; i < n / 8; ++i) nested += "<li>x";
+    const std::string lists = html_to_text(nested);
+    CHECK(lists.size() < 20 * (n / 8));  // the indent stops growing after 8 levels
+    CHECK(lists.substr(0, 3) == "- x");
+    std::string quotes;
+    for (std::size_t i = 0; i < n / 8; ++i) quotes += "<a b=\"x>";
+    CHECK(html_to_text(quotes + "end") == "end");   // each quote closes at the next tag's: two tags at a time
+    CHECK(html_to_text("<a b='x>text") == "text");  // a quote never closed ends at the '>'
+    CHECK(html_to_text(std::string(n, '<') + "!-- never closed") == std::string(n - 1, '<'));
 }
 
 TEST_CASE("anki cloze: one card per cloze number, hints shown, other deletions filled", "[import][cloze]") {

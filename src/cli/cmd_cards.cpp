@@ -47,7 +47,7 @@ void print_table(const std::vector<CardRecord>& cards, const Style& style) {
     std::size_t deck_width = 4;
     std::size_t id_width = 2;
     for (const auto& card : cards) {
-        deck_width = std::max(deck_width, card.deck.size());
+        deck_width = std::max(deck_width, display_width(printable_only(card.deck)));
         id_width = std::max(id_width, std::to_string(card.id).size());
     }
     deck_width = std::min<std::size_t>(deck_width, 24);
@@ -56,13 +56,14 @@ void print_table(const std::vector<CardRecord>& cards, const Style& style) {
     const auto columns = output_columns();
     const std::size_t front_width = columns && *columns > fixed + 10 ? *columns - fixed : (columns ? 10 : 0);
     const std::string_view ellipsis = style.symbol("…", "...");
-    fmt::print("{:>{}}  {:<{}}  {:<10}  {:>5}  {:>4}  {:>6}  {}\n", "id", id_width, "deck", deck_width, "due", "ivl",
-               "ease", "lapses", "front");
+    // The deck is padded and cut by terminal columns (display_width), as fmt would count differently.
+    fmt::print("{:>{}}  {}  {:<10}  {:>5}  {:>4}  {:>6}  {}\n", "id", id_width, pad_right("deck", deck_width), "due",
+               "ivl", "ease", "lapses", "front");
     for (const auto& card : cards) {
         std::string front = printable_only(card.front);
         front = front_width ? one_line_cut(front, front_width, ellipsis) : one_line_cut(front, front.size(), "");
-        fmt::print("{:>{}}  {:<{}}  {:<10}  {:>5}  {:>4}  {:>6}  {}\n", card.id, id_width,
-                   one_line_cut(card.deck, deck_width, ellipsis), deck_width, due_text(card),
+        fmt::print("{:>{}}  {}  {:<10}  {:>5}  {:>4}  {:>6}  {}\n", card.id, id_width,
+                   pad_right(one_line_cut(printable_only(card.deck), deck_width, ellipsis), deck_width), due_text(card),
                    card.state.due ? fmt::format("{}d", card.state.interval_days) : "-", ease_text(card),
                    card.state.lapses, front);
     }

@@ -55,25 +55,17 @@ private:
     std::chrono::steady_clock::time_point m_last;
 };
 
-// A field for the preview: one line (line breaks shown as \n), at most `width` characters.
+// A field for the preview: one line (line breaks shown as \n), at most `width` terminal columns.
 std::string preview_text(const std::string& text, std::size_t width = 60) {
     std::string line;
-    std::size_t characters = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        if ((byte & 0xc0) != 0x80 && ++characters > width) {
-            line += "...";
-            break;
-        }
-        if (text[i] == '\n') {
+    for (char c : text) {
+        if (c == '\n') {
             line += "\\n";
-        } else if (text[i] == '\t') {
-            line += ' ';
         } else {
-            line += text[i];
+            line += c == '\t' ? ' ' : c;
         }
     }
-    return line;
+    return display_width(line) <= width ? line : cut_to_width(line, width, "") + "...";
 }
 
 // "';', guessed from the first row": the separator a delimited file was split with, and why.

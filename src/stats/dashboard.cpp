@@ -24,41 +24,11 @@ std::string minutes(std::int64_t ms) {
     return fmt::format("{} min {} s", seconds / 60, seconds % 60);
 }
 
-// Cuts text to `columns` code points, with an ellipsis when cut.
+// The text on one line, cut to `columns` terminal columns with an ellipsis when cut.
 std::string fit(const std::string& text, std::size_t columns, bool unicode) {
-    std::string out;
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        auto c = static_cast<unsigned char>(text[i]);
-        if ((c & 0xc0) != 0x80) {
-            if (count == columns) {
-                // Replace the last character with the ellipsis.
-                while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xc0) == 0x80) out.pop_back();
-                if (!out.empty()) out.pop_back();
-                out += unicode ? "…" : "~";
-                return out;
-            }
-            ++count;
-        }
-        out.push_back(text[i] == '\n' ? ' ' : text[i]);
-    }
-    return out;
-}
-
-std::size_t columns_of(const std::string& text) {
-    std::size_t count = 0;
-    for (char c : text) count += (static_cast<unsigned char>(c) & 0xc0) != 0x80 ? 1 : 0;
-    return count;
-}
-
-std::string pad(const std::string& text, std::size_t columns) {
-    std::size_t used = columns_of(text);
-    return used >= columns ? text : text + std::string(columns - used, ' ');
-}
-
-std::string pad_left(const std::string& text, std::size_t columns) {
-    std::size_t used = columns_of(text);
-    return used >= columns ? text : std::string(columns - used, ' ') + text;
+    std::string line = text;
+    std::replace(line.begin(), line.end(), '\n', ' ');
+    return cut_to_width(line, columns, unicode ? "…" : "~");
 }
 
 class Dashboard {
@@ -193,12 +163,12 @@ private:
 
     void retention() {
         heading("Retention: share of reviews graded 3 or more");
-        m_out << fmt::format("  {}{}{}\n", pad("", 30), pad(fmt::format("last {} days", m_r.window_days), 24),
-                             "all time");
-        m_out << fmt::format("  {}{}{}\n", pad("young (interval < 21 days)", 30), pad(percent(m_r.young_recent), 24),
-                             percent(m_r.young_all));
-        m_out << fmt::format("  {}{}{}\n", pad("mature (21 days or more)", 30), pad(percent(m_r.mature_recent), 24),
-                             percent(m_r.mature_all));
+        m_out << fmt::format("  {}{}{}\n", pad_right("", 30),
+                             pad_right(fmt::format("last {} days", m_r.window_days), 24), "all time");
+        m_out << fmt::format("  {}{}{}\n", pad_right("young (interval < 21 days)", 30),
+                             pad_right(percent(m_r.young_recent), 24), percent(m_r.young_all));
+        m_out << fmt::format("  {}{}{}\n", pad_right("mature (21 days or more)", 30),
+                             pad_right(percent(m_r.mature_recent), 24), percent(m_r.mature_all));
         std::string buckets = "  by interval:";
         for (std::size_t b = 1; b < m_r.by_bucket.size(); ++b) {
             auto rate = m_r.by_bucket[b].rate();
@@ -313,7 +283,7 @@ private:
         const std::size_t n = matrix.categories.size();
         m_out << "  " << m_look.style.bold(fit(deck.deck, width - 2, m_look.unicode)) << '\n';
         std::size_t longest = 0;
-        for (const auto& name : matrix.categories) longest = std::max(longest, columns_of(name));
+        for (const auto& name : matrix.categories) longest = std::max(longest, display_width(name));
         const std::size_t min_label = 12;
         const bool compact = 2 + min_label + n * 9 > width;
         const std::size_t min_cell = compact ? 6 : 9;
@@ -324,13 +294,13 @@ private:
         // A row shows the category's name when it fits, else what its column shows.
         std::vector<std::string> labels;
         for (std::size_t i = 0; i < n; ++i)
-            labels.push_back(columns_of(matrix.categories[i]) < label ? matrix.categories[i] : headings[i]);
+            labels.push_back(display_width(matrix.categories[i]) < label ? matrix.categories[i] : headings[i]);
 
-        std::string header = "  " + pad("", label);
+        std::string header = "  " + pad_right("", label);
         for (const auto& heading : headings) header += pad_left(heading, cell);
         m_out << m_look.style.dim(header) << '\n';
         for (std::size_t row = 0; row < n; ++row) {
-            std::string line = "  " + pad(fit(labels[row], label - 1, m_look.unicode), label);
+            std::string line = "  " + pad_right(fit(labels[row], label - 1, m_look.unicode), label);
             int total = matrix.row_total(row);
             for (std::size_t column = 0; column < n; ++column) {
                 int count = matrix.counts[row][column];
@@ -349,7 +319,7 @@ private:
         for (std::size_t i = 0; i < n; ++i) {
             if (headings[i] == matrix.categories[i]) continue;
             std::string entry = fmt::format("{} = {}", headings[i], matrix.categories[i]);
-            if (!line.empty() && 2 + columns_of(line) + 2 + columns_of(entry) > width) {
+            if (!line.empty() && 2 + display_width(line) + 2 + display_width(entry) > width) {
                 legend += "  " + line + ",\n";
                 line.clear();
             }
@@ -366,10 +336,10 @@ private:
         const auto& names = deck.matrix.categories;
         std::vector<std::string> shown;
         for (std::size_t i = 0; i < names.size(); ++i) {
-            std::string heading = columns_of(names[i]) <= columns ? names[i] : std::to_string(i + 1);
+            std::string heading = display_width(names[i]) <= columns ? names[i] : std::to_string(i + 1);
             if (heading != names[i] && i < deck.abbreviations.size()) {
                 for (const auto& abbreviation : deck.abbreviations[i]) {
-                    if (columns_of(abbreviation) > columns) continue;
+                    if (display_width(abbreviation) > columns) continue;
                     heading = abbreviation;
                     break;
                 }

@@ -92,16 +92,6 @@ ConfusionMatrix build_confusion(const std::vector<std::string>& categories, cons
     return kept;
 }
 
-namespace {
-
-std::size_t code_points(const std::string& text) {
-    std::size_t count = 0;
-    for (char c : text) count += (static_cast<unsigned char>(c) & 0xc0) != 0x80 ? 1 : 0;
-    return count;
-}
-
-}  // namespace
-
 std::vector<std::string> category_abbreviations(const std::string& name, const Category* category) {
     std::vector<std::string> shorter;
     if (category != nullptr) {
@@ -110,10 +100,11 @@ std::vector<std::string> category_abbreviations(const std::string& name, const C
             const bool known = std::any_of(shorter.begin(), shorter.end(), [&](const std::string& kept) {
                 return normalize_for_match(kept) == normalize_for_match(alias);
             });
-            if (!alias.empty() && !known && code_points(alias) < code_points(name)) shorter.push_back(alias);
+            if (!alias.empty() && !known && display_width(alias) < display_width(name)) shorter.push_back(alias);
         }
-        std::stable_sort(shorter.begin(), shorter.end(),
-                         [](const std::string& a, const std::string& b) { return code_points(a) < code_points(b); });
+        std::stable_sort(shorter.begin(), shorter.end(), [](const std::string& a, const std::string& b) {
+            return display_width(a) < display_width(b);
+        });
     }
     // The first character (all its UTF-8 bytes) of every word.
     std::string initials;
@@ -136,7 +127,7 @@ std::vector<std::string> category_abbreviations(const std::string& name, const C
     const bool known = std::any_of(shorter.begin(), shorter.end(), [&](const std::string& kept) {
         return normalize_for_match(kept) == normalize_for_match(initials);
     });
-    if (code_points(initials) >= 2 && !known) shorter.push_back(initials);
+    if (display_width(initials) >= 2 && !known) shorter.push_back(initials);
     return shorter;
 }
 

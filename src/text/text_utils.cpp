@@ -1,8 +1,10 @@
 #include "rolecall/text/text_utils.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdint>
+#include <iterator>
 
 namespace rolecall {
 
@@ -13,7 +15,7 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' |
 char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // Index of the last byte of the escape sequence starting at text[i] == ESC: CSI ("ESC [ ... final"),
-// OSC, DCS, APC, PM and SOS strings (ended by BEL or "ESC \\"), or ESC plus one character.
+// OSC, DCS, APC, PM and SOS strings (ended by BEL or "ESC \\"), or ESC plus one ASCII character.
 std::size_t skip_escape_sequence(std::string_view text, std::size_t i) {
     if (i + 1 >= text.size()) return i;
     char kind = text[i + 1];
@@ -29,7 +31,9 @@ std::size_t skip_escape_sequence(std::string_view text, std::size_t i) {
         }
         return text.size() - 1;
     }
-    return i + 1;
+    // ESC and one character; before a byte of a UTF-8 sequence (no escape sequence) the ESC goes alone,
+    // as taking the byte with it would leave the rest of the character invalid.
+    return static_cast<unsigned char>(kind) >= 0x80 ? i : i + 1;
 }
 
 }  // namespace
@@ -130,15 +134,128 @@ std::string printable_only(std::string_view text) {
 
 namespace {
 
+struct CodePointRange {
+    char32_t first;
+    char32_t last;
+};
+
+#include "unicode_width.inc"
+
+bool in_ranges(const auto& ranges, char32_t cp) {
+    auto it = std::upper_bound(ranges.begin(), ranges.end(), cp,
+                               [](char32_t value, const CodePointRange& range) { return value < range.first; });
+    return it != ranges.begin() && cp <= std::prev(it)->last;
+}
+
+// The code point starting at text[i], moving i past it; an invalid or cut UTF-8 sequence is one
+// U+FFFD per byte.
+char32_t next_code_point(std::string_view text, std::size_t& i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char lead = byte(i);
+    const std::size_t length = lead < 0x80   ? 1
+                               : lead < 0xc2 ? 0
+                               : lead < 0xe0 ? 2
+                               : lead < 0xf0 ? 3
+                               : lead < 0xf5 ? 4
+                                             : 0;
+    bool valid = length != 0 && i + length <= text.size();
+    for (std::size_t k = 1; valid && k < length; ++k) valid = (byte(i + k) & 0xc0) == 0x80;
+    if (!valid) {
+        ++i;
+        return 0xfffd;
+    }
+    char32_t cp = length == 1 ? lead : lead & (0x7fU >> length);
+    for (std::size_t k = 1; k < length; ++k) cp = (cp << 6) | (byte(i + k) & 0x3f);
+    i += length;
+    return cp;
+}
+
+// Columns of one code point on its own: 0, 1 or 2.
+std::size_t code_point_width(char32_t cp) {
+    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;  // control characters
+    if (cp < 0x300) return 1;
+    if (in_ranges(zero_width_ranges, cp)) return 0;
+    return in_ranges(wide_ranges, cp) ? 2 : 1;
+}
+
+bool is_regional_indicator(char32_t cp) { return cp >= 0x1f1e6 && cp <= 0x1f1ff; }
+
+// What a terminal draws as one character: a code point with the marks and variation selectors after
+// it, a skin tone after an emoji, a flag's two regional indicators, or emoji joined by U+200D.
+struct Cluster {
+    std::size_t end;
+    std::size_t columns;
+};
+
+Cluster next_cluster(std::string_view text, std::size_t i) {
+    const char32_t base = next_code_point(text, i);
+    std::size_t columns = code_point_width(base);
+    if (base < 0x20 || base == 0x7f) return {i, columns};  // a line break stays a cluster of its own
+    bool flag = false;
+    while (i < text.size()) {
+        std::size_t next = i;
+        const char32_t cp = next_code_point(text, next);
+        if (cp < 0x20) break;
+        if (cp == 0xfe0f) {  // emoji presentation: "\u2764\ufe0f" is a red heart, two columns
+            if (base >= 0xa9 || base == '#' || base == '*' || (base >= '0' && base <= '9')) columns = 2;
+        } else if (cp == 0x200d) {  // emoji joined draw as one (in other scripts the joiner only shapes)
+            if (columns == 2 && next < text.size()) {
+                std::size_t joined = next;
+                if (next_code_point(text, joined) >= 0x20) next = joined;
+            }
+        } else if (cp >= 0x1f3fb && cp <= 0x1f3ff && columns == 2) {  // a skin tone modifies the emoji
+        } else if (is_regional_indicator(cp) && is_regional_indicator(base) && !flag) {
+            flag = true;
+            columns = 2;
+        } else if (code_point_width(cp) != 0) {
+            break;
+        }
+        i = next;
+    }
+    return {i, columns};
+}
+
+}  // namespace
+
 std::size_t display_width(std::string_view text) {
     std::size_t columns = 0;
-    for (char c : text) {
-        if ((static_cast<unsigned char>(c) & 0xc0) != 0x80) ++columns;  // count lead bytes only
+    for (std::size_t i = 0; i < text.size();) {
+        if (static_cast<unsigned char>(text[i]) < 0x80 && text[i] >= 0x20 &&
+            (i + 1 == text.size() || static_cast<unsigned char>(text[i + 1]) < 0x80)) {
+            ++columns, ++i;  // plain ASCII, the usual case
+            continue;
+        }
+        const Cluster cluster = next_cluster(text, i);
+        columns += cluster.columns;
+        i = cluster.end;
     }
     return columns;
 }
 
-}  // namespace
+std::string cut_to_width(std::string_view text, std::size_t columns, std::string_view ellipsis) {
+    if (display_width(text) <= columns) return std::string(text);
+    const std::size_t ellipsis_width = display_width(ellipsis);
+    const std::size_t keep = columns > ellipsis_width ? columns - ellipsis_width : 0;
+    std::size_t used = 0;
+    std::size_t end = 0;
+    while (end < text.size()) {
+        const Cluster cluster = next_cluster(text, end);
+        if (used + cluster.columns > keep) break;
+        used += cluster.columns;
+        end = cluster.end;
+    }
+    return std::string(text.substr(0, end)) + std::string(ellipsis);
+}
+
+std::string pad_right(std::string_view text, std::size_t columns) {
+    const std::size_t used = display_width(text);
+    return std::string(text) + std::string(used < columns ? columns - used : 0, ' ');
+}
+
+std::string pad_left(std::string_view text, std::size_t columns) {
+    const std::size_t used = display_width(text);
+    return std::string(used < columns ? columns - used : 0, ' ') + std::string(text);
+}
 
 std::string one_line_cut(std::string_view text, std::size_t width, std::string_view ellipsis) {
     std::string line;
@@ -149,18 +266,7 @@ std::string one_line_cut(std::string_view text, std::size_t width, std::string_v
             line.push_back(c == '\t' || c == '\r' ? ' ' : c);
         }
     }
-    if (display_width(line) <= width) return line;
-    const std::size_t keep = width > display_width(ellipsis) ? width - display_width(ellipsis) : 0;
-    std::size_t columns = 0;
-    std::size_t end = 0;
-    while (end < line.size()) {
-        std::size_t next = end + 1;
-        while (next < line.size() && (static_cast<unsigned char>(line[next]) & 0xc0) == 0x80) ++next;
-        if (columns + 1 > keep) break;
-        ++columns;
-        end = next;
-    }
-    return line.substr(0, end) + std::string(ellipsis);
+    return cut_to_width(line, width, ellipsis);
 }
 
 std::string wrap_text(std::string_view text, std::size_t width, std::string_view indent) {
@@ -172,24 +278,33 @@ std::string wrap_text(std::string_view text, std::size_t width, std::string_view
         if (end == std::string_view::npos) end = text.size();
         std::string_view line = text.substr(pos, end - pos);
         if (!out.empty()) out.push_back('\n');
+        // A line's own indent (code from <pre>, a nested list) stays, on its wrapped lines too, unless
+        // it would leave less than half the room.
+        std::size_t margin = 0;
+        while (margin < line.size() && line[margin] == ' ') ++margin;
+        std::size_t word_start = margin;  // a blank line stays blank
+        if (margin == line.size() || (room > 0 && margin > room / 2)) margin = 0;
         out += indent;
-        std::size_t used = 0;
-        std::size_t word_start = 0;
+        out.append(margin, ' ');
+        std::size_t used = margin;
+        bool first = true;
         while (word_start < line.size()) {
             std::size_t word_end = line.find(' ', word_start);
             if (word_end == std::string_view::npos) word_end = line.size();
             std::string_view word = line.substr(word_start, word_end - word_start);
             std::size_t word_width = display_width(word);
-            if (used > 0 && room > 0 && used + 1 + word_width > room) {
+            if (!first && room > 0 && used + 1 + word_width > room) {
                 out.push_back('\n');
                 out += indent;
-                used = 0;
-            } else if (used > 0) {
+                out.append(margin, ' ');
+                used = margin;
+            } else if (!first) {
                 out.push_back(' ');
                 ++used;
             }
             out += word;
             used += word_width;
+            first = false;
             word_start = word_end + 1;
         }
         pos = end + 1;

@@ -1,6 +1,11 @@
-// Turns the HTML of Anki fields into terminal text: <br> and block ends become line breaks,
-// entities are decoded, tags are dropped, <img src=x> becomes [image: x] and [sound:x] becomes
-// [sound: x]; control characters are removed.
+// Turns the HTML of Anki fields into terminal text, as a browser (and so Anki) shows it: white space
+// collapses; every block boundary (div, p, li, tr, h1-h6, ...) starts a line and <br> ends one, with at
+// most one blank line in a row; table cells are parted by " | ", list items start "- " or "1. " (nested
+// lists indented); <pre> keeps its white space; <ruby>base<rt>reading</rt></ruby> becomes
+// base[reading], Anki's furigana notation. The contents of style, script, head, title and template
+// elements and comments are dropped. Character references are decoded, in attribute values too;
+// <img src=x> becomes [image: x] and [sound:x] becomes [sound: x]; control characters are removed.
+// Linear time in the input, whatever its nesting.
 #pragma once
 
 #include <string>

@@ -30,11 +30,27 @@ std::uint64_t stable_hash(std::string_view text);
 // so that no card text can drive the terminal.
 std::string printable_only(std::string_view text);
 
+// The columns text takes in a terminal: 2 for East Asian Wide and Fullwidth characters and emoji (a
+// character followed by U+FE0F, a flag, emoji joined by U+200D: one emoji), 0 for combining marks,
+// joiners and other format characters, 1 for the rest. From a built-in Unicode table, not the C
+// library's wcwidth (whose answer depends on the locale). Every padding and cutting for the terminal
+// counts with it.
+std::size_t display_width(std::string_view text);
+
+// The text if it fits in `columns`, else its longest start that fits with `ellipsis` after it; a
+// character is never parted from its combining marks or from the emoji joined to it.
+std::string cut_to_width(std::string_view text, std::size_t columns, std::string_view ellipsis);
+
+// The text with spaces after it (pad_right) or before it (pad_left) up to `columns`; as it is when wider.
+std::string pad_right(std::string_view text, std::size_t columns);
+std::string pad_left(std::string_view text, std::size_t columns);
+
 // The text on one line (line breaks as " / "), cut to `width` columns with `ellipsis` at the end.
 std::string one_line_cut(std::string_view text, std::size_t width, std::string_view ellipsis);
 
-// Word-wraps text to `width` columns (counting UTF-8 code points), each line starting with `indent`.
-// Existing line breaks are kept. A width of 0 only indents.
+// Word-wraps text to `width` columns (display_width), each line starting with `indent`. Existing line
+// breaks are kept, and so are a line's leading spaces (code from <pre>, nested lists), on its wrapped
+// lines too, unless they take over half the width. A width of 0 only indents.
 std::string wrap_text(std::string_view text, std::size_t width, std::string_view indent);
 
 // The candidate nearest to `typed` by edit distance, when near enough to be a likely typo.
