@@ -334,7 +334,7 @@ TEST_CASE("cli import: decks of the same name never overwrite each other", "[cli
     CHECK(cli.card_of_deck("Product roles").size() == 181);
 }
 
-TEST_CASE("cli import: odd rows of a text file are skipped and named by line; too many refuse the file",
+TEST_CASE("cli import: odd rows of a text file are skipped and named by line, too many refuse the file",
           "[cli][import][skip]") {
     test::Cli cli;
     const std::string odd = (data / "anki-odd-rows.txt").string();

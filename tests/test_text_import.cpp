@@ -77,7 +77,7 @@ std::string tsv_rows(int rows, const std::vector<int>& bad) {
 
 }  // namespace
 
-TEST_CASE("import: rows that cannot be a note are skipped and named by line; the rest is imported",
+TEST_CASE("import: rows that cannot be a note are skipped and named by line, the rest is imported",
           "[import][anki-text][skip]") {
     Fixture f;
     // As Anki's text-2fields.txt: a comment, rows of two fields, a repeated note, one of three fields,
@@ -241,7 +241,7 @@ TEST_CASE("import: a CSV header of other names than front, back, tags and deck a
     CHECK(f.card_count() == 1);
 }
 
-TEST_CASE("import: --front and --back map a wide CSV by header names; other columns are ignored",
+TEST_CASE("import: --front and --back map a wide CSV by header names, other columns are ignored",
           "[import][csv][columns]") {
     Fixture f;
     auto report = f.import({data / "german-vocab.csv"}, mapped("German", {"english", "S2", "t2"}, "type"));
@@ -278,7 +278,7 @@ TEST_CASE("import: --front and --back map a wide CSV by header names; other colu
     CHECK(k.cards_by_front("long").at("8").back.empty());  // padded with blanks
 }
 
-TEST_CASE("import: column numbers map a file without a header; --deck-column and --tags pick the deck and tags",
+TEST_CASE("import: column numbers map a file without a header, --deck-column and --tags pick the deck and tags",
           "[import][columns]") {
     Fixture f;
     test::write_file(f.dir / "plain.csv", "x1,Spanish,hola,hello,greeting\nx2,French,bonjour,hello,greeting\n");
