@@ -134,7 +134,8 @@ TEST_CASE("apkg: one card per card row, rendered from the note type's templates"
     REQUIRE(report.files.size() == 1);
     REQUIRE(report.files[0].first_skipped.size() == 2);
     CHECK(report.files[0].first_skipped[0].id == "1650000000004 card 2");
-    CHECK(report.files[0].first_skipped[0].detail == "card 2's front is empty");
+    CHECK(report.files[0].first_skipped[0].kind == "empty front");
+    CHECK(report.files[0].first_skipped[0].detail == "empty front");
     CHECK(report.files[0].first_skipped[1].id == "1650000000010");
     CHECK(report.files[0].first_skipped[1].kind == "cloze without a deletion");
 
@@ -180,6 +181,57 @@ TEST_CASE("apkg: one card per card row, rendered from the note type's templates"
         CHECK(counts_of(again, deck).retired == 0);
     }
     CHECK(counts_of(again, "Deutsch").unchanged == 5);
+}
+
+TEST_CASE("apkg: a card whose template is broken or missing is left out and named; its siblings stay",
+          "[import][apkg][templates]") {
+    Fixture f;
+    const test::AnkiFixtureNotetype broken{
+        8, "Broken", false, {"Front", "Back"}, {{"Card 1", "{{#Front}}{{Front}}", "{{Back}}"}, test::basic_reverse}};
+    test::write_apkg(f.dir / "b.apkg",
+                     {{1650000000001, "both", 8,
+                       "a\x1f"
+                       "b",
+                       "", 10},
+                      {1650000000002,
+                       "first",
+                       8,
+                       "c\x1f"
+                       "d",
+                       "",
+                       10,
+                       0,
+                       0,
+                       0,
+                       0,
+                       {{0}}},
+                      {1650000000003,
+                       "none",
+                       1,
+                       "e\x1f"
+                       "f",
+                       "",
+                       10,
+                       0,
+                       0,
+                       0,
+                       0,
+                       {{3}}}},
+                     test::AnkiLayout::modern, {broken});
+    auto report = f.import({f.dir / "b.apkg"});
+    CHECK(counts_of(report, "Lang::French").added == 1);
+    CHECK(counts_of(report, "Lang::French").skipped == 3);
+    const auto& skipped = report.files.at(0).first_skipped;
+    REQUIRE(skipped.size() == 3);
+    CHECK(skipped[0].id == "1650000000001 card 1");
+    CHECK(skipped[0].kind == "template error");
+    CHECK(skipped[0].detail == "front: {{#Front}} is never closed with {{/Front}}");
+    CHECK(skipped[1].id == "1650000000002");
+    CHECK(skipped[1].detail == "card 1: front: {{#Front}} is never closed with {{/Front}}");
+    CHECK(skipped[2].id == "1650000000003");
+    CHECK(skipped[2].kind == "no template");
+    CHECK(skipped[2].detail == "card 4: its note type has no template for it");
+    CHECK(f.cards("Lang::French").at("guid:both/reverse").front == "b");
 }
 
 TEST_CASE("apkg: a package imported by the name-guessing reader is updated in place, not duplicated",

@@ -316,7 +316,7 @@ TEST_CASE("cli import: an .apkg gives one card per card of the package, rendered
     REQUIRE(imported.exit_code == 0);
     CHECK(imported.out == "Deutsch: 7 added, 0 updated, 0 unchanged, 0 retired, 2 skipped\n");
     CHECK(imported.err == "rolecall: " + file +
-                              ": skipped 2 notes: 1650000000004 card 2 (card 2's front is empty), 1650000000005 (a "
+                              ": skipped 2 notes: 1650000000004 card 2 (empty front), 1650000000005 (a "
                               "cloze note without a {{c1::...}} deletion)\n");
     json cards = cli.card_of_deck("Deutsch");
     REQUIRE(cards.size() == 7);
@@ -394,6 +394,8 @@ TEST_CASE("cli import: a bare collection.anki2 is read as Anki's collection, not
     CHECK(imported.out == "Lang::French: 2 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
     auto modern = cli.run({"import", cli.file("collection.anki21").string()});
     CHECK(modern.out == "Lang::French: 0 added, 0 updated, 2 unchanged, 0 retired, 0 skipped\n");
+    auto piped = cli.run({"import", "-", "--format", "apkg"}, test::read_file(cli.file("collection.anki21")));
+    CHECK(piped.out == "Lang::French: 0 added, 0 updated, 2 unchanged, 0 retired, 0 skipped\n");
 
     // An Anki 1.x file, a rolecall database: one line each, exit 1, nothing written.
     const std::string before = contents(cli);

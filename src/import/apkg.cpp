@@ -253,7 +253,7 @@ std::optional<Sm2State> schedule_of(const AnkiCard& card, Day created, Day today
 // Anki makes at most 500 cards of a note (cloze numbers past c500 share the last card).
 constexpr int max_card_ordinal = 499;
 
-// A card of the note that is not imported, and why.
+// A card of the note that is not imported, and why (the detail follows "NOTE card N" in the report).
 struct LeftOut {
     int ordinal;
     std::string kind, detail;
@@ -370,11 +370,10 @@ private:
         for (const AnkiCard& card : row.cards) {
             if (!sources.empty() && sources.back()->ordinal == card.ordinal) continue;  // one card per ordinal
             if (!left_out.empty() && left_out.back().ordinal == card.ordinal) continue;
-            const int number = card.ordinal + 1;
             const AnkiTemplate* templ =
                 card.ordinal < 0 || card.ordinal > max_card_ordinal ? nullptr : type.template_for(card.ordinal);
             if (templ == nullptr) {
-                left_out.push_back({card.ordinal, "no template", fmt::format("card {} has no template", number)});
+                left_out.push_back({card.ordinal, "no template", "its note type has no template for it"});
                 continue;
             }
             fields.deck = deck_name(card.deck);
@@ -386,12 +385,11 @@ private:
             if (rendered.error.empty() && !rendered.blank) draft.front = html_to_text(rendered.question);
             if (!rendered.error.empty()) {
                 const bool too_long = rendered.error.find("renders to more than") != std::string::npos;
-                left_out.push_back({card.ordinal, too_long ? "card too long" : "template error",
-                                    fmt::format("card {}'s {}", number, rendered.error)});
+                left_out.push_back({card.ordinal, too_long ? "card too long" : "template error", rendered.error});
                 continue;
             }
             if (draft.front.empty()) {
-                left_out.push_back({card.ordinal, "empty front", fmt::format("card {}'s front is empty", number)});
+                left_out.push_back({card.ordinal, "empty front", "empty front"});
                 continue;
             }
             draft.view = view_of(type, card.ordinal);
@@ -452,7 +450,7 @@ private:
         } else {
             const LeftOut& first = *std::find_if(left_out.begin(), left_out.end(),
                                                  [](const LeftOut& card) { return card.kind != "empty front"; });
-            skip(sink, row, deck, id, first.kind, first.detail);
+            skip(sink, row, deck, id, first.kind, fmt::format("card {}: {}", first.ordinal + 1, first.detail));
         }
     }
 
