@@ -444,3 +444,28 @@ TEST_CASE("apkg: an Anki 1.x .anki file and a rolecall database are refused with
                                "tables); export it again from Anki"));
     CHECK(f.storage->decks().empty());
 }
+
+TEST_CASE("apkg: a collection's hostile creation and due days are kept to dates", "[import][apkg][hostile]") {
+    Fixture f;
+    test::write_anki_collection(f.dir / "c.anki2",
+                                {{1650000000001,
+                                  "g1",
+                                  1,
+                                  "a\x1f"
+                                  "b",
+                                  "",
+                                  10,
+                                  0,
+                                  0,
+                                  0,
+                                  0,
+                                  {{0, 2, 2, 10, 2500, 1000000000000}}}},
+                                test::AnkiLayout::legacy);
+    make_sqlite(f.dir / "c.anki2", "UPDATE col SET crt = 1000000000000000");
+    ImportOptions keep;
+    keep.keep_schedule = true;
+    CHECK(f.error_of({f.dir / "c.anki2"}, keep).empty());
+    const CardRecord card = f.cards("Lang::French").at("guid:g1/forward");
+    REQUIRE(card.state.due.has_value());
+    CHECK(card.state.due->year() < 3300);
+}

@@ -288,7 +288,10 @@ public:
           m_options(options),
           m_notetypes(collection.notetypes()),
           m_decks(collection.decks()),
-          m_created(boost::posix_time::from_time_t(static_cast<std::time_t>(collection.created_at())).date()) {}
+          // A stranger's crt, kept to dates that a due day can be counted from (years 1970 to 3000).
+          m_created(boost::posix_time::from_time_t(
+                        static_cast<std::time_t>(std::clamp<std::int64_t>(collection.created_at(), 0, 32503680000)))
+                        .date()) {}
 
     void read(const NoteSink& sink, const ReadProgress& progress) {
         ReadStats stats;
