@@ -183,7 +183,7 @@ TEST_CASE("apkg: one card per card row, rendered from the note type's templates"
     CHECK(counts_of(again, "Deutsch").unchanged == 5);
 }
 
-TEST_CASE("apkg: a card whose template is broken or missing is left out and named; its siblings stay",
+TEST_CASE("apkg: a card whose template is broken or missing is left out and named, its siblings stay",
           "[import][apkg][templates]") {
     Fixture f;
     const test::AnkiFixtureNotetype broken{
