@@ -297,6 +297,128 @@ TEST_CASE("cli import: an .apkg imports into a working review session", "[cli][i
     CHECK_THAT(review.out, Catch::Contains("answered: 2 (2 right, 100%)"));
 }
 
+TEST_CASE("cli import: an .apkg gives one card per card of the package, rendered from its templates",
+          "[cli][import][apkg][templates]") {
+    test::Cli cli;
+    // Anki's reversed type in its German UI: the name says nothing to rolecall, the card rows do.
+    std::vector<test::AnkiFixtureNote> notes = {
+        {1650000000001, "d1", 5,
+         "Hund\x1f"
+         "dog",
+         "", 12},
+        {1650000000002, "d2", 5,
+         "Katze\x1f"
+         "cat",
+         "", 12},
+        {1650000000003, "d3", 5, "Haus\x1fhouse", "", 12},
+        // A card 2 Anki kept after Add Reverse was emptied: Anki shows it blank.
+        {1650000000004, "o1", 4, "Baum\x1ftree\x1f", "", 12},
+        {1650000000005, "c1", 3, "{{c1L::Berlin}} ist die Hauptstadt\x1f", "", 12},
+    };
+    const std::string file = cli.file("deutsch.apkg").string();
+    test::write_apkg(file, notes, test::AnkiLayout::modern, test::template_notetypes());
+    auto imported = cli.run({"import", file});
+    REQUIRE(imported.exit_code == 0);
+    CHECK(imported.out == "Deutsch: 7 added, 0 updated, 0 unchanged, 0 retired, 2 skipped\n");
+    CHECK(imported.err == "rolecall: " + file +
+                              ": skipped 2 notes: 1650000000004 card 2 (empty front), 1650000000005 (a "
+                              "cloze note without a {{c1::...}} deletion)\n");
+    json cards = cli.card_of_deck("Deutsch");
+    REQUIRE(cards.size() == 7);
+    int reverse = 0;
+    for (const auto& card : cards) {
+        if (card["view"] != "reverse") continue;
+        ++reverse;
+        if (card["note"] == "guid:d2") {
+            CHECK(card["front"] == "cat");
+            CHECK(card["back"] == "Katze");
+        }
+    }
+    CHECK(reverse == 3);
+    auto again = cli.run({"import", file});
+    CHECK(again.out == "Deutsch: 0 added, 0 updated, 7 unchanged, 0 retired, 2 skipped\n");
+    // They review as any other cards: one card of each note a day, the reverse cards on another day.
+    auto review = cli.run({"--today", "2026-11-22", "review", "--deck", "Deutsch"}, "5\n5\n5\n5\n");
+    CHECK_THAT(review.out, Catch::Contains("answered: 4 (4 right, 100%)"));
+    CHECK_THAT(review.out, Catch::Contains("left today: 0 due, 3 new"));
+}
+
+TEST_CASE("cli import: --keep-schedule keeps Anki's suspended cards suspended", "[cli][import][apkg][schedule]") {
+    test::Cli cli;
+    test::write_apkg(cli.file("s.apkg"),
+                     {{1650000000001,
+                       "g1",
+                       2,
+                       "chat\x1f"
+                       "cat",
+                       "",
+                       10,
+                       0,
+                       0,
+                       0,
+                       0,
+                       {{0, -1, 2, 20, 2400, 400}, {1, -3, 3, 6, 2200, 1767300000}}}},
+                     test::AnkiLayout::legacy);
+    auto imported = cli.run({"--today", "2026-11-22", "import", "--keep-schedule", cli.file("s.apkg").string()});
+    REQUIRE(imported.exit_code == 0);
+    json cards = cli.card_of_deck("Lang::French");
+    REQUIRE(cards.size() == 2);
+    for (const auto& card : cards) {
+        if (card["view"] == "forward") {
+            CHECK(card["suspended"] == true);
+            CHECK(card["interval_days"] == 20);
+            CHECK(card["due"] == "2027-02-05");  // crt 2026-01-01 + 400 days
+        } else {
+            // Relearning (and buried, which lasts a day): due today with Anki's interval and ease.
+            CHECK(card["suspended"] == false);
+            CHECK(card["interval_days"] == 6);
+            CHECK(card["ease"] == 2.2);
+            CHECK(card["due"] == "2026-11-22");
+        }
+    }
+    auto due = cli.run({"--today", "2026-11-22", "review", "--deck", "Lang::French"}, "5\n");
+    CHECK_THAT(due.out, Catch::Contains("answered: 1 (1 right, 100%)"));
+}
+
+TEST_CASE("cli import: a bare collection.anki2 is read as Anki's collection, not as text",
+          "[cli][import][apkg][collection]") {
+    test::Cli cli;
+    const std::vector<test::AnkiFixtureNote> notes = {{1650000000001, "g1", 2,
+                                                       "chat\x1f"
+                                                       "cat",
+                                                       "", 10}};
+    test::write_anki_collection(cli.file("collection.anki2"), notes, test::AnkiLayout::legacy, {}, true);
+    test::write_anki_collection(cli.file("collection.anki21"), notes, test::AnkiLayout::modern);
+    // The issue: "invalid UTF-8 at byte 98", and with --lenient the SQLite file read as rows of text.
+    auto lenient = cli.run({"import", "--lenient", "--dry-run", cli.file("collection.anki2").string()});
+    REQUIRE(lenient.exit_code == 0);
+    CHECK_THAT(lenient.out, Catch::StartsWith(cli.file("collection.anki2").string() + " (apkg): 1 note:\n"));
+    CHECK_THAT(lenient.out, Catch::EndsWith("Lang::French: 2 added, 0 updated, 0 unchanged, 0 retired, 0 skipped "
+                                            "(dry run: nothing written)\n"));
+    auto imported = cli.run({"import", cli.file("collection.anki2").string()});
+    CHECK(imported.out == "Lang::French: 2 added, 0 updated, 0 unchanged, 0 retired, 0 skipped\n");
+    auto modern = cli.run({"import", cli.file("collection.anki21").string()});
+    CHECK(modern.out == "Lang::French: 0 added, 0 updated, 2 unchanged, 0 retired, 0 skipped\n");
+    auto piped = cli.run({"import", "-", "--format", "apkg"}, test::read_file(cli.file("collection.anki21")));
+    CHECK(piped.out == "Lang::French: 0 added, 0 updated, 2 unchanged, 0 retired, 0 skipped\n");
+
+    // An Anki 1.x file, a rolecall database: one line each, exit 1, nothing written.
+    const std::string before = contents(cli);
+    test::Cli other;
+    REQUIRE(other.run({"import", cli.file("collection.anki2").string()}).exit_code == 0);
+    auto database = cli.run({"import", other.file("rolecall.db").string()});
+    CHECK(database.exit_code == 1);
+    CHECK(database.err == "rolecall: error: " + other.file("rolecall.db").string() +
+                              ": a rolecall database, not an Anki collection; nothing to import\n");
+    test::write_anki1_collection(cli.file("deck.anki"));
+    auto old = cli.run({"import", cli.file("deck.anki").string()});
+    CHECK(old.exit_code == 1);
+    CHECK(old.err ==
+          "rolecall: error: " + cli.file("deck.anki").string() +
+              ": an Anki 1.x collection, which rolecall does not read; open it in Anki and export an .apkg\n");
+    CHECK(contents(cli) == before);
+}
+
 TEST_CASE("cli import: text with escape sequences reaches the terminal as plain text", "[cli][import][hostile]") {
     test::Cli cli;
     REQUIRE(cli.run({"import", (data / "escapes.tsv").string()}).exit_code == 0);

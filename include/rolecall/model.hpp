@@ -125,6 +125,9 @@ struct NoteDraft {
     // Set for the notes a learner should meet first (a fact deck's definitions): their cards are
     // introduced before every other new card, in this order, instead of at a mixed place.
     std::optional<int> introduce_at = std::nullopt;
+    // Imports that carry a schedule over: whether cards[i] starts suspended (Anki's suspended cards);
+    // parallel to cards, or empty.
+    std::vector<bool> suspended = {};
 };
 
 struct DeckRow {

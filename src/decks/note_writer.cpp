@@ -39,9 +39,7 @@ void NoteWriter::write(Id deck, const std::string& deck_name, const NoteDraft& n
     // One statement for a new note (the common case of a first import); lookups only for the rest.
     if (std::optional<Id> inserted = m_storage.insert_note_if_new(deck, note)) {
         for (std::size_t i = 0; i < note.cards.size(); ++i) {
-            const CardDraft& card = note.cards[i];
-            Id id = m_storage.insert_card(deck, *inserted, card, new_card_rank(note, i, deck_name));
-            if (i < note.schedules.size() && note.schedules[i]) m_storage.set_card_state(id, *note.schedules[i]);
+            insert_new_card(deck, deck_name, *inserted, note, i);
             ++counts.added;
         }
         return;
@@ -61,7 +59,7 @@ void NoteWriter::write(Id deck, const std::string& deck_name, const NoteDraft& n
         auto found =
             std::find_if(stored.begin(), stored.end(), [&](const StoredCard& s) { return s.view == card.view; });
         if (found == stored.end()) {
-            m_storage.insert_card(deck, stored_note.id, card, new_card_rank(note, i, deck_name));
+            insert_new_card(deck, deck_name, stored_note.id, note, i);
             ++counts.added;
             continue;
         }
@@ -80,6 +78,15 @@ void NoteWriter::write(Id deck, const std::string& deck_name, const NoteDraft& n
         m_storage.set_card_retired(card.id, true);
         ++counts.retired;
     }
+}
+
+// A card new to the collection takes the state an import carried over for it, if any; a card
+// already there keeps its own history and schedule.
+void NoteWriter::insert_new_card(Id deck, const std::string& deck_name, Id note_id, const NoteDraft& note,
+                                 std::size_t i) {
+    const Id id = m_storage.insert_card(deck, note_id, note.cards[i], new_card_rank(note, i, deck_name));
+    if (i < note.schedules.size() && note.schedules[i]) m_storage.set_card_state(id, *note.schedules[i]);
+    if (i < note.suspended.size() && note.suspended[i]) m_storage.set_suspended({id}, true);
 }
 
 int NoteWriter::retire_unwritten(Id deck) { return m_storage.retire_unseen_notes(deck); }

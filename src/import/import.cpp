@@ -42,14 +42,29 @@ std::string_view to_string(ImportFormat format) {
     return "auto";
 }
 
+namespace {
+
+// An SQLite file (an Anki collection, or not: the Anki reader tells) by its 16-byte header.
+bool is_sqlite(std::string_view head) { return head.starts_with(std::string_view("SQLite format 3\0", 16)); }
+
+}  // namespace
+
 ImportFormat detect_import_format(const std::filesystem::path& file) {
     const std::string extension = normalize_for_match(file.extension().string());
     const bool text = extension == ".txt" || extension == ".tsv";
-    if (!text && extension != ".csv" && extension != ".apkg" && extension != ".colpkg" && extension != ".deck") {
+    // A bare Anki collection: collection.anki2, .anki21, and Anki 1.x's .anki.
+    const bool collection = extension == ".anki2" || extension == ".anki21" || extension == ".anki";
+    if (!text && !collection && extension != ".csv" && extension != ".apkg" && extension != ".colpkg" &&
+        extension != ".deck") {
+        std::ifstream probe(file, std::ios::binary);
+        std::string head(16, '\0');
+        probe.read(head.data(), static_cast<std::streamsize>(head.size()));
+        if (probe.gcount() == 16 && is_sqlite(head)) return ImportFormat::apkg;
         // Guessing would read a spreadsheet or a document as rows of notes, and update cards with them.
         throw usage_error(fmt::format(
             "{}: cannot tell the format {}; pass --format anki-text, csv, apkg, quizlet or facts (known "
-            "extensions: .txt, .tsv, .csv, .apkg, .colpkg, .deck; a spreadsheet: save it as CSV first)",
+            "extensions: .txt, .tsv, .csv, .apkg, .colpkg, .anki2, .anki21, .anki, .deck; a spreadsheet: save it as "
+            "CSV first)",
             file.string(),
             extension.empty() ? std::string("without a file extension") : "from the extension '" + extension + "'"));
     }
@@ -58,8 +73,8 @@ ImportFormat detect_import_format(const std::filesystem::path& file) {
     std::string head(4096, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<std::size_t>(in.gcount()));
-    if (head.starts_with("PK\x03\x04")) return ImportFormat::apkg;
-    if (extension == ".apkg" || extension == ".colpkg") return ImportFormat::apkg;
+    if (head.starts_with("PK\x03\x04") || is_sqlite(head)) return ImportFormat::apkg;
+    if (extension == ".apkg" || extension == ".colpkg" || collection) return ImportFormat::apkg;
     if (extension == ".deck") return ImportFormat::facts;
     if (extension == ".csv") return ImportFormat::csv;
     // .txt and .tsv: a fact deck opens (after comments) with "deck = NAME"; Anki's text with "#separator:"

@@ -14,8 +14,7 @@ namespace rolecall {
 
 namespace {
 
-// "RLCL": marks a database as rolecall's, so a foreign SQLite file is recognised and left alone.
-constexpr int application_id = 0x524c434c;
+constexpr int application_id = rolecall_application_id;
 
 // Migrations run forward, each once, inside one transaction with the user_version bump.
 // Entry i takes the schema from version i to version i + 1.

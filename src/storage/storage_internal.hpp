@@ -18,6 +18,10 @@
 
 namespace rolecall {
 
+// "RLCL": marks a database as rolecall's, so a foreign SQLite file is recognised and left alone (and
+// one handed to the Anki importer is named for what it is).
+inline constexpr int rolecall_application_id = 0x524c434c;
+
 // Options of a choice card (and a category's aliases) are stored in one column, joined by the unit
 // separator, which no card text can hold (control characters are stripped on the way in).
 std::string join_choices(const std::vector<std::string>& choices);

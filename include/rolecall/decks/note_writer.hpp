@@ -45,6 +45,8 @@ public:
     int retire_unwritten(Id deck);
 
 private:
+    void insert_new_card(Id deck, const std::string& deck_name, Id note_id, const NoteDraft& note, std::size_t i);
+
     Storage& m_storage;
 };
 

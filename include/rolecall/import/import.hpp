@@ -22,8 +22,9 @@ ImportFormat import_format_from_string(std::string_view text);  // throws usage 
 std::string_view to_string(ImportFormat format);
 
 // The format of a file, known from its extension (.txt and .tsv Anki text, or a fact deck when it
-// opens with "deck = NAME"; .csv; .apkg and .colpkg; .deck), or a zip's first bytes (an .apkg). A file
-// of any other extension, or none, is a usage Error that asks for --format.
+// opens with "deck = NAME"; .csv; .apkg and .colpkg; Anki collections .anki2, .anki21, .anki; .deck),
+// or a zip's or an SQLite file's first bytes (an .apkg, an Anki collection: read as apkg). A file of
+// any other extension, or none, is a usage Error that asks for --format.
 ImportFormat detect_import_format(const std::filesystem::path& file);
 
 // The file name that stands for standard input: it is read whole into a private temporary file first.

@@ -1,6 +1,6 @@
-// Read-only access to an Anki collection unpacked from an .apkg: a stranger's SQLite file, opened
-// immutable and defensive (no triggers, no views, untrusted schema). Part of the storage module:
-// its SQL lives in storage_anki.cpp beside rolecall's own.
+// Read-only access to an Anki collection (unpacked from an .apkg, or a bare collection.anki2): a
+// stranger's SQLite file, opened immutable and defensive (no triggers, no views, untrusted schema).
+// Part of the storage module beside rolecall's own SQL.
 #pragma once
 
 #include <cstdint>
@@ -15,19 +15,35 @@ struct sqlite3;
 
 namespace rolecall {
 
+// One card template of a note type: Anki's qfmt and afmt.
+struct AnkiTemplate {
+    int ordinal = 0;
+    std::string name;
+    std::string question;
+    std::string answer;
+};
+
 struct AnkiNotetype {
     std::string name;
     bool cloze = false;
+    std::vector<std::string> fields;      // field names, in order
+    std::vector<AnkiTemplate> templates;  // in ordinal order
+    // The template a card of this ordinal renders (a cloze type's cards all use its first); null if none.
+    const AnkiTemplate* template_for(int card_ordinal) const;
 };
 
 struct AnkiCard {
-    int ordinal = 0;
-    int type = 0;  // 0 new, 1 learning, 2 review, 3 relearning
-    std::int64_t due = 0;
+    std::int64_t id = 0;
+    int ordinal = 0;        // the template's, or a cloze card's number - 1
+    std::int64_t deck = 0;  // its home deck (for a card in a filtered deck, the deck it came from)
+    int type = 0;           // 0 new, 1 learning, 2 review, 3 relearning
+    int queue = 0;          // -1 suspended, -2 and -3 buried, else as type
+    std::int64_t due = 0;   // a review card's day, counted from the collection's creation
     int interval = 0;
     int factor = 0;  // ease in per-mille (2500 = 2.5)
     int reps = 0;
     int lapses = 0;
+    int flags = 0;  // the card's flag colour in its low 3 bits
 };
 
 struct AnkiNote {
@@ -35,13 +51,14 @@ struct AnkiNote {
     std::string guid;
     std::int64_t notetype = 0;
     std::string tags;
-    std::string fields;  // separated by 0x1f
-    std::int64_t deck = 0;
+    std::string fields;           // separated by 0x1f
+    std::vector<AnkiCard> cards;  // by ordinal
 };
 
 class AnkiCollection {
 public:
-    // Throws Error naming `label` (the .apkg) when the file is not an Anki collection.
+    // Throws Error naming `label` (the .apkg) when the file is not an Anki collection rolecall reads:
+    // an Anki 1.x .anki file and a rolecall database are named as such.
     AnkiCollection(const std::filesystem::path& file, std::string label);
     AnkiCollection(const AnkiCollection&) = delete;
     AnkiCollection& operator=(const AnkiCollection&) = delete;
@@ -49,12 +66,14 @@ public:
     std::map<std::int64_t, AnkiNotetype> notetypes();
     std::map<std::int64_t, std::string> decks();  // names as "Parent::Child"
     std::int64_t created_at();                    // col.crt, seconds since the epoch
+    // Every note with its cards, in note id order.
     void for_each_note(const std::function<void(const AnkiNote&)>& visit);
-    std::vector<AnkiCard> cards_of_note(std::int64_t note);
 
 private:
     [[noreturn]] void fail(const std::string& what) const;
     bool has_table(const char* name);
+    void read_modern_notetypes(std::map<std::int64_t, AnkiNotetype>& types);
+    void read_legacy_notetypes(std::map<std::int64_t, AnkiNotetype>& types);
 
     // Owns the connection apart from the collection, so that a constructor that throws half-way
     // (a file that is no Anki collection) still closes it.
@@ -68,7 +87,7 @@ private:
 
     Connection m_connection;
     std::string m_label;
-    bool m_modern = false;  // schema 18: notetypes and decks in tables of their own
+    bool m_modern = false;  // schema 15 and later: note types, fields, templates and decks in tables
 };
 
 }  // namespace rolecall
