@@ -160,7 +160,7 @@ TEST_CASE("apkg: one card per card row, rendered from the note type's templates"
     CHECK(deutsch["guid:ex/forward"].back == "house\nnoun / Deutsch");
     CHECK(deutsch["guid:ex/forward"].tags == "noun");
     CHECK(deutsch["guid:no-ex/forward"].front == "Baum");
-    CHECK(deutsch["guid:no-ex/forward"].back == "tree\n(no example)\n / Deutsch");
+    CHECK(deutsch["guid:no-ex/forward"].back == "tree\n(no example)\n/ Deutsch");
     CHECK(deutsch["guid:typed/forward"].front == "Hauptstadt?");
     CHECK(deutsch["guid:typed/forward"].back == "Berlin");
 
