@@ -414,32 +414,6 @@ std::size_t answer_rule_at(std::string_view text, std::size_t at) {
     return compact.find(" id=answer ") == std::string::npos ? npos : end + 1;
 }
 
-// Template text is HTML source: a run of white space that holds a line break shows as one space, or as
-// nothing at the start, after a tag or before one, as a browser shows it. (A field's own line breaks
-// are html_to_text's business.) `before` is the character already rendered before the text, or 0.
-std::string collapse_breaks(std::string_view text, char before) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size();) {
-        if (!is_space(text[i])) {
-            out += text[i++];
-            continue;
-        }
-        std::size_t end = i;
-        bool line_break = false;
-        for (; end < text.size() && is_space(text[end]); ++end) {
-            if (text[end] == '\n') line_break = true;
-        }
-        if (!line_break) {
-            out.append(text.substr(i, end - i));
-        } else {
-            const char previous = out.empty() ? before : out.back();
-            if (previous != 0 && previous != '>' && (end == text.size() || text[end] != '<')) out += ' ';
-        }
-        i = end;
-    }
-    return out;
-}
-
 // ---- rendering
 
 struct Context {
@@ -520,8 +494,8 @@ private:
     }
 
     void add_text(std::string_view source) {
-        const std::string collapsed = collapse_breaks(source, out.empty() ? '\0' : out.back());
-        std::string_view text = collapsed;
+        // Template text is HTML source: its white space is html_to_text's to collapse, as a browser does.
+        std::string_view text = source;
         if (!m_question && m_after_front_side) {
             // {{FrontSide}}, white space, then the rule Anki draws under the front: all left out.
             std::size_t i = 0;
