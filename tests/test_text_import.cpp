@@ -347,3 +347,32 @@ TEST_CASE("import: a mapping that does not fit the file is a usage error naming 
     CHECK(f.card_count() == 0);
     CHECK(f.storage->decks().empty());
 }
+
+TEST_CASE("import: a real Anki text export with guid, note type, deck and tags columns", "[import][real-world]") {
+    // tests/data/real-world/anki-ai-notes-export.txt (MIT, see the README there): 8 notes of a
+    // custom note type, HTML with entities and images, a guid that needs quoting.
+    Fixture f;
+    const auto report =
+        f.import({std::filesystem::path(ROLECALL_TEST_DATA) / "real-world" / "anki-ai-notes-export.txt"});
+    CHECK(counts_of(report, "Default").added == 8);
+    CHECK(f.card_count() == 8);
+    const auto cards = f.cards_by_front("Default");
+    const auto ln = cards.find("Command to create a soft link");
+    REQUIRE(ln != cards.end());
+    CHECK(ln->second.back == "```bash\n$ ln -s <file> <link>\n```");
+    CHECK(ln->second.tags == "linux");
+    // A front that is only an image names the image; its back is the word.
+    bool towel = false;
+    for (const auto& [front, card] : cards) {
+        if (card.back == "Towel") {
+            towel = true;
+            CHECK(front == "[image: paste-334a3566ffa4cab66033c10810e8d06af8fda194.jpg]");
+            CHECK(card.tags == "english");
+        }
+    }
+    CHECK(towel);
+    // Known by Anki's guids: a second import changes nothing.
+    CHECK(counts_of(f.import({std::filesystem::path(ROLECALL_TEST_DATA) / "real-world" / "anki-ai-notes-export.txt"}),
+                    "Default")
+              .unchanged == 8);
+}
