@@ -294,6 +294,12 @@ TEST_CASE("import: a row repeated within one import is skipped, never duplicated
     CHECK(counts_of(report, "dup").added == 1);
     CHECK(counts_of(report, "dup").skipped == 1);
     CHECK(f.cards("dup").size() == 1);
+    // ... and named by line, as every row left out is.
+    REQUIRE(report.files.size() == 1);
+    CHECK(report.files[0].skipped == 1);
+    REQUIRE(report.files[0].first_skipped.size() == 1);
+    CHECK(report.files[0].first_skipped[0].id == "line 2");
+    CHECK(report.files[0].first_skipped[0].detail == "same front as an earlier note of its deck");
 }
 
 TEST_CASE("import: --dry-run reports the counts and writes nothing", "[import]") {

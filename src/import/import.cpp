@@ -155,10 +155,14 @@ class ImportWriter {
 public:
     explicit ImportWriter(Storage& storage) : m_storage(storage), m_writer(storage) {}
 
-    void write(import::ImportedNote&& note) {
+    // False when the note repeats one written earlier in this import (the first one stands).
+    bool write(import::ImportedNote& note) {
         if (note.deck.empty()) note.deck = "Imported";
         const Id deck = deck_id(note.deck);
-        m_writer.write(deck, note.deck, note, m_counts[deck]);
+        DeckImportCounts& counts = m_counts[deck];
+        const int skipped_before = counts.skipped;
+        m_writer.write(deck, note.deck, note, counts);
+        return counts.skipped == skipped_before;
     }
 
     // A fact deck in the import: synced through the same writer, so a note seen twice is still skipped.
@@ -357,7 +361,14 @@ ImportReport import_files(Storage& storage, const std::vector<std::filesystem::p
                 described.preview.push_back(
                     NotePreview{place_in_file(note.where, file.string()), note.deck, card.front, card.back, card.tags});
             }
-            writer.write(std::move(note));
+            if (!writer.write(note)) {
+                // Counted as skipped in its deck by the writer; named here, so that no row goes unsaid.
+                note.id = place_in_file(note.where, file.string());
+                note.skip_kind = "repeated";
+                note.skip_detail = note.key.starts_with("guid:") ? "same guid as an earlier note"
+                                                                 : "same front as an earlier note of its deck";
+                note_skipped(described, note);
+            }
         };
         try {
             switch (formats[i]) {
