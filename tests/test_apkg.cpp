@@ -2,6 +2,7 @@
 // rendered from its note type's template; schedules and suspension with --keep-schedule; bare
 // collection files.
 #include "anki_package.hpp"
+#include "import_fixture.hpp"
 #include "rolecall/base/error.hpp"
 #include "rolecall/decks/note_writer.hpp"
 #include "rolecall/import/import.hpp"
@@ -18,24 +19,7 @@ using namespace rolecall;
 
 namespace {
 
-struct Fixture {
-    test::TempDir dir;
-    std::unique_ptr<Storage> storage = Storage::open(dir / "c.db", true);
-
-    ImportReport import(const std::vector<std::filesystem::path>& files, ImportOptions options = {}) {
-        options.today = test::day("2026-11-22");
-        return import_files(*storage, files, options, nullptr);
-    }
-
-    std::string error_of(const std::vector<std::filesystem::path>& files, ImportOptions options = {}) {
-        try {
-            import(files, options);
-        } catch (const Error& e) {
-            return e.what();
-        }
-        return "";
-    }
-
+struct Fixture : test::ImportFixture {
     // The cards of a deck by "note key/view".
     std::map<std::string, CardRecord> cards(const std::string& deck) {
         std::map<std::string, CardRecord> found;
@@ -54,13 +38,7 @@ void make_sqlite(const std::filesystem::path& file, const char* sql) {
     sqlite3_close(db);
 }
 
-DeckImportCounts counts_of(const ImportReport& report, const std::string& deck) {
-    for (const auto& counts : report.decks) {
-        if (counts.deck == deck) return counts;
-    }
-    FAIL("no counts for deck " << deck);
-    return {};
-}
+using test::counts_of;
 
 std::vector<test::AnkiFixtureNotetype> notetypes() {
     auto types = test::template_notetypes();

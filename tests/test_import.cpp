@@ -3,6 +3,7 @@
 #include "rolecall/import/import.hpp"
 #include "rolecall/import/readers.hpp"
 #include "collection_checks.hpp"
+#include "import_fixture.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -16,24 +17,7 @@ namespace {
 
 const std::filesystem::path data = std::filesystem::path(ROLECALL_TEST_DATA) / "import";
 
-struct Fixture {
-    test::TempDir dir;
-    std::unique_ptr<Storage> storage = Storage::open(dir / "c.db", true);
-
-    ImportReport import(const std::vector<std::filesystem::path>& files, ImportOptions options = {}) {
-        options.today = test::day("2026-11-22");
-        return import_files(*storage, files, options, nullptr);
-    }
-
-    std::string error_of(const std::vector<std::filesystem::path>& files, ImportOptions options = {}) {
-        try {
-            import(files, options);
-        } catch (const Error& e) {
-            return e.what();
-        }
-        return "";
-    }
-
+struct Fixture : test::ImportFixture {
     std::vector<CardRecord> cards(const std::string& deck) {
         std::vector<CardRecord> found;
         storage->for_each_card(std::nullopt, [&](const CardRecord& card) {
@@ -57,13 +41,7 @@ struct Fixture {
     }
 };
 
-const DeckImportCounts& counts_of(const ImportReport& report, const std::string& deck) {
-    for (const auto& counts : report.decks) {
-        if (counts.deck == deck) return counts;
-    }
-    FAIL("no counts for deck " << deck);
-    throw std::logic_error("unreachable");
-}
+using test::counts_of;
 
 std::vector<test::AnkiFixtureNote> anki_notes();
 

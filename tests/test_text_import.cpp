@@ -2,6 +2,7 @@
 // and --front, --back, --tags and --deck-column choose the columns of a file.
 #include "rolecall/base/error.hpp"
 #include "rolecall/import/import.hpp"
+#include "import_fixture.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -15,26 +16,7 @@ namespace {
 
 const std::filesystem::path data = std::filesystem::path(ROLECALL_TEST_DATA) / "import";
 
-struct Fixture {
-    test::TempDir dir;
-    std::unique_ptr<Storage> storage = Storage::open(dir / "c.db", true);
-
-    ImportReport import(const std::vector<std::filesystem::path>& files, ImportOptions options = {}) {
-        options.today = test::day("2026-11-22");
-        return import_files(*storage, files, options, nullptr);
-    }
-
-    // The error an import is refused with, and its exit code; "" when it goes through.
-    std::pair<std::string, ExitCode> refusal(const std::vector<std::filesystem::path>& files,
-                                             ImportOptions options = {}) {
-        try {
-            import(files, options);
-        } catch (const Error& e) {
-            return {e.what(), e.code()};
-        }
-        return {"", ExitCode::ok};
-    }
-
+struct Fixture : test::ImportFixture {
     std::map<std::string, CardRecord> cards_by_front(const std::string& deck) {
         std::map<std::string, CardRecord> found;
         storage->for_each_card(std::nullopt, [&](const CardRecord& card) {
@@ -50,13 +32,7 @@ struct Fixture {
     }
 };
 
-const DeckImportCounts& counts_of(const ImportReport& report, const std::string& deck) {
-    for (const auto& counts : report.decks) {
-        if (counts.deck == deck) return counts;
-    }
-    FAIL("no counts for deck " << deck);
-    throw std::logic_error("unreachable");
-}
+using test::counts_of;
 
 ImportOptions mapped(std::string front, std::vector<std::string> back, std::string tags = "", std::string deck = "") {
     ImportOptions options;
