@@ -265,19 +265,38 @@ TEST_CASE("import: re-importing changes nothing, an edit updates text and keeps 
     CHECK(active == 2);
 }
 
-TEST_CASE("import: a row repeated within one import is skipped, never duplicated", "[import][identity]") {
+TEST_CASE("import: a front repeated within one file is a note of its own, found again in its place",
+          "[import][identity]") {
+    // Anki keeps both rows (a word with two meanings); so does rolecall, each known by its place
+    // among the rows of that front.
     Fixture f;
-    test::write_file(f.dir / "dup.tsv", "sol\tsun\nsol\tsun again\n");
+    test::write_file(f.dir / "dup.tsv", "sol\tsun\nluna\tmoon\nsol\tsun, the star\n");
     auto report = f.import({f.dir / "dup.tsv"});
+    CHECK(counts_of(report, "dup").added == 3);
+    CHECK(counts_of(report, "dup").skipped == 0);
+    std::map<std::string, std::string> back_by_key;
+    for (const auto& card : f.cards("dup")) back_by_key[card.note_key] = card.back;
+    CHECK(back_by_key == std::map<std::string, std::string>{
+                             {"front:sol", "sun"}, {"front#2:sol", "sun, the star"}, {"front:luna", "moon"}});
+    // Again: nothing changes. The second meaning edited: that card is updated, the first kept.
+    CHECK(counts_of(f.import({f.dir / "dup.tsv"}), "dup").unchanged == 3);
+    test::write_file(f.dir / "dup.tsv", "sol\tsun\nluna\tmoon\nsol\tthe star we orbit\n");
+    report = f.import({f.dir / "dup.tsv"});
+    CHECK(counts_of(report, "dup").updated == 1);
+    CHECK(counts_of(report, "dup").unchanged == 2);
+    CHECK(f.cards("dup").size() == 3);
+}
+
+TEST_CASE("import: a guid repeated within one import is skipped and named", "[import][identity]") {
+    Fixture f;
+    test::write_file(f.dir / "dup.txt", "#guid column:1\nabc\tsol\tsun\nabc\tsol\tsun again\n");
+    auto report = f.import({f.dir / "dup.txt"});
     CHECK(counts_of(report, "dup").added == 1);
     CHECK(counts_of(report, "dup").skipped == 1);
-    CHECK(f.cards("dup").size() == 1);
-    // ... and named by line, as every row left out is.
     REQUIRE(report.files.size() == 1);
-    CHECK(report.files[0].skipped == 1);
     REQUIRE(report.files[0].first_skipped.size() == 1);
-    CHECK(report.files[0].first_skipped[0].id == "line 2");
-    CHECK(report.files[0].first_skipped[0].detail == "same front as an earlier note of its deck");
+    CHECK(report.files[0].first_skipped[0].id == "line 3");
+    CHECK(report.files[0].first_skipped[0].detail == "same guid as an earlier note");
 }
 
 TEST_CASE("import: --dry-run reports the counts and writes nothing", "[import]") {

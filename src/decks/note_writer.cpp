@@ -36,19 +36,35 @@ std::int64_t new_card_rank(const std::string& deck, const std::string& note_key,
 NoteWriter::NoteWriter(Storage& storage) : m_storage(storage) { m_storage.start_note_tracking(); }
 
 void NoteWriter::write(Id deck, const std::string& deck_name, const NoteDraft& note, NoteCounts& counts) {
+    if (write_once(deck, deck_name, note, counts)) return;
+    // A note known by its front (a text row, no guid) whose front came earlier in this write is a
+    // note of its own, as Anki keeps it: the second is known as "front#2:...", and so on, so that a
+    // re-import of the same file finds each one again in its place. A repeated guid is the same
+    // note twice: the first one stands.
+    constexpr std::string_view by_front = "front:";
+    if (!note.key.starts_with(by_front)) {
+        ++counts.skipped;
+        return;
+    }
+    NoteDraft repeat = note;
+    for (int occurrence = 2;; ++occurrence) {
+        repeat.key = "front#" + std::to_string(occurrence) + ":" + note.key.substr(by_front.size());
+        if (write_once(deck, deck_name, repeat, counts)) return;
+    }
+}
+
+// Writes `note` unless a note of its key was already written by this writer; returns whether it wrote.
+bool NoteWriter::write_once(Id deck, const std::string& deck_name, const NoteDraft& note, NoteCounts& counts) {
     // One statement for a new note (the common case of a first import); lookups only for the rest.
     if (std::optional<Id> inserted = m_storage.insert_note_if_new(deck, note)) {
         for (std::size_t i = 0; i < note.cards.size(); ++i) {
             insert_new_card(deck, deck_name, *inserted, note, i);
             ++counts.added;
         }
-        return;
+        return true;
     }
     const StoredNote stored_note = *m_storage.note_by_key(deck, note.key);
-    if (!m_storage.mark_note_seen(stored_note.id)) {
-        ++counts.skipped;  // the same note twice in one write: the first one stands
-        return;
-    }
+    if (!m_storage.mark_note_seen(stored_note.id)) return false;  // written before in this write
     if (stored_note.fact != note.fact || stored_note.category != note.category || stored_note.retired ||
         stored_note.shows != note.shows) {
         m_storage.update_note(stored_note.id, note, false);
@@ -78,6 +94,7 @@ void NoteWriter::write(Id deck, const std::string& deck_name, const NoteDraft& n
         m_storage.set_card_retired(card.id, true);
         ++counts.retired;
     }
+    return true;
 }
 
 // A card new to the collection takes the state an import carried over for it, if any; a card

@@ -362,11 +362,11 @@ ImportReport import_files(Storage& storage, const std::vector<std::filesystem::p
                     NotePreview{place_in_file(note.where, file.string()), note.deck, card.front, card.back, card.tags});
             }
             if (!writer.write(note)) {
-                // Counted as skipped in its deck by the writer; named here, so that no row goes unsaid.
+                // The same guid twice (a front repeated is a note of its own): counted as skipped in
+                // its deck by the writer; named here, so that no row goes unsaid.
                 note.id = place_in_file(note.where, file.string());
                 note.skip_kind = "repeated";
-                note.skip_detail = note.key.starts_with("guid:") ? "same guid as an earlier note"
-                                                                 : "same front as an earlier note of its deck";
+                note.skip_detail = "same guid as an earlier note";
                 note_skipped(described, note);
             }
         };

@@ -19,7 +19,7 @@ struct NoteCounts {
     int updated = 0;  // cards whose text changed, or that came back from retirement
     int unchanged = 0;
     int retired = 0;  // cards hidden because their fact is gone (history kept)
-    int skipped = 0;  // a note repeated within one write: the first one stands
+    int skipped = 0;  // a note repeated within one write (the same guid or fact key): the first one stands
     bool changed() const { return added + updated + retired > 0; }
     NoteCounts& operator+=(const NoteCounts& more) {
         added += more.added;
@@ -38,13 +38,14 @@ public:
     explicit NoteWriter(Storage& storage);
 
     // Writes one note into `deck`, whose name (with the note key and card view) seeds the order in
-    // which new cards are introduced.
+    // which new cards are introduced. A front repeated within one write is a note of its own.
     void write(Id deck, const std::string& deck_name, const NoteDraft& note, NoteCounts& counts);
 
     // Retires the notes of `deck` this writer did not write, and their cards; returns the cards retired.
     int retire_unwritten(Id deck);
 
 private:
+    bool write_once(Id deck, const std::string& deck_name, const NoteDraft& note, NoteCounts& counts);
     void insert_new_card(Id deck, const std::string& deck_name, Id note_id, const NoteDraft& note, std::size_t i);
 
     Storage& m_storage;
