@@ -492,7 +492,8 @@ TEST_CASE("cli import: a wide CSV is refused until --front and --back choose its
     CHECK(refused.out.empty());
     CHECK(refused.err == "rolecall: error: " + vocab +
                              ": the header names 24 columns (type, german, english, german_full, s1, t1, …); choose "
-                             "the card's sides with --front COLUMN --back COLUMN (names or numbers)\n");
+                             "the card's sides with --front COLUMN --back COLUMN (names from the header, or numbers "
+                             "from 1 with --header so that the header is no card)\n");
 
     auto dry = cli.run({"--today", "2026-11-22", "import", "--dry-run", vocab, "--front", "german", "--back", "English",
                         "--back", "s1", "--back", "t1", "--tags", "type"});

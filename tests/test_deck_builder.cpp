@@ -191,6 +191,9 @@ po = An ordered list
     const CardDraft* contrast = find(notes, "contrast:docs:pm-po", "contrast");
     REQUIRE(contrast != nullptr);
     CHECK(contrast->front.rfind("Which of these two are the ", 0) == 0);
+    // Its "why not" agrees with the plural too.
+    const std::size_t wrong = contrast->why_not[0].empty() ? 1 : 0;
+    CHECK(contrast->why_not[wrong] == "those are the " + contrast->role_of(wrong) + "'s key documents");
     for (const auto& note : notes) {
         if (note.key == "contrast:docs:pm-po")
             CHECK(note.shows == std::vector<std::string>{"aspect:docs:pm", "aspect:docs:po"});

@@ -191,7 +191,8 @@ TEST_CASE("import: a CSV header of other names than front, back, tags and deck a
     CHECK(code == ExitCode::usage);
     CHECK(message == vocab.string() +
                          ": the header names 24 columns (type, german, english, german_full, s1, t1, …); choose the "
-                         "card's sides with --front COLUMN --back COLUMN (names or numbers)");
+                         "card's sides with --front COLUMN --back COLUMN (names from the header, or numbers from 1 "
+                         "with --header so that the header is no card)");
     // The same when --header says the first row is a header, and for a first row of data that is too wide.
     ImportOptions header;
     header.header = true;
@@ -201,7 +202,7 @@ TEST_CASE("import: a CSV header of other names than front, back, tags and deck a
           std::pair<std::string, ExitCode>{(f.dir / "wide.csv").string() +
                                                ":1: the first row has 4 fields (sol, sun, , noun), more than front, "
                                                "back and tags; choose the card's sides with --front COLUMN --back "
-                                               "COLUMN (names or numbers)",
+                                               "COLUMN (numbers from 1)",
                                            ExitCode::usage});
     // A header of known names, and one or two others that make the front and the back, still reads.
     test::write_file(f.dir / "capitals.csv", "Country,Capital,tags\nFrance,Paris,europe\n");
@@ -211,7 +212,8 @@ TEST_CASE("import: a CSV header of other names than front, back, tags and deck a
     test::write_file(f.dir / "more.csv", "Country,Capital,Currency\nFrance,Paris,euro\n");
     CHECK_THAT(f.refusal({f.dir / "more.csv"}, header).first,
                Catch::EndsWith("more.csv: the header names 3 columns (Country, Capital, Currency); choose the card's "
-                               "sides with --front COLUMN --back COLUMN (names or numbers)"));
+                               "sides with --front COLUMN --back COLUMN (names from the header, or numbers from 1 with "
+                               "--header so that the header is no card)"));
     test::write_file(f.dir / "twice.csv", "question,answer,definition\nsol,sun,star\n");
     CHECK(f.refusal({f.dir / "twice.csv"}).second == ExitCode::usage);
     CHECK(f.card_count() == 1);
@@ -322,6 +324,21 @@ TEST_CASE("import: a mapping that does not fit the file is a usage error naming 
     CHECK(f.refusal({f.dir / "two.tsv"}, two_decks).second == ExitCode::usage);
     CHECK(f.card_count() == 0);
     CHECK(f.storage->decks().empty());
+}
+
+TEST_CASE("import: a separator of several characters points at Quizlet, a typed backslash-t at 'tab'", "[import][separator]") {
+    Fixture f;
+    test::write_file(f.dir / "idioms.txt", "break the ice/////start a conversation\n");
+    ImportOptions slashes;
+    slashes.separator = "/////";
+    auto [message, code] = f.refusal({f.dir / "idioms.txt"}, slashes);
+    CHECK(code == ExitCode::usage);
+    CHECK_THAT(message, Catch::EndsWith("--format quizlet --separator '/////'"));
+    ImportOptions backslash_t;
+    backslash_t.separator = "\\t";
+    CHECK_THAT(f.refusal({f.dir / "idioms.txt"}, backslash_t).first, Catch::EndsWith("write --separator tab"));
+    // A folder is named as one.
+    CHECK_THAT(f.error_of({f.dir.path()}), Catch::Contains("it is a folder; name the files in it"));
 }
 
 TEST_CASE("import: a real Anki text export with guid, note type, deck and tags columns", "[import][real-world]") {

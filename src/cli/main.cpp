@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", fmt::format("rolecall {} (SQLite {})", ROLECALL_VERSION, sqlite3_libversion()));
     app.footer(
         "Examples:\n"
-        "  rolecall                              review today's cards on the built-in deck\n"
+        "  rolecall                              review today's cards of every deck (--deck for one)\n"
         "  rolecall review --deck 'Product roles' --new 10\n"
         "  rolecall check                        a held-out checkup: can you place situations never seen?\n"
         "  rolecall --today 2026-11-22 review < answers.txt   scripted review\n"

@@ -155,8 +155,10 @@ void add_aspects(const FactDeck& deck, std::vector<NoteDraft>& notes) {
                 card.back =
                     fmt::format("{}: {}\n{}: {}", a.name, aspect.values[i].second, b.name, aspect.values[j].second);
                 card.explanation = card.back;
-                card.why_not = {&a == &asked ? "" : fmt::format("that is the {}'s {}", a.name, aspect.label),
-                                &b == &asked ? "" : fmt::format("that is the {}'s {}", b.name, aspect.label)};
+                // "that is ..." or "those are ...", as the label is one thing or several.
+                const char* that = aspect.plural ? "those are" : "that is";
+                card.why_not = {&a == &asked ? "" : fmt::format("{} the {}'s {}", that, a.name, aspect.label),
+                                &b == &asked ? "" : fmt::format("{} the {}'s {}", that, b.name, aspect.label)};
                 // It shows both values: the aspect cards of either are its siblings.
                 notes.push_back(NoteDraft{
                     fmt::format("contrast:{}:{}-{}", aspect.key, a.key, b.key),

@@ -220,7 +220,11 @@ std::string column_list(const std::vector<std::string>& names, std::size_t most)
 
 // How the user picks the card's sides, after the columns a file has.
 constexpr std::string_view choose_sides =
-    "choose the card's sides with --front COLUMN --back COLUMN (names or numbers)";
+    "choose the card's sides with --front COLUMN --back COLUMN (names from the header, or numbers from 1 "
+    "with --header so that the header is no card)";
+// ... after a first row that is data.
+constexpr std::string_view choose_sides_by_number =
+    "choose the card's sides with --front COLUMN --back COLUMN (numbers from 1)";
 
 bool is_column_number(std::string_view value) {
     return !value.empty() && value.size() <= 9 &&
@@ -295,7 +299,14 @@ std::vector<std::string> header_names(const std::vector<std::string>& cells) {
 void read_delimited_notes(const std::filesystem::path& file, const ImportOptions& options, const NoteSink& sink,
                           const ReadProgress& progress, bool csv) {
     if (options.separator.size() > 1) {
-        throw usage_error(fmt::format("--separator for {} must be one character", csv ? "CSV" : "Anki text"));
+        // A Quizlet export's custom separator is often several characters ("/////"); '\t' typed in a
+        // shell is two.
+        const std::string hint = options.separator == "\\t"
+                                     ? "; for a tab, write --separator tab"
+                                     : "; a Quizlet export with a separator of several characters is read with "
+                                       "--format quizlet --separator '" +
+                                           options.separator + "'";
+        throw usage_error(fmt::format("--separator for {} must be one character{}", csv ? "CSV" : "Anki text", hint));
     }
     TextInput input(file, options.lenient, options.max_field_bytes * 16);
     Header header;
@@ -417,7 +428,7 @@ void read_delimited_notes(const std::filesystem::path& file, const ImportOptions
                                     : fmt::format("{}:{}: the first row has {} fields ({}), more than front, back "
                                                   "and tags; {}",
                                                   input.name(), record.line, cells.size(), column_list(cells, 6),
-                                                  choose_sides));
+                                                  choose_sides_by_number));
                         }
                     } else {
                         layout.count = record.fields.size();

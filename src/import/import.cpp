@@ -139,7 +139,9 @@ std::vector<ImportFormat> import_formats(const std::vector<std::filesystem::path
         }
         std::error_code ec;
         if (!std::filesystem::is_regular_file(file, ec)) {
-            throw Error(fmt::format("cannot import {}: it is not a readable file", file.string()));
+            throw Error(fmt::format(
+                "cannot import {}: it is {}", file.string(),
+                std::filesystem::is_directory(file, ec) ? "a folder; name the files in it" : "not a readable file"));
         }
         formats.push_back(options.format == ImportFormat::automatic ? detect_import_format(file) : options.format);
     }
