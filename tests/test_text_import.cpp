@@ -326,7 +326,8 @@ TEST_CASE("import: a mapping that does not fit the file is a usage error naming 
     CHECK(f.storage->decks().empty());
 }
 
-TEST_CASE("import: a separator of several characters points at Quizlet, a typed backslash-t at 'tab'", "[import][separator]") {
+TEST_CASE("import: a separator of several characters points at Quizlet, a typed backslash-t at 'tab'",
+          "[import][separator]") {
     Fixture f;
     test::write_file(f.dir / "idioms.txt", "break the ice/////start a conversation\n");
     ImportOptions slashes;
