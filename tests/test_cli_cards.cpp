@@ -39,6 +39,13 @@ TEST_CASE("cli cards: words and filters find cards, table, ids and json", "[cli]
     CHECK_THAT(table.out, Catch::StartsWith("id  deck"));
     CHECK_THAT(table.out, Catch::Contains("Spanish::Verbs") && Catch::Contains("comer"));
     CHECK_THAT(table.err, Catch::Contains("3 cards found"));
+    // At --limit there may be more, and the note says so instead of a count.
+    auto limited = cli.run({"--today", "2026-11-30", "cards", "deck:spanish", "--limit", "2"});
+    CHECK_THAT(limited.err, Catch::Contains("the first 2 cards shown (--limit 2); there may be more"));
+    // Into a pipe a front is whole, its line breaks shown as " / ".
+    test::write_file(cli.file("two-lines.csv"), "\"line one\nline two\",back\n");
+    REQUIRE(cli.run({"import", cli.file("two-lines.csv").string()}).exit_code == 0);
+    CHECK_THAT(cli.run({"cards", "deck:two-lines"}).out, Catch::EndsWith("line one / line two\n"));
 
     CHECK(ids_of(cli.run({"cards", "tag:nouns", "--format", "ids"})).size() == 1);
     CHECK(ids_of(cli.run({"cards", "deck:Spanish::Verbs", "--format", "ids"})).size() == 1);

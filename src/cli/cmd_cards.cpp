@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <limits>
 #include <charconv>
 #include <cstdlib>
 #include <iostream>
@@ -61,7 +62,9 @@ void print_table(const std::vector<CardRecord>& cards, const Style& style) {
                "ivl", "ease", "lapses", "front");
     for (const auto& card : cards) {
         std::string front = printable_only(card.front);
-        front = front_width ? one_line_cut(front, front_width, ellipsis) : one_line_cut(front, front.size(), "");
+        // Into a pipe the front is whole: its line breaks become " / ", so no byte count bounds it.
+        front = front_width ? one_line_cut(front, front_width, ellipsis)
+                            : one_line_cut(front, std::numeric_limits<std::size_t>::max(), "");
         fmt::print("{:>{}}  {}  {:<10}  {:>5}  {:>4}  {:>6}  {}\n", card.id, id_width,
                    pad_right(one_line_cut(printable_only(card.deck), deck_width, ellipsis), deck_width), due_text(card),
                    card.state.due ? fmt::format("{}d", card.state.interval_days) : "-", ease_text(card),
@@ -98,7 +101,11 @@ int run_cards(Context& context, const CardsConfig& config) {
         return 0;
     }
     print_table(cards, context.output_style(storage));
-    context.note(fmt::format("{} found", plural(static_cast<int>(cards.size()), "card", "cards")));
+    // At the limit there may be more: say so rather than give the limit as the number found.
+    const bool at_limit = config.limit > 0 && static_cast<int>(cards.size()) == config.limit;
+    context.note(at_limit ? fmt::format("the first {} shown (--limit {}); there may be more",
+                                        plural(static_cast<int>(cards.size()), "card", "cards"), config.limit)
+                          : fmt::format("{} found", plural(static_cast<int>(cards.size()), "card", "cards")));
     return 0;
 }
 
