@@ -134,6 +134,22 @@ TEST_CASE("cli decks and cards: columns stay aligned with CJK, emoji and combini
                            one + long_name + one);
 }
 
+TEST_CASE("cli decks: on a narrow terminal long names are cut so that no row wraps", "[cli][cards]") {
+    test::Cli cli;
+    const std::string name = "A very long deck name that goes on and on past sixty columns";
+    REQUIRE(cli.run({"add", "--deck", name, "front", "back"}).exit_code == 0);
+    // 60 columns: 21 for the counts, 39 for the names; the long one cut to 36 and "...".
+    const auto narrow = cli.run({"--today", "2026-11-30", "decks"}, "", {"COLUMNS=60"});
+    REQUIRE(narrow.exit_code == 0);
+    CHECK(narrow.out == "deck" + std::string(35, ' ') + "    new    due  total\n" +
+                            "A very long deck name that goes on a...      1      0      1\n" + "Product roles" +
+                            std::string(26, ' ') + "    181      0    181\n");
+    // Wide enough, or a pipe without COLUMNS: the names whole, as before.
+    const std::string whole = name + "      1      0      1\n";
+    CHECK_THAT(cli.run({"--today", "2026-11-30", "decks"}, "", {"COLUMNS=100"}).out, Catch::Contains(whole));
+    CHECK_THAT(cli.run({"--today", "2026-11-30", "decks"}).out, Catch::Contains(whole));
+}
+
 TEST_CASE("cli card: both sides, state and the whole answer history", "[cli][cards]") {
     test::Cli cli;
     REQUIRE(cli.run({"add", "--deck", "Spanish", "la mesa", "the table"}).exit_code == 0);

@@ -2,6 +2,7 @@
 // `rolecall card ID`: one card whole, with every answer given to it and every edit made.
 #include "card_lookup.hpp"
 #include "commands.hpp"
+#include "session_io.hpp"
 
 #include "rolecall/base/error.hpp"
 #include "rolecall/scheduling/sm2.hpp"
@@ -10,30 +11,13 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
-#include <cstdlib>
 #include <iostream>
 
 namespace rolecall::cli {
 
 namespace {
-
-// Columns to fit the table into: the terminal's, else $COLUMNS, else none (a pipe gets whole lines).
-std::optional<std::size_t> output_columns() {
-    struct winsize size {};
-    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
-    if (const char* columns = std::getenv("COLUMNS")) {
-        std::size_t n = 0;
-        const std::string_view text(columns);
-        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-        if (ec == std::errc() && end == text.data() + text.size() && n > 0) return n;
-    }
-    return std::nullopt;
-}
 
 std::string due_text(const CardRecord& card) {
     if (card.retired) return "retired";
