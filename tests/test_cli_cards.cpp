@@ -161,6 +161,9 @@ TEST_CASE("cli card: both sides, state and the whole answer history", "[cli][car
     CHECK_THAT(run.out, Catch::Contains("2026-11-30") && Catch::Contains("2026-12-01"));
     CHECK_THAT(run.out, Catch::Contains("drill (schedule unchanged)"));
     CHECK_THAT(run.out, Catch::Contains("1 lapse"));
+    // At 60 columns the note wraps under itself (37 columns in), not at column 0.
+    const auto narrow = cli.run({"card", "1"}, "", {"COLUMNS=60"});
+    CHECK_THAT(narrow.out, Catch::Contains("  drill (schedule\n" + std::string(37, ' ') + "unchanged)\n"));
     auto doc = json::parse(cli.run({"card", "1", "--json"}).out);
     REQUIRE(doc["answers"].size() == 3);
     CHECK(doc["answers"][0]["grade"] == 4);

@@ -152,6 +152,9 @@ int run_card(Context& context, const CardConfig& config) {
         for (const auto& review : reviews) {
             std::string note = review.drill ? "drill (schedule unchanged)" : "";
             if (!review.chosen.empty()) note += (note.empty() ? "" : "; ") + fmt::format("picked {}", review.chosen);
+            // On a narrow terminal the note wraps under itself, not under the day at column 0.
+            const std::string hang(2 + 10 + 2 + 5 + 2 + 8 + 2 + 4 + 2, ' ');
+            note = wrap_text(note, width, hang).substr(hang.size());
             fmt::print("  {:<10}  {:>5}  {:>8}  {:>4.2f}  {}\n", format_day(review.day), review.grade,
                        fmt::format("{}d", review.after.interval_days), review.after.ease / 100.0, note);
         }
