@@ -148,6 +148,10 @@ TEST_CASE("cli decks: on a narrow terminal long names are cut so that no row wra
     const std::string whole = name + "      1      0      1\n";
     CHECK_THAT(cli.run({"--today", "2026-11-30", "decks"}, "", {"COLUMNS=100"}).out, Catch::Contains(whole));
     CHECK_THAT(cli.run({"--today", "2026-11-30", "decks"}).out, Catch::Contains(whole));
+    // The card's title line wraps at the width too, at a space.
+    CHECK_THAT(
+        cli.run({"card", "1"}, "", {"COLUMNS=60"}).out,
+        Catch::StartsWith("card 1 · recall · deck A very long deck name that goes on\nand on past sixty columns\n"));
 }
 
 TEST_CASE("cli card: both sides, state and the whole answer history", "[cli][cards]") {

@@ -117,7 +117,8 @@ int run_card(Context& context, const CardConfig& config) {
         fmt::print("{}{}\n", style.bold(fmt::format("{:<10}", label)),
                    wrapped.substr(std::min(indent.size(), wrapped.size())));
     };
-    fmt::print("{}\n", style.bold(fmt::format("card {} · {} · deck {}", card.id, to_string(card.kind), card.deck)));
+    const std::string title = fmt::format("card {} · {} · deck {}", card.id, to_string(card.kind), card.deck);
+    fmt::print("{}\n", style.bold(wrap_text(title, width, "")));
     field("front", card.front);
     if (!card.choices.empty()) {
         std::string options;
