@@ -107,3 +107,32 @@ TEST_CASE("text: the closest name to a mistyped one", "[text]") {
     CHECK_FALSE(closest_match("s", decks));  // "Scrum events" and "Spanish::Verbs" both begin so
     CHECK_FALSE(closest_match("geography", decks));
 }
+
+TEST_CASE("text: wrapping breaks between CJK characters, never inside a Latin word", "[text]") {
+    // 16 characters of two columns, no spaces: 9 fit in the 18 columns after the indent.
+    CHECK(wrap_text("日本語の文章は空白なしで続きます", 20, "  ") == "  日本語の文章は空白\n  なしで続きます");
+    // A line's own indent survives the wrap of a CJK line, as of a Latin one.
+    CHECK(wrap_text("  日本語の文章は空白なしで続きます", 20, "") == "  日本語の文章は空白\n  なしで続きます");
+    // Mixed: a break before and after a wide character next to Latin text, none inside "English".
+    CHECK(wrap_text("日本語とEnglishの混在", 14, "") == "日本語と\nEnglishの混在");
+    CHECK(wrap_text("Rolecall は日本語の練習", 20, "") == "Rolecall は日本語の\n練習");
+    // Kinsoku: 。 does not start a line (け goes with it), 「 does not end one (け goes with it).
+    CHECK(wrap_text("あいうえおかきくけ。", 20, "  ") == "  あいうえおかきく\n  け。");
+    CHECK(wrap_text("あいうえおかきく「けこ」", 20, "  ") == "  あいうえおかきく\n  「けこ」");
+    // Without room to wrap (width 0), CJK stays on one line as Latin does.
+    CHECK(wrap_text("日本語の文章は空白なしで続きます", 0, "  ") == "  日本語の文章は空白なしで続きます");
+}
+
+TEST_CASE("text: a word longer than a line is cut by columns, a word that fits is not", "[text]") {
+    CHECK(wrap_text("see https://example.com/a/very/long/path/here ok", 20, "  ") ==
+          "  see\n  https://example.co\n  m/a/very/long/path\n  /here ok");
+    CHECK(wrap_text("see abcdefghijklmnopqr ok", 20, "  ") == "  see\n  abcdefghijklmnopqr\n  ok");  // 18: fits
+    // Cut by columns, never between a letter and its combining accent: 20 columns are 18 and 2.
+    std::string accented;
+    for (int i = 0; i < 20; ++i) accented += "e\xcc\x81";
+    CHECK(wrap_text("x " + accented, 20, "  ") ==
+          "  x\n  " + accented.substr(0, 18 * 3) + "\n  " + accented.substr(18 * 3));
+    // Fullwidth letters break as CJK does: 8 after "x " (18 columns), then 9, then 3.
+    CHECK(wrap_text("x ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴ", 20, "  ") ==
+          "  x ＡＢＣＤＥＦＧＨ\n  ＩＪＫＬＭＮＯＰＱ\n  ＲＳＴ");
+}

@@ -141,6 +141,26 @@ TEST_CASE("cli decks and cards: columns stay aligned with CJK, emoji and combini
                            one + long_name + one);
 }
 
+TEST_CASE("cli decks: on a narrow terminal long names are cut so that no row wraps", "[cli][cards]") {
+    test::Cli cli;
+    const std::string name = "A very long deck name that goes on and on past sixty columns";
+    REQUIRE(cli.run({"add", "--deck", name, "front", "back"}).exit_code == 0);
+    // 60 columns: 21 for the counts, 39 for the names; the long one cut to 36 and "...".
+    const auto narrow = cli.run({"--today", "2026-11-30", "decks"}, "", {"COLUMNS=60"});
+    REQUIRE(narrow.exit_code == 0);
+    CHECK(narrow.out == "deck" + std::string(35, ' ') + "    new    due  total\n" +
+                            "A very long deck name that goes on a...      1      0      1\n" + "Product roles" +
+                            std::string(26, ' ') + "    181      0    181\n");
+    // Wide enough, or a pipe without COLUMNS: the names whole, as before.
+    const std::string whole = name + "      1      0      1\n";
+    CHECK_THAT(cli.run({"--today", "2026-11-30", "decks"}, "", {"COLUMNS=100"}).out, Catch::Contains(whole));
+    CHECK_THAT(cli.run({"--today", "2026-11-30", "decks"}).out, Catch::Contains(whole));
+    // The card's title line wraps at the width too, at a space.
+    CHECK_THAT(
+        cli.run({"card", "1"}, "", {"COLUMNS=60"}).out,
+        Catch::StartsWith("card 1 · recall · deck A very long deck name that goes on\nand on past sixty columns\n"));
+}
+
 TEST_CASE("cli card: both sides, state and the whole answer history", "[cli][cards]") {
     test::Cli cli;
     REQUIRE(cli.run({"add", "--deck", "Spanish", "la mesa", "the table"}).exit_code == 0);
@@ -152,6 +172,9 @@ TEST_CASE("cli card: both sides, state and the whole answer history", "[cli][car
     CHECK_THAT(run.out, Catch::Contains("2026-11-30") && Catch::Contains("2026-12-01"));
     CHECK_THAT(run.out, Catch::Contains("drill (schedule unchanged)"));
     CHECK_THAT(run.out, Catch::Contains("1 lapse"));
+    // At 60 columns the note wraps under itself (37 columns in), not at column 0.
+    const auto narrow = cli.run({"card", "1"}, "", {"COLUMNS=60"});
+    CHECK_THAT(narrow.out, Catch::Contains("  drill (schedule\n" + std::string(37, ' ') + "unchanged)\n"));
     auto doc = json::parse(cli.run({"card", "1", "--json"}).out);
     REQUIRE(doc["answers"].size() == 3);
     CHECK(doc["answers"][0]["grade"] == 4);

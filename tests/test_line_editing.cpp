@@ -8,8 +8,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/ioctl.h>
 #include <termios.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <thread>
@@ -163,4 +165,49 @@ TEST_CASE("line editing: after a stop and continue (Ctrl-Z, fg) the line is show
     CHECK(child->exit_code() == 0);
     CHECK_THAT(out, Catch::Contains("answered: 1 (1 right, 100%)"));  // the pick kept, at its suggested grade
     CHECK(letters.chosen() == std::vector<std::string>{"Alpha"});
+}
+
+TEST_CASE("terminal review: at 60 columns the next-review line wraps under the text after its label",
+          "[cli][terminal]") {
+    Letters letters;
+    // The first day, on a terminal of the default size: each card answered right at its suggested grade.
+    auto first = letters.review();
+    for (int card = 0; card < 3; ++card) {
+        wait_for_prompt(*first, answer_prompt);
+        first->send("a\r");
+        wait_for_prompt(*first, "Grade 0-5");
+        first->send("\r");
+    }
+    REQUIRE(first->wait_for_text("Session over", soon()));
+    first->rest(soon());
+    // The next day the grades give different intervals: a preview of 4 parts, 77 columns on one line.
+    test::ChildOptions narrow{true, false, [] {
+                                  struct winsize size {};
+                                  size.ws_row = 24;
+                                  size.ws_col = 60;
+                                  ::ioctl(STDOUT_FILENO, TIOCSWINSZ, &size);
+                              }};
+    Child child({"--db", letters.db.string(), "--today", "2026-11-23", "review", "--deck", "Letters"},
+                letters.dir / "err", narrow);
+    wait_for_prompt(child, answer_prompt);
+    child.send("a\r");
+    wait_for_prompt(child, "Grade 0-5");
+    std::vector<std::string> lines;
+    std::istringstream all(child.all());
+    for (std::string line; std::getline(all, line);) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        lines.push_back(line);
+    }
+    child.send("\x04");
+    child.rest(soon());
+    const auto preview = std::find_if(lines.begin(), lines.end(),
+                                      [](const std::string& line) { return line.starts_with("  next review: 0-2"); });
+    REQUIRE(preview != lines.end());
+    REQUIRE(preview + 1 != lines.end());
+    INFO(*preview << "\n" << *(preview + 1));
+    CHECK(preview->size() <= 59);
+    CHECK(preview->ends_with(" |"));
+    CHECK((preview + 1)->starts_with(std::string(15, ' ')));  // under "0-2", after "  next review: "
+    CHECK((preview + 1)->size() > 15);
+    CHECK((preview + 1)->at(15) != ' ');
 }

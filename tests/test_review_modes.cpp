@@ -756,8 +756,9 @@ TEST_CASE("views: the terminal says a card became a leech, and that a cram chang
     view->summary(summary, test::day("2026-11-22"));
     CHECK(out.str().find("  leech: this card has lapsed 8 times and is suspended;\n  rewrite it or unsuspend it with "
                          "'rolecall unsuspend 42'\n") == 0);
-    CHECK_THAT(out.str(),
-               Catch::Contains("-> saved: cram grade 1; the schedule is unchanged; it comes back once more\n"));
+    // 76 columns on one line: wrapped at 60, under the text after "saved: ".
+    CHECK_THAT(out.str(), Catch::Contains("  -> saved: cram grade 1; the schedule is unchanged; it\n" +
+                                          std::string(12, ' ') + "comes back once more\n"));
     CHECK_THAT(out.str(),
                Catch::Contains("Cram session over\ncrammed: 3 (2 right, 67%); logged as drills, the schedule "
                                "was not changed\n"));

@@ -1,6 +1,8 @@
 #include "rolecall/decks/deck_sync.hpp"
+#include "rolecall/base/day.hpp"
 #include "rolecall/base/error.hpp"
 #include "rolecall/review/review_session.hpp"
+#include "rolecall/review/terminal_view.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -235,4 +237,30 @@ TEST_CASE("review: the summary says what is left today, and how to start more ne
     std::string next_day = f.run("2026-11-23", {"q"}, two);
     CHECK_THAT(next_day, Catch::Contains("next due: 2026-11-23 (today)"));
     CHECK_THAT(next_day, Catch::Contains("left today: 2 due, 2 new"));
+}
+
+TEST_CASE("terminal view: status lines wrap to the width, under the text after their label", "[review]") {
+    // 59 columns: a 60-column terminal less one, as session_screen gives. Plain style: ASCII symbols.
+    std::ostringstream out;
+    const Style plain;
+    TerminalView view(out, plain, 59);
+    view.grade_preview({1, 1, 1, 11, 12, 12}, AnswerKind::scheduled);
+    CHECK(out.str() ==
+          "  next review: 0-2 again 1 day | 3 hard 11 days |\n"
+          "               4 good 12 days | 5 easy 12 days\n");
+    out.str("");
+    view.grade_preview({1, 1, 1, 1, 1, 1}, AnswerKind::drill);
+    CHECK(out.str() ==
+          "  drill: today's first answer set the next review; grade 4\n"
+          "         or 5 ends the drill\n");
+    out.str("");
+    view.saved(3, Sm2State{}, *parse_day("2026-11-30"), AnswerKind::cram);
+    CHECK(out.str() ==
+          "  -> saved: cram grade 3; the schedule is unchanged; it\n"
+          "            comes back once more\n");
+    // Wide enough: one line each, as before.
+    std::ostringstream wide_out;
+    TerminalView wide(wide_out, plain, 99);
+    wide.grade_preview({1, 1, 1, 11, 12, 12}, AnswerKind::scheduled);
+    CHECK(wide_out.str() == "  next review: 0-2 again 1 day | 3 hard 11 days | 4 good 12 days | 5 easy 12 days\n");
 }

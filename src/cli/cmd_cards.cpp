@@ -2,6 +2,7 @@
 // `rolecall card ID`: one card whole, with every answer given to it and every edit made.
 #include "card_lookup.hpp"
 #include "commands.hpp"
+#include "session_io.hpp"
 
 #include "rolecall/base/error.hpp"
 #include "rolecall/scheduling/sm2.hpp"
@@ -10,31 +11,14 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <limits>
-#include <charconv>
-#include <cstdlib>
 #include <iostream>
 
 namespace rolecall::cli {
 
 namespace {
-
-// Columns to fit the table into: the terminal's, else $COLUMNS, else none (a pipe gets whole lines).
-std::optional<std::size_t> output_columns() {
-    struct winsize size {};
-    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
-    if (const char* columns = std::getenv("COLUMNS")) {
-        std::size_t n = 0;
-        const std::string_view text(columns);
-        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-        if (ec == std::errc() && end == text.data() + text.size() && n > 0) return n;
-    }
-    return std::nullopt;
-}
 
 std::string due_text(const CardRecord& card) {
     if (card.retired) return "retired";
@@ -140,7 +124,8 @@ int run_card(Context& context, const CardConfig& config) {
         fmt::print("{}{}\n", style.bold(fmt::format("{:<10}", label)),
                    wrapped.substr(std::min(indent.size(), wrapped.size())));
     };
-    fmt::print("{}\n", style.bold(fmt::format("card {} · {} · deck {}", card.id, to_string(card.kind), card.deck)));
+    const std::string title = fmt::format("card {} · {} · deck {}", card.id, to_string(card.kind), card.deck);
+    fmt::print("{}\n", style.bold(wrap_text(title, width, "")));
     field("front", card.front);
     if (!card.choices.empty()) {
         std::string options;
@@ -175,6 +160,9 @@ int run_card(Context& context, const CardConfig& config) {
         for (const auto& review : reviews) {
             std::string note = review.drill ? "drill (schedule unchanged)" : "";
             if (!review.chosen.empty()) note += (note.empty() ? "" : "; ") + fmt::format("picked {}", review.chosen);
+            // On a narrow terminal the note wraps under itself, not under the day at column 0.
+            const std::string hang(2 + 10 + 2 + 5 + 2 + 8 + 2 + 4 + 2, ' ');
+            note = wrap_text(note, width, hang).substr(hang.size());
             fmt::print("  {:<10}  {:>5}  {:>8}  {:>4.2f}  {}\n", format_day(review.day), review.grade,
                        fmt::format("{}d", review.after.interval_days), review.after.ease / 100.0, note);
         }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
+#include <cstdlib>
 #include <csignal>
 #include <iostream>
 #include <poll.h>
@@ -88,6 +90,18 @@ std::optional<std::string> read_stdin_line() {
     if (!std::getline(std::cin, line) || g_interrupted) return std::nullopt;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     return line;
+}
+
+std::optional<std::size_t> output_columns() {
+    struct winsize size {};
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+    if (const char* columns = std::getenv("COLUMNS")) {
+        std::size_t n = 0;
+        const std::string_view text(columns);
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+        if (ec == std::errc() && end == text.data() + text.size() && n > 0) return n;
+    }
+    return std::nullopt;
 }
 
 SessionScreen session_screen(Context& context, Storage& collection) {

@@ -28,6 +28,10 @@ struct SessionScreen {
 };
 SessionScreen session_screen(Context& context, Storage& collection);
 
+// Columns for a table or a listing to fit: the terminal's on standard output, else $COLUMNS, else none
+// (a pipe gets whole lines). Used by `cards`, `card` and `decks`.
+std::optional<std::size_t> output_columns();
+
 // SIGINT, SIGTERM and SIGHUP end the session as end of input does: the handler only sets a flag and,
 // installed without SA_RESTART, makes the pending read return so the loop can print its summary.
 // SIGCONT (after Ctrl-Z and fg) is noted for the line editor, which then restores its terminal mode.

@@ -8,6 +8,39 @@
 
 namespace rolecall {
 
+namespace {
+
+// A status line ("next review: ...", "saved: ...") that starts `lead` columns in, wrapped to `width`
+// with its lines after the first under the text after its label. Parts set apart by " | " (the grades'
+// intervals) are kept whole where they fit. The first line comes without its lead.
+std::string hanging(std::string_view text, std::size_t lead, std::size_t width) {
+    const std::size_t colon = text.find(": ");
+    const std::size_t label = colon == std::string_view::npos ? 0 : colon + 2;
+    const std::string hang(lead + display_width(text.substr(0, label)), ' ');
+    const std::string_view rest = text.substr(label);
+    std::string wrapped;
+    if (width > hang.size() + 10 && rest.find(" | ") != std::string_view::npos) {
+        const std::size_t room = width - hang.size();
+        std::string line;
+        for (const auto& part : split_list(rest, '|')) {
+            if (line.empty()) {
+                line = part;
+            } else if (display_width(line) + 3 + display_width(part) <= room) {
+                line += " | " + part;
+            } else {
+                wrapped += wrap_text(line + " |", width, hang) + '\n';
+                line = part;
+            }
+        }
+        wrapped += wrap_text(line, width, hang);
+    } else {
+        wrapped = wrap_text(rest, width, hang);
+    }
+    return std::string(text.substr(0, label)) + wrapped.substr(hang.size());
+}
+
+}  // namespace
+
 void TerminalView::card(const CardRecord& card, const Progress& progress) {
     std::string rule(m_style.symbol("─", "-"));
     std::string head = fmt::format("{}{} Card {} of {} {} {} left {} {}", rule, rule, progress.position, progress.total,
@@ -67,12 +100,15 @@ void TerminalView::recall_answer(const CardRecord& card) {
 }
 
 void TerminalView::grade_preview(const std::array<int, 6>& intervals, AnswerKind kind) {
-    m_out << m_style.dim("  " + view_text::grade_preview(intervals, kind)) << '\n';
+    m_out << m_style.dim("  " + hanging(view_text::grade_preview(intervals, kind), 2, m_width)) << '\n';
 }
 
 void TerminalView::saved(int grade, const Sm2State& after, Day today, AnswerKind kind) {
+    const std::string_view arrow = m_style.symbol("→", "->");
     m_out << "  "
-          << m_style.dim(fmt::format("{} {}", m_style.symbol("→", "->"), view_text::saved(grade, after, today, kind)))
+          << m_style.dim(fmt::format(
+                 "{} {}", arrow,
+                 hanging(view_text::saved(grade, after, today, kind), 2 + display_width(arrow) + 1, m_width)))
           << '\n';
 }
 

@@ -269,9 +269,72 @@ std::string one_line_cut(std::string_view text, std::size_t width, std::string_v
     return cut_to_width(line, width, ellipsis);
 }
 
+namespace {
+
+// Kinsoku, lightly: no line starts with closing punctuation, none ends with opening punctuation.
+constexpr std::u32string_view closing = U"、。，．）」』】！？：；〕〉》)]},.;:!?";
+constexpr std::u32string_view opening = U"（「『【〔〈《([{";
+
+bool closes(char32_t cp) { return closing.find(cp) != std::u32string_view::npos; }
+bool opens(char32_t cp) { return opening.find(cp) != std::u32string_view::npos; }
+
+// A piece of a word that a line may end after: the whole word in Latin script, a single character
+// (with its marks) in CJK, which runs on without spaces. `joins`: it continues the word before it.
+struct Piece {
+    std::string_view text;
+    std::size_t columns;
+    bool joins;
+};
+
+// The word's pieces: a break is allowed between two characters when either is wide (two columns),
+// unless the second closes or the first opens.
+void split_word(std::string_view word, std::vector<Piece>& pieces) {
+    pieces.clear();
+    if (std::all_of(word.begin(), word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+        pieces.push_back({word, display_width(word), false});  // ASCII: no break inside a word
+        return;
+    }
+    std::size_t start = 0;
+    std::size_t columns = 0;
+    bool previous_wide = false;
+    char32_t previous = 0;
+    for (std::size_t i = 0; i < word.size();) {
+        std::size_t after_first = i;
+        const char32_t cp = next_code_point(word, after_first);
+        const Cluster cluster = next_cluster(word, i);
+        const bool wide = cluster.columns == 2;
+        if (i > start && (wide || previous_wide) && !closes(cp) && !opens(previous)) {
+            pieces.push_back({word.substr(start, i - start), columns, !pieces.empty()});
+            start = i;
+            columns = 0;
+        }
+        columns += cluster.columns;
+        previous_wide = wide;
+        previous = cp;
+        i = cluster.end;
+    }
+    pieces.push_back({word.substr(start), columns, !pieces.empty()});
+}
+
+// The bytes of text's longest start within `columns`, at least one character.
+std::size_t fitting_prefix(std::string_view text, std::size_t columns) {
+    std::size_t used = 0;
+    std::size_t end = 0;
+    while (end < text.size()) {
+        const Cluster cluster = next_cluster(text, end);
+        if (end > 0 && used + cluster.columns > columns) break;
+        used += cluster.columns;
+        end = cluster.end;
+    }
+    return end;
+}
+
+}  // namespace
+
 std::string wrap_text(std::string_view text, std::size_t width, std::string_view indent) {
     std::string out;
     const std::size_t room = width > display_width(indent) + 10 ? width - display_width(indent) : 0;
+    std::vector<Piece> pieces;
     std::size_t pos = 0;
     while (pos <= text.size()) {
         std::size_t end = text.find('\n', pos);
@@ -287,24 +350,40 @@ std::string wrap_text(std::string_view text, std::size_t width, std::string_view
         out += indent;
         out.append(margin, ' ');
         std::size_t used = margin;
-        bool first = true;
+        bool line_start = true;  // nothing on this output line yet
+        const auto new_line = [&] {
+            out.push_back('\n');
+            out += indent;
+            out.append(margin, ' ');
+            used = margin;
+            line_start = true;
+        };
         while (word_start < line.size()) {
             std::size_t word_end = line.find(' ', word_start);
             if (word_end == std::string_view::npos) word_end = line.size();
-            std::string_view word = line.substr(word_start, word_end - word_start);
-            std::size_t word_width = display_width(word);
-            if (!first && room > 0 && used + 1 + word_width > room) {
-                out.push_back('\n');
-                out += indent;
-                out.append(margin, ' ');
-                used = margin;
-            } else if (!first) {
-                out.push_back(' ');
-                ++used;
+            split_word(line.substr(word_start, word_end - word_start), pieces);
+            for (const Piece& piece : pieces) {
+                const std::size_t space = line_start || piece.joins ? 0 : 1;
+                if (!line_start && room > 0 && used + space + piece.columns > room) {
+                    new_line();
+                } else if (space != 0) {
+                    out.push_back(' ');
+                    ++used;
+                }
+                std::string_view rest = piece.text;
+                std::size_t rest_columns = piece.columns;
+                // Longer than a whole line (a URL, a long compound): cut by columns.
+                while (room > 0 && rest_columns > room - margin) {
+                    const std::string_view head = rest.substr(0, fitting_prefix(rest, room - margin));
+                    out += head;
+                    rest_columns -= display_width(head);
+                    rest.remove_prefix(head.size());
+                    new_line();
+                }
+                out += rest;
+                used += rest_columns;
+                line_start = false;
             }
-            out += word;
-            used += word_width;
-            first = false;
             word_start = word_end + 1;
         }
         pos = end + 1;

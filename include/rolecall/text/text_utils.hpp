@@ -48,9 +48,12 @@ std::string pad_left(std::string_view text, std::size_t columns);
 // The text on one line (line breaks as " / "), cut to `width` columns with `ellipsis` at the end.
 std::string one_line_cut(std::string_view text, std::size_t width, std::string_view ellipsis);
 
-// Word-wraps text to `width` columns (display_width), each line starting with `indent`. Existing line
-// breaks are kept, and so are a line's leading spaces (code from <pre>, nested lists), on its wrapped
-// lines too, unless they take over half the width. A width of 0 only indents.
+// Word-wraps text to `width` columns (display_width), each line starting with `indent`. Lines break at
+// spaces, and also next to a wide character (CJK runs on without spaces), though not before closing
+// punctuation (、。）」 ...) nor after opening punctuation (（「 ...). A word longer than a whole line is
+// cut by columns. Existing line breaks are kept, and so are a line's leading spaces (code from <pre>,
+// nested lists), on its wrapped lines too, unless they take over half the width. A width of 0 only
+// indents.
 std::string wrap_text(std::string_view text, std::size_t width, std::string_view indent);
 
 // The candidate nearest to `typed` by edit distance, when near enough to be a likely typo.
