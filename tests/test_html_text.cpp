@@ -94,6 +94,14 @@ TEST_CASE("html: style, script, head, title, template and comments are no text",
     CHECK(html_to_text("<template><div>inert <template>x</template></div></template>shown") == "shown");
 }
 
+TEST_CASE("html: an image whose src is a stylesheet or a script is no image", "[import][html]") {
+    // jp-mining-note embeds its CSS as images, so that Anki ships the files with the deck.
+    CHECK(html_to_text("<img src=\"_field.css\"><img src=\"_editor.css\">front") == "front");
+    CHECK(html_to_text("<img src='_jquery.min.js?v=3.6'><img src=\"&#95;field.CSS#x\">front") == "front");
+    CHECK(html_to_text("<img src=\"style.css.png\"><img src=\"a.png?f=b.css\">") ==
+          "[image: style.css.png][image: a.png?f=b.css]");
+}
+
 TEST_CASE("html: ruby becomes Anki's furigana notation, the reading in brackets after its base", "[import][html]") {
     CHECK(html_to_text(
               "<ruby>\xe9\xa8\x92<rt>\xe3\x81\x95\xe3\x82\x8f</rt></ruby>\xe3\x81\x8c\xe3\x81\x97\xe3\x81\x84") ==

@@ -263,6 +263,16 @@ std::optional<Tag> read_tag(std::string_view html, std::size_t i) {
     return std::nullopt;
 }
 
+// Whether an image's src names a stylesheet or a script, as jp-mining-note's template embeds
+// `<img src="_field.css">` to make Anki ship the file: no image a learner sees.
+bool is_stylesheet_or_script(std::string_view src) {
+    const std::string_view path = src.substr(0, src.find_first_of("?#"));
+    auto ends_with = [&](std::string_view suffix) {
+        return path.size() >= suffix.size() && equals_lower(path.substr(path.size() - suffix.size()), suffix);
+    };
+    return ends_with(".css") || ends_with(".js");
+}
+
 // Just past the end tag "</name" that closes a raw text element (script, style, ...) whose start
 // tag ended at `from`; the end of the input when it is not closed.
 std::size_t after_end_tag(std::string_view html, std::size_t from, std::string_view name) {
@@ -650,7 +660,7 @@ private:
 
     void image(std::string_view src) {
         const std::string name = attribute_text(src);
-        if (name.empty()) return;
+        if (name.empty() || is_stylesheet_or_script(name)) return;
         for (char c : "[image: " + name + "]") put(c);
     }
 

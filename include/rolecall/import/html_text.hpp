@@ -4,7 +4,8 @@
 // lists indented); <pre> keeps its white space; <ruby>base<rt>reading</rt></ruby> becomes
 // base[reading], Anki's furigana notation. The contents of style, script, head, title and template
 // elements and comments are dropped. Character references are decoded, in attribute values too;
-// <img src=x> becomes [image: x] and [sound:x] becomes [sound: x]; control characters are removed.
+// <img src=x> becomes [image: x] (none for a src ending .css or .js, which Anki templates embed so
+// that Anki ships the file) and [sound:x] becomes [sound: x]; control characters are removed.
 // Linear time in the input, whatever its nesting.
 #pragma once
 
