@@ -203,10 +203,13 @@ bool belongs_in_head(std::string_view name) {
 }
 
 struct Tag {
-    std::string name;  // lower case; longer names than any known one are cut (and stay unknown)
+    std::string name;            // lower case; longer names than any known one are cut (and stay unknown)
+    std::string_view full_name;  // as written, however long
     bool closing = false;
+    bool hidden = false;     // has the boolean attribute "hidden" (with any value, or none)
     std::string_view src;    // img src, as written
     std::string_view start;  // ol start, as written
+    std::string_view style;  // the style attribute, as written
     std::size_t end = 0;     // just past the '>'
 };
 
@@ -219,10 +222,12 @@ std::optional<Tag> read_tag(std::string_view html, std::size_t i) {
         tag.closing = true;
         ++j;
     }
+    const std::size_t tag_name_start = j;
     for (; j < html.size() && !is_space(html[j]) && html[j] != '/' && html[j] != '>'; ++j) {
         if (tag.name.size() <= 12) tag.name.push_back(lower(html[j]));
     }
-    bool have_src = false, have_start = false;
+    tag.full_name = html.substr(tag_name_start, j - tag_name_start);
+    bool have_src = false, have_start = false, have_style = false;
     while (j < html.size()) {
         if (is_space(html[j]) || html[j] == '/') {
             ++j;
@@ -235,6 +240,7 @@ std::optional<Tag> read_tag(std::string_view html, std::size_t i) {
         const std::size_t name_start = j++;  // an attribute's name may start with '='
         while (j < html.size() && !is_space(html[j]) && html[j] != '/' && html[j] != '>' && html[j] != '=') ++j;
         const std::string_view name = html.substr(name_start, j - name_start);
+        if (equals_lower(name, "hidden")) tag.hidden = true;
         while (j < html.size() && is_space(html[j])) ++j;
         if (j >= html.size() || html[j] != '=') continue;
         ++j;
@@ -258,9 +264,64 @@ std::optional<Tag> read_tag(std::string_view html, std::size_t i) {
         } else if (!have_start && equals_lower(name, "start")) {
             have_start = true;
             tag.start = value;
+        } else if (!have_style && equals_lower(name, "style")) {
+            have_style = true;
+            tag.style = value;
         }
     }
     return std::nullopt;
+}
+
+// Elements that have no contents and no end tag: a hidden one hides only itself.
+bool is_void(std::string_view name) {
+    static constexpr std::array<std::string_view, 18> names = {
+        "area", "base",  "basefont", "bgsound", "br",   "col",   "embed",  "frame", "hr",
+        "img",  "input", "keygen",   "link",    "meta", "param", "source", "track", "wbr"};
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Whether an inline style hides its element and its contents: "display: none", or "visibility:
+// hidden" (or collapse), in any case and spacing, among other declarations. As in CSS, the last
+// declaration of a property counts, unless an earlier one is !important and it is not.
+bool style_hides(std::string_view style_value) {
+    const std::string style = attribute_text(style_value);
+    std::string css;  // lower case, comments left out
+    for (std::size_t k = 0; k < style.size(); ++k) {
+        if (style.compare(k, 2, "/*") == 0) {
+            const std::size_t end = style.find("*/", k + 2);
+            if (end == npos) break;
+            css.push_back(' ');
+            k = end + 1;
+            continue;
+        }
+        css.push_back(lower(style[k]));
+    }
+    struct Property {
+        bool hides = false;
+        bool important = false;
+    } display, visibility;
+    std::size_t start = 0;
+    while (start <= css.size()) {
+        std::size_t end = css.find(';', start);
+        if (end == npos) end = css.size();
+        const std::string_view declaration = std::string_view(css).substr(start, end - start);
+        start = end + 1;
+        const std::size_t colon = declaration.find(':');
+        if (colon == npos) continue;
+        const std::string_view property = trim(declaration.substr(0, colon));
+        std::string_view value = trim(declaration.substr(colon + 1));
+        bool important = false;
+        if (const std::size_t bang = value.find('!'); bang != npos) {
+            if (trim(value.substr(bang + 1)) != "important") continue;  // not valid CSS: ignored
+            important = true;
+            value = trim(value.substr(0, bang));
+        }
+        Property* target = property == "display" ? &display : property == "visibility" ? &visibility : nullptr;
+        if (!target || (target->important && !important)) continue;
+        target->hides = property == "display" ? value == "none" : (value == "hidden" || value == "collapse");
+        target->important = important;
+    }
+    return display.hides || visibility.hides;
 }
 
 // Whether an image's src names a stylesheet or a script, as jp-mining-note's template embeds
@@ -492,12 +553,15 @@ public:
                 ++i;
             }
         }
+        m_hidden_depth = 0;  // an element hidden to the end hides no ruby that started before it
         end_ruby();
         return m_lines.finish();
     }
 
 private:
-    bool hidden() const { return m_template_depth > 0 || m_in_head || (m_ruby && m_ruby->hides_text()); }
+    bool hidden() const {
+        return m_template_depth > 0 || m_hidden_depth > 0 || m_in_head || (m_ruby && m_ruby->hides_text());
+    }
 
     void put(char c) {
         if (hidden()) return;
@@ -560,6 +624,10 @@ private:
 
     void element(const Tag& tag) {
         const Kind kind = kind_of(tag.name);
+        if (m_hidden_depth > 0) {  // inside a hidden element, only its own end tag matters
+            if (equals_lower(tag.full_name, m_hidden_name)) m_hidden_depth += tag.closing ? -1 : 1;
+            return;
+        }
         if (kind == Kind::template_) {
             if (!tag.closing) {
                 ++m_template_depth;
@@ -576,6 +644,17 @@ private:
         if (m_in_head) {
             if (tag.closing || belongs_in_head(tag.name)) return;
             m_in_head = false;  // a tag of the body: the head ended without its end tag
+        }
+        // display: none, visibility: hidden or the hidden attribute: the element and all it holds
+        // are left out, to its end tag (counting those of the same name nested in it), or to the
+        // end. A hidden <img> or <br> is just left out; script and style are dropped anyway.
+        if (!tag.closing && kind != Kind::raw_hidden && (tag.hidden || style_hides(tag.style))) {
+            if (!is_void(tag.name)) {
+                m_hidden_name.clear();
+                for (char c : tag.full_name) m_hidden_name.push_back(lower(c));
+                m_hidden_depth = 1;
+            }
+            return;
         }
         switch (kind) {
             case Kind::ruby:
@@ -695,6 +774,8 @@ private:
     std::size_t m_ruby_end = npos;  // the text's size when the last ruby ended
     int m_pre_depth = 0;
     int m_template_depth = 0;
+    std::string m_hidden_name;  // of the hidden element being left out, lower case
+    int m_hidden_depth = 0;     // its elements of that name open, itself included
     bool m_in_head = false;
     bool m_after_pre_tag = false;
     bool m_tags_ended = false;  // a tag was never closed: the rest is text
