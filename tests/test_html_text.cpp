@@ -153,6 +153,13 @@ TEST_CASE("html: an image whose src is a stylesheet or a script is no image", "[
           "[image: style.css.png][image: a.png?f=b.css]");
 }
 
+TEST_CASE("html: inline elements are not parted, as CSS alone would part them", "[import][html]") {
+    // A browser shows adjacent spans apart only by CSS padding or margin, which is not evaluated here;
+    // parting them would split words: "Hause", and pitch-accent markup per mora.
+    CHECK(html_to_text("<b>Haus</b>e") == "Hause");
+    CHECK(html_to_text("<span class=\"mora\">ha</span><span class=\"mora drop\">shi</span>") == "hashi");
+}
+
 TEST_CASE("html: ruby becomes Anki's furigana notation, the reading in brackets after its base", "[import][html]") {
     CHECK(html_to_text(
               "<ruby>\xe9\xa8\x92<rt>\xe3\x81\x95\xe3\x82\x8f</rt></ruby>\xe3\x81\x8c\xe3\x81\x97\xe3\x81\x84") ==
