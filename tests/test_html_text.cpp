@@ -71,6 +71,9 @@ TEST_CASE("html: references are decoded in text and attributes, unknown ones sta
           "[image: https://example.org/a.png?x=1&alt=media]");
     CHECK(html_to_text("<img alt=\"2 > 1\" src='it&#39;s&nbsp;me.png'>") == "[image: it's me.png]");
     CHECK(html_to_text("<img src=a.png?x=1&amp;y=2>") == "[image: a.png?x=1&y=2]");
+    // A byte A0 inside a character is no no-break space; U+00A0 itself is one.
+    CHECK(html_to_text("<img src=\"\xe7\xa0\x9a.png\"><img src=\"a\xc2\xa0"
+                       "b.png\">") == "[image: \xe7\xa0\x9a.png][image: a b.png]");
     CHECK(
         html_to_text(test::read_file(data / "entities.html")) ==
         "caf\xc3\xa9 & cr\xc3\xa8me br\xc3\xbbl\xc3\xa9"

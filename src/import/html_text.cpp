@@ -129,10 +129,15 @@ std::string attribute_text(std::string_view value) {
                 length = reference.length;
             }
         }
-        if (cp == 0xa0 || (cp < 0x80 && is_space(static_cast<char>(cp)))) {
+        if (length == 1 && cp >= 0x80) {  // a byte of a UTF-8 sequence: as it is, but U+00A0 is a space
+            if (cp == 0xc2 && i + 1 < value.size() && static_cast<unsigned char>(value[i + 1]) == 0xa0) {
+                out.push_back(' ');
+                i += 2;
+                continue;
+            }
+            out.push_back(value[i]);
+        } else if (cp == 0xa0 || (cp < 0x80 && is_space(static_cast<char>(cp)))) {
             out.push_back(' ');
-        } else if (length == 1 && cp >= 0x80) {
-            out.push_back(value[i]);  // a byte of a UTF-8 sequence, as it is
         } else if (!is_control(cp)) {
             append_utf8(out, cp);
         }
