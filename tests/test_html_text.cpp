@@ -129,6 +129,13 @@ TEST_CASE("html: an element hidden inline is left out with all it holds, as Anki
     // The last declaration counts, unless an earlier one is !important.
     CHECK(html_to_text("<div style=\"display:none; display:block\">shown</div>") == "shown");
     CHECK(html_to_text("<div style=\"display:none !important; display:block\">x</div>y") == "y");
+    // visibility: hidden keeps the box, so a block still parts lines; display: none and hidden do not.
+    CHECK(html_to_text("a<div style=\"visibility:hidden\">x</div>b<span style=\"visibility:hidden\">y</span>c") ==
+          "a\nbc");
+    CHECK(html_to_text("a<div style=\"display:none\">x</div>b<div hidden>y</div>c") == "abc");
+    // A display set in the style overrides the hidden attribute, as author CSS does.
+    CHECK(html_to_text("<div hidden style=\"display: block\">shown</div><div hidden style=\"color: red\">x</div>") ==
+          "shown");
     // The hidden attribute, with any value or none.
     CHECK(html_to_text("<div hidden>x</div><div hidden=\"\">x</div><div HIDDEN=hidden>x</div>y") == "y");
     CHECK(html_to_text("<span class=hint hidden/>x</span>y") == "y");  // "/>" closes no span in HTML

@@ -285,10 +285,15 @@ bool is_void(std::string_view name) {
     return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-// Whether an inline style hides its element and its contents: "display: none", or "visibility:
-// hidden" (or collapse), in any case and spacing, among other declarations. As in CSS, the last
-// declaration of a property counts, unless an earlier one is !important and it is not.
-bool style_hides(std::string_view style_value) {
+// How an element is hidden: not at all, with no box (display: none, the hidden attribute), or with
+// its box kept, empty (visibility: hidden), so that a block is still a line of its own.
+enum class Hiding { none, display, visibility };
+
+// How a start tag's hidden attribute and inline style hide its element and its contents: "display:
+// none", or "visibility: hidden" (or collapse), in any case and spacing, among other declarations. As
+// in CSS, the last declaration of a property counts, unless an earlier one is !important and it is
+// not; a display set in the style overrides the hidden attribute, as author CSS does.
+Hiding hiding_of(std::string_view style_value, bool hidden_attribute) {
     const std::string style = attribute_text(style_value);
     std::string css;  // lower case, comments left out
     for (std::size_t k = 0; k < style.size(); ++k) {
@@ -302,6 +307,7 @@ bool style_hides(std::string_view style_value) {
         css.push_back(lower(style[k]));
     }
     struct Property {
+        bool set = false;
         bool hides = false;
         bool important = false;
     } display, visibility;
@@ -325,8 +331,10 @@ bool style_hides(std::string_view style_value) {
         if (!target || (target->important && !important)) continue;
         target->hides = property == "display" ? value == "none" : (value == "hidden" || value == "collapse");
         target->important = important;
+        target->set = true;
     }
-    return display.hides || visibility.hides;
+    if (display.hides || (hidden_attribute && !display.set)) return Hiding::display;
+    return visibility.hides ? Hiding::visibility : Hiding::none;
 }
 
 // Whether an image's src names a stylesheet or a script, as jp-mining-note's template embeds
@@ -631,6 +639,7 @@ private:
         const Kind kind = kind_of(tag.name);
         if (m_hidden_depth > 0) {  // inside a hidden element, only its own end tag matters
             if (equals_lower(tag.full_name, m_hidden_name)) m_hidden_depth += tag.closing ? -1 : 1;
+            if (m_hidden_depth == 0 && m_hidden_keeps_line) m_lines.block_boundary();
             return;
         }
         if (kind == Kind::template_) {
@@ -652,12 +661,21 @@ private:
         }
         // display: none, visibility: hidden or the hidden attribute: the element and all it holds
         // are left out, to its end tag (counting those of the same name nested in it), or to the
-        // end. A hidden <img> or <br> is just left out; script and style are dropped anyway.
-        if (!tag.closing && kind != Kind::raw_hidden && (tag.hidden || style_hides(tag.style))) {
+        // end. A hidden void element (<img>, <br>) hides only itself; script and style are dropped
+        // anyway.
+        const Hiding hiding = tag.closing || kind == Kind::raw_hidden ? Hiding::none : hiding_of(tag.style, tag.hidden);
+        if (hiding != Hiding::none) {
+            // visibility: hidden keeps the box: a block (or a <br>) still parts lines
+            const bool keeps_line =
+                hiding == Hiding::visibility && (kind == Kind::block || kind == Kind::list || kind == Kind::table ||
+                                                 kind == Kind::pre || kind == Kind::line_break);
+            if (keeps_line && kind == Kind::line_break) m_lines.line_break();
+            if (keeps_line && kind != Kind::line_break) m_lines.block_boundary();
             if (!is_void(tag.name)) {
                 m_hidden_name.clear();
                 for (char c : tag.full_name) m_hidden_name.push_back(lower(c));
                 m_hidden_depth = 1;
+                m_hidden_keeps_line = keeps_line;
             }
             return;
         }
@@ -779,8 +797,9 @@ private:
     std::size_t m_ruby_end = npos;  // the text's size when the last ruby ended
     int m_pre_depth = 0;
     int m_template_depth = 0;
-    std::string m_hidden_name;  // of the hidden element being left out, lower case
-    int m_hidden_depth = 0;     // its elements of that name open, itself included
+    std::string m_hidden_name;         // of the hidden element being left out, lower case
+    int m_hidden_depth = 0;            // its elements of that name open, itself included
+    bool m_hidden_keeps_line = false;  // it is a block hidden by visibility: a line of its own
     bool m_in_head = false;
     bool m_after_pre_tag = false;
     bool m_tags_ended = false;  // a tag was never closed: the rest is text
