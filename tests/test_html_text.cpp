@@ -116,6 +116,10 @@ TEST_CASE("html: an element hidden inline is left out with all it holds, as Anki
     CHECK(html_to_text("<div style=\"display:none\"><style>p::after { content: '</div>' }</style>x</div>y") == "y");
     CHECK(html_to_text("<div style=\"display:none\">a<br>b<img src=c.png><hr>d</div>e") == "e");
     CHECK(html_to_text("<div style=\"display:none\">a<!-- </div> -->b</div>c") == "c");
+    // A hidden <p> or <li> ends without its end tag where a browser ends it.
+    CHECK(html_to_text("<p hidden>a<p>b<p style=\"display:none\">c<div>d</div>") == "b\nd");
+    CHECK(html_to_text("<ul><li hidden>a<ul><li>b<li>c</ul>d<li>e</ul>f") == "- e\nf");
+    CHECK(html_to_text("<ol><li hidden>a</ol>b<ul><li hidden>c</li><li>d</li></ul>") == "b\n- d");
     // Not closed: hidden to the end.
     CHECK(html_to_text("shown<div class=\"back\" style=\"display:none\">the answer<div>more</div>") == "shown");
     // display: none among other declarations, in any case and spacing, !important, entities, comments.

@@ -638,9 +638,11 @@ private:
     void element(const Tag& tag) {
         const Kind kind = kind_of(tag.name);
         if (m_hidden_depth > 0) {  // inside a hidden element, only its own end tag matters
-            if (equals_lower(tag.full_name, m_hidden_name)) m_hidden_depth += tag.closing ? -1 : 1;
-            if (m_hidden_depth == 0 && m_hidden_keeps_line) m_lines.block_boundary();
-            return;
+            const HiddenEnd end = hidden_end(tag, kind);
+            if (end == HiddenEnd::no) return;
+            m_hidden_depth = 0;
+            if (m_hidden_keeps_line) m_lines.block_boundary();
+            if (end == HiddenEnd::at_tag) return;
         }
         if (kind == Kind::template_) {
             if (!tag.closing) {
@@ -672,6 +674,7 @@ private:
             if (keeps_line && kind == Kind::line_break) m_lines.line_break();
             if (keeps_line && kind != Kind::line_break) m_lines.block_boundary();
             if (!is_void(tag.name)) {
+                m_hidden_lists = 0;
                 m_hidden_name.clear();
                 for (char c : tag.full_name) m_hidden_name.push_back(lower(c));
                 m_hidden_depth = 1;
@@ -747,6 +750,36 @@ private:
         }
     }
 
+    enum class HiddenEnd { no, at_tag, before_tag };
+
+    // Whether `tag` ends the hidden element: its end tag, once the elements of the same name nested in
+    // it are closed. A <p> or <li> also ends without its end tag, as in a browser, before a tag that
+    // then counts as one of its own: a block starting ends a p; the next item, or the end of the list,
+    // ends an li (not the items of a list nested in it, whose end tags may be left out too).
+    HiddenEnd hidden_end(const Tag& tag, Kind kind) {
+        if (m_hidden_name == "li") {
+            if (kind == Kind::list) {
+                if (!tag.closing) {
+                    ++m_hidden_lists;
+                    return HiddenEnd::no;
+                }
+                if (m_hidden_lists == 0) return HiddenEnd::before_tag;
+                --m_hidden_lists;
+                return HiddenEnd::no;
+            }
+            if (kind != Kind::list_item || m_hidden_lists > 0) return HiddenEnd::no;
+            return tag.closing ? HiddenEnd::at_tag : HiddenEnd::before_tag;
+        }
+        if (m_hidden_name == "p" && !tag.closing &&
+            (kind == Kind::block || kind == Kind::list || kind == Kind::list_item || kind == Kind::table ||
+             kind == Kind::pre)) {
+            return HiddenEnd::before_tag;
+        }
+        if (!equals_lower(tag.full_name, m_hidden_name)) return HiddenEnd::no;
+        m_hidden_depth += tag.closing ? -1 : 1;
+        return m_hidden_depth == 0 ? HiddenEnd::at_tag : HiddenEnd::no;
+    }
+
     // "- " for an item of a bulleted list, "3. " in a numbered one; nested lists indent two spaces a
     // level (up to 8 levels, so that the output stays linear in the input).
     void list_item() {
@@ -799,6 +832,7 @@ private:
     int m_template_depth = 0;
     std::string m_hidden_name;         // of the hidden element being left out, lower case
     int m_hidden_depth = 0;            // its elements of that name open, itself included
+    int m_hidden_lists = 0;            // lists opened in a hidden <li>, and not closed
     bool m_hidden_keeps_line = false;  // it is a block hidden by visibility: a line of its own
     bool m_in_head = false;
     bool m_after_pre_tag = false;
