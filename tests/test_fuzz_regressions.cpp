@@ -73,6 +73,8 @@ TEST_CASE("fuzz regressions: cards queries whose FTS5 expression SQLite refused"
 TEST_CASE("fuzz regressions: HTML fields whose text came out broken", "[import][html][fuzz]") {
     // esc-before-utf8: a stray ESC before a combining accent. printable_only took the ESC and the
     // accent's first byte as an escape sequence and left its second byte: invalid UTF-8.
+    // utf8-a0-in-attribute: an image's src holding 砚 (E7 A0 9A), whose byte A0 was taken for a
+    // no-break space and made a space, cutting the character.
     int replayed = 0;
     for (const auto& entry : std::filesystem::directory_iterator(regressions / "html_text")) {
         INFO(entry.path());

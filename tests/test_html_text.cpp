@@ -71,6 +71,9 @@ TEST_CASE("html: references are decoded in text and attributes, unknown ones sta
           "[image: https://example.org/a.png?x=1&alt=media]");
     CHECK(html_to_text("<img alt=\"2 > 1\" src='it&#39;s&nbsp;me.png'>") == "[image: it's me.png]");
     CHECK(html_to_text("<img src=a.png?x=1&amp;y=2>") == "[image: a.png?x=1&y=2]");
+    // A byte A0 inside a character is no no-break space; U+00A0 itself is one.
+    CHECK(html_to_text("<img src=\"\xe7\xa0\x9a.png\"><img src=\"a\xc2\xa0"
+                       "b.png\">") == "[image: \xe7\xa0\x9a.png][image: a b.png]");
     CHECK(
         html_to_text(test::read_file(data / "entities.html")) ==
         "caf\xc3\xa9 & cr\xc3\xa8me br\xc3\xbbl\xc3\xa9"
@@ -92,6 +95,83 @@ TEST_CASE("html: style, script, head, title, template and comments are no text",
     CHECK(html_to_text("<head><style>p{}</style><div>a head never closed</div>") == "a head never closed");
     CHECK(html_to_text("a<!-- <b>hidden</b> -->b<!---->c<!-->d<!--->e<!-- open") == "abcde");
     CHECK(html_to_text("<template><div>inert <template>x</template></div></template>shown") == "shown");
+}
+
+TEST_CASE("html: an element hidden inline is left out with all it holds, as Anki hides it", "[import][html]") {
+    // A Goethe A1 cloze deck's front: the translation is there, hidden, for a button to show.
+    CHECK(html_to_text("<div class=\"text\">[...] muss ich arbeiten.</div>"
+                       "<div id=\"translation\" style=\"display: none;\">Starting tomorrow, I have to work.</div>"
+                       "<button onclick=\"toggle()\">Translation</button>") == "[...] muss ich arbeiten.\nTranslation");
+    // A jp-mining-note front: stylesheets embedded as images, hidden blocks around nested divs, a <style>
+    // whose CSS holds "</div>", void elements inside, the hidden attribute, and a visible display: block.
+    CHECK(html_to_text(test::read_file(data / "hidden.html")) ==
+          "\xe9\xa8\x92\xe3\x81\x90\n"  // 騒ぐ
+          "\xe5\xad\x90\xe4\xbe\x9b\xe3\x81\x9f\xe3\x81\xa1\xe3\x81\x8c\xe9\xa8\x92\xe3\x81\x84\xe3\x81\xa7"
+          "\xe3\x81\x84\xe3\x82\x8b\xe3\x80\x82\n"  // 子供たちが騒いでいる。
+          "\xe4\xbd\x95\xe3\x82\x92\xe3\x81\x97\xe3\x81\xa6\xe3\x81\x84\xe3\x82\x8b\xe3\x81\xae"
+          "\xef\xbc\x9f");  // 何をしているの？
+    // Nested elements of the same name count: the hidden one ends at its own end tag.
+    CHECK(html_to_text("a<div hidden><div>b</div><div><div>c</div></div>d</div>e") == "ae");
+    CHECK(html_to_text("<span style=\"display:none\">x<span>y</span>z<b>w</span>shown") == "shown");
+    CHECK(html_to_text("<div style=\"display:none\"><style>p::after { content: '</div>' }</style>x</div>y") == "y");
+    CHECK(html_to_text("<div style=\"display:none\">a<br>b<img src=c.png><hr>d</div>e") == "e");
+    CHECK(html_to_text("<div style=\"display:none\">a<!-- </div> -->b</div>c") == "c");
+    // A hidden <p> or <li> ends without its end tag where a browser ends it.
+    CHECK(html_to_text("<p hidden>a<p>b<p style=\"display:none\">c<div>d</div>") == "b\nd");
+    CHECK(html_to_text("<ul><li hidden>a<ul><li>b<li>c</ul>d<li>e</ul>f") == "- e\nf");
+    CHECK(html_to_text("<ol><li hidden>a</ol>b<ul><li hidden>c</li><li>d</li></ul>") == "b\n- d");
+    // Not closed: hidden to the end.
+    CHECK(html_to_text("shown<div class=\"back\" style=\"display:none\">the answer<div>more</div>") == "shown");
+    // display: none among other declarations, in any case and spacing, !important, entities, comments.
+    CHECK(html_to_text("<p style=\"color: red; DISPLAY :  None ; font-size: 2em\">x</p>y") == "y");
+    CHECK(html_to_text("<P STYLE='display:none!important'>x</P>y") == "y");
+    CHECK(html_to_text("<DIV Style=\"font-weight:bold;display: none\">x</DIV>y") == "y");
+    CHECK(html_to_text("<div style=\"display&#58;none\">x</div>y") == "y");
+    CHECK(html_to_text("<div style=\"/* hide */ display: /* ! */ none\">x</div>y") == "y");
+    CHECK(html_to_text("<span style=\"visibility: hidden\">x</span>y<span style=\"visibility:collapse\">z</span>") ==
+          "y");
+    // The last declaration counts, unless an earlier one is !important.
+    CHECK(html_to_text("<div style=\"display:none; display:block\">shown</div>") == "shown");
+    CHECK(html_to_text("<div style=\"display:none !important; display:block\">x</div>y") == "y");
+    // visibility: hidden keeps the box, so a block still parts lines; display: none and hidden do not.
+    CHECK(html_to_text("a<div style=\"visibility:hidden\">x</div>b<span style=\"visibility:hidden\">y</span>c") ==
+          "a\nbc");
+    CHECK(html_to_text("a<div style=\"display:none\">x</div>b<div hidden>y</div>c") == "abc");
+    // A display set in the style overrides the hidden attribute, as author CSS does.
+    CHECK(html_to_text("<div hidden style=\"display: block\">shown</div><div hidden style=\"color: red\">x</div>") ==
+          "shown");
+    // The hidden attribute, with any value or none.
+    CHECK(html_to_text("<div hidden>x</div><div hidden=\"\">x</div><div HIDDEN=hidden>x</div>y") == "y");
+    CHECK(html_to_text("<span class=hint hidden/>x</span>y") == "y");  // "/>" closes no span in HTML
+    // Visible: display: block, inline-block, flex; a hidden word in another attribute; "none" elsewhere.
+    CHECK(html_to_text("<div style=\"display: block\">a</div><div style=\"display:inline-block\">b</div>") == "a\nb");
+    CHECK(html_to_text("<div data-hidden=\"1\" class=\"hidden\" title=\"display:none\">shown</div>") == "shown");
+    CHECK(html_to_text("<div style=\"border: none; text-decoration: none; visibility: visible\">shown</div>") ==
+          "shown");
+    CHECK(html_to_text("<div style=\"display: none-ish\">shown</div>") == "shown");
+    // A hidden void element hides itself only.
+    CHECK(html_to_text("a<img src=x.png style=\"display:none\">b<br hidden>c") == "abc");
+    // A reading hidden inline leaves its base.
+    CHECK(html_to_text("<ruby>\xe6\xbc\xa2<rt style=\"display:none\">\xe3\x81\x8b\xe3\x82\x93</rt></ruby>x") ==
+          "\xe6\xbc\xa2x");                                                       // 漢<rt>かん</rt> as 漢
+    CHECK(html_to_text("<ruby>A<rt>a</rt><span hidden>never closed") == "A[a]");  // the ruby began before
+    // Script and style stay dropped to their own end tag.
+    CHECK(html_to_text("<style hidden>p{}</style>a<script style=\"display:none\">x</script>b") == "ab");
+}
+
+TEST_CASE("html: an image whose src is a stylesheet or a script is no image", "[import][html]") {
+    // jp-mining-note embeds its CSS as images, so that Anki ships the files with the deck.
+    CHECK(html_to_text("<img src=\"_field.css\"><img src=\"_editor.css\">front") == "front");
+    CHECK(html_to_text("<img src='_jquery.min.js?v=3.6'><img src=\"&#95;field.CSS#x\">front") == "front");
+    CHECK(html_to_text("<img src=\"style.css.png\"><img src=\"a.png?f=b.css\">") ==
+          "[image: style.css.png][image: a.png?f=b.css]");
+}
+
+TEST_CASE("html: inline elements are not parted, as CSS alone would part them", "[import][html]") {
+    // A browser shows adjacent spans apart only by CSS padding or margin, which is not evaluated here;
+    // parting them would split words: "Hause", and pitch-accent markup per mora.
+    CHECK(html_to_text("<b>Haus</b>e") == "Hause");
+    CHECK(html_to_text("<span class=\"mora\">ha</span><span class=\"mora drop\">shi</span>") == "hashi");
 }
 
 TEST_CASE("html: ruby becomes Anki's furigana notation, the reading in brackets after its base", "[import][html]") {

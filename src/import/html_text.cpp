@@ -129,10 +129,15 @@ std::string attribute_text(std::string_view value) {
                 length = reference.length;
             }
         }
-        if (cp == 0xa0 || (cp < 0x80 && is_space(static_cast<char>(cp)))) {
+        if (length == 1 && cp >= 0x80) {  // a byte of a UTF-8 sequence: as it is, but U+00A0 is a space
+            if (cp == 0xc2 && i + 1 < value.size() && static_cast<unsigned char>(value[i + 1]) == 0xa0) {
+                out.push_back(' ');
+                i += 2;
+                continue;
+            }
+            out.push_back(value[i]);
+        } else if (cp == 0xa0 || (cp < 0x80 && is_space(static_cast<char>(cp)))) {
             out.push_back(' ');
-        } else if (length == 1 && cp >= 0x80) {
-            out.push_back(value[i]);  // a byte of a UTF-8 sequence, as it is
         } else if (!is_control(cp)) {
             append_utf8(out, cp);
         }
@@ -203,10 +208,13 @@ bool belongs_in_head(std::string_view name) {
 }
 
 struct Tag {
-    std::string name;  // lower case; longer names than any known one are cut (and stay unknown)
+    std::string name;            // lower case; longer names than any known one are cut (and stay unknown)
+    std::string_view full_name;  // as written, however long
     bool closing = false;
+    bool hidden = false;     // has the boolean attribute "hidden" (with any value, or none)
     std::string_view src;    // img src, as written
     std::string_view start;  // ol start, as written
+    std::string_view style;  // the style attribute, as written
     std::size_t end = 0;     // just past the '>'
 };
 
@@ -219,10 +227,12 @@ std::optional<Tag> read_tag(std::string_view html, std::size_t i) {
         tag.closing = true;
         ++j;
     }
+    const std::size_t tag_name_start = j;
     for (; j < html.size() && !is_space(html[j]) && html[j] != '/' && html[j] != '>'; ++j) {
         if (tag.name.size() <= 12) tag.name.push_back(lower(html[j]));
     }
-    bool have_src = false, have_start = false;
+    tag.full_name = html.substr(tag_name_start, j - tag_name_start);
+    bool have_src = false, have_start = false, have_style = false;
     while (j < html.size()) {
         if (is_space(html[j]) || html[j] == '/') {
             ++j;
@@ -235,6 +245,7 @@ std::optional<Tag> read_tag(std::string_view html, std::size_t i) {
         const std::size_t name_start = j++;  // an attribute's name may start with '='
         while (j < html.size() && !is_space(html[j]) && html[j] != '/' && html[j] != '>' && html[j] != '=') ++j;
         const std::string_view name = html.substr(name_start, j - name_start);
+        if (equals_lower(name, "hidden")) tag.hidden = true;
         while (j < html.size() && is_space(html[j])) ++j;
         if (j >= html.size() || html[j] != '=') continue;
         ++j;
@@ -258,9 +269,82 @@ std::optional<Tag> read_tag(std::string_view html, std::size_t i) {
         } else if (!have_start && equals_lower(name, "start")) {
             have_start = true;
             tag.start = value;
+        } else if (!have_style && equals_lower(name, "style")) {
+            have_style = true;
+            tag.style = value;
         }
     }
     return std::nullopt;
+}
+
+// Elements that have no contents and no end tag: a hidden one hides only itself.
+bool is_void(std::string_view name) {
+    static constexpr std::array<std::string_view, 18> names = {
+        "area", "base",  "basefont", "bgsound", "br",   "col",   "embed",  "frame", "hr",
+        "img",  "input", "keygen",   "link",    "meta", "param", "source", "track", "wbr"};
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// How an element is hidden: not at all, with no box (display: none, the hidden attribute), or with
+// its box kept, empty (visibility: hidden), so that a block is still a line of its own.
+enum class Hiding { none, display, visibility };
+
+// How a start tag's hidden attribute and inline style hide its element and its contents: "display:
+// none", or "visibility: hidden" (or collapse), in any case and spacing, among other declarations. As
+// in CSS, the last declaration of a property counts, unless an earlier one is !important and it is
+// not; a display set in the style overrides the hidden attribute, as author CSS does.
+Hiding hiding_of(std::string_view style_value, bool hidden_attribute) {
+    const std::string style = attribute_text(style_value);
+    std::string css;  // lower case, comments left out
+    for (std::size_t k = 0; k < style.size(); ++k) {
+        if (style.compare(k, 2, "/*") == 0) {
+            const std::size_t end = style.find("*/", k + 2);
+            if (end == npos) break;
+            css.push_back(' ');
+            k = end + 1;
+            continue;
+        }
+        css.push_back(lower(style[k]));
+    }
+    struct Property {
+        bool set = false;
+        bool hides = false;
+        bool important = false;
+    } display, visibility;
+    std::size_t start = 0;
+    while (start <= css.size()) {
+        std::size_t end = css.find(';', start);
+        if (end == npos) end = css.size();
+        const std::string_view declaration = std::string_view(css).substr(start, end - start);
+        start = end + 1;
+        const std::size_t colon = declaration.find(':');
+        if (colon == npos) continue;
+        const std::string_view property = trim(declaration.substr(0, colon));
+        std::string_view value = trim(declaration.substr(colon + 1));
+        bool important = false;
+        if (const std::size_t bang = value.find('!'); bang != npos) {
+            if (trim(value.substr(bang + 1)) != "important") continue;  // not valid CSS: ignored
+            important = true;
+            value = trim(value.substr(0, bang));
+        }
+        Property* target = property == "display" ? &display : property == "visibility" ? &visibility : nullptr;
+        if (!target || (target->important && !important)) continue;
+        target->hides = property == "display" ? value == "none" : (value == "hidden" || value == "collapse");
+        target->important = important;
+        target->set = true;
+    }
+    if (display.hides || (hidden_attribute && !display.set)) return Hiding::display;
+    return visibility.hides ? Hiding::visibility : Hiding::none;
+}
+
+// Whether an image's src names a stylesheet or a script, as jp-mining-note's template embeds
+// `<img src="_field.css">` to make Anki ship the file: no image a learner sees.
+bool is_stylesheet_or_script(std::string_view src) {
+    const std::string_view path = src.substr(0, src.find_first_of("?#"));
+    auto ends_with = [&](std::string_view suffix) {
+        return path.size() >= suffix.size() && equals_lower(path.substr(path.size() - suffix.size()), suffix);
+    };
+    return ends_with(".css") || ends_with(".js");
 }
 
 // Just past the end tag "</name" that closes a raw text element (script, style, ...) whose start
@@ -482,12 +566,15 @@ public:
                 ++i;
             }
         }
+        m_hidden_depth = 0;  // an element hidden to the end hides no ruby that started before it
         end_ruby();
         return m_lines.finish();
     }
 
 private:
-    bool hidden() const { return m_template_depth > 0 || m_in_head || (m_ruby && m_ruby->hides_text()); }
+    bool hidden() const {
+        return m_template_depth > 0 || m_hidden_depth > 0 || m_in_head || (m_ruby && m_ruby->hides_text());
+    }
 
     void put(char c) {
         if (hidden()) return;
@@ -550,6 +637,13 @@ private:
 
     void element(const Tag& tag) {
         const Kind kind = kind_of(tag.name);
+        if (m_hidden_depth > 0) {  // inside a hidden element, only its own end tag matters
+            const HiddenEnd end = hidden_end(tag, kind);
+            if (end == HiddenEnd::no) return;
+            m_hidden_depth = 0;
+            if (m_hidden_keeps_line) m_lines.block_boundary();
+            if (end == HiddenEnd::at_tag) return;
+        }
         if (kind == Kind::template_) {
             if (!tag.closing) {
                 ++m_template_depth;
@@ -566,6 +660,27 @@ private:
         if (m_in_head) {
             if (tag.closing || belongs_in_head(tag.name)) return;
             m_in_head = false;  // a tag of the body: the head ended without its end tag
+        }
+        // display: none, visibility: hidden or the hidden attribute: the element and all it holds
+        // are left out, to its end tag (counting those of the same name nested in it), or to the
+        // end. A hidden void element (<img>, <br>) hides only itself; script and style are dropped
+        // anyway.
+        const Hiding hiding = tag.closing || kind == Kind::raw_hidden ? Hiding::none : hiding_of(tag.style, tag.hidden);
+        if (hiding != Hiding::none) {
+            // visibility: hidden keeps the box: a block (or a <br>) still parts lines
+            const bool keeps_line =
+                hiding == Hiding::visibility && (kind == Kind::block || kind == Kind::list || kind == Kind::table ||
+                                                 kind == Kind::pre || kind == Kind::line_break);
+            if (keeps_line && kind == Kind::line_break) m_lines.line_break();
+            if (keeps_line && kind != Kind::line_break) m_lines.block_boundary();
+            if (!is_void(tag.name)) {
+                m_hidden_lists = 0;
+                m_hidden_name.clear();
+                for (char c : tag.full_name) m_hidden_name.push_back(lower(c));
+                m_hidden_depth = 1;
+                m_hidden_keeps_line = keeps_line;
+            }
+            return;
         }
         switch (kind) {
             case Kind::ruby:
@@ -635,6 +750,36 @@ private:
         }
     }
 
+    enum class HiddenEnd { no, at_tag, before_tag };
+
+    // Whether `tag` ends the hidden element: its end tag, once the elements of the same name nested in
+    // it are closed. A <p> or <li> also ends without its end tag, as in a browser, before a tag that
+    // then counts as one of its own: a block starting ends a p; the next item, or the end of the list,
+    // ends an li (not the items of a list nested in it, whose end tags may be left out too).
+    HiddenEnd hidden_end(const Tag& tag, Kind kind) {
+        if (m_hidden_name == "li") {
+            if (kind == Kind::list) {
+                if (!tag.closing) {
+                    ++m_hidden_lists;
+                    return HiddenEnd::no;
+                }
+                if (m_hidden_lists == 0) return HiddenEnd::before_tag;
+                --m_hidden_lists;
+                return HiddenEnd::no;
+            }
+            if (kind != Kind::list_item || m_hidden_lists > 0) return HiddenEnd::no;
+            return tag.closing ? HiddenEnd::at_tag : HiddenEnd::before_tag;
+        }
+        if (m_hidden_name == "p" && !tag.closing &&
+            (kind == Kind::block || kind == Kind::list || kind == Kind::list_item || kind == Kind::table ||
+             kind == Kind::pre)) {
+            return HiddenEnd::before_tag;
+        }
+        if (!equals_lower(tag.full_name, m_hidden_name)) return HiddenEnd::no;
+        m_hidden_depth += tag.closing ? -1 : 1;
+        return m_hidden_depth == 0 ? HiddenEnd::at_tag : HiddenEnd::no;
+    }
+
     // "- " for an item of a bulleted list, "3. " in a numbered one; nested lists indent two spaces a
     // level (up to 8 levels, so that the output stays linear in the input).
     void list_item() {
@@ -650,7 +795,7 @@ private:
 
     void image(std::string_view src) {
         const std::string name = attribute_text(src);
-        if (name.empty()) return;
+        if (name.empty() || is_stylesheet_or_script(name)) return;
         for (char c : "[image: " + name + "]") put(c);
     }
 
@@ -685,6 +830,10 @@ private:
     std::size_t m_ruby_end = npos;  // the text's size when the last ruby ended
     int m_pre_depth = 0;
     int m_template_depth = 0;
+    std::string m_hidden_name;         // of the hidden element being left out, lower case
+    int m_hidden_depth = 0;            // its elements of that name open, itself included
+    int m_hidden_lists = 0;            // lists opened in a hidden <li>, and not closed
+    bool m_hidden_keeps_line = false;  // it is a block hidden by visibility: a line of its own
     bool m_in_head = false;
     bool m_after_pre_tag = false;
     bool m_tags_ended = false;  // a tag was never closed: the rest is text

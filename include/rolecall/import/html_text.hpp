@@ -3,8 +3,11 @@
 // most one blank line in a row; table cells are parted by " | ", list items start "- " or "1. " (nested
 // lists indented); <pre> keeps its white space; <ruby>base<rt>reading</rt></ruby> becomes
 // base[reading], Anki's furigana notation. The contents of style, script, head, title and template
-// elements and comments are dropped. Character references are decoded, in attribute values too;
-// <img src=x> becomes [image: x] and [sound:x] becomes [sound: x]; control characters are removed.
+// elements and comments are dropped, and so are elements hidden inline (style "display: none" or
+// "visibility: hidden", or the hidden attribute) with all they hold; CSS classes are not evaluated.
+// Character references are decoded, in attribute values too; <img src=x> becomes [image: x] (none
+// for a src ending .css or .js, which Anki templates embed so that Anki ships the file) and
+// [sound:x] becomes [sound: x]; control characters are removed.
 // Linear time in the input, whatever its nesting.
 #pragma once
 
