@@ -83,6 +83,11 @@ TEST_CASE("anki template: cloze deletions on either side", "[import][anki-templa
     auto second = render_anki_card(stock_cloze_question, stock_cloze_answer, cloze(text, "", 1), cap);
     CHECK(second.question == "Canberra is the capital of [country]; it is inland");
     CHECK(second.cloze_answers == std::vector<std::string>{"Australia"});
+    // A template that shows the sentence twice (Goethe A1: the card, and again in a hint box) gives
+    // the deletions once: the answer was "Ab, Ab".
+    auto twice = render_anki_card("{{cloze:Text}}<div style=\"display:none\">{{cloze:Text}}</div>", "{{cloze:Text}}",
+                                  cloze("{{c1::Ab}} morgen", "", 0), cap);
+    CHECK(twice.cloze_answers == std::vector<std::string>{"Ab"});
     // No deletion of this number: blank, and the cloze filter renders nothing.
     auto third = render_anki_card(stock_cloze_question, stock_cloze_answer, cloze(text, "", 2), cap);
     CHECK(third.blank);

@@ -81,7 +81,7 @@ TEST_CASE("html: references are decoded in text and attributes, unknown ones sta
         "\xe2\x80\x93&bogus; AT&T[image: https://example.org/a.png?x=1&alt=media&token=2f/3] [sound: caf\xc3\xa9.mp3]");
 }
 
-TEST_CASE("html: style, script, head, title, template and comments are no text", "[import][html]") {
+TEST_CASE("html: style, script, head, title, template, buttons and comments are no text", "[import][html]") {
     // A Yomitan mining deck's back: the glossary, then the CSS its cards carry.
     CHECK(html_to_text(test::read_file(data / "yomitan-back.html")) ==
           "1. (v5r, vi, JMdict)\n  - to make noise\n  - to clamor; to be in a tumult\n"
@@ -95,13 +95,16 @@ TEST_CASE("html: style, script, head, title, template and comments are no text",
     CHECK(html_to_text("<head><style>p{}</style><div>a head never closed</div>") == "a head never closed");
     CHECK(html_to_text("a<!-- <b>hidden</b> -->b<!---->c<!-->d<!--->e<!-- open") == "abcde");
     CHECK(html_to_text("<template><div>inert <template>x</template></div></template>shown") == "shown");
+    // A template's controls do nothing on a terminal: the Goethe A1 deck's translation button.
+    CHECK(html_to_text("Ab morgen muss ich arbeiten.<div><button onclick=\"show()\">Translate</button></div>") ==
+          "Ab morgen muss ich arbeiten.");
 }
 
 TEST_CASE("html: an element hidden inline is left out with all it holds, as Anki hides it", "[import][html]") {
     // A Goethe A1 cloze deck's front: the translation is there, hidden, for a button to show.
     CHECK(html_to_text("<div class=\"text\">[...] muss ich arbeiten.</div>"
                        "<div id=\"translation\" style=\"display: none;\">Starting tomorrow, I have to work.</div>"
-                       "<button onclick=\"toggle()\">Translation</button>") == "[...] muss ich arbeiten.\nTranslation");
+                       "<button onclick=\"toggle()\">Translation</button>") == "[...] muss ich arbeiten.");
     // A jp-mining-note front: stylesheets embedded as images, hidden blocks around nested divs, a <style>
     // whose CSS holds "</div>", void elements inside, the hidden attribute, and a visible display: block.
     CHECK(html_to_text(test::read_file(data / "hidden.html")) ==

@@ -573,8 +573,13 @@ private:
             } else if (filter == "cloze") {
                 bool found_deletion = false;
                 std::string revealed;
+                // A field shown twice (a template that repeats the sentence, say in a hint box) gives
+                // its deletions once: they are the card's answer, not one answer per appearance.
+                const bool first_time =
+                    std::find(m_cloze_fields.begin(), m_cloze_fields.end(), key) == m_cloze_fields.end();
+                if (first_time) m_cloze_fields.push_back(key);
                 reveal(parse_clozes(text), m_context.card.ordinal + 1, m_question, found_deletion, revealed,
-                       m_question ? &hidden : nullptr);
+                       m_question && first_time ? &hidden : nullptr);
                 text = found_deletion ? std::move(revealed) : std::string();
             } else if (filter == "cloze-only") {
                 std::vector<std::string> parts;
@@ -598,6 +603,7 @@ private:
     bool m_shown = true;                                    // every open conditional holds
     std::vector<std::pair<std::string_view, bool>> m_open;  // open conditionals, with m_shown before each
     bool m_after_front_side = false;                        // answer side: {{FrontSide}} just left out
+    std::vector<std::string_view> m_cloze_fields;           // fields whose deletions are in `hidden`
     std::string m_pending;                                  // white space after it, held back
     bool m_rule_seen = false;                               // answer side: an <hr id=answer> left out
     std::string m_error;

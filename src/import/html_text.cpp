@@ -177,9 +177,11 @@ Kind kind_of(std::string_view name) {
         "h2",      "h3",      "h4",    "h5",         "h6",         "header", "hgroup", "hr",      "legend",
         "main",    "nav",     "p",     "section",    "summary",    "tbody",  "tfoot",  "thead"};
     static_assert(std::is_sorted(blocks.begin(), blocks.end()));
-    // Those whose contents are not shown (script, style) or not in a browser that runs scripts.
-    static constexpr std::array<std::string_view, 7> raw_hidden = {"iframe", "noembed", "noframes", "noscript",
-                                                                   "script", "style",   "title"};
+    // Those whose contents are not shown (script, style) or not in a browser that runs scripts, and
+    // buttons: a card template's controls ("Translate", "Show hint") do nothing on a terminal.
+    static constexpr std::array<std::string_view, 8> raw_hidden = {"button",   "iframe", "noembed", "noframes",
+                                                                   "noscript", "script", "style",   "title"};
+    static_assert(std::is_sorted(raw_hidden.begin(), raw_hidden.end()));
     if (std::binary_search(blocks.begin(), blocks.end(), name)) return Kind::block;
     if (std::binary_search(raw_hidden.begin(), raw_hidden.end(), name)) return Kind::raw_hidden;
     if (name == "br") return Kind::line_break;
