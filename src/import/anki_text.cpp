@@ -4,8 +4,10 @@
 // --front, --back, --tags and --deck-column map columns by name or number, resolved once per file.
 // A row that cannot be a note is skipped and reported by line, unless so many are that the file was
 // likely split the wrong way: then it is refused.
-#include "rolecall/text/text_utils.hpp"
+#include "delimited_columns.hpp"
+
 #include "rolecall/base/error.hpp"
+#include "rolecall/text/text_utils.hpp"
 #include "rolecall/import/delimited.hpp"
 #include "rolecall/import/html_text.hpp"
 #include "rolecall/import/readers.hpp"
@@ -100,100 +102,6 @@ std::string join_tags(const std::string& a, const std::string& b) {
     return a + " " + b;
 }
 
-// The columns of a file, 1-based (0: none): which hold what, and how many a row may have.
-struct Layout {
-    int deck = 0, tags = 0, guid = 0, notetype = 0;  // meta columns: no field of the note
-    int front = 0, back = 0;                         // named ones; else the first other columns
-    std::vector<int> backs;                          // a mapping's --back columns, in order
-    bool mapped = false;                             // --front and friends chose the columns
-    std::size_t count = 0;                           // most fields a row may have; 0 until known
-    std::string count_source;                        // what set it, for the error
-
-    bool meta(int column) const { return column == deck || column == tags || column == guid || column == notetype; }
-    bool taken(int column) const { return meta(column) || column == front || column == back; }
-
-    // Gives known column names their role, unless a "#... column:N" header already took the column.
-    void name(const std::vector<std::string>& names) {
-        for (std::size_t i = 0; i < names.size(); ++i) {
-            const int column = static_cast<int>(i + 1);
-            if (taken(column)) continue;
-            switch (column_role(names[i])) {
-                case ColumnRole::front: front = front ? front : column; break;
-                case ColumnRole::back: back = back ? back : column; break;
-                case ColumnRole::tags: tags = tags ? tags : column; break;
-                case ColumnRole::deck: deck = deck ? deck : column; break;
-                case ColumnRole::none: break;
-            }
-        }
-    }
-
-    // Columns that no role takes.
-    int untaken() const {
-        int free = 0;
-        for (int column = 1; static_cast<std::size_t>(column) <= count; ++column) free += taken(column) ? 0 : 1;
-        return free;
-    }
-
-    // The columns that make the note's fields, in order: the front, the back, then the others; with a
-    // mapping, the front and its backs only.
-    std::vector<int> field_columns() const {
-        if (mapped) {
-            std::vector<int> order{front};
-            order.insert(order.end(), backs.begin(), backs.end());
-            return order;
-        }
-        std::vector<int> rest;
-        for (int column = 1; static_cast<std::size_t>(column) <= count; ++column) {
-            if (!taken(column)) rest.push_back(column);
-        }
-        std::size_t next = 0;
-        const int first = front ? front : next < rest.size() ? rest[next++] : 0;
-        const int second = back ? back : next < rest.size() ? rest[next++] : 0;
-        std::vector<int> order{first};
-        if (second) order.push_back(second);
-        order.insert(order.end(), rest.begin() + static_cast<std::ptrdiff_t>(next), rest.end());
-        return order;
-    }
-};
-
-// A row that names its columns: every cell a known column name, one of them the front's.
-bool is_header_row(const std::vector<std::string>& cells) {
-    bool front = false;
-    for (const auto& cell : cells) {
-        const ColumnRole role = column_role(cell);
-        if (role == ColumnRole::none) return false;
-        front = front || role == ColumnRole::front;
-    }
-    return front;
-}
-
-// A row that reads like column names: every cell filled, short and different from the others. Only
-// the wording of a message depends on it.
-bool looks_like_names(const std::vector<std::string>& cells) {
-    std::vector<std::string> seen;
-    for (const auto& cell : cells) {
-        std::string name = normalize_for_match(cell);
-        if (name.empty() || name.size() > 64 || std::find(seen.begin(), seen.end(), name) != seen.end()) return false;
-        seen.push_back(std::move(name));
-    }
-    return true;
-}
-
-// CSV without a header row: front, back and tags by position, among the columns no header claimed.
-void csv_positions(Layout& layout) {
-    const int wanted = layout.tags ? 2 : 3;
-    int found = 0;
-    int column = 0;
-    while (found < wanted) {
-        ++column;
-        if (!layout.meta(column)) ++found;
-    }
-    if (!layout.tags) layout.tags = column;
-    const int last_meta = std::max({layout.deck, layout.tags, layout.guid, layout.notetype});
-    layout.count = static_cast<std::size_t>(std::max(column, last_meta));
-    layout.count_source = "a row without a header holds front, back and tags at most";
-}
-
 // "tab, guessed from the first row": the separator a file is split with, and why.
 std::string separator_text(char separator, SeparatorSource source) {
     const std::string shown = separator == '\t'  ? std::string("tab")
@@ -206,94 +114,6 @@ std::string separator_text(char separator, SeparatorSource source) {
         case SeparatorSource::none: break;
     }
     return shown;
-}
-
-// Column names as a message shows them: on one line, cut short, at most `most` of them ("…" for the rest).
-std::string column_list(const std::vector<std::string>& names, std::size_t most) {
-    std::string text;
-    for (std::size_t i = 0; i < names.size() && i < most; ++i) {
-        text += (i == 0 ? "" : ", ") + one_line_cut(names[i], 30, "…");
-    }
-    if (names.size() > most) text += ", …";
-    return text;
-}
-
-// How the user picks the card's sides, after the columns a file has.
-constexpr std::string_view choose_sides =
-    "choose the card's sides with --front COLUMN --back COLUMN (names from the header, or numbers from 1 "
-    "with --header so that the header is no card)";
-// ... after a first row that is data.
-constexpr std::string_view choose_sides_by_number =
-    "choose the card's sides with --front COLUMN --back COLUMN (numbers from 1)";
-
-bool is_column_number(std::string_view value) {
-    return !value.empty() && value.size() <= 9 &&
-           std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// Turns the mapping's column names and numbers into column numbers, once per file: `names` are the
-// header row's or #columns' (empty when the file names none), layout.count the columns there are.
-void map_columns(const std::string& file, const ColumnMapping& mapping, const std::vector<std::string>& names,
-                 Layout& layout) {
-    auto resolve = [&](std::string_view option, const std::string& value) {
-        const std::string wanted(trim(value));
-        if (is_column_number(wanted)) {
-            const auto number = static_cast<std::size_t>(std::stoul(wanted));
-            if (number < 1 || number > layout.count) {
-                throw usage_error(fmt::format("{}: {} {}: no such column, the file has {} (numbered from 1)", file,
-                                              option, wanted, layout.count));
-            }
-            return static_cast<int>(number);
-        }
-        const std::string key = normalize_for_match(wanted);
-        for (std::size_t i = 0; i < names.size(); ++i) {
-            if (normalize_for_match(names[i]) == key) return static_cast<int>(i + 1);
-        }
-        if (names.empty()) {
-            throw usage_error(fmt::format(
-                "{}: {} '{}': the file names no columns; pass --header if its first row names them, or give the "
-                "column's number",
-                file, option, wanted));
-        }
-        throw usage_error(fmt::format("{}: {} '{}' names no column; the columns are: {}", file, option, wanted,
-                                      column_list(names, 40)));
-    };
-    if (trim(mapping.front).empty()) {
-        throw usage_error("--back, --tags and --deck-column need --front: choose the column of the card's front");
-    }
-    layout.mapped = true;
-    layout.front = resolve("--front", mapping.front);
-    layout.back = 0;
-    layout.backs.clear();
-    for (const auto& back : mapping.back) layout.backs.push_back(resolve("--back", back));
-    if (!mapping.tags.empty()) layout.tags = resolve("--tags", mapping.tags);
-    if (!mapping.deck.empty()) layout.deck = resolve("--deck-column", mapping.deck);
-
-    // One role a column: the mapping's, and the "#... column:N" header lines'.
-    std::vector<std::pair<std::string, int>> roles{{"--front", layout.front}};
-    for (int back : layout.backs) roles.emplace_back("--back", back);
-    roles.emplace_back(mapping.tags.empty() ? "#tags column" : "--tags", layout.tags);
-    roles.emplace_back(mapping.deck.empty() ? "#deck column" : "--deck-column", layout.deck);
-    roles.emplace_back("#guid column", layout.guid);
-    roles.emplace_back("#notetype column", layout.notetype);
-    for (std::size_t i = 0; i < roles.size(); ++i) {
-        for (std::size_t j = i + 1; j < roles.size(); ++j) {
-            if (roles[i].second == 0 || roles[i].second != roles[j].second) continue;
-            const auto column = static_cast<std::size_t>(roles[i].second);
-            const std::string name =
-                column <= names.size() ? fmt::format(" ({})", one_line_cut(names[column - 1], 30, "…")) : "";
-            throw usage_error(fmt::format("{}: {} and {} both name column {}{}; give each column one role", file,
-                                          roles[i].first, roles[j].first, column, name));
-        }
-    }
-}
-
-// The cells of a header row as names: printable, trimmed.
-std::vector<std::string> header_names(const std::vector<std::string>& cells) {
-    std::vector<std::string> names;
-    names.reserve(cells.size());
-    for (const auto& cell : cells) names.emplace_back(trim(printable_only(cell)));
-    return names;
 }
 
 void read_delimited_notes(const std::filesystem::path& file, const ImportOptions& options, const NoteSink& sink,
