@@ -10,7 +10,7 @@
 #include "rolecall/storage/anki_collection.hpp"
 #include "rolecall/text/text_utils.hpp"
 
-#include "apkg_module.hpp"
+#include "apkg_archive.hpp"
 
 #include <dlfcn.h>
 #include <fmt/format.h>
@@ -31,189 +31,6 @@
 namespace rolecall::import {
 
 namespace {
-
-// A private folder (mode 0700, from mkdtemp) removed with its contents at the end.
-class PrivateDir {
-public:
-    PrivateDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "rolecall-apkg-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr)
-            throw Error("cannot create a private temporary folder to unpack the .apkg");
-        m_path = pattern;
-    }
-    ~PrivateDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(m_path, ec);
-    }
-    PrivateDir(const PrivateDir&) = delete;
-    PrivateDir& operator=(const PrivateDir&) = delete;
-    const std::filesystem::path& path() const { return m_path; }
-
-private:
-    std::filesystem::path m_path;
-};
-
-// rolecall-apkg, the module that holds libzip (apkg_module.hpp): loaded on the first .apkg, once.
-// Looked for next to the executable (a build tree), in <prefix>/lib/rolecall/ (installed), and in
-// this build tree (the tests and fuzzers, which link rolecall_core from elsewhere).
-struct ApkgModule {
-    decltype(&rolecall_apkg_open) open = nullptr;
-    decltype(&rolecall_apkg_close) close = nullptr;
-    decltype(&rolecall_apkg_has) has = nullptr;
-    decltype(&rolecall_apkg_read) read = nullptr;
-};
-
-template <typename F>
-void bind(void* handle, F& target, const char* name) {
-    target = reinterpret_cast<F>(dlsym(handle, name));
-    if (target == nullptr) throw Error(fmt::format("rolecall's .apkg reader lacks {}: reinstall rolecall", name));
-}
-
-ApkgModule load_apkg_module() {
-    constexpr const char* file_name = "rolecall-apkg.so";
-    std::vector<std::filesystem::path> candidates;
-    std::error_code ec;
-    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        candidates.push_back(self.parent_path() / file_name);
-        candidates.push_back(self.parent_path().parent_path() / ROLECALL_INSTALL_MODULE_SUBDIR / file_name);
-    }
-#ifdef ROLECALL_BUILD_MODULE_PATH
-    candidates.emplace_back(ROLECALL_BUILD_MODULE_PATH);
-#endif
-    std::string reasons;
-    for (const auto& candidate : candidates) {
-        if (!std::filesystem::exists(candidate, ec)) continue;
-        void* handle = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
-        if (handle == nullptr) {
-            reasons += fmt::format("; {}", dlerror());
-            continue;
-        }
-        auto version = reinterpret_cast<decltype(&rolecall_apkg_version)>(dlsym(handle, "rolecall_apkg_version"));
-        if (version == nullptr || version() != rolecall_apkg_abi) {
-            reasons += fmt::format("; {} is of another rolecall version", candidate.string());
-            dlclose(handle);
-            continue;
-        }
-        ApkgModule module;
-        bind(handle, module.open, "rolecall_apkg_open");
-        bind(handle, module.close, "rolecall_apkg_close");
-        bind(handle, module.has, "rolecall_apkg_has");
-        bind(handle, module.read, "rolecall_apkg_read");
-        return module;  // kept loaded until exit
-    }
-    throw Error(fmt::format("cannot load rolecall's .apkg reader ({}{}): reinstall rolecall", file_name,
-                            reasons.empty() ? std::string("; not found") : reasons));
-}
-
-const ApkgModule& apkg_module() {
-    static const ApkgModule module = load_apkg_module();
-    return module;
-}
-
-class Archive {
-public:
-    explicit Archive(const std::filesystem::path& file) : m_module(apkg_module()), m_name(file.string()) {
-        std::array<char, 256> reason{};
-        m_zip = m_module.open(file.c_str(), reason.data(), reason.size());
-        if (m_zip == nullptr) {
-            throw Error(
-                fmt::format("{}: not a readable .apkg ({}); export the deck again from Anki", m_name, reason.data()));
-        }
-    }
-    ~Archive() { m_module.close(m_zip); }
-    Archive(const Archive&) = delete;
-    Archive& operator=(const Archive&) = delete;
-
-    bool has(const char* entry) const { return m_module.has(m_zip, entry) != 0; }
-
-    // Streams an entry to `sink` in chunks, refusing to inflate past `cap` bytes. An exception from
-    // `sink` is carried over the module's C frames and thrown again here.
-    void read(const char* entry, std::uint64_t cap, const std::function<void(const char*, std::size_t)>& sink) const {
-        struct Call {
-            const std::function<void(const char*, std::size_t)>& sink;
-            std::exception_ptr failure;
-        } call{sink, nullptr};
-        auto trampoline = [](void* context, const char* data, std::size_t size) -> int {
-            auto* c = static_cast<Call*>(context);
-            try {
-                c->sink(data, size);
-                return 0;
-            } catch (...) {
-                c->failure = std::current_exception();
-                return 1;
-            }
-        };
-        std::array<char, 256> reason{};
-        int status = m_module.read(m_zip, entry, cap, trampoline, &call, reason.data(), reason.size());
-        if (call.failure) std::rethrow_exception(call.failure);
-        if (status == rolecall_apkg_too_big) {
-            throw Error(fmt::format("{}: {} unpacks to more than {} bytes; refusing it as a possible zip bomb", m_name,
-                                    entry, cap));
-        }
-        if (status == rolecall_apkg_damaged)
-            throw Error(fmt::format("{}: {} is damaged in the package", m_name, entry));
-        if (status != rolecall_apkg_ok) {
-            throw Error(fmt::format("{}: cannot read {} from the package ({})", m_name, entry, reason.data()));
-        }
-    }
-
-private:
-    const ApkgModule& m_module;
-    void* m_zip = nullptr;
-    std::string m_name;
-};
-
-// Unpacks the newest collection in the package into `target`; returns the entry used.
-// No collection we accept unpacks to more than `max_collection_bytes`: a small zip that inflates past
-// it is a bomb, and reading stops there.
-std::string unpack_collection(const Archive& archive, const std::string& label, const std::filesystem::path& target,
-                              std::uint64_t max_collection_bytes) {
-    std::ofstream out(target, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(fmt::format("cannot write a temporary copy of {}'s collection", label));
-    auto write = [&](const char* data, std::size_t size) { out.write(data, static_cast<std::streamsize>(size)); };
-    std::string used;
-    if (archive.has("collection.anki21b")) {
-        used = "collection.anki21b";
-        std::unique_ptr<ZSTD_DStream, std::size_t (*)(ZSTD_DStream*)> stream(ZSTD_createDStream(), ZSTD_freeDStream);
-        ZSTD_initDStream(stream.get());
-        std::array<char, 128 * 1024> buffer{};
-        std::uint64_t total = 0;
-        archive.read(used.c_str(), max_collection_bytes, [&](const char* data, std::size_t size) {
-            ZSTD_inBuffer input{data, size, 0};
-            while (input.pos < input.size) {
-                ZSTD_outBuffer output{buffer.data(), buffer.size(), 0};
-                std::size_t rc = ZSTD_decompressStream(stream.get(), &output, &input);
-                if (ZSTD_isError(rc)) {
-                    throw Error(fmt::format("{}: collection.anki21b is not valid zstd data ({})", label,
-                                            ZSTD_getErrorName(rc)));
-                }
-                total += output.pos;
-                if (total > max_collection_bytes) {
-                    throw Error(
-                        fmt::format("{}: the collection unpacks to more than {} bytes; refusing it as a possible "
-                                    "zip bomb",
-                                    label, max_collection_bytes));
-                }
-                write(buffer.data(), output.pos);
-            }
-        });
-    } else if (archive.has("collection.anki21")) {
-        used = "collection.anki21";
-        archive.read(used.c_str(), max_collection_bytes, write);
-    } else if (archive.has("collection.anki2")) {
-        used = "collection.anki2";
-        archive.read(used.c_str(), max_collection_bytes, write);
-    } else {
-        throw Error(
-            fmt::format("{}: the package holds no collection.anki21b, collection.anki21 or collection.anki2; "
-                        "export it again from Anki",
-                        label));
-    }
-    out.close();
-    if (!out) throw Error(fmt::format("cannot write a temporary copy of {}'s collection (disk full?)", label));
-    return used;
-}
 
 // The fields of a note, as Anki joins them with 0x1f.
 std::vector<std::string_view> split_fields(std::string_view joined) {
@@ -471,7 +288,7 @@ bool is_sqlite_file(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     std::array<char, 16> head{};
     in.read(head.data(), head.size());
-    return in.gcount() == 16 && std::string_view(head.data(), head.size()) == std::string_view("SQLite format 3\0", 16);
+    return in.gcount() == 16 && starts_like_sqlite(std::string_view(head.data(), head.size()));
 }
 
 }  // namespace
@@ -494,10 +311,9 @@ void read_apkg(const std::filesystem::path& file, const ImportOptions& options, 
         CollectionReader(collection, file, options).read(sink, progress);
         return;
     }
-    Archive archive(file);
     PrivateDir dir;
     const auto copy = dir.path() / "collection.sqlite";  // our own name: no archive name is ever a path
-    unpack_collection(archive, label, copy, options.max_unpacked_bytes);
+    unpack_collection(file, label, copy, options.max_unpacked_bytes);
     AnkiCollection collection(copy, label);
     CollectionReader(collection, file, options).read(sink, progress);
 }

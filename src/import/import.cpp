@@ -42,13 +42,6 @@ std::string_view to_string(ImportFormat format) {
     return "auto";
 }
 
-namespace {
-
-// An SQLite file (an Anki collection, or not: the Anki reader tells) by its 16-byte header.
-bool is_sqlite(std::string_view head) { return head.starts_with(std::string_view("SQLite format 3\0", 16)); }
-
-}  // namespace
-
 ImportFormat detect_import_format(const std::filesystem::path& file) {
     const std::string extension = normalize_for_match(file.extension().string());
     const bool text = extension == ".txt" || extension == ".tsv";
@@ -59,7 +52,7 @@ ImportFormat detect_import_format(const std::filesystem::path& file) {
         std::ifstream probe(file, std::ios::binary);
         std::string head(16, '\0');
         probe.read(head.data(), static_cast<std::streamsize>(head.size()));
-        if (probe.gcount() == 16 && is_sqlite(head)) return ImportFormat::apkg;
+        if (probe.gcount() == 16 && import::starts_like_sqlite(head)) return ImportFormat::apkg;
         // Guessing would read a spreadsheet or a document as rows of notes, and update cards with them.
         throw usage_error(fmt::format(
             "{}: cannot tell the format {}; pass --format anki-text, csv, apkg, quizlet or facts (known "
@@ -73,7 +66,7 @@ ImportFormat detect_import_format(const std::filesystem::path& file) {
     std::string head(4096, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));
     head.resize(static_cast<std::size_t>(in.gcount()));
-    if (head.starts_with("PK\x03\x04") || is_sqlite(head)) return ImportFormat::apkg;
+    if (head.starts_with("PK\x03\x04") || import::starts_like_sqlite(head)) return ImportFormat::apkg;
     if (extension == ".apkg" || extension == ".colpkg" || collection) return ImportFormat::apkg;
     if (extension == ".deck") return ImportFormat::facts;
     if (extension == ".csv") return ImportFormat::csv;

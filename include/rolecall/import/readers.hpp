@@ -59,6 +59,11 @@ void read_quizlet(const std::filesystem::path& file, const ImportOptions& option
 void read_apkg(const std::filesystem::path& file, const ImportOptions& options, const NoteSink& sink,
                const ReadProgress& progress);
 
+// An SQLite file (a bare Anki collection, or not: the Anki reader tells) by its first 16 bytes.
+inline bool starts_like_sqlite(std::string_view head) {
+    return head.starts_with(std::string_view("SQLite format 3\0", 16));
+}
+
 // Anki's guess at the separator of a row: the first of tab, pipe, semicolon, colon and comma (the order
 // of Anki's Delimiter enum) found in it outside double quotes; `fallback` when there is none. For a
 // .csv (`csv`), a comma comes before pipe and colon, which ordinary CSV text holds ("10:30").
