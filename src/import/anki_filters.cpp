@@ -17,7 +17,7 @@ constexpr std::size_t npos = std::string_view::npos;
 bool starts_with_nocase(std::string_view text, std::size_t at, std::string_view prefix) {
     if (text.size() - std::min(at, text.size()) < prefix.size()) return false;
     for (std::size_t i = 0; i < prefix.size(); ++i) {
-        if (lower(text[at + i]) != prefix[i]) return false;
+        if (ascii_lower(text[at + i]) != prefix[i]) return false;
     }
     return true;
 }

@@ -125,7 +125,7 @@ std::size_t answer_rule_at(std::string_view text, std::size_t at) {
     if (end >= limit) return npos;
     std::string tag;
     for (std::size_t i = at + 3; i < end; ++i) {
-        char c = lower(text[i]);
+        char c = ascii_lower(text[i]);
         if (c != '"' && c != '\'' && c != '/') tag += is_space(c) ? ' ' : c;
     }
     if (!tag.empty() && tag.front() != ' ') return npos;  // "<hra ...>"

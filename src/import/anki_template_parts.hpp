@@ -3,6 +3,8 @@
 // template_filters.rs). Internal to the importer.
 #pragma once
 
+#include "rolecall/text/text_utils.hpp"
+
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -13,7 +15,6 @@
 
 namespace rolecall::import::anki {
 
-inline char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 // Whether text[at...] starts with `prefix` (lower case) in any case.

@@ -3,6 +3,8 @@
 // (html_tags.cpp). Internal to the importer; every function is linear in what it reads.
 #pragma once
 
+#include "rolecall/text/text_utils.hpp"
+
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -15,7 +17,6 @@ inline constexpr std::size_t npos = std::string_view::npos;
 inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
-inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 inline bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7f && cp < 0xa0); }
 
 // Whether `text` is `lower_name` in any case (ASCII).

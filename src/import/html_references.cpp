@@ -42,7 +42,7 @@ char32_t numeric_reference(char32_t cp) {
 bool equals_lower(std::string_view text, std::string_view lower_name) {
     if (text.size() != lower_name.size()) return false;
     for (std::size_t k = 0; k < text.size(); ++k) {
-        if (lower(text[k]) != lower_name[k]) return false;
+        if (ascii_lower(text[k]) != lower_name[k]) return false;
     }
     return true;
 }
@@ -74,7 +74,7 @@ Reference character_reference(std::string_view text, std::size_t i) {
         const std::size_t digits = j;
         char32_t cp = 0;
         for (; j < text.size(); ++j) {
-            const char c = lower(text[j]);
+            const char c = ascii_lower(text[j]);
             const int value = is_digit(c) ? c - '0' : (hex && c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
             if (value < 0) break;
             cp = std::min<char32_t>(cp * (hex ? 16U : 10U) + static_cast<char32_t>(value), 0x110000);

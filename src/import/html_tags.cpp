@@ -57,7 +57,7 @@ std::optional<Tag> read_tag(std::string_view html, std::size_t i) {
     }
     const std::size_t tag_name_start = j;
     for (; j < html.size() && !is_space(html[j]) && html[j] != '/' && html[j] != '>'; ++j) {
-        if (tag.name.size() <= 12) tag.name.push_back(lower(html[j]));
+        if (tag.name.size() <= 12) tag.name.push_back(ascii_lower(html[j]));
     }
     tag.full_name = html.substr(tag_name_start, j - tag_name_start);
     bool have_src = false, have_start = false, have_style = false;
@@ -123,7 +123,7 @@ Hiding hiding_of(std::string_view style_value, bool hidden_attribute) {
             k = end + 1;
             continue;
         }
-        css.push_back(lower(style[k]));
+        css.push_back(ascii_lower(style[k]));
     }
     struct Property {
         bool set = false;

@@ -323,7 +323,7 @@ private:
             if (!is_void(tag.name)) {
                 m_hidden_lists = 0;
                 m_hidden_name.clear();
-                for (char c : tag.full_name) m_hidden_name.push_back(lower(c));
+                for (char c : tag.full_name) m_hidden_name.push_back(ascii_lower(c));
                 m_hidden_depth = 1;
                 m_hidden_keeps_line = keeps_line;
             }

@@ -12,8 +12,6 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 // Index of the last byte of the escape sequence starting at text[i] == ESC: CSI ("ESC [ ... final"),
 // OSC, DCS, APC, PM and SOS strings (ended by BEL or "ESC \\"), or ESC plus one ASCII character.
 std::size_t skip_escape_sequence(std::string_view text, std::size_t i) {

@@ -10,6 +10,9 @@ namespace rolecall {
 
 std::string_view trim(std::string_view text);
 
+// 'A'..'Z' to 'a'..'z', every other byte as it is (no locale: HTML names, templates, queries).
+inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
 // Lower-case ASCII, trimmed, runs of white space folded to one space: the form answers are compared in.
 std::string normalize_for_match(std::string_view text);
 
