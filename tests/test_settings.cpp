@@ -94,7 +94,7 @@ TEST_CASE("settings: the list shows each value in force and where it comes from"
     // A deck's list leaves out the settings that apply to every deck, and shows its own values.
     auto deck_rows = list_settings(*c.storage, c.roles);
     for (const auto& row : deck_rows) CHECK(row.spec->per_deck);
-    CHECK(deck_rows.size() == 9);
+    CHECK(deck_rows.size() == 13);
     CHECK(deck_rows[0].value == "2");
     CHECK(deck_rows[0].source == "set for this deck");
     // Another deck without a value of its own gets the global one.

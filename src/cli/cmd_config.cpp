@@ -2,11 +2,26 @@
 #include "commands.hpp"
 
 #include "rolecall/base/error.hpp"
+#include "rolecall/settings/scheduler_change.hpp"
 #include "rolecall/settings/setting_list.hpp"
 
 #include <fmt/format.h>
 
 namespace rolecall::cli {
+
+namespace {
+
+void report(const Context& context, const SchedulerChange& change) {
+    if (change.decks == 0) return;
+    context.note(
+        fmt::format("{} {} rescheduled: {} {} memory replayed from {} log, {} estimated from SM-2 "
+                    "(due days stay until the next answer)",
+                    change.decks, change.decks == 1 ? "deck" : "decks", change.replayed,
+                    change.replayed == 1 ? "card has its" : "cards have their", change.replayed == 1 ? "its" : "their",
+                    change.estimated));
+}
+
+}  // namespace
 
 int run_config(Context& context, const ConfigConfig& config) {
     Storage& storage = context.open_or_create();
@@ -30,14 +45,20 @@ int run_config(Context& context, const ConfigConfig& config) {
         fmt::print("{}\n", effective_setting(storage, find_setting(config.args[0]), deck).value);
         return 0;
     }
-    if (config.action == "set") {
-        need(2, "set NAME VALUE [--deck NAME]");
-        store_setting(storage, config.args[0], config.args[1], deck);
-        return 0;
-    }
-    if (config.action == "unset") {
-        need(1, "unset NAME [--deck NAME]");
-        remove_setting(storage, config.args[0], deck);
+    if (config.action == "set" || config.action == "unset") {
+        if (config.action == "set") need(2, "set NAME VALUE [--deck NAME]");
+        if (config.action == "unset") need(1, "unset NAME [--deck NAME]");
+        const SettingSpec& spec = find_setting(config.args[0]);
+        // A scheduler setting changes cards too: the setting and the cards in one transaction.
+        const DeckSchedulers before = is_scheduler_setting(spec.name) ? scheduler_configs(storage) : DeckSchedulers{};
+        Storage::Transaction transaction(storage);
+        if (config.action == "set") {
+            store_setting(storage, spec.name, config.args[1], deck);
+        } else {
+            remove_setting(storage, spec.name, deck);
+        }
+        if (is_scheduler_setting(spec.name)) report(context, apply_scheduler_change(storage, before));
+        transaction.commit();
         return 0;
     }
     throw usage_error(fmt::format("unknown config action '{}': use get, set, unset or list", config.action));

@@ -48,9 +48,9 @@ std::vector<std::string_view> split_fields(std::string_view joined) {
 // Anki's schedule as SM-2 state: the interval and ease carry over, the due day is counted from the
 // collection's creation day. A relearning card keeps its interval and ease and is due today; a
 // learning card is due today as a one-day card.
-std::optional<Sm2State> schedule_of(const AnkiCard& card, Day created, Day today) {
+std::optional<CardState> schedule_of(const AnkiCard& card, Day created, Day today) {
     if (card.type != 1 && card.type != 2 && card.type != 3) return std::nullopt;
-    Sm2State state;
+    CardState state;
     state.ease = card.factor > 0 ? std::clamp(card.factor / 10, minimum_ease, 1000) : initial_ease;
     state.lapses = std::max(0, card.lapses);
     if (card.type == 1) {

@@ -26,13 +26,21 @@ SessionOptions session_options(Storage& storage, const SessionRequest& request, 
     options.quick_ms = settings.quick_seconds * 1000;
     options.slow_ms = settings.slow_seconds * 1000;
     options.follow_ups = settings.follow_ups;
-    options.max_interval = settings.max_interval;
+    options.scheduler = settings.scheduler;
     options.leech = settings.leech;
     if (!request.deck) {
         // Reviewing every deck: a deck's own leech settings still judge its cards.
         for (const auto& deck : storage.decks()) {
             if (stored_setting(storage, "leech-lapses", deck.id) || stored_setting(storage, "leech-action", deck.id)) {
                 options.deck_leech_rules[deck.id] = load_settings(storage, deck.id).leech;
+            }
+        }
+    }
+    if (!request.deck) {
+        // Reviewing every deck: a deck with a scheduler of its own (or its own FSRS settings) keeps it.
+        for (const auto& deck : storage.decks()) {
+            if (has_scheduler_settings(storage, deck.id)) {
+                options.deck_schedulers[deck.id] = load_settings(storage, deck.id).scheduler;
             }
         }
     }

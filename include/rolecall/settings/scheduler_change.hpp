@@ -1,0 +1,28 @@
+// What a change of the scheduler settings does to the cards it reaches: switching a deck to FSRS
+// gives each answered card a memory replayed from its own log (or estimated from its SM-2 ease and
+// interval when it has none); switching back to SM-2 resumes SM-2's own schedule, kept up to date all
+// along; new fsrs-params replay the memories under them. Due days under FSRS stay until the next
+// answer, as Anki keeps them, so a switch never floods a day with reviews.
+#pragma once
+
+#include "rolecall/scheduling/scheduler.hpp"
+#include "rolecall/storage/storage.hpp"
+
+#include <map>
+
+namespace rolecall {
+
+// Every deck's scheduler settings in force.
+DeckSchedulers scheduler_configs(Storage& storage);
+
+struct SchedulerChange {
+    int decks = 0;      // decks whose scheduler or parameters changed
+    int replayed = 0;   // cards whose memory came from their log
+    int estimated = 0;  // answered cards with no log: memory estimated from SM-2
+};
+
+// Brings every card of the decks whose scheduler or fsrs-params differ from `before` in line with
+// the settings now stored; in the caller's transaction.
+SchedulerChange apply_scheduler_change(Storage& storage, const DeckSchedulers& before);
+
+}  // namespace rolecall
