@@ -201,10 +201,10 @@ TEST_CASE("settings: leech-lapses and leech-action, globally and per deck", "[se
     std::vector<std::string> rows;
     for (const auto& row : list_settings(*c.storage, c.roles)) rows.push_back(format_setting_row(row));
     CHECK(std::count_if(rows.begin(), rows.end(), [](const std::string& r) {
-              return r.rfind("leech-action     tag     (set for this deck)", 0) == 0;
+              return r.rfind("leech-action      tag     (set for this deck)", 0) == 0;
           }) == 1);
     CHECK(std::count_if(rows.begin(), rows.end(),
-                        [](const std::string& r) { return r.rfind("leech-lapses     0       (set)", 0) == 0; }) == 1);
+                        [](const std::string& r) { return r.rfind("leech-lapses      0       (set)", 0) == 0; }) == 1);
 }
 
 // ---- storage: the leech's tag and suspension travel with the answer and its undo

@@ -96,6 +96,21 @@ TEST_CASE("FSRS's fuzz stays in Anki's bands, and the same card on the same day 
     }
 }
 
+TEST_CASE("with fuzz on a better grade never waits less: hard, good and easy a day apart at least",
+          "[scheduler][fuzz]") {
+    for (Id card = 1; card <= 300; ++card) {
+        CardState state;
+        state.memory = MemoryState{0.5 + static_cast<double>(card % 40), 1.0 + static_cast<double>(card % 9)};
+        state.due = start;
+        state.interval_days = 1 + static_cast<int>(card % 30);
+        const auto preview =
+            preview_intervals(state, start + boost::gregorian::days(card % 7), fsrs_config(true), card);
+        INFO("card " << card);
+        CHECK(preview[3] < preview[4]);
+        CHECK(preview[4] < preview[5]);
+    }
+}
+
 TEST_CASE("the grade preview shows what each grade will do under either scheduler", "[scheduler]") {
     CardState card = schedule_answer(CardState{}, 4, start, fsrs_config(true), 3);
     const Day later = *card.due;

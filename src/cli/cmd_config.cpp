@@ -14,11 +14,10 @@ namespace {
 void report(const Context& context, const SchedulerChange& change) {
     if (change.decks == 0) return;
     context.note(
-        fmt::format("{} {} rescheduled: {} {} memory replayed from {} log, {} estimated from SM-2 "
-                    "(due days stay until the next answer)",
-                    change.decks, change.decks == 1 ? "deck" : "decks", change.replayed,
-                    change.replayed == 1 ? "card has its" : "cards have their", change.replayed == 1 ? "its" : "their",
-                    change.estimated));
+        fmt::format("{}{}: memory from the log for {} {}, estimated from SM-2 for {}; due days stay "
+                    "until each card's next answer",
+                    change.decks == 1 ? "1 deck rescheduled" : fmt::format("{} decks rescheduled", change.decks), "",
+                    change.replayed, change.replayed == 1 ? "card" : "cards", change.estimated));
 }
 
 }  // namespace

@@ -21,13 +21,28 @@ std::uint64_t fuzz_seed(Id card, Day day) {
     return static_cast<std::uint64_t>(card) * 0x9e3779b97f4a7c15ULL ^ static_cast<std::uint64_t>(day.julian_day());
 }
 
-// FSRS's interval for a stability: rounded to whole days in 1..max_interval, then, with fuzz on,
-// spread within Anki's bands by a factor that depends only on the card and the day.
-int fsrs_interval(double stability, Day today, const SchedulerConfig& config, Id card) {
+// FSRS's interval for a stability: rounded to whole days in minimum..max_interval, then, with fuzz
+// on, spread within Anki's bands by a factor that depends only on the card and the day.
+int fsrs_interval(double stability, int minimum, Day today, const SchedulerConfig& config, Id card) {
     const int plain =
         fsrs::scheduled_interval(stability, config.desired_retention, config.parameters, config.max_interval);
     if (!config.fuzz) return plain;
-    return fsrs::fuzzed_interval(plain, 1, config.max_interval, fsrs::fuzz_factor(fuzz_seed(card, today)));
+    return fsrs::fuzzed_interval(plain, minimum, config.max_interval, fsrs::fuzz_factor(fuzz_seed(card, today)));
+}
+
+// The interval of a passing answer under FSRS. With fuzz on, as in Anki, Good gives at least a day more
+// than Hard and Easy a day more than Good would, so the spread never makes a better grade wait less.
+int passing_interval(const std::optional<MemoryState>& memory, double elapsed, fsrs::Rating rating, Day today,
+                     const SchedulerConfig& config, Id card) {
+    int minimum = 1;
+    int interval = 1;
+    for (auto r : {fsrs::Rating::hard, fsrs::Rating::good, fsrs::Rating::easy}) {
+        const double stability = fsrs::next_state(memory, r, elapsed, config.parameters).stability;
+        interval = fsrs_interval(stability, config.fuzz ? minimum : 1, today, config, card);
+        if (r == rating) break;
+        minimum = std::min(interval + 1, config.max_interval);
+    }
+    return interval;
 }
 
 }  // namespace
@@ -63,10 +78,13 @@ std::optional<double> retrievability_on(const CardState& state, Day day, const f
 CardState schedule_answer(const CardState& before, int grade, Day today, const SchedulerConfig& config, Id card) {
     CardState after = apply_grade(before, grade, today, config.max_interval);
     const double elapsed = before.is_new() ? 0.0 : std::max(days_between(*before.last_answer_day(), today), 0);
-    after.memory = fsrs::next_state(memory_before_answer(before, config.parameters), fsrs::rating_of_grade(grade),
-                                    elapsed, config.parameters);
+    const auto memory = memory_before_answer(before, config.parameters);
+    const fsrs::Rating rating = fsrs::rating_of_grade(grade);
+    after.memory = fsrs::next_state(memory, rating, elapsed, config.parameters);
     if (config.kind == SchedulerKind::fsrs) {
-        const int interval = fsrs_interval(after.memory->stability, today, config, card);
+        const int interval = rating == fsrs::Rating::again
+                                 ? fsrs_interval(after.memory->stability, 1, today, config, card)
+                                 : passing_interval(memory, elapsed, rating, today, config, card);
         if (interval != after.interval_days) after.sm2_interval = after.interval_days;
         after.interval_days = interval;
         after.due = today + boost::gregorian::days(interval);

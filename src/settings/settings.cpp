@@ -148,7 +148,13 @@ std::string validated_setting(std::string_view name, std::string_view value) {
         return text;
     }
     if (spec.name == "desired-retention") return validated_retention(text);
-    if (spec.name == "fsrs-params") return stored_parameters(fsrs::parse_parameters(text));
+    if (spec.name == "fsrs-params") {
+        try {
+            return stored_parameters(fsrs::parse_parameters(text));
+        } catch (const Error& error) {
+            throw usage_error(error.what());  // a value the user typed: a usage error, exit 2
+        }
+    }
     Range range = *range_of(spec.name);
     int number = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
