@@ -2,6 +2,9 @@
 // and evaluate, checked against it in tests/data/fsrs/optimize-*, from scripts/fsrs-oracle/optimize.mjs):
 // the same training items, outlier filter, small-data rules, pretraining of the initial stabilities,
 // Adam with a cosine learning rate, L2 pull towards the starting point and clipping after each step.
+// Where it departs (each explained where made): batches of whole cards (fsrs-rs's mode when it knows
+// card ids) scored in one pass per card, doubles instead of f32, and its own shuffle of the batches;
+// the fit reaches fsrs-rs's log loss at about a tenth of its time.
 // Pure: no clock, no storage; the caller builds the histories from its review log.
 #pragma once
 
@@ -50,7 +53,8 @@ struct FitResult {
     std::size_t item_count = 0;  // the items trained on: answers after a card's first, less outliers
 };
 
-// Called with the share of the work done, 0..1, after each optimiser step (a few hundred calls).
+// Called with the share of the work done, 0..1, after each optimiser step (epochs x items / batch_size
+// calls, about 250 for 25,000 items) and with 1 at the end; a terminal display should throttle itself.
 using FitProgress = std::function<void(double fraction)>;
 
 // The fitted parameters. Deterministic: the same histories and options give the same parameters.
