@@ -2,6 +2,7 @@
 #include "rolecall/scheduling/fsrs_optimizer.hpp"
 
 #include "fsrs_gradient.hpp"
+#include "fsrs_pretraining.hpp"
 #include "fsrs_training_set.hpp"
 #include "rolecall/base/error.hpp"
 

@@ -1,20 +1,13 @@
-// The optimiser's data, as fsrs-rs builds it (dataset.rs, parameter_initialization.rs): items, the
-// outlier filter, recency weights and the pretraining of the initial stabilities w0-w3.
+// The optimiser's data, as fsrs-rs builds it (dataset.rs): items, the outlier filter, recency weights.
 #pragma once
 
 #include "rolecall/scheduling/fsrs_optimizer.hpp"
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
-#include <map>
-#include <optional>
 #include <vector>
 
 namespace rolecall::fsrs::detail {
-
-// fsrs-rs's INIT_S_MAX: the ceiling of w0-w3.
-inline constexpr double initial_stability_max = 100.0;
 
 // One prediction: answer `answer` (>= 1) of card `card`, from the answers before it.
 struct Item {
@@ -49,20 +42,5 @@ double recency_weight(std::size_t index, std::size_t count);
 double average_recall(const std::vector<ReviewHistory>& histories, const std::vector<Item>& items);
 
 bool recalled(Rating rating);
-
-// w0-w3 fitted to the first intervals alone, and how many first intervals each first rating had.
-// None when there are no first intervals (fsrs-rs fails with NotEnoughData).
-struct InitialStability {
-    std::array<double, 4> stability{};
-    std::map<int, std::size_t> rating_count;  // first rating (1-4) -> items
-};
-std::optional<InitialStability> pretrain_initial_stability(const std::vector<ReviewHistory>& histories,
-                                                           const std::vector<Item>& first_intervals,
-                                                           double average_recall);
-
-// fsrs-rs's smooth_and_fill: stabilities of the ratings seen, made to grow with the rating, and the
-// missing ones filled in from them; None when no rating was seen.
-std::optional<std::array<double, 4>> smooth_and_fill(std::map<int, double> rating_stability,
-                                                     const std::map<int, std::size_t>& rating_count);
 
 }  // namespace rolecall::fsrs::detail
