@@ -104,3 +104,17 @@ TEST_CASE("cli scheduler: the FSRS settings are checked, and Anki's parameters c
     CHECK(few.exit_code == 2);
     CHECK_THAT(few.err, Catch::Contains("3 FSRS parameters given"));
 }
+
+TEST_CASE("cli optimize: with too few answers the parameters stay, and says why", "[cli][optimize]") {
+    test::Cli cli;
+    import_three(cli);
+    REQUIRE(cli.run({"--today", "2026-11-02", "review", "--deck", "w"}, "4\n4\n4\n").exit_code == 0);
+    auto run = cli.run({"optimize", "--deck", "w"});
+    CHECK(run.exit_code == 0);
+    CHECK(run.out ==
+          "w: 3 cards with 3 answers: too few to fit (at least 8 answers after a card's first are "
+          "needed); the current parameters stay\n");
+    CHECK(cli.run({"config", "get", "fsrs-params", "--deck", "w"}).out ==
+          fsrs::format_parameters(fsrs::default_parameters) + "\n");
+    CHECK(cli.run({"optimize", "--deck", "nope"}).exit_code != 0);
+}

@@ -9,19 +9,6 @@
 
 namespace rolecall::cli {
 
-namespace {
-
-void report(const Context& context, const SchedulerChange& change) {
-    if (change.decks == 0) return;
-    context.note(
-        fmt::format("{}{}: memory from the log for {} {}, estimated from SM-2 for {}; due days stay "
-                    "until each card's next answer",
-                    change.decks == 1 ? "1 deck rescheduled" : fmt::format("{} decks rescheduled", change.decks), "",
-                    change.replayed, change.replayed == 1 ? "card" : "cards", change.estimated));
-}
-
-}  // namespace
-
 int run_config(Context& context, const ConfigConfig& config) {
     Storage& storage = context.open_or_create();
     DeckFilter deck;
@@ -47,17 +34,10 @@ int run_config(Context& context, const ConfigConfig& config) {
     if (config.action == "set" || config.action == "unset") {
         if (config.action == "set") need(2, "set NAME VALUE [--deck NAME]");
         if (config.action == "unset") need(1, "unset NAME [--deck NAME]");
-        const SettingSpec& spec = find_setting(config.args[0]);
-        // A scheduler setting changes cards too: the setting and the cards in one transaction.
-        const DeckSchedulers before = is_scheduler_setting(spec.name) ? scheduler_configs(storage) : DeckSchedulers{};
-        Storage::Transaction transaction(storage);
-        if (config.action == "set") {
-            store_setting(storage, spec.name, config.args[1], deck);
-        } else {
-            remove_setting(storage, spec.name, deck);
-        }
-        if (is_scheduler_setting(spec.name)) report(context, apply_scheduler_change(storage, before));
-        transaction.commit();
+        const std::optional<std::string> value =
+            config.action == "set" ? std::optional<std::string>(config.args[1]) : std::nullopt;
+        const std::string changed = describe(change_setting(storage, config.args[0], value, deck));
+        if (!changed.empty()) context.note(changed);
         return 0;
     }
     throw usage_error(fmt::format("unknown config action '{}': use get, set, unset or list", config.action));

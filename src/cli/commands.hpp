@@ -74,6 +74,12 @@ struct ConfigConfig {
 };
 int run_config(Context& context, const ConfigConfig& config);
 
+struct OptimizeConfig {
+    std::string deck;  // empty: every deck's answers, stored as the global fsrs-params
+    bool dry_run = false;
+};
+int run_optimize(Context& context, const OptimizeConfig& config);
+
 // `rolecall due`: the number of cards due today, for a prompt or a status line.
 int run_due(Context& context);
 

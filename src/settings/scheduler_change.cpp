@@ -2,12 +2,23 @@
 
 #include "rolecall/settings/settings.hpp"
 
+#include <fmt/format.h>
+
 namespace rolecall {
 
 DeckSchedulers scheduler_configs(Storage& storage) {
     DeckSchedulers configs;
     for (const auto& deck : storage.decks()) configs[deck.id] = load_settings(storage, deck.id).scheduler;
     return configs;
+}
+
+std::string describe(const SchedulerChange& change) {
+    if (change.decks == 0) return {};
+    return fmt::format(
+        "{} rescheduled: memory from the log for {} {}, estimated from SM-2 for {}; due days stay "
+        "until each card's next answer",
+        change.decks == 1 ? std::string("1 deck") : fmt::format("{} decks", change.decks), change.replayed,
+        change.replayed == 1 ? "card" : "cards", change.estimated);
 }
 
 SchedulerChange apply_scheduler_change(Storage& storage, const DeckSchedulers& before) {
@@ -26,6 +37,22 @@ SchedulerChange apply_scheduler_change(Storage& storage, const DeckSchedulers& b
         }
         storage.set_card_states(states);
     }
+    return change;
+}
+
+SchedulerChange change_setting(Storage& storage, std::string_view name, const std::optional<std::string>& value,
+                               DeckFilter deck) {
+    const SettingSpec& spec = find_setting(name);
+    const bool reschedules = is_scheduler_setting(spec.name);
+    const DeckSchedulers before = reschedules ? scheduler_configs(storage) : DeckSchedulers{};
+    Storage::Transaction transaction(storage);
+    if (value) {
+        store_setting(storage, spec.name, *value, deck);
+    } else {
+        remove_setting(storage, spec.name, deck);
+    }
+    const SchedulerChange change = reschedules ? apply_scheduler_change(storage, before) : SchedulerChange{};
+    transaction.commit();
     return change;
 }
 

@@ -40,13 +40,6 @@ std::string_view default_parameters_text() {
     return text;
 }
 
-// Parameters in the form they are stored in: every number in its shortest exact form, ", " between.
-std::string stored_parameters(const fsrs::Parameters& w) {
-    std::string text;
-    for (double value : w) text += fmt::format("{}{}", text.empty() ? "" : ", ", value);
-    return text;
-}
-
 std::optional<double> parse_number(std::string_view text) {
     double value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -108,6 +101,12 @@ const SettingSpec& find_setting(std::string_view name) {
         throw usage_error(fmt::format("unknown setting '{}': did you mean '{}'?", name, *near));
     }
     throw usage_error(fmt::format("unknown setting '{}': settings are {}", name, names));
+}
+
+std::string stored_parameters(const fsrs::Parameters& w) {
+    std::string text;
+    for (double value : w) text += fmt::format("{}{}", text.empty() ? "" : ", ", value);
+    return text;
 }
 
 bool is_scheduler_setting(std::string_view name) {

@@ -9,6 +9,9 @@
 #include "rolecall/storage/storage.hpp"
 
 #include <map>
+#include <optional>
+#include <string>
+#include <string_view>
 
 namespace rolecall {
 
@@ -21,8 +24,16 @@ struct SchedulerChange {
     int estimated = 0;  // answered cards with no log: memory estimated from SM-2
 };
 
+// "1 deck rescheduled: memory from the log for 3 cards, ..."; empty when no deck changed.
+std::string describe(const SchedulerChange& change);
+
 // Brings every card of the decks whose scheduler or fsrs-params differ from `before` in line with
 // the settings now stored; in the caller's transaction.
 SchedulerChange apply_scheduler_change(Storage& storage, const DeckSchedulers& before);
+
+// Sets (a value) or unsets (nullopt) one setting, globally or for `deck`, and when it is one of the
+// scheduler's brings the cards it reaches in line; one transaction.
+SchedulerChange change_setting(Storage& storage, std::string_view name, const std::optional<std::string>& value,
+                               DeckFilter deck);
 
 }  // namespace rolecall

@@ -50,6 +50,9 @@ std::optional<std::string> stored_setting(Storage& storage, std::string_view nam
 void store_setting(Storage& storage, std::string_view name, std::string_view value, DeckFilter deck);
 void remove_setting(Storage& storage, std::string_view name, DeckFilter deck);
 
+// fsrs-params as stored: every number in its shortest exact form, ", " between.
+std::string stored_parameters(const fsrs::Parameters& w);
+
 // Whether `deck` has a value of its own for any of the scheduler's settings.
 bool has_scheduler_settings(Storage& storage, Id deck);
 
