@@ -156,6 +156,15 @@ int run_card(Context& context, const CardConfig& config) {
         state += fmt::format(" · buried until {}", format_day(*card.buried_until));
     }
     field("state", state);
+    // FSRS's view of the card, under whichever scheduler its deck uses.
+    const DeckSchedulers schedulers = scheduler_configs(storage);
+    const SchedulerConfig& scheduler = scheduler_of(schedulers, card.deck_id);
+    const CardMemory memory = card_memory(card, today, schedulers);
+    if (memory.stability && memory.retrievability && !card.retired) {
+        field("memory", fmt::format("{} · stability {:.1f} days · difficulty {:.1f} · recall today {:.0f}%",
+                                    scheduler.kind == SchedulerKind::fsrs ? "scheduled by FSRS" : "scheduled by SM-2",
+                                    *memory.stability, *memory.difficulty, *memory.retrievability * 100));
+    }
     if (reviews.empty()) {
         field("answers", "none yet");
     } else {
