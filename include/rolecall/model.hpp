@@ -109,6 +109,15 @@ struct CardHistory {
     std::vector<LoggedAnswer> answers;
 };
 
+// One answer of another program's log (Anki's revlog), as an import carries it over.
+struct ImportedAnswer {
+    std::string source;  // where it came from, unique: "anki:" and the revlog id (its time in ms)
+    Day day;             // the study day of its time stamp
+    std::string answered_at;
+    int grade = 0;
+    int response_ms = 0;
+};
+
 // ---- decks, notes and cards
 
 enum class CardKind { choice, recall, cloze, contrast };
@@ -162,6 +171,9 @@ struct NoteDraft {
     // Set for the notes a learner should meet first (a fact deck's definitions): their cards are
     // introduced before every other new card, in this order, instead of at a mixed place.
     std::optional<int> introduce_at = std::nullopt;
+    // Imports that carry the review history over (.apkg --with-history): cards[i]'s answers, oldest
+    // first; parallel to cards, or empty.
+    std::vector<std::vector<ImportedAnswer>> histories = {};
     // Imports that carry a schedule over: whether cards[i] starts suspended (Anki's suspended cards);
     // parallel to cards, or empty.
     std::vector<bool> suspended = {};
@@ -243,6 +255,7 @@ struct ReviewRecord {
     bool drill = false;
     int response_ms = 0;
     std::string chosen;  // choice cards: the option answered; empty otherwise
+    std::string source;  // an answer imported from another program ("anki:1700000000123"); empty for rolecall's
     CardState before;
     CardState after;
 };

@@ -57,10 +57,6 @@ void print_table(const std::vector<CardRecord>& cards, const Style& style) {
     }
 }
 
-std::string plural(int n, std::string_view one, std::string_view many) {
-    return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
 }  // namespace
 
 int run_cards(Context& context, const CardsConfig& config) {

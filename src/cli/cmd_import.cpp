@@ -2,6 +2,8 @@
 #include "commands.hpp"
 #include "progress_line.hpp"
 
+#include "rolecall/settings/settings.hpp"
+
 #include "rolecall/base/error.hpp"
 #include "rolecall/import/import.hpp"
 #include "rolecall/text/text_utils.hpp"
@@ -108,7 +110,8 @@ int run_import(Context& context, const ImportConfig& config) {
     options.separator = separator_from_option(config.separator);
     options.dry_run = config.dry_run;
     options.sync = config.sync;
-    options.keep_schedule = config.keep_schedule;
+    options.keep_schedule = config.keep_schedule || config.with_history;
+    options.with_history = config.with_history;
     options.lenient = config.lenient;
     options.header = config.header;
     options.columns = ColumnMapping{config.front, config.back, config.tags, config.deck_column};
@@ -121,7 +124,12 @@ int run_import(Context& context, const ImportConfig& config) {
     import_formats(files, options);  // an unknown file type or a bare "-" is refused before the collection opens
 
     Storage& storage = context.open_or_create();
-    options.today = context.today(context.rollover_hour(storage));
+    options.rollover_hour = context.rollover_hour(storage);
+    options.today = context.today(options.rollover_hour);
+    if (options.with_history) {
+        options.scheduler = load_settings(storage, std::nullopt).scheduler;
+        options.deck_schedulers = own_scheduler_configs(storage);
+    }
 
     ImportReport report;
     {
@@ -156,6 +164,15 @@ int run_import(Context& context, const ImportConfig& config) {
             context.note(fmt::format("{}: separator {} (as Anki does); --separator chooses another", file.name,
                                      separator_text(file)));
         }
+    }
+    if (options.with_history) {
+        const HistoryCounts& history = report.history;
+        fmt::print("history: {} added to {}, {} already here{}{}\n",
+                   plural(static_cast<long long>(history.added), "answer", "answers"),
+                   plural(static_cast<long long>(history.cards), "card", "cards"), history.known,
+                   history.older > 0 ? fmt::format(", {} older than the cards' answers here left out", history.older)
+                                     : std::string(),
+                   options.dry_run ? " (dry run: nothing written)" : "");
     }
     if (report.replaced_invalid_utf8 > 0) {
         context.note(

@@ -41,6 +41,7 @@ struct ImportConfig {
     bool dry_run = false;
     bool sync = false;
     bool keep_schedule = false;
+    bool with_history = false;
     bool lenient = false;
     bool header = false;
     std::string front;  // --front, --back (repeated), --tags, --deck-column: columns by name or number

@@ -146,6 +146,8 @@ int main(int argc, char** argv) {
     import_cmd->add_flag("--dry-run", importing.dry_run, "Show the first notes and what would change; write nothing");
     import_cmd->add_flag("--sync", importing.sync, "Retire notes of the imported decks that the files no longer hold");
     import_cmd->add_flag("--keep-schedule", importing.keep_schedule, ".apkg: carry Anki's intervals and ease over");
+    import_cmd->add_flag("--with-history", importing.with_history,
+                         ".apkg: carry Anki's review log over too; each card's state is its log replayed");
     import_cmd->add_flag("--lenient", importing.lenient, "Replace invalid UTF-8 instead of refusing the file");
     import_cmd->add_option("--max-field", importing.max_field_kib,
                            "Largest field in KiB (default 1024; a note with a longer one is skipped)");

@@ -38,11 +38,7 @@ SessionOptions session_options(Storage& storage, const SessionRequest& request, 
     }
     if (!request.deck) {
         // Reviewing every deck: a deck with a scheduler of its own (or its own FSRS settings) keeps it.
-        for (const auto& deck : storage.decks()) {
-            if (has_scheduler_settings(storage, deck.id)) {
-                options.deck_schedulers[deck.id] = load_settings(storage, deck.id).scheduler;
-            }
-        }
+        options.deck_schedulers = own_scheduler_configs(storage);
     }
     return options;
 }

@@ -120,6 +120,14 @@ bool has_scheduler_settings(Storage& storage, Id deck) {
     return false;
 }
 
+DeckSchedulers own_scheduler_configs(Storage& storage) {
+    DeckSchedulers configs;
+    for (const auto& deck : storage.decks()) {
+        if (has_scheduler_settings(storage, deck.id)) configs[deck.id] = load_settings(storage, deck.id).scheduler;
+    }
+    return configs;
+}
+
 ColourMode colour_mode_from_string(std::string_view text) {
     if (text == "auto") return ColourMode::automatic;
     if (text == "always") return ColourMode::always;

@@ -53,9 +53,9 @@ std::optional<Id> Storage::record_answer(const ReviewRecord& answer, const Leech
                     "reps_before, ease_before, interval_before, due_before, lapses_before, "
                     "reps_after, ease_after, interval_after, due_after, lapses_after, "
                     "sm2_interval_before, stability_before, difficulty_before, "
-                    "sm2_interval_after, stability_after, difficulty_after, deck_id, expected) "
+                    "sm2_interval_after, stability_after, difficulty_after, source, deck_id, expected) "
                     "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-                    "?18, ?19, ?20, ?21, ?22, ?23, "
+                    "?18, ?19, ?20, ?21, ?22, ?23, ?24, "
                     "c.deck_id, CASE WHEN c.kind = 'choice' THEN c.answer ELSE '' END FROM cards c WHERE c.id = ?1");
         query.bind(1, answer.card_id).bind(2, answer.day).bind(3, answer.answered_at).bind(4, answer.grade);
         query.bind(5, answer.drill).bind(6, answer.response_ms).bind(7, answer.chosen);
@@ -65,6 +65,11 @@ std::optional<Id> Storage::record_answer(const ReviewRecord& answer, const Leech
         query.bind(16, answer.after.due).bind(17, answer.after.lapses);
         bind_state_extras(query, 18, answer.before);
         bind_state_extras(query, 21, answer.after);
+        if (answer.source.empty()) {
+            query.bind_null(24);
+        } else {
+            query.bind(24, answer.source);
+        }
         query.run();
     }
     Id review = sqlite3_last_insert_rowid(m_db);

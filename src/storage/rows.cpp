@@ -83,6 +83,7 @@ ReviewRecord read_review(const Query& row) {
     review.chosen = row.text(7);
     review.before = read_state(row, 8, 18);
     review.after = read_state(row, 13, 21);
+    if (!row.is_null(24)) review.source = row.text(24);
     return review;
 }
 

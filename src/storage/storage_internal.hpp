@@ -62,6 +62,10 @@ public:
         check(sqlite3_bind_null(m_stmt, index));
         return *this;
     }
+    Query& bind_null(int index) {
+        check(sqlite3_bind_null(m_stmt, index));
+        return *this;
+    }
     Query& bind(int index, double value) {
         check(sqlite3_bind_double(m_stmt, index, value));
         return *this;
@@ -149,7 +153,7 @@ CardRecord read_card(const Query& row);
     "r.reps_before, r.ease_before, r.interval_before, r.due_before, r.lapses_before, "   \
     "r.reps_after, r.ease_after, r.interval_after, r.due_after, r.lapses_after, "        \
     "r.sm2_interval_before, r.stability_before, r.difficulty_before, "                   \
-    "r.sm2_interval_after, r.stability_after, r.difficulty_after "
+    "r.sm2_interval_after, r.stability_after, r.difficulty_after, r.source "
 
 ReviewRecord read_review(const Query& row);
 

@@ -56,6 +56,9 @@ std::string stored_parameters(const fsrs::Parameters& w);
 // Whether `deck` has a value of its own for any of the scheduler's settings.
 bool has_scheduler_settings(Storage& storage, Id deck);
 
+// The scheduler settings of the decks that have any of their own, by deck.
+DeckSchedulers own_scheduler_configs(Storage& storage);
+
 // The scheduler settings' names: a change to one of them can change cards' memory or schedule.
 bool is_scheduler_setting(std::string_view name);
 
