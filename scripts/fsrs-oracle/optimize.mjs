@@ -16,6 +16,7 @@ import {
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generator } from './random.mjs';
 
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'data', 'fsrs');
 mkdirSync(out, { recursive: true });
@@ -26,16 +27,6 @@ const defaults = [0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 
 const truth = [0.5, 2.0, 4.5, 12.0, 5.8, 1.1, 2.2, 0.02, 1.6, 0.25, 1.2, 1.8, 0.1, 0.35, 1.9, 0.45, 2.2,
   0.4, 0.15, 0.06, 0.3];
 
-// mulberry32, as in generate.mjs.
-function generator(seed) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function recall(w, stability, days) {
   const factor = Math.pow(0.9, -1 / w[20]) - 1;
