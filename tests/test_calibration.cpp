@@ -41,6 +41,9 @@ TEST_CASE("calibration: a tiny history predicts each answer after the first by h
     // After a first Good the stability is w2, and the second answer comes 3 days later.
     CHECK(predictions[0].day == day("2026-11-04"));
     CHECK(predictions[0].predicted == Approx(recall_after(w[2], 3)).epsilon(1e-12));
+    // By hand with the defaults: factor = 0.9^(-1 / 0.1542) - 1 = 0.98035, and
+    // R = (1 + 0.98035 x 3 / 2.3065)^-0.1542 = 2.27511^-0.1542 = 0.88095.
+    CHECK(predictions[0].predicted == Approx(0.88095).margin(1e-5));
     CHECK(predictions[0].recalled);
     CHECK_FALSE(predictions[1].recalled);  // grade 1
     CHECK(predictions[2].recalled);        // grade 3 counts as recalled
