@@ -140,3 +140,47 @@ TEST_CASE("cli stats: two decks get a confusion matrix each, in the dashboard, t
     const std::string page = cli.run({"--today", "2026-11-08", "report", "-o", "-"}).out;
     CHECK_THAT(page, Catch::Contains("data-deck=\"Greek\"") && Catch::Contains("data-deck=\"Letters\""));
 }
+
+TEST_CASE("cli stats: under FSRS a memory model section sets predicted recall against the answers given",
+          "[cli][stats][calibration]") {
+    test::Cli cli;
+    test::write_file(cli.file("letters.deck"), alpha_deck);
+    REQUIRE(cli.run({"build", cli.file("letters.deck").string()}).exit_code == 0);
+    for (const char* name : {"quick-seconds", "follow-ups"})
+        REQUIRE(cli.run({"config", "set", name, "0"}).exit_code == 0);
+    // Before any answer under FSRS, no section (the built-in deck stays on SM-2: no --deck is global).
+    REQUIRE(cli.run({"config", "set", "scheduler", "fsrs", "--deck", "Letters"}).exit_code == 0);
+    REQUIRE(cli.run({"config", "set", "desired-retention", "0.8", "--deck", "Letters"}).exit_code == 0);
+    auto none = cli.run({"--today", "2026-11-01", "stats", "--deck", "Letters"});
+    REQUIRE(none.exit_code == 0);
+    CHECK(none.out.find("Memory model") == std::string::npos);
+    // Three new cards right; ten days later all due again: two right, one wrong (then drilled).
+    REQUIRE(cli.run({"--today", "2026-11-01", "review", "--deck", "Letters"}, "a\na\na\n").exit_code == 0);
+    REQUIRE(cli.run({"--today", "2026-11-11", "review", "--deck", "Letters"}, "a\nb\na\na 4\n").exit_code == 0);
+
+    auto text = cli.run({"--today", "2026-11-11", "stats", "--deck", "Letters", "--ascii"});
+    REQUIRE(text.exit_code == 0);
+    CHECK_THAT(text.out, Catch::Contains("Memory model (FSRS): predicted recall against answers, last 30 days"));
+    CHECK_THAT(text.out, Catch::Contains("  Letters      ") && Catch::Contains("3     66.7%      80%"));
+    CHECK_THAT(text.out, Catch::Contains("\n  all                         3"));
+    CHECK_THAT(text.out, Catch::Contains("log loss 0."));
+
+    auto stats = json::parse(cli.run({"--today", "2026-11-11", "stats", "--json", "--deck", "Letters"}).out);
+    const json& model = stats["memory_model"];
+    REQUIRE(model["decks"].size() == 1);
+    CHECK(model["decks"][0]["scheduler"] == "fsrs");
+    CHECK(model["decks"][0]["desired_retention"] == 0.8);
+    CHECK(model["decks"][0]["reviews"] == 3);
+    CHECK(model["decks"][0]["recalled"] == 2);
+    CHECK(model["calibration"]["answers"] == 3);
+    // The three predictions are alike (same first grade, same ten days), so they share one bin.
+    int populated = 0;
+    for (const auto& bin : model["calibration"]["bins"]) populated += bin["answers"] == 0 ? 0 : 1;
+    CHECK(populated == 1);
+
+    const std::string page = cli.run({"--today", "2026-11-11", "report", "--deck", "Letters", "-o", "-"}).out;
+    CHECK_THAT(page, Catch::Contains("id=\"memory-model\"") && Catch::Contains("id=\"calibration\""));
+    // A window that ends before the reviews: no predictions, no section.
+    auto before = cli.run({"--today", "2026-11-10", "stats", "--deck", "Letters"});
+    CHECK(before.out.find("Memory model") == std::string::npos);
+}

@@ -642,7 +642,7 @@ TEST_CASE("leeches: the lapse that reaches leech-lapses suspends and tags the ca
     CHECK(has_tag(leech.tags, "leech"));
     CHECK(leech.state.lapses == 8);
     CHECK(s.storage->cards_to_drill(std::nullopt, tomorrow).empty());
-    StatsReport report = collect_stats(*s.storage, std::nullopt, "all decks", tomorrow, 30);
+    StatsReport report = collect_stats(*s.storage, std::nullopt, "all decks", tomorrow, 30, {});
     REQUIRE(report.leeches.size() == 1);
     CHECK(report.leeches[0].id == card);
 }
@@ -716,7 +716,7 @@ TEST_CASE("stats: leeches are listed with their ids, in the dashboard and in the
     // A card with lapses but no tag is no leech.
     s.set_state(s.card_with("Owns the vision."), 3, 20, 5, today + boost::gregorian::days(3));
 
-    StatsReport report = collect_stats(*s.storage, std::nullopt, "all decks", today, 30);
+    StatsReport report = collect_stats(*s.storage, std::nullopt, "all decks", today, 30, {});
     REQUIRE(report.leeches.size() == 1);
     std::ostringstream json_out;
     print_stats_json(report, json_out);
@@ -736,7 +736,7 @@ TEST_CASE("stats: leeches are listed with their ids, in the dashboard and in the
                                            "#" + std::to_string(card))));
     CHECK_THAT(dashboard.str(), Catch::Contains("'rolecall unsuspend ID' brings it back"));
 
-    StatsReport other = collect_stats(*s.storage, s.storage->find_deck("Roles")->id + 1000, "none", today, 30);
+    StatsReport other = collect_stats(*s.storage, s.storage->find_deck("Roles")->id + 1000, "none", today, 30, {});
     CHECK(other.leeches.empty());
 }
 

@@ -93,7 +93,7 @@ struct KnownLog {
 
 TEST_CASE("stats: figures from a known log match the hand count", "[stats]") {
     KnownLog log;
-    StatsReport r = collect_stats(*log.storage, std::nullopt, "all decks", test::day("2026-11-08"), 30);
+    StatsReport r = collect_stats(*log.storage, std::nullopt, "all decks", test::day("2026-11-08"), 30, {});
     CHECK(r.current_streak == 1);
     CHECK(r.longest_streak == 2);
     CHECK(r.done_today == 5);
@@ -123,7 +123,7 @@ TEST_CASE("stats: figures from a known log match the hand count", "[stats]") {
     CHECK(r.confusion_all.counts[0][1] == 3);
     CHECK(r.confusion_all.most_confused_sentence() ==
           "Most confused: Alpha taken for Beta, 3 times (20% of its answers).");
-    StatsReport recent = collect_stats(*log.storage, std::nullopt, "all decks", test::day("2026-11-08"), 1);
+    StatsReport recent = collect_stats(*log.storage, std::nullopt, "all decks", test::day("2026-11-08"), 1, {});
     CHECK(recent.confusion_recent.counts[0][0] == 4);
     CHECK(recent.confusion_recent.counts[0][1] == 1);
     CHECK(recent.young_recent.total == 5);
@@ -131,7 +131,7 @@ TEST_CASE("stats: figures from a known log match the hand count", "[stats]") {
 
 TEST_CASE("stats: export stats writes one row per study day, filtered by --since", "[stats][export]") {
     KnownLog log;
-    StatsReport r = collect_stats(*log.storage, std::nullopt, "all decks", test::day("2026-11-08"), 30);
+    StatsReport r = collect_stats(*log.storage, std::nullopt, "all decks", test::day("2026-11-08"), 30, {});
     std::ostringstream csv;
     export_day_stats(r, test::day("2026-11-02"), ExportFormat::csv, csv);
     CHECK(csv.str() ==
@@ -142,7 +142,7 @@ TEST_CASE("stats: export stats writes one row per study day, filtered by --since
 
 TEST_CASE("stats: the HTML report is one self-contained document with the figures", "[stats][report]") {
     KnownLog log;
-    StatsReport r = collect_stats(*log.storage, std::nullopt, "all decks", test::day("2026-11-08"), 30);
+    StatsReport r = collect_stats(*log.storage, std::nullopt, "all decks", test::day("2026-11-08"), 30, {});
     std::ostringstream html;
     write_html_report(r, html);
     const std::string page = html.str();
@@ -162,9 +162,23 @@ TEST_CASE("stats: the HTML report is one self-contained document with the figure
     CHECK_THAT(page, Catch::Contains("<td>90%</td>"));  // young retention, all time
 }
 
+namespace {
+
+// Deck D of a KnownLog scheduled by FSRS.
+DeckSchedulers fsrs_for(Storage& storage) {
+    SchedulerConfig config;
+    config.kind = SchedulerKind::fsrs;
+    config.desired_retention = 0.85;
+    return DeckSchedulers{{storage.find_deck("D")->id, config}};
+}
+
+}  // namespace
+
 TEST_CASE("stats: the dashboard fits 80 columns and ASCII mode has no other bytes", "[stats][dashboard]") {
     KnownLog log;
-    StatsReport r = collect_stats(*log.storage, std::nullopt, "all decks", test::day("2026-11-08"), 30);
+    // Under FSRS, so that the memory model's section is measured too.
+    StatsReport r =
+        collect_stats(*log.storage, std::nullopt, "all decks", test::day("2026-11-08"), 30, fsrs_for(*log.storage));
     std::ostringstream out;
     DashboardStyle ascii;
     ascii.unicode = false;
@@ -178,6 +192,72 @@ TEST_CASE("stats: the dashboard fits 80 columns and ASCII mode has no other byte
     }
     CHECK_THAT(out.str(), Catch::Contains("young (interval < 21 days)    90% (9/10)"));
     CHECK_THAT(out.str(), Catch::Contains("streak: 1 day now, longest 2"));
+    CHECK_THAT(out.str(), Catch::Contains("Memory model (FSRS): predicted recall against answers, last 30 days"));
+    CHECK_THAT(out.str(), Catch::Contains("  D                                   10     90.0%      85%"));
+}
+
+TEST_CASE("stats: the memory model's figures under FSRS in the report and the JSON", "[stats][calibration]") {
+    KnownLog log;
+    const Day today = test::day("2026-11-08");
+    // Under SM-2 alone, no section: FSRS predicts nothing of a deck it does not schedule.
+    StatsReport sm2 = collect_stats(*log.storage, std::nullopt, "all decks", today, 30, {});
+    CHECK_FALSE(sm2.memory.any());
+    REQUIRE(sm2.memory.decks.size() == 1);
+    CHECK(sm2.memory.decks[0].scheduler == SchedulerKind::sm2);
+    std::ostringstream plain;
+    print_dashboard(sm2, DashboardStyle{}, plain);
+    CHECK(plain.str().find("Memory model") == std::string::npos);
+
+    StatsReport r = collect_stats(*log.storage, std::nullopt, "all decks", today, 30, fsrs_for(*log.storage));
+    // Ten reviews (11-02 and 11-08, five cards each), the one miss on 11-08.
+    CHECK(r.memory.calibration.answers == 10);
+    CHECK(r.memory.calibration.recalled == 9);
+    std::ostringstream out;
+    print_stats_json(r, out);
+    const auto doc = nlohmann::json::parse(out.str());
+    const auto& model = doc["memory_model"];
+    REQUIRE(model["decks"].size() == 1);
+    CHECK(model["decks"][0]["deck"] == "D");
+    CHECK(model["decks"][0]["scheduler"] == "fsrs");
+    CHECK(model["decks"][0]["desired_retention"] == 0.85);
+    CHECK(model["decks"][0]["reviews"] == 10);
+    CHECK(model["decks"][0]["recalled"] == 9);
+    CHECK(model["decks"][0]["actual"] == 0.9);
+    CHECK(model["decks"][0]["predicted"].get<double>() > 0.5);
+    const auto& table = model["calibration"];
+    CHECK(table["answers"] == 10);
+    CHECK(table["recalled"] == 9);
+    CHECK(table["log_loss"].get<double>() == Approx(r.memory.calibration.log_loss()));
+    CHECK(table["rmse_bins"].get<double>() == Approx(r.memory.calibration.rmse_bins()));
+    REQUIRE(table["bins"].size() == 7);
+    int answers = 0;
+    for (const auto& bin : table["bins"]) {
+        answers += bin["answers"].get<int>();
+        CHECK(bin["predicted"].is_null() == (bin["answers"] == 0));
+    }
+    CHECK(answers == 10);
+    CHECK(table["bins"][0]["low"] == 0.0);
+    CHECK(table["bins"][6]["high"] == 1.0);
+    // The window: 11-08 alone.
+    StatsReport today_only = collect_stats(*log.storage, std::nullopt, "all decks", today, 1, fsrs_for(*log.storage));
+    CHECK(today_only.memory.calibration.answers == 5);
+    CHECK(today_only.memory.calibration.recalled == 4);
+    // SM-2's JSON: the deck's share, no target, an empty table.
+    std::ostringstream sm2_json;
+    print_stats_json(sm2, sm2_json);
+    const auto sm2_doc = nlohmann::json::parse(sm2_json.str())["memory_model"];
+    CHECK(sm2_doc["decks"][0]["desired_retention"].is_null());
+    CHECK(sm2_doc["calibration"]["answers"] == 0);
+    CHECK(sm2_doc["calibration"]["log_loss"].is_null());
+
+    std::ostringstream html;
+    write_html_report(r, html);
+    CHECK_THAT(html.str(), Catch::Contains("id=\"memory-model\""));
+    CHECK_THAT(html.str(), Catch::Contains("id=\"calibration\""));
+    CHECK_THAT(html.str(), Catch::Contains("<tr><td>D</td><td>10</td><td>90.0%</td><td>85%</td>"));
+    std::ostringstream sm2_html;
+    write_html_report(sm2, sm2_html);
+    CHECK(sm2_html.str().find("memory-model") == std::string::npos);
 }
 
 TEST_CASE("stats: the aggregates kept with each answer equal a rebuild from the log", "[stats][storage]") {
@@ -244,7 +324,7 @@ struct TwoDecks {
 
 TEST_CASE("stats: one confusion matrix per deck, under the deck's name, in 80 columns", "[stats][dashboard]") {
     TwoDecks two;
-    StatsReport r = collect_stats(*two.storage, std::nullopt, "all decks", test::day("2026-11-08"), 30);
+    StatsReport r = collect_stats(*two.storage, std::nullopt, "all decks", test::day("2026-11-08"), 30, {});
     REQUIRE(r.deck_confusions_all.size() == 2);
     CHECK(r.deck_confusions_all[0].deck == "Events");  // by name
     CHECK(r.deck_confusions_all[0].matrix.categories == std::vector<std::string>{"Sprint Retrospective Meeting",

@@ -29,8 +29,9 @@ int run_export(Context& context, const ExportConfig& config) {
             export_cards(storage, deck, format, out, context.today(context.rollover_hour(storage)),
                          scheduler_configs(storage));
         } else if (config.what == "stats") {
-            StatsReport report = collect_stats(storage, deck, config.deck.empty() ? "all decks" : config.deck,
-                                               context.today(context.rollover_hour(storage)), 30);
+            StatsReport report =
+                collect_stats(storage, deck, config.deck.empty() ? "all decks" : config.deck,
+                              context.today(context.rollover_hour(storage)), 30, scheduler_configs(storage));
             export_day_stats(report, since, format, out);
         } else {
             export_reviews(storage, deck, since, format, out);

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include "rolecall/base/error.hpp"
+#include "rolecall/settings/scheduler_change.hpp"
 #include "rolecall/stats/stats_view.hpp"
 
 #include <fmt/format.h>
@@ -18,7 +19,8 @@ StatsReport collect(Context& context, Storage& storage, const std::string& deck_
     DeckFilter deck;
     if (!deck_name.empty()) deck = context.deck_id(deck_name);
     const Day today = context.today(context.rollover_hour(storage));
-    return collect_stats(storage, deck, deck_name.empty() ? "all decks" : deck_name, today, days);
+    return collect_stats(storage, deck, deck_name.empty() ? "all decks" : deck_name, today, days,
+                         scheduler_configs(storage));
 }
 
 }  // namespace

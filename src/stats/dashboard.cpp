@@ -42,6 +42,7 @@ public:
         forecast();
         activity();
         retention();
+        memory_model();
         ease();
         hardest();
         leeches();
@@ -176,6 +177,57 @@ private:
                                    rate ? fmt::format("{:.0f}%", *rate * 100) : "-");
         }
         m_out << buckets << '\n';
+    }
+
+    // Shown when FSRS schedules a deck with reviews in the window: each deck's share recalled against
+    // its desired retention, then FSRS's predicted recall in bins against the share recalled.
+    void memory_model() {
+        const MemoryModelStats& m = m_r.memory;
+        if (!m.any()) return;
+        heading(fmt::format("Memory model (FSRS): predicted recall against answers, last {} days", m_r.window_days));
+        auto share = [](std::optional<double> value) {
+            return value ? fmt::format("{:.1f}%", *value * 100) : std::string("-");
+        };
+        m_out << fmt::format("  {}{}{}{}{}\n", pad_right("deck", 30), pad_left("reviews", 8), pad_left("recalled", 10),
+                             pad_left("desired", 9), pad_left("predicted", 11));
+        constexpr std::size_t shown = 10;
+        for (std::size_t i = 0; i < m.decks.size() && i < shown; ++i) {
+            const DeckRecall& deck = m.decks[i];
+            const bool fsrs = deck.scheduler == SchedulerKind::fsrs;
+            m_out << fmt::format("  {}{}{}", pad_right(fit(deck.deck, 28, m_look.unicode), 30),
+                                 pad_left(std::to_string(deck.reviews), 8), pad_left(share(deck.reached()), 10));
+            if (fsrs) {
+                m_out << pad_left(fmt::format("{:.0f}%", deck.desired_retention * 100), 9)
+                      << pad_left(share(deck.mean_predicted()), 11) << '\n';
+            } else {
+                m_out << m_look.style.dim("   SM-2: no target") << '\n';
+            }
+        }
+        if (m.decks.size() > shown)
+            m_out << m_look.style.dim(fmt::format("  (and {} more decks: 'rolecall stats --json' lists them all)",
+                                                  m.decks.size() - shown))
+                  << '\n';
+        m_out << '\n'
+              << fmt::format("  {}{}{}{}", pad_right("predicted recall", 20), pad_left("answers", 9),
+                             pad_left("predicted", 11), pad_left("recalled", 10))
+              << m_look.style.dim(pad_left("gap", 8)) << '\n';
+        auto row = [&](const std::string& label, int answers, std::optional<double> predicted,
+                       std::optional<double> recalled) {
+            m_out << fmt::format("  {}{}{}{}", pad_right(label, 20), pad_left(std::to_string(answers), 9),
+                                 pad_left(share(predicted), 11), pad_left(share(recalled), 10));
+            // How far the share recalled is from the prediction, in percentage points.
+            if (predicted && recalled)
+                m_out << m_look.style.dim(pad_left(fmt::format("{:+.1f}", (*recalled - *predicted) * 100), 8));
+            m_out << '\n';
+        };
+        for (const auto& bin : m.calibration.bins) {
+            row(bin.low == 0.0 ? "under 50%" : fmt::format("{:.0f}-{:.0f}%", bin.low * 100, bin.high * 100),
+                bin.answers, bin.mean_predicted(), bin.actual());
+        }
+        const Calibration& all = m.calibration;
+        row("all", all.answers, all.predicted_sum / all.answers, static_cast<double>(all.recalled) / all.answers);
+        m_out << fmt::format("  log loss {:.4f} | RMSE(bins) {:.2f}% | answers to decks FSRS schedules\n",
+                             all.log_loss(), all.rmse_bins() * 100);
     }
 
     void ease() {

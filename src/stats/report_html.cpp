@@ -1,6 +1,7 @@
 // `rolecall report`: the dashboard as one self-contained HTML page. No scripts and nothing loaded
 // from anywhere: inline CSS and SVG, readable on a phone and printable.
 #include "rolecall/text/text_utils.hpp"
+#include "rolecall/stats/report_memory_model.hpp"
 #include "rolecall/stats/stats_view.hpp"
 
 #include <fmt/format.h>
@@ -283,6 +284,7 @@ void write_html_report(const StatsReport& r, std::ostream& out) {
     forecast(r, out);
     heatmap(r, out);
     retention(r, out);
+    write_memory_model_section(r, out);
     checkups(r, out);
     confusion(r.deck_confusions_all, "confusion-all", "all time", out);
     confusion(r.deck_confusions_recent, "confusion-recent", fmt::format("last {} days", r.window_days), out);

@@ -188,7 +188,8 @@ std::vector<std::array<int, 7>> activity_grid(const std::vector<DayStats>& days,
     return grid;
 }
 
-StatsReport collect_stats(Storage& storage, DeckFilter deck, const std::string& scope, Day today, int window_days) {
+StatsReport collect_stats(Storage& storage, DeckFilter deck, const std::string& scope, Day today, int window_days,
+                          const DeckSchedulers& schedulers) {
     StatsReport report;
     report.today = today;
     report.scope = scope;
@@ -258,6 +259,14 @@ StatsReport collect_stats(Storage& storage, DeckFilter deck, const std::string& 
     const auto decks = storage.decks();
     report.deck_confusions_all = confusions_by_deck(decks, deck_categories, counts_all);
     report.deck_confusions_recent = confusions_by_deck(decks, deck_categories, counts_recent);
+    // Every deck's log replayed under its own parameters (the answers before the window shape the
+    // memories the window's predictions come from).
+    std::vector<DeckLog> logs;
+    for (const auto& row : decks) {
+        if (deck && row.id != *deck) continue;
+        logs.push_back(DeckLog{row.name, scheduler_of(schedulers, row.id), storage.card_histories(row.id)});
+    }
+    report.memory = memory_model_stats(logs, window_start, today);
     return report;
 }
 

@@ -52,6 +52,45 @@ json day_json(const DayStats& d) {
                 {"due_at_start", d.due_at_start ? json(*d.due_at_start) : json(nullptr)}};
 }
 
+json optional_json(std::optional<double> value) { return value ? json(*value) : json(nullptr); }
+
+// {"decks": [{"deck", "scheduler", "desired_retention" (null under SM-2), "reviews", "recalled",
+// "actual", "predicted"}], "calibration": {"answers", "recalled", "actual", "predicted", "log_loss",
+// "rmse_bins", "bins": [{"low", "high", "answers", "recalled", "actual", "predicted"}]}}.
+json memory_model_json(const MemoryModelStats& m) {
+    json decks = json::array();
+    for (const auto& deck : m.decks) {
+        const bool fsrs = deck.scheduler == SchedulerKind::fsrs;
+        decks.push_back(json{{"deck", deck.deck},
+                             {"scheduler", to_string(deck.scheduler)},
+                             {"desired_retention", fsrs ? json(deck.desired_retention) : json(nullptr)},
+                             {"reviews", deck.reviews},
+                             {"recalled", deck.recalled},
+                             {"actual", optional_json(deck.reached())},
+                             {"predicted", optional_json(deck.mean_predicted())}});
+    }
+    const Calibration& c = m.calibration;
+    json bins = json::array();
+    for (const auto& bin : c.bins) {
+        bins.push_back(json{{"low", bin.low},
+                            {"high", bin.high},
+                            {"answers", bin.answers},
+                            {"recalled", bin.recalled},
+                            {"actual", optional_json(bin.actual())},
+                            {"predicted", optional_json(bin.mean_predicted())}});
+    }
+    const bool any = c.answers > 0;
+    return json{{"decks", decks},
+                {"calibration",
+                 {{"answers", c.answers},
+                  {"recalled", c.recalled},
+                  {"actual", any ? json(static_cast<double>(c.recalled) / c.answers) : json(nullptr)},
+                  {"predicted", any ? json(c.predicted_sum / c.answers) : json(nullptr)},
+                  {"log_loss", any ? json(c.log_loss()) : json(nullptr)},
+                  {"rmse_bins", any ? json(c.rmse_bins()) : json(nullptr)},
+                  {"bins", bins}}}};
+}
+
 }  // namespace
 
 void print_stats_json(const StatsReport& r, std::ostream& out) {
@@ -105,6 +144,7 @@ void print_stats_json(const StatsReport& r, std::ostream& out) {
                {"young_all", retention_json(r.young_all)},
                {"mature_all", retention_json(r.mature_all)},
                {"by_interval", buckets}}},
+             {"memory_model", memory_model_json(r.memory)},
              {"ease", ease},
              {"hardest", hardest},
              {"leeches", leeches},

@@ -3,6 +3,8 @@
 #pragma once
 
 #include "rolecall/base/day.hpp"
+#include "rolecall/scheduling/scheduler.hpp"
+#include "rolecall/stats/calibration.hpp"
 #include "rolecall/storage/storage.hpp"
 
 #include <array>
@@ -96,12 +98,19 @@ struct StatsReport {
     // Every held-out checkup with an answer, oldest first: placing situations never practised, the
     // learner's real progress.
     std::vector<CheckupScore> checkups;
+
+    // FSRS's predictions of recall on the window's reviews against the answers given, and each deck's
+    // share recalled against its desired retention (stats/calibration.hpp).
+    MemoryModelStats memory;
 };
 
 // A card's front on one line, without the deck's question above a choice card's statement.
 std::string card_headline(const CardRecord& card);
 
-StatsReport collect_stats(Storage& storage, DeckFilter deck, const std::string& scope, Day today, int window_days);
+// `schedulers`: every deck's scheduler settings (settings/scheduler_change.hpp's scheduler_configs), for
+// the memory model's figures.
+StatsReport collect_stats(Storage& storage, DeckFilter deck, const std::string& scope, Day today, int window_days,
+                          const DeckSchedulers& schedulers);
 
 // Consecutive study days: the run that ends today (or yesterday, while today is still open), and the
 // longest run. `days` are sorted and unique.
