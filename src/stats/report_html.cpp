@@ -12,21 +12,6 @@ namespace rolecall {
 
 namespace {
 
-std::string escape(std::string_view text) {
-    std::string out;
-    for (char c : printable_only(text)) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out.push_back(c);
-        }
-    }
-    return out;
-}
-
 std::string percent(const Retention& r) {
     auto rate = r.rate();
     return rate ? fmt::format("{:.0f}%", *rate * 100) : "&ndash;";
@@ -177,20 +162,20 @@ void retention(const StatsReport& r, std::ostream& out) {
 // One shaded table per deck with choice answers in the period, under the deck's name.
 void confusion(const std::vector<DeckConfusion>& decks, const std::string& id, const std::string& period,
                std::ostream& out) {
-    out << "<section id=\"" << id << "\"><h2>Confusion, " << escape(period) << "</h2>\n";
+    out << "<section id=\"" << id << "\"><h2>Confusion, " << html_escape(period) << "</h2>\n";
     if (decks.empty()) {
-        out << "<p class=\"note\">" << escape(ConfusionMatrix().most_confused_sentence()) << "</p></section>\n";
+        out << "<p class=\"note\">" << html_escape(ConfusionMatrix().most_confused_sentence()) << "</p></section>\n";
         return;
     }
     for (const auto& deck : decks) {
         const ConfusionMatrix& m = deck.matrix;
-        out << "<h3>" << escape(deck.deck) << "</h3>\n<table class=\"confusion\" data-deck=\"" << escape(deck.deck)
-            << "\"><tr><th>true &darr; / answered &rarr;</th>";
-        for (const auto& name : m.categories) out << "<th>" << escape(name) << "</th>";
+        out << "<h3>" << html_escape(deck.deck) << "</h3>\n<table class=\"confusion\" data-deck=\""
+            << html_escape(deck.deck) << "\"><tr><th>true &darr; / answered &rarr;</th>";
+        for (const auto& name : m.categories) out << "<th>" << html_escape(name) << "</th>";
         out << "</tr>";
         for (std::size_t row = 0; row < m.categories.size(); ++row) {
             int total = m.row_total(row);
-            out << "<tr><td>" << escape(m.categories[row]) << "</td>";
+            out << "<tr><td>" << html_escape(m.categories[row]) << "</td>";
             for (std::size_t column = 0; column < m.categories.size(); ++column) {
                 int count = m.counts[row][column];
                 double share = total == 0 ? 0.0 : static_cast<double>(count) / total;
@@ -202,7 +187,7 @@ void confusion(const std::vector<DeckConfusion>& decks, const std::string& id, c
             }
             out << "</tr>";
         }
-        out << "</table>\n<p class=\"sentence\">" << escape(m.most_confused_sentence()) << "</p>\n";
+        out << "</table>\n<p class=\"sentence\">" << html_escape(m.most_confused_sentence()) << "</p>\n";
     }
     out << "</section>\n";
 }
@@ -215,7 +200,7 @@ void hardest(const StatsReport& r, std::ostream& out) {
     }
     out << "<table id=\"hardest\"><tr><th>Card</th><th>lapses</th><th>ease</th></tr>";
     for (const auto& card : r.hardest) {
-        out << "<tr><td class=\"front\">" << escape(card_headline(card)) << "</td><td>" << card.state.lapses
+        out << "<tr><td class=\"front\">" << html_escape(card_headline(card)) << "</td><td>" << card.state.lapses
             << "</td><td>" << fmt::format("{:.2f}", card.state.ease / 100.0) << "</td></tr>";
     }
     out << "</table></section>\n";
@@ -265,8 +250,8 @@ void checkups(const StatsReport& r, std::ostream& out) {
     }
     out << "</svg>\n<table id=\"checkup-table\"><tr><th>Day</th><th>deck</th><th>score</th><th>right</th></tr>";
     for (auto it = r.checkups.rbegin(); it != r.checkups.rend() && it - r.checkups.rbegin() < 10; ++it) {
-        out << "<tr><td>" << format_day(it->day) << "</td><td>" << escape(it->deck) << "</td><td>" << it->score << '/'
-            << it->total << "</td><td>" << it->percent() << "%</td></tr>";
+        out << "<tr><td>" << format_day(it->day) << "</td><td>" << html_escape(it->deck) << "</td><td>" << it->score
+            << '/' << it->total << "</td><td>" << it->percent() << "%</td></tr>";
     }
     out << "</table></section>\n";
 }
@@ -277,8 +262,8 @@ void write_html_report(const StatsReport& r, std::ostream& out) {
     out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
            "<title>rolecall report: "
-        << escape(r.scope) << ", " << format_day(r.today) << "</title><style>" << css << "</style></head><body>\n";
-    out << "<h1>rolecall: " << escape(r.scope) << "</h1><p class=\"sub\">Progress on " << format_day(r.today)
+        << html_escape(r.scope) << ", " << format_day(r.today) << "</title><style>" << css << "</style></head><body>\n";
+    out << "<h1>rolecall: " << html_escape(r.scope) << "</h1><p class=\"sub\">Progress on " << format_day(r.today)
         << ". Every figure comes from the review log.</p>\n";
     tiles(r, out);
     forecast(r, out);

@@ -12,21 +12,6 @@ namespace rolecall {
 
 namespace {
 
-std::string escape(std::string_view text) {
-    std::string out;
-    for (char c : printable_only(text)) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out.push_back(c);
-        }
-    }
-    return out;
-}
-
 std::string share(std::optional<double> value) {
     return value ? fmt::format("{:.1f}%", *value * 100) : std::string("&ndash;");
 }
@@ -93,8 +78,8 @@ void write_memory_model_section(const StatsReport& r, std::ostream& out) {
     out << "<table id=\"recall-by-deck\"><tr><th>Deck</th><th>reviews</th><th>recalled</th><th>desired</th>"
            "<th>predicted</th></tr>";
     for (const auto& deck : m.decks) {
-        out << "<tr><td>" << escape(deck.deck) << "</td><td>" << deck.reviews << "</td><td>" << share(deck.reached())
-            << "</td>";
+        out << "<tr><td>" << html_escape(deck.deck) << "</td><td>" << deck.reviews << "</td><td>"
+            << share(deck.reached()) << "</td>";
         if (deck.scheduler == SchedulerKind::fsrs) {
             out << fmt::format("<td>{:.0f}%</td><td>{}</td></tr>", deck.desired_retention * 100,
                                share(deck.mean_predicted()));

@@ -65,4 +65,7 @@ std::optional<std::string> closest_match(const std::string& typed, const std::ve
 // "1 card", "3 cards".
 std::string plural(long long n, std::string_view one, std::string_view many);
 
+// Text for HTML: the printable characters, with & < > " ' as references.
+std::string html_escape(std::string_view text);
+
 }  // namespace rolecall
