@@ -2,6 +2,7 @@
 // from anywhere: inline CSS and SVG, readable on a phone and printable.
 #include "rolecall/text/text_utils.hpp"
 #include "rolecall/stats/stats_view.hpp"
+#include "rolecall/stats/workload_chart.hpp"
 
 #include <fmt/format.h>
 
@@ -272,7 +273,7 @@ void checkups(const StatsReport& r, std::ostream& out) {
 
 }  // namespace
 
-void write_html_report(const StatsReport& r, std::ostream& out) {
+void write_html_report(const StatsReport& r, std::ostream& out, const std::vector<VariantOutcome>* workload) {
     out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
            "<title>rolecall report: "
@@ -281,6 +282,7 @@ void write_html_report(const StatsReport& r, std::ostream& out) {
         << ". Every figure comes from the review log.</p>\n";
     tiles(r, out);
     forecast(r, out);
+    if (workload) write_workload_section(*workload, r.today, out);
     heatmap(r, out);
     retention(r, out);
     checkups(r, out);
