@@ -41,25 +41,29 @@ std::string advice(const SimulationSetup& setup, const std::vector<VariantOutcom
         sm2.reviews > 0 ? static_cast<double>(fsrs.reviews - sm2.reviews) / static_cast<double>(sm2.reviews) : 0;
     const double kept =
         sm2.memorised_end() > 0 ? (fsrs.memorised_end() - sm2.memorised_end()) / sm2.memorised_end() : 0;
-    const std::string fewer =
-        fmt::format("{}% {} reviews", std::lround(std::abs(reviews) * 100), reviews < 0 ? "fewer" : "more");
-    const std::string memorised =
-        std::abs(kept) < 0.01
-            ? std::string("about as many cards memorised")
-            : fmt::format("{}% {} cards memorised", std::lround(std::abs(kept) * 100), kept > 0 ? "more" : "fewer");
+    // Differences under 5% of the reviews or 1% of the cards memorised count as none: the draws alone
+    // move a run by about that much.
+    const int work = reviews <= -0.05 ? -1 : reviews >= 0.05 ? 1 : 0;
+    const int known = kept <= -0.01 ? -1 : kept >= 0.01 ? 1 : 0;
+    const std::string asked = work == 0 ? std::string("about as many reviews as")
+                                        : fmt::format("{}% {} reviews than", std::lround(std::abs(reviews) * 100),
+                                                      work < 0 ? "fewer" : "more");
+    const std::string memorised = known == 0 ? std::string("about as many cards memorised")
+                                             : fmt::format("{}% {} cards memorised", std::lround(std::abs(kept) * 100),
+                                                           known > 0 ? "more" : "fewer");
     const std::string compared =
-        fmt::format("{} would ask {} than SM-2 with {} at the end", fsrs.variant.label, fewer, memorised);
+        fmt::format("{} would ask {} SM-2 with {} at the end", fsrs.variant.label, asked, memorised);
     std::string verdict;
-    if (reviews <= -0.05 && kept >= -0.01) {
+    if (work == 0 && known == 0) {
+        verdict = "little to choose between them";
+    } else if (work <= 0 && known >= 0) {  // less work, or more known, and nothing worse
         verdict = setup.current == SchedulerKind::fsrs ? "FSRS, which you use, looks the better choice for you"
                                                        : "switching looks worth it ('rolecall config set scheduler "
                                                          "fsrs')";
-    } else if (reviews >= 0.05 && kept <= 0.01) {
+    } else if (work >= 0 && known <= 0) {
         verdict = setup.current == SchedulerKind::sm2 ? "SM-2, which you use, looks the better choice for you"
                                                       : "SM-2 looks the better choice for you";
-    } else if (std::abs(reviews) < 0.05 && std::abs(kept) < 0.01) {
-        verdict = "little to choose between them";
-    } else if (reviews > 0) {
+    } else if (work > 0) {
         verdict = "more work for more cards known; a lower desired-retention asks less";
     } else {
         verdict = "less work for fewer cards known; a higher desired-retention keeps more";
