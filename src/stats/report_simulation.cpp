@@ -93,8 +93,9 @@ void write_workload_section(const std::vector<VariantOutcome>& outcomes, Day tod
         x += 34 + 7.0 * static_cast<double>(outcomes[v].variant.label.size());
     }
     out << "</svg>\n";
-    out << "<table id=\"workload-table\"><tr><th>scheduler</th><th>reviews a day</th><th>minutes a day</th>"
-           "<th>recalled at review</th><th>retention at the end</th><th>memorised at the end</th></tr>";
+    out << "<div style=\"overflow-x:auto\"><table id=\"workload-table\" "
+           "style=\"font-size:.9em\"><tr><th>scheduler</th><th>reviews/day</th>"
+           "<th>min/day</th><th>recalled</th><th>retention</th><th>known</th></tr>";
     for (const auto& o : outcomes) {
         const auto recall = o.recall_at_review();
         out << fmt::format(
@@ -104,7 +105,9 @@ void write_workload_section(const std::vector<VariantOutcome>& outcomes, Day tod
             o.memorised_end());
     }
     out << fmt::format(
-        "</table>\n<p class=\"note\">A simulation with FSRS's model of your memory (your fsrs-params), your "
+        "</table></div>\n<p class=\"note\"><b>recalled</b>: the share of reviews recalled; <b>retention</b> and "
+        "<b>known</b>: the mean predicted recall of the cards met, and their sum (the cards you would know if "
+        "asked), on the last day. A simulation with FSRS's model of your memory (your fsrs-params), your "
         "share of grades and your seconds per answer, from your log; every scheduler on the same draws. A "
         "model, not a promise. Each point is a {}-day mean; <code>rolecall simulate</code> prints the same.</p>"
         "</section>\n",
