@@ -109,6 +109,6 @@ TEST_CASE("cli simulate: the report has the workload chart as inline SVG", "[cli
     const auto run = cli.run({"--today", "2026-11-03", "report", "-o", "-", "--deck", "w"});
     REQUIRE(run.exit_code == 0);
     CHECK_THAT(run.out, Catch::Contains("<svg id=\"workload\""));
-    CHECK_THAT(run.out, Catch::Contains("<table id=\"workload-table\">"));
+    CHECK_THAT(run.out, Catch::Contains("<table id=\"workload-table\""));
     CHECK_THAT(run.out, Catch::Contains("<title>FSRS 0.95</title>"));
 }
