@@ -310,6 +310,16 @@ struct DayCounts {
     int reviews = 0;      // non-drill answers that day, new cards included
 };
 
+// Non-drill answers of one grade, first answers of new cards or reviews apart, with their response
+// times: the learner `rolecall simulate` models (settings/simulation_setup.hpp).
+struct GradeTally {
+    bool first = false;  // first answers of new cards; false: reviews of cards met before
+    int grade = 0;
+    int answers = 0;
+    int timed = 0;              // of those, with a response time (scripted answers have next to none)
+    std::int64_t timed_ms = 0;  // the sum of those times, each counted up to a minute
+};
+
 // A wrong answer to a choice card: the right option against the one given.
 struct Confusion {
     std::string right;

@@ -45,7 +45,7 @@ _rolecall() {
     # Colons are no word breaks here: deck names such as "Spanish::Verbs" stay one word.
     _init_completion -n : || return
 
-    local commands="review check build decks import stats report export config due cards card suspend unsuspend bury add edit deck help"
+    local commands="review check build decks import stats report simulate export config due cards card suspend unsuspend bury add edit deck help"
     local global="--db --today --rollover-hour --quiet --help --version"
     local command="" i
     for ((i = 1; i < cword; i++)); do
@@ -71,7 +71,7 @@ _rolecall() {
         --separator)
             COMPREPLY=($(compgen -W "tab comma semicolon pipe colon space" -- "$cur"))
             return ;;
-        --today|--since|--rollover-hour|--new|--limit|--reviews|--days|--max-field|--max-rows|--ahead|--tags|--front|--back|--deck-column) return ;;
+        --today|--since|--rollover-hour|--new|--limit|--reviews|--days|--seed|--max-field|--max-rows|--ahead|--tags|--front|--back|--deck-column) return ;;
     esac
 
     case "$command" in
@@ -87,6 +87,7 @@ _rolecall() {
             fi ;;
         stats) COMPREPLY=($(compgen -W "--deck --days --json --ascii --help" -- "$cur")) ;;
         report) COMPREPLY=($(compgen -W "-o --output --deck --days --help" -- "$cur")) ;;
+        simulate) COMPREPLY=($(compgen -W "--deck --days --seed --json --ascii --help" -- "$cur")) ;;
         export)
             if [[ "$cur" == -* ]]; then
                 COMPREPLY=($(compgen -W "--format -o --output --deck --since --help" -- "$cur"))

@@ -1,5 +1,5 @@
 # fish completion for rolecall: commands, options, deck and setting names, files for import.
-set -l commands review check build decks import stats report export config due cards card suspend unsuspend bury add edit deck help
+set -l commands review check build decks import stats report simulate export config due cards card suspend unsuspend bury add edit deck help
 complete -c rolecall -f
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -s q -l quiet -d 'No notes on stderr'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -l db -r -F -d 'Database file'
@@ -13,6 +13,7 @@ complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a decks -d 
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a import -d 'Import Anki, CSV, Quizlet, fact decks'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a stats -d 'Show progress'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a report -d 'Write progress as HTML'
+complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a simulate -d 'Forecast the workload under SM-2 and FSRS'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a export -d 'Export cards, reviews or stats'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a config -d 'Show or change settings'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a due -d 'Number of cards due today'
@@ -25,7 +26,7 @@ complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a add -d 'A
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a edit -d 'Change a card in $VISUAL or $EDITOR'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a deck -d 'Rename or delete a deck'
 complete -c rolecall -n "not __fish_seen_subcommand_from $commands" -a help -d 'Help for rolecall or one command'
-complete -c rolecall -n "__fish_seen_subcommand_from help" -a "review check build decks import stats report export config due cards card suspend unsuspend bury add edit deck"
+complete -c rolecall -n "__fish_seen_subcommand_from help" -a "review check build decks import stats report simulate export config due cards card suspend unsuspend bury add edit deck"
 
 # Deck names of the database the command line names (--db PATH or --db=PATH), else of the default one.
 function __rolecall_decks
@@ -44,12 +45,16 @@ function __rolecall_decks
         rolecall complete decks 2>/dev/null
     end
 end
-complete -c rolecall -n "__fish_seen_subcommand_from review check stats report export import config add" -l deck -x -a '(__rolecall_decks)' -d 'Deck'
+complete -c rolecall -n "__fish_seen_subcommand_from review check stats report simulate export import config add" -l deck -x -a '(__rolecall_decks)' -d 'Deck'
 complete -c rolecall -n "__fish_seen_subcommand_from review" -l new -x -d 'New cards per day'
 complete -c rolecall -n "__fish_seen_subcommand_from review" -l reviews -x -d 'Reviews per day'
 complete -c rolecall -n "__fish_seen_subcommand_from review" -l limit -x -d 'Cards this session'
 complete -c rolecall -n "__fish_seen_subcommand_from review" -l cram -d 'Practise cards that are not due'
 complete -c rolecall -n "__fish_seen_subcommand_from review" -l ahead -x -d 'Cards due in the next DAYS days'
+complete -c rolecall -n "__fish_seen_subcommand_from simulate" -l days -x -d 'Days to simulate'
+complete -c rolecall -n "__fish_seen_subcommand_from simulate" -l seed -x -d 'Seed of the draws'
+complete -c rolecall -n "__fish_seen_subcommand_from simulate" -l json -d 'JSON output'
+complete -c rolecall -n "__fish_seen_subcommand_from simulate" -l ascii -d 'ASCII only'
 complete -c rolecall -n "__fish_seen_subcommand_from cards" -l format -x -a 'table ids json'
 complete -c rolecall -n "__fish_seen_subcommand_from cards" -l limit -x -d 'Most cards'
 complete -c rolecall -n "__fish_seen_subcommand_from cards" -a 'deck: tag: is:due is:new is:suspended is:buried is:leech is:retired kind:choice kind:recall kind:cloze'

@@ -3,6 +3,7 @@
 
 #include "rolecall/base/error.hpp"
 #include "rolecall/settings/scheduler_change.hpp"
+#include "rolecall/settings/simulation_setup.hpp"
 #include "rolecall/stats/stats_view.hpp"
 
 #include <fmt/format.h>
@@ -40,15 +41,22 @@ int run_stats(Context& context, const StatsConfig& config) {
 }
 
 int run_report(Context& context, const ReportConfig& config) {
-    StatsReport report = collect(context, context.open_or_create(), config.deck, config.days);
+    Storage& storage = context.open_or_create();
+    StatsReport report = collect(context, storage, config.deck, config.days);
+    // The workload section: `rolecall simulate`'s next year, seed 1, for the report's cards.
+    const SimulationSetup setup = simulation_setup(
+        storage, config.deck.empty() ? DeckFilter() : context.deck_id(config.deck), report.today, 365, 1);
+    std::vector<VariantOutcome> workload;
+    if (!setup.input.cards.empty()) workload = simulate_workload(setup.input);
+    const auto* simulated = workload.empty() ? nullptr : &workload;
     // "-o -" is standard output, as for export (a file named "-" is "-o ./-").
     if (config.output == "-") {
-        write_html_report(report, std::cout);
+        write_html_report(report, std::cout, simulated);
         std::cout.flush();
         if (!std::cout) throw Error("writing the report to standard output failed");
         return 0;
     }
-    write_file_whole(config.output, [&](std::ostream& out) { write_html_report(report, out); });
+    write_file_whole(config.output, [&](std::ostream& out) { write_html_report(report, out, simulated); });
     context.note("wrote " + config.output);
     return 0;
 }

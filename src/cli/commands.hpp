@@ -4,6 +4,7 @@
 
 #include "context.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,6 +81,16 @@ struct OptimizeConfig {
     bool dry_run = false;
 };
 int run_optimize(Context& context, const OptimizeConfig& config);
+
+// `rolecall simulate`: the next days' workload and retention under SM-2 and FSRS, from the learner's data.
+struct SimulateConfig {
+    std::string deck;  // empty: every deck
+    int days = 365;
+    bool json = false;
+    bool ascii = false;
+    std::uint64_t seed = 1;
+};
+int run_simulate(Context& context, const SimulateConfig& config);
 
 // `rolecall due`: the number of cards due today, for a prompt or a status line.
 int run_due(Context& context);

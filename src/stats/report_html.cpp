@@ -3,6 +3,7 @@
 #include "rolecall/text/text_utils.hpp"
 #include "rolecall/stats/report_memory_model.hpp"
 #include "rolecall/stats/stats_view.hpp"
+#include "rolecall/stats/workload_chart.hpp"
 
 #include <fmt/format.h>
 
@@ -258,7 +259,7 @@ void checkups(const StatsReport& r, std::ostream& out) {
 
 }  // namespace
 
-void write_html_report(const StatsReport& r, std::ostream& out) {
+void write_html_report(const StatsReport& r, std::ostream& out, const std::vector<VariantOutcome>* workload) {
     out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
            "<title>rolecall report: "
@@ -267,6 +268,7 @@ void write_html_report(const StatsReport& r, std::ostream& out) {
         << ". Every figure comes from the review log.</p>\n";
     tiles(r, out);
     forecast(r, out);
+    if (workload) write_workload_section(*workload, r.today, out);
     heatmap(r, out);
     retention(r, out);
     write_memory_model_section(r, out);

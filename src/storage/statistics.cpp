@@ -121,6 +121,23 @@ std::vector<std::pair<Day, int>> Storage::due_snapshots(DeckFilter deck, std::op
     return rows;
 }
 
+std::vector<GradeTally> Storage::grade_tallies(DeckFilter deck) {
+    // A time under half a second is no answer a person gave (a script's); one over a minute is a
+    // learner gone away, counted as a minute, as Anki caps it.
+    Query query(
+        *this,
+        "SELECT due_before IS NULL AS first, grade, count(*), sum(response_ms >= ?2), "
+        "sum(CASE WHEN response_ms >= ?2 THEN min(response_ms, ?3) ELSE 0 END) FROM reviews "
+        "WHERE undone = 0 AND drill = 0 AND (?1 IS NULL OR deck_id = ?1) GROUP BY first, grade ORDER BY first, grade");
+    query.bind(1, deck).bind(2, 500).bind(3, 60000);
+    std::vector<GradeTally> rows;
+    while (query.step()) {
+        rows.push_back(
+            GradeTally{query.integer(0) != 0, query.integer(1), query.integer(2), query.integer(3), query.int64(4)});
+    }
+    return rows;
+}
+
 // ---- exports
 
 void Storage::for_each_card(DeckFilter deck, const std::function<void(const CardRecord&)>& visit) {

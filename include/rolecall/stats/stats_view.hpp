@@ -2,6 +2,7 @@
 // not), one JSON document, per-day rows for export, and a self-contained HTML report.
 #pragma once
 
+#include "rolecall/scheduling/workload_simulator.hpp"
 #include "rolecall/stats/export.hpp"
 #include "rolecall/stats/stats.hpp"
 #include "rolecall/text/style.hpp"
@@ -21,7 +22,9 @@ void print_stats_json(const StatsReport& report, std::ostream& out);
 // `rolecall export stats`: one row per study day from `since` on.
 void export_day_stats(const StatsReport& report, std::optional<Day> since, ExportFormat format, std::ostream& out);
 
-// `rolecall report`: one HTML file, no scripts, no network; inline SVG and CSS.
-void write_html_report(const StatsReport& report, std::ostream& out);
+// `rolecall report`: one HTML file, no scripts, no network; inline SVG and CSS. With `workload`, the
+// simulated next year under each scheduler (stats/workload_chart.hpp) too.
+void write_html_report(const StatsReport& report, std::ostream& out,
+                       const std::vector<VariantOutcome>* workload = nullptr);
 
 }  // namespace rolecall

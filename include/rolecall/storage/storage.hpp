@@ -175,6 +175,8 @@ public:
     std::vector<CardRecord> leech_cards(DeckFilter deck);
     std::vector<ChoiceCount> choice_counts(DeckFilter deck, std::optional<Day> since);  // per deck
     std::vector<std::string> category_names(DeckFilter deck);  // in deck and category order, no repeats
+    // Non-drill answers (undone ones aside) by first-or-review and grade, with their response times.
+    std::vector<GradeTally> grade_tallies(DeckFilter deck);
     // Records how many cards each deck has due at the start of `day` (once per day; later calls keep it).
     void snapshot_due(Day day);
     std::vector<std::pair<Day, int>> due_snapshots(DeckFilter deck, std::optional<Day> since);
