@@ -125,7 +125,7 @@ SessionInput::SessionInput(const SessionScreen& screen, const Context& context) 
     try {
         m_editor = std::make_unique<LineEditor>(wait_for_input);
     } catch (const Error& e) {
-        context.note(fmt::format("no line editing ({})", e.what()));
+        context.note(fmt::format("line editing is off: {}", e.what()));
     }
 }
 
