@@ -42,8 +42,8 @@ struct Answer {
     Id card = 0;
     int grade = 0;
     bool drill = false;  // a same-day repeat of a card graded below 4: logged, schedule unchanged
-    Sm2State before;
-    Sm2State after;
+    CardState before;
+    CardState after;
     std::string chosen;  // choice cards only
 };
 
@@ -57,7 +57,7 @@ int draw_grade(std::mt19937_64& random) {
 // the run stops early where the next answer would fall outside the two years.
 std::vector<Answer> simulate_card(Id card, int answers, Day today, bool choice, std::mt19937_64& random) {
     std::vector<Answer> history;
-    Sm2State state;
+    CardState state;
     int span = 0;
     while (static_cast<int>(history.size()) < answers) {
         if (span + state.interval_days >= history_days) break;

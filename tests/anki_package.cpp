@@ -152,7 +152,9 @@ void make_collection(const std::filesystem::path& file, const std::vector<AnkiFi
          "CREATE TABLE cards (id INTEGER PRIMARY KEY, nid INTEGER, did INTEGER, ord INTEGER, mod INTEGER, usn INTEGER,"
          " type INTEGER, queue INTEGER, due INTEGER, ivl INTEGER, factor INTEGER, reps INTEGER, lapses INTEGER,"
          " left INTEGER, odue INTEGER, odid INTEGER, flags INTEGER, data TEXT);"
-         "CREATE INDEX ix_cards_nid ON cards (nid);");
+         "CREATE INDEX ix_cards_nid ON cards (nid);"
+         "CREATE TABLE revlog (id INTEGER PRIMARY KEY, cid INTEGER, usn INTEGER, ease INTEGER, ivl INTEGER,"
+         " lastIvl INTEGER, factor INTEGER, time INTEGER, type INTEGER);");
     // A hostile touch: a trigger that would write if triggers ran on a stranger's file.
     exec(db, "CREATE TABLE log (x); CREATE TRIGGER spy AFTER INSERT ON notes BEGIN INSERT INTO log VALUES (1); END;");
     std::string decks = R"({"10": {"name": "Lang::French"}, "11": {"name": "Default"}, "12": {"name": "Deutsch"}})";
@@ -204,8 +206,13 @@ void make_collection(const std::filesystem::path& file, const std::vector<AnkiFi
         for (const auto& card : cards_of(note, types)) {
             exec(db, fmt::format("INSERT INTO cards VALUES ({}, {}, {}, {}, 0, 0, {}, {}, {}, {}, {}, {}, {}, 0, 0, 0, "
                                  "0, '')",
-                                 card_id++, note.id, card.deck != 0 ? card.deck : note.deck, card.ord, card.type,
+                                 card_id, note.id, card.deck != 0 ? card.deck : note.deck, card.ord, card.type,
                                  card.queue, card.due, card.interval, card.factor, card.reps, card.lapses));
+            for (const auto& review : card.revlog) {
+                exec(db, fmt::format("INSERT INTO revlog VALUES ({}, {}, 0, {}, 0, 0, 2500, {}, {})", review.id,
+                                     card_id, review.ease, review.time_ms, review.type));
+            }
+            ++card_id;
         }
     }
     sqlite3_close(db);

@@ -11,6 +11,14 @@
 
 namespace rolecall::test {
 
+// One row of Anki's review log (revlog).
+struct AnkiFixtureReview {
+    std::int64_t id = 0;  // the time of the answer, ms since the epoch
+    int ease = 3;         // the button: 1 Again, 2 Hard, 3 Good, 4 Easy; 0 for a manual reschedule
+    int type = 1;         // 0 learning, 1 review, 2 relearning, 3 filtered, 4 manual
+    int time_ms = 5000;
+};
+
 // One row of Anki's cards table.
 struct AnkiFixtureCard {
     int ord = 0;
@@ -22,6 +30,7 @@ struct AnkiFixtureCard {
     std::int64_t deck = 0;  // 0: the note's deck
     int reps = 3;
     int lapses = 1;
+    std::vector<AnkiFixtureReview> revlog = {};  // this card's answers, written to the revlog table
 };
 
 struct AnkiFixtureNote {

@@ -30,7 +30,7 @@ TEST_CASE("cli config: settings persist, validate, and apply per deck", "[cli][c
     auto deck_review = cli.run({"--today", "2026-11-22", "review", "--deck", "Product roles"});
     CHECK_THAT(deck_review.out, Catch::Contains("--- card 1 of 2 "));
     auto list = cli.run({"config", "list", "--deck", "Product roles"});
-    CHECK_THAT(list.out, Catch::Contains("new-per-day      2       (set for this deck)"));
+    CHECK_THAT(list.out, Catch::Contains("new-per-day       2       (set for this deck)"));
     REQUIRE(cli.run({"config", "unset", "new-per-day", "--deck", "Product roles"}).exit_code == 0);
     CHECK(cli.run({"config", "get", "new-per-day", "--deck", "Product roles"}).out == "3\n");
 }

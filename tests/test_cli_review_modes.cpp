@@ -149,8 +149,8 @@ TEST_CASE("cli: a leech is suspended and tagged, says so, is listed by stats, an
     ModesCli cli;
     REQUIRE(cli.run({"config", "set", "leech-lapses", "2", "--deck", "Cloze"}).exit_code == 0);
     CHECK_THAT(cli.run({"config", "list", "--deck", "Cloze"}).out,
-               Catch::Contains("leech-lapses     2       (set for this deck)"));
-    CHECK_THAT(cli.run({"config", "list"}).out, Catch::Contains("leech-action     suspend (default)"));
+               Catch::Contains("leech-lapses      2       (set for this deck)"));
+    CHECK_THAT(cli.run({"config", "list"}).out, Catch::Contains("leech-action      suspend (default)"));
     CHECK_THAT(cli.run({"review", "--help"}).out, Catch::Contains("leech-lapses"));
     Run bad = cli.run({"config", "set", "leech-action", "delete"});
     CHECK(bad.exit_code == 2);

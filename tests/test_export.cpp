@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <sstream>
 
 using namespace rolecall;
@@ -34,7 +35,7 @@ TEST_CASE("export: cards and reviews as JSON carry the documented fields", "[exp
     test::log_answer(*storage, id, test::day("2026-11-22"), 3, "Product Owner", false, 2100);
 
     std::ostringstream cards;
-    export_cards(*storage, std::nullopt, ExportFormat::json, cards);
+    export_cards(*storage, std::nullopt, ExportFormat::json, cards, test::day("2026-11-25"), {});
     auto doc = nlohmann::json::parse(cards.str());
     CHECK(doc["schema_version"] == 1);
     REQUIRE(doc["cards"].size() == 2);
@@ -50,6 +51,15 @@ TEST_CASE("export: cards and reviews as JSON carry the documented fields", "[exp
     CHECK(answered["due"] == "2026-11-23");
     CHECK(answered["lapses"] == 0);
     CHECK(answered["suspended"] == false);
+    // FSRS's memory after a first Hard (grade 3) is w1, and recall three days on follows its curve.
+    const auto& w = fsrs::default_parameters;
+    CHECK(answered["stability"] == Approx(w[1]));
+    CHECK(answered["difficulty"].get<double>() >= 1.0);
+    const double factor = std::pow(0.9, -1.0 / w[20]) - 1.0;
+    CHECK(answered["retrievability"] == Approx(std::pow(1.0 + factor * 3.0 / w[1], -w[20])));
+    for (const auto& c : doc["cards"]) {
+        if (c["id"] != id) CHECK((c["stability"].is_null() && c["retrievability"].is_null()));
+    }
 
     std::ostringstream reviews;
     export_reviews(*storage, std::nullopt, std::nullopt, ExportFormat::json, reviews);
@@ -75,11 +85,11 @@ TEST_CASE("export: cards as CSV have a header row and quoted text", "[export]") 
     auto storage = Storage::open(dir / "c.db", true);
     sync_fact_deck(*storage, parse_fact_deck(deck_text, "r.deck"), "r.deck", "h");
     std::ostringstream out;
-    export_cards(*storage, std::nullopt, ExportFormat::csv, out);
+    export_cards(*storage, std::nullopt, ExportFormat::csv, out, test::day("2026-11-25"), {});
     std::string csv = out.str();
     CHECK(csv.rfind("id,deck,note,view,kind,front,back,choices,answer,tags,repetitions,interval_days,ease,due,"
-                    "lapses,suspended,retired,choice_roles,why_not\r\n",
+                    "lapses,suspended,retired,choice_roles,why_not,stability,difficulty,retrievability\r\n",
                     0) == 0);
     CHECK_THAT(csv, Catch::Contains("\"Which one?\nOwns the vision, \"\"and\"\" the roadmap, too.\""));
-    CHECK_THAT(csv, Catch::Contains(",0,0,2.5,,0,false,false,,\r\n"));
+    CHECK_THAT(csv, Catch::Contains(",0,0,2.5,,0,false,false,,,,,\r\n"));
 }

@@ -2,9 +2,11 @@
 // against fsrs-rs itself (tests/data/fsrs/, written once by scripts/fsrs-oracle/generate.mjs).
 #include "rolecall/base/error.hpp"
 #include "rolecall/scheduling/fsrs.hpp"
+#include "rolecall/scheduling/scheduler.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -208,4 +210,36 @@ TEST_CASE("parameters outside fsrs-rs's bounds are clipped into them", "[fsrs][p
     CHECK(c[16] == 1);
     CHECK(c[20] == 0.8);
     CHECK(clipped(default_parameters) == default_parameters);
+}
+
+TEST_CASE("a deck under FSRS schedules every answer of the reference sequences as fsrs-rs does", "[fsrs][oracle]") {
+    // The same sequences through the scheduler a review uses: answers on study days that many days
+    // apart, rolecall's grades for fsrs-rs's buttons, fuzz off. The memory and the interval (rounded
+    // to whole days, at least 1) match fsrs-rs, late answers and same-day answers included.
+    const auto rows = read_table("steps.tsv");
+    std::map<std::string, CardState> cards;
+    const std::map<std::string, int> grade_of_rating = {{"1", 1}, {"2", 3}, {"3", 4}, {"4", 5}};
+    int checked = 0;
+    for (const auto& row : rows) {
+        SchedulerConfig config;
+        config.kind = SchedulerKind::fsrs;
+        config.parameters = parameter_set(row[0]);
+        config.desired_retention = std::stod(row[5]);
+        config.fuzz = false;
+        const std::string key = row[0] + '/' + row[1];
+        if (row[2] == "0") cards[key] = CardState{};
+        CardState& card = cards[key];
+        const Day day = card.last_answer_day().value_or(Day(2026, 1, 1)) + boost::gregorian::days(std::stoi(row[4]));
+        card = schedule_answer(card, grade_of_rating.at(row[3]), day, config, 1);
+        INFO(key << " step " << row[2]);
+        REQUIRE(card.memory);
+        CHECK(close(card.memory->stability, std::stod(row[6])));
+        CHECK(close(card.memory->difficulty, std::stod(row[7])));
+        // Rounded as fsrs-rs's interval is; within its f32 precision (1e-3) of a half day either way is right.
+        const double expected = std::clamp(std::stod(row[8]), 1.0, 36500.0);
+        CHECK(std::abs(card.interval_days - expected) <= 0.5 + 1e-3 * expected);
+        CHECK(*card.due == day + boost::gregorian::days(card.interval_days));
+        ++checked;
+    }
+    CHECK(checked == static_cast<int>(rows.size()));
 }

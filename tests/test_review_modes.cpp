@@ -201,10 +201,10 @@ TEST_CASE("settings: leech-lapses and leech-action, globally and per deck", "[se
     std::vector<std::string> rows;
     for (const auto& row : list_settings(*c.storage, c.roles)) rows.push_back(format_setting_row(row));
     CHECK(std::count_if(rows.begin(), rows.end(), [](const std::string& r) {
-              return r.rfind("leech-action     tag     (set for this deck)", 0) == 0;
+              return r.rfind("leech-action      tag     (set for this deck)", 0) == 0;
           }) == 1);
     CHECK(std::count_if(rows.begin(), rows.end(),
-                        [](const std::string& r) { return r.rfind("leech-lapses     0       (set)", 0) == 0; }) == 1);
+                        [](const std::string& r) { return r.rfind("leech-lapses      0       (set)", 0) == 0; }) == 1);
 }
 
 // ---- storage: the leech's tag and suspension travel with the answer and its undo
@@ -214,7 +214,7 @@ TEST_CASE("storage: an answer that makes a leech tags and suspends in its transa
     Collection c;
     const Id card = c.storage->new_cards(c.roles, test::day("2026-11-22"), 1).at(0);
     const Day day = test::day("2026-11-22");
-    Sm2State seven;
+    CardState seven;
     seven.repetitions = 3;
     seven.interval_days = 10;
     seven.lapses = 7;
@@ -272,7 +272,7 @@ TEST_CASE("deck sync: a rebuild keeps the tag a review gave a leech", "[storage]
     Collection c;
     const Id card = c.storage->new_cards(c.roles, test::day("2026-11-22"), 1).at(0);
     const Day day = test::day("2026-11-22");
-    Sm2State seven;
+    CardState seven;
     seven.lapses = 7;
     seven.due = day;
     seven.repetitions = 1;
@@ -350,7 +350,7 @@ struct Session {
 
     void set_state(Id card, int repetitions, int interval, int lapses, std::optional<Day> due,
                    EaseHundredths ease = initial_ease) {
-        Sm2State state;
+        CardState state;
         state.repetitions = repetitions;
         state.interval_days = interval;
         state.lapses = lapses;
@@ -515,7 +515,7 @@ TEST_CASE("review --cram: cards not due, met ones first, logged as drills, no sc
         REQUIRE(s.storage->record_answer(miss, LeechMark{true, true}, changed));
         REQUIRE(s.storage->card(suspended).suspended);
     }
-    std::map<Id, Sm2State> before;
+    std::map<Id, CardState> before;
     s.storage->for_each_card(std::nullopt, [&](const CardRecord& c) { before[c.id] = c.state; });
 
     SessionOptions options = s.options("2026-11-22");
@@ -752,7 +752,7 @@ TEST_CASE("views: the terminal says a card became a leech, and that a cram chang
     const Style plain;  // the view keeps a reference to it
     auto view = make_session_view(true, plain, 60, out);
     view->leech(card, 8, true);
-    view->saved(1, Sm2State{}, test::day("2026-11-22"), AnswerKind::cram);
+    view->saved(1, CardState{}, test::day("2026-11-22"), AnswerKind::cram);
     view->summary(summary, test::day("2026-11-22"));
     CHECK(out.str().find("  leech: this card has lapsed 8 times and is suspended;\n  rewrite it or unsuspend it with "
                          "'rolecall unsuspend 42'\n") == 0);

@@ -254,7 +254,7 @@ TEST_CASE("terminal view: status lines wrap to the width, under the text after t
           "  drill: today's first answer set the next review; grade 4\n"
           "         or 5 ends the drill\n");
     out.str("");
-    view.saved(3, Sm2State{}, *parse_day("2026-11-30"), AnswerKind::cram);
+    view.saved(3, CardState{}, *parse_day("2026-11-30"), AnswerKind::cram);
     CHECK(out.str() ==
           "  -> saved: cram grade 3; the schedule is unchanged; it\n"
           "            comes back once more\n");

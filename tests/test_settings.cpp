@@ -86,15 +86,15 @@ TEST_CASE("settings: the list shows each value in force and where it comes from"
     auto rows = list_settings(*c.storage, std::nullopt);
     REQUIRE(rows.size() == setting_specs().size());
     CHECK(format_setting_row(rows[0]) ==
-          "new-per-day      20      (default) new cards introduced per study day (0..9999)");
+          "new-per-day       20      (default) new cards introduced per study day (0..9999)");
     store_setting(*c.storage, "new-per-day", "10", std::nullopt);
     store_setting(*c.storage, "new-per-day", "2", c.roles);
     CHECK(format_setting_row(list_settings(*c.storage, std::nullopt)[0]) ==
-          "new-per-day      10      (set) new cards introduced per study day (0..9999)");
+          "new-per-day       10      (set) new cards introduced per study day (0..9999)");
     // A deck's list leaves out the settings that apply to every deck, and shows its own values.
     auto deck_rows = list_settings(*c.storage, c.roles);
     for (const auto& row : deck_rows) CHECK(row.spec->per_deck);
-    CHECK(deck_rows.size() == 9);
+    CHECK(deck_rows.size() == 13);
     CHECK(deck_rows[0].value == "2");
     CHECK(deck_rows[0].source == "set for this deck");
     // Another deck without a value of its own gets the global one.

@@ -17,7 +17,7 @@ struct Step {
 
 // Answers each grade on the day the card is due, from a new card on 2026-01-01.
 std::vector<Step> walk(const std::vector<int>& grades) {
-    Sm2State state;
+    CardState state;
     Day today(2026, 1, 1);
     std::vector<Step> steps;
     for (int grade : grades) {
@@ -65,7 +65,7 @@ TEST_CASE("sm2: a lapse restarts the interval at one day and keeps EF", "[sm2]")
 
 TEST_CASE("sm2: the E-Factor change per grade is exactly SuperMemo's", "[sm2]") {
     // EF' = EF + (0.1 - (5-q)(0.08 + (5-q)0.02)): +0.10, 0, -0.14 for q = 5, 4, 3.
-    Sm2State start;
+    CardState start;
     Day today(2026, 3, 1);
     CHECK(apply_grade(start, 5, today).ease == 260);
     CHECK(apply_grade(start, 4, today).ease == 250);
@@ -80,7 +80,7 @@ TEST_CASE("sm2: the E-Factor change per grade is exactly SuperMemo's", "[sm2]") 
 }
 
 TEST_CASE("sm2: EF never drops below 1.3", "[sm2]") {
-    Sm2State state;
+    CardState state;
     state.ease = 131;
     state.repetitions = 3;
     state.interval_days = 10;
@@ -90,7 +90,7 @@ TEST_CASE("sm2: EF never drops below 1.3", "[sm2]") {
 }
 
 TEST_CASE("sm2: integer rounding up avoids the floating-point trap 25 x 2.2", "[sm2]") {
-    Sm2State state;
+    CardState state;
     state.repetitions = 2;
     state.interval_days = 25;
     state.ease = 220;  // grade 4 leaves it at 2.2
@@ -99,7 +99,7 @@ TEST_CASE("sm2: integer rounding up avoids the floating-point trap 25 x 2.2", "[
 }
 
 TEST_CASE("sm2: the due day is the answer's day plus the interval, lateness ignored", "[sm2]") {
-    Sm2State state;
+    CardState state;
     state.repetitions = 2;
     state.interval_days = 6;
     state.due = Day(2026, 1, 7);
@@ -110,7 +110,7 @@ TEST_CASE("sm2: the due day is the answer's day plus the interval, lateness igno
 }
 
 TEST_CASE("sm2: the preview differs by grade and matches apply_grade", "[sm2]") {
-    Sm2State state;
+    CardState state;
     state.repetitions = 3;
     state.interval_days = 10;
     state.ease = 250;
@@ -126,14 +126,14 @@ TEST_CASE("sm2: the preview differs by grade and matches apply_grade", "[sm2]") 
 }
 
 TEST_CASE("sm2: grades outside 0..5 are refused", "[sm2]") {
-    CHECK_THROWS_AS(apply_grade(Sm2State{}, 6, Day(2026, 1, 1)), Error);
-    CHECK_THROWS_AS(apply_grade(Sm2State{}, -1, Day(2026, 1, 1)), Error);
+    CHECK_THROWS_AS(apply_grade(CardState{}, 6, Day(2026, 1, 1)), Error);
+    CHECK_THROWS_AS(apply_grade(CardState{}, -1, Day(2026, 1, 1)), Error);
 }
 
 TEST_CASE("sm2: intervals stop at max-interval, so no answer runs off the calendar", "[sm2]") {
     // Unbounded, thirteen 5s reach a due date past the year 9999 (Boost refuses it): the cap holds the
     // interval at 36500 days and every answer still gets a due day.
-    Sm2State state;
+    CardState state;
     Day today(2026, 1, 1);
     std::vector<int> seen;
     for (int answer = 0; answer < 20; ++answer) {
@@ -145,7 +145,7 @@ TEST_CASE("sm2: intervals stop at max-interval, so no answer runs off the calend
     CHECK(*std::max_element(seen.begin(), seen.end()) == default_max_interval);
     CHECK(seen.back() == default_max_interval);
     // A cap of its own; the preview agrees with the answer.
-    Sm2State mature{5, 250, 90, 0, Day(2026, 1, 1)};
+    CardState mature{5, 250, 90, 0, Day(2026, 1, 1), std::nullopt, std::nullopt};
     CHECK(apply_grade(mature, 4, Day(2026, 1, 1), 100).interval_days == 100);
     CHECK(apply_grade(mature, 4, Day(2026, 1, 1), 1000).interval_days == 225);
     CHECK(preview_intervals(mature, 100)[5] == 100);
@@ -156,12 +156,12 @@ TEST_CASE("sm2: intervals stop at max-interval, so no answer runs off the calend
 TEST_CASE("sm2: an early answer gets the interval it would get on its due day, counted from the day of the answer",
           "[sm2][ahead]") {
     // Due on 2026-03-10 with interval 6 (n = 2, EF 2.5), answered 3 days early with grade 4.
-    Sm2State state;
+    CardState state;
     state.repetitions = 2;
     state.interval_days = 6;
     state.due = Day(2026, 3, 10);
-    const Sm2State early = apply_grade(state, 4, Day(2026, 3, 7));
-    const Sm2State on_time = apply_grade(state, 4, Day(2026, 3, 10));
+    const CardState early = apply_grade(state, 4, Day(2026, 3, 7));
+    const CardState on_time = apply_grade(state, 4, Day(2026, 3, 10));
     CHECK(early.interval_days == 15);  // 6 x 2.5, from the stored interval, not from the 3 days elapsed
     CHECK(early.due == Day(2026, 3, 22));
     CHECK(early.interval_days == on_time.interval_days);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "rolecall/base/day.hpp"
+#include "rolecall/scheduling/scheduler.hpp"
 #include "rolecall/scheduling/sm2.hpp"
 #include "rolecall/storage/storage.hpp"
 
@@ -66,7 +67,7 @@ inline ReviewRecord log_answer(Storage& storage, Id card, Day on, int grade, con
     r.drill = drill;
     r.response_ms = response_ms;
     r.before = current.state;
-    r.after = drill ? current.state : apply_grade(current.state, grade, on);
+    r.after = drill ? current.state : schedule_answer(current.state, grade, on, SchedulerConfig{}, card);
     r.id = storage.record_answer(r).value();
     return r;
 }

@@ -52,7 +52,7 @@ inline int interval_bucket(bool was_new, int interval_days) {
     return static_cast<int>(interval_bucket_max.size()) - 1;
 }
 
-// ---- SM-2 state of a card
+// ---- scheduling state of a card
 
 // The E-Factor in whole hundredths (250 = 2.5). Every change SM-2 makes to it is a multiple of 0.02,
 // so integers keep it exact where doubles would drift (25 x 2.2 = 55.00000000000001 rounds up to 56).
@@ -61,15 +61,61 @@ using EaseHundredths = int;
 inline constexpr EaseHundredths initial_ease = 250;
 inline constexpr EaseHundredths minimum_ease = 130;
 
-struct Sm2State {
-    int repetitions = 0;  // n: successful repetitions in the current run
+// FSRS's memory of a card (scheduling/fsrs.hpp): stability S in days (recall falls to 90% after S
+// days) and difficulty D in 1..10.
+struct MemoryState {
+    double stability = 0;
+    double difficulty = 0;
+    friend bool operator==(const MemoryState&, const MemoryState&) = default;
+};
+
+enum class SchedulerKind { sm2, fsrs };
+
+// A card's state. `interval_days` and `due` are the schedule in force, set by the card's deck's
+// scheduler; SM-2's own fields (repetitions, ease, lapses and its interval) are kept up to date under
+// both, and so is FSRS's memory once the card has one, so a deck can switch either way and carry on.
+struct CardState {
+    int repetitions = 0;  // SM-2's n: successful repetitions in the current run
     EaseHundredths ease = initial_ease;
     int interval_days = 0;  // 0 for a card never answered
     int lapses = 0;
     std::optional<Day> due;  // nullopt for a new card
+    // SM-2's own interval I(n) where FSRS scheduled another; nullopt: equal to interval_days.
+    std::optional<int> sm2_interval;
+    std::optional<MemoryState> memory;  // FSRS's; nullopt for a new card (or one not yet replayed)
 
     bool is_new() const { return !due.has_value(); }
-    friend bool operator==(const Sm2State&, const Sm2State&) = default;
+    int sm2_interval_days() const { return sm2_interval.value_or(interval_days); }
+    // The study day of the answer that set the schedule (SM-2 and FSRS both count from it).
+    std::optional<Day> last_answer_day() const {
+        if (!due) return std::nullopt;
+        return *due - boost::gregorian::days(interval_days);
+    }
+    friend bool operator==(const CardState&, const CardState&) = default;
+};
+
+// One first answer of a study day, as the log holds it (drills and undone answers aside).
+struct LoggedAnswer {
+    Day day;
+    int grade = 0;
+};
+
+// What a change of scheduler replays for one card: its state now, the state before its first logged
+// answer (new, or a schedule an import kept), and its logged first answers of each day, oldest first.
+struct CardHistory {
+    Id card = 0;
+    CardState state;
+    CardState start;
+    std::vector<LoggedAnswer> answers;
+};
+
+// One answer of another program's log (Anki's revlog), as an import carries it over.
+struct ImportedAnswer {
+    std::string source;  // where it came from, unique: "anki:" and the revlog id (its time in ms)
+    Day day;             // the study day of its time stamp
+    std::string answered_at;
+    int grade = 0;
+    int response_ms = 0;
 };
 
 // ---- decks, notes and cards
@@ -118,13 +164,16 @@ struct NoteDraft {
     std::string fact;      // the fact as written in the source, for export and editing
     std::vector<CardDraft> cards;
     // Imports that carry a schedule over (Anki's --keep-schedule): the state of cards[i] when new.
-    std::vector<std::optional<Sm2State>> schedules;
+    std::vector<std::optional<CardState>> schedules;
     // Keys of other notes of the deck whose fact this note's cards also show (a contrast card shows
     // two aspect values): its cards count as their siblings, and wait for another day beside them.
     std::vector<std::string> shows = {};
     // Set for the notes a learner should meet first (a fact deck's definitions): their cards are
     // introduced before every other new card, in this order, instead of at a mixed place.
     std::optional<int> introduce_at = std::nullopt;
+    // Imports that carry the review history over (.apkg --with-history): cards[i]'s answers, oldest
+    // first; parallel to cards, or empty.
+    std::vector<std::vector<ImportedAnswer>> histories = {};
     // Imports that carry a schedule over: whether cards[i] starts suspended (Anki's suspended cards);
     // parallel to cards, or empty.
     std::vector<bool> suspended = {};
@@ -161,7 +210,7 @@ struct CardRecord {
     std::vector<std::string> choice_roles;  // as CardDraft's
     std::vector<std::string> why_not;       // as CardDraft's
     Id note_id = 0;
-    Sm2State state;
+    CardState state;
     bool suspended = false;
     bool retired = false;
     std::optional<Day> buried_until;  // set by `rolecall bury`: hidden before this study day
@@ -206,8 +255,9 @@ struct ReviewRecord {
     bool drill = false;
     int response_ms = 0;
     std::string chosen;  // choice cards: the option answered; empty otherwise
-    Sm2State before;
-    Sm2State after;
+    std::string source;  // an answer imported from another program ("anki:1700000000123"); empty for rolecall's
+    CardState before;
+    CardState after;
 };
 
 // What `rolecall cards` looks for (cards/card_query.hpp parses it from the words a user types):

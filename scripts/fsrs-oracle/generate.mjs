@@ -6,6 +6,7 @@ import { FSRSBinding, BindingMemoryState } from '@open-spaced-repetition/binding
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generator } from './random.mjs';
 
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'data', 'fsrs');
 mkdirSync(out, { recursive: true });
@@ -17,16 +18,6 @@ const parameterSets = {
   flat: [1.2, 2.5, 6.0, 20.0, 5.5, 1.2, 2.2, 0.05, 2.0, 0.2, 0.6, 1.2, 0.05, 0.4, 1.2, 0.7, 1.5, 0.6, 0.05, 0.02, 0.1],
 };
 
-// mulberry32: a small seeded generator, so the sequences are the same on every run.
-function generator(seed) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const lines = ['# set\tsequence\tstep\trating\tdelta_t\tretention\tstability\tdifficulty\tinterval'];
 for (const [name, w] of Object.entries(parameterSets)) {

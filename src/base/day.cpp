@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <boost/date_time/posix_time/conversion.hpp>
+
 #include <charconv>
+#include <ctime>
 
 namespace rolecall {
 
@@ -43,6 +46,13 @@ std::string format_day(Day day) {
 
 Day study_day(const boost::posix_time::ptime& local_time, int rollover_hour) {
     return (local_time - boost::posix_time::hours(rollover_hour)).date();
+}
+
+Day study_day(std::chrono::system_clock::time_point at, int rollover_hour) {
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(at);
+    std::tm local{};
+    localtime_r(&seconds, &local);
+    return study_day(boost::posix_time::ptime_from_tm(local), rollover_hour);
 }
 
 int days_between(Day from, Day to) { return static_cast<int>((to - from).days()); }

@@ -7,6 +7,7 @@
 #include "rolecall/base/error.hpp"
 #include "rolecall/scheduling/sm2.hpp"
 #include "rolecall/stats/export.hpp"
+#include "rolecall/settings/scheduler_change.hpp"
 #include "rolecall/text/text_utils.hpp"
 
 #include <fmt/format.h>
@@ -56,10 +57,6 @@ void print_table(const std::vector<CardRecord>& cards, const Style& style) {
     }
 }
 
-std::string plural(int n, std::string_view one, std::string_view many) {
-    return fmt::format("{} {}", n, n == 1 ? one : many);
-}
-
 }  // namespace
 
 int run_cards(Context& context, const CardsConfig& config) {
@@ -74,8 +71,10 @@ int run_cards(Context& context, const CardsConfig& config) {
     }
     if (config.format == "json") {
         nlohmann::json rows = nlohmann::json::array();
-        storage.search_cards(search, today, config.limit,
-                             [&](const CardRecord& card) { rows.push_back(card_json(card)); });
+        const DeckSchedulers schedulers = scheduler_configs(storage);
+        storage.search_cards(search, today, config.limit, [&](const CardRecord& card) {
+            rows.push_back(card_json(card, card_memory(card, today, schedulers)));
+        });
         std::cout << nlohmann::json{{"schema_version", export_schema_version}, {"cards", rows}}.dump(2) << '\n';
         return 0;
     }
@@ -99,6 +98,7 @@ int run_card(Context& context, const CardConfig& config) {
     const CardRecord card = storage.card(config.id);
     const auto reviews = storage.reviews_of_card(card.id);
     const auto edits = storage.edits_of_card(card.id);
+    const Day today = context.today(context.rollover_hour(storage));
     if (config.json) {
         nlohmann::json history = nlohmann::json::array();
         for (const auto& review : reviews) history.push_back(review_json(review));
@@ -109,7 +109,7 @@ int run_card(Context& context, const CardConfig& config) {
                                {"back_before", edit.back_before}});
         }
         std::cout << nlohmann::json{{"schema_version", export_schema_version},
-                                    {"card", card_json(card)},
+                                    {"card", card_json(card, card_memory(card, today, scheduler_configs(storage)))},
                                     {"answers", history},
                                     {"edits", changes}}
                          .dump(2)
@@ -152,6 +152,15 @@ int run_card(Context& context, const CardConfig& config) {
         state += fmt::format(" · buried until {}", format_day(*card.buried_until));
     }
     field("state", state);
+    // FSRS's view of the card, under whichever scheduler its deck uses.
+    const DeckSchedulers schedulers = scheduler_configs(storage);
+    const SchedulerConfig& scheduler = scheduler_of(schedulers, card.deck_id);
+    const CardMemory memory = card_memory(card, today, schedulers);
+    if (memory.stability && memory.retrievability && !card.retired) {
+        field("memory", fmt::format("{} · stability {:.1f} days · difficulty {:.1f} · recall today {:.0f}%",
+                                    scheduler.kind == SchedulerKind::fsrs ? "scheduled by FSRS" : "scheduled by SM-2",
+                                    *memory.stability, *memory.difficulty, *memory.retrievability * 100));
+    }
     if (reviews.empty()) {
         field("answers", "none yet");
     } else {

@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include "rolecall/base/error.hpp"
+#include "rolecall/settings/scheduler_change.hpp"
 #include "rolecall/settings/setting_list.hpp"
 
 #include <fmt/format.h>
@@ -30,14 +31,13 @@ int run_config(Context& context, const ConfigConfig& config) {
         fmt::print("{}\n", effective_setting(storage, find_setting(config.args[0]), deck).value);
         return 0;
     }
-    if (config.action == "set") {
-        need(2, "set NAME VALUE [--deck NAME]");
-        store_setting(storage, config.args[0], config.args[1], deck);
-        return 0;
-    }
-    if (config.action == "unset") {
-        need(1, "unset NAME [--deck NAME]");
-        remove_setting(storage, config.args[0], deck);
+    if (config.action == "set" || config.action == "unset") {
+        if (config.action == "set") need(2, "set NAME VALUE [--deck NAME]");
+        if (config.action == "unset") need(1, "unset NAME [--deck NAME]");
+        const std::optional<std::string> value =
+            config.action == "set" ? std::optional<std::string>(config.args[1]) : std::nullopt;
+        const std::string changed = describe(change_setting(storage, config.args[0], value, deck));
+        if (!changed.empty()) context.note(changed);
         return 0;
     }
     throw usage_error(fmt::format("unknown config action '{}': use get, set, unset or list", config.action));

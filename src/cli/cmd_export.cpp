@@ -3,6 +3,7 @@
 #include "commands.hpp"
 
 #include "rolecall/base/error.hpp"
+#include "rolecall/settings/scheduler_change.hpp"
 #include "rolecall/stats/export.hpp"
 #include "rolecall/stats/stats_view.hpp"
 
@@ -25,7 +26,8 @@ int run_export(Context& context, const ExportConfig& config) {
 
     auto write = [&](std::ostream& out) {
         if (config.what == "cards") {
-            export_cards(storage, deck, format, out);
+            export_cards(storage, deck, format, out, context.today(context.rollover_hour(storage)),
+                         scheduler_configs(storage));
         } else if (config.what == "stats") {
             StatsReport report = collect_stats(storage, deck, config.deck.empty() ? "all decks" : config.deck,
                                                context.today(context.rollover_hour(storage)), 30);

@@ -1,5 +1,8 @@
 // `rolecall import FILE...`: brings decks in from Anki, CSV, Quizlet and fact decks, all or nothing.
 #include "commands.hpp"
+#include "progress_line.hpp"
+
+#include "rolecall/settings/settings.hpp"
 
 #include "rolecall/base/error.hpp"
 #include "rolecall/import/import.hpp"
@@ -17,43 +20,6 @@
 namespace rolecall::cli {
 
 namespace {
-
-// A progress line on a terminal's stderr, shown only once an import has run for a second.
-class ProgressLine {
-public:
-    explicit ProgressLine(bool wanted)
-        : m_enabled(wanted && isatty(STDERR_FILENO) != 0), m_start(std::chrono::steady_clock::now()) {}
-    ~ProgressLine() {
-        if (m_shown) std::fputs("\r\x1b[K", stderr);
-    }
-    ProgressLine(const ProgressLine&) = delete;
-    ProgressLine& operator=(const ProgressLine&) = delete;
-
-    void update(std::uint64_t done, std::uint64_t total, std::uint64_t notes) {
-        if (!m_enabled) return;
-        auto now = std::chrono::steady_clock::now();
-        double seconds = std::chrono::duration<double>(now - m_start).count();
-        if (seconds < 1.0 || now - m_last < std::chrono::milliseconds(100)) return;
-        m_last = now;
-        m_shown = true;
-        double fraction = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0.0;
-        constexpr int width = 24;
-        int filled = static_cast<int>(fraction * width);
-        std::string bar(static_cast<std::size_t>(filled), '#');
-        bar.resize(width, '.');
-        double rate = static_cast<double>(notes) / seconds;
-        double eta = fraction > 0 ? seconds * (1 - fraction) / fraction : 0;
-        std::fprintf(stderr, "\rimporting [%s] %3.0f%%  %llu notes  %.0f/s  ETA %.0f s\x1b[K", bar.c_str(),
-                     fraction * 100, static_cast<unsigned long long>(notes), rate, eta);
-        std::fflush(stderr);
-    }
-
-private:
-    bool m_enabled;
-    bool m_shown = false;
-    std::chrono::steady_clock::time_point m_start;
-    std::chrono::steady_clock::time_point m_last;
-};
 
 // A field for the preview: one line (line breaks shown as \n), at most `width` terminal columns.
 std::string preview_text(const std::string& text, std::size_t width = 60) {
@@ -144,7 +110,8 @@ int run_import(Context& context, const ImportConfig& config) {
     options.separator = separator_from_option(config.separator);
     options.dry_run = config.dry_run;
     options.sync = config.sync;
-    options.keep_schedule = config.keep_schedule;
+    options.keep_schedule = config.keep_schedule || config.with_history;
+    options.with_history = config.with_history;
     options.lenient = config.lenient;
     options.header = config.header;
     options.columns = ColumnMapping{config.front, config.back, config.tags, config.deck_column};
@@ -157,14 +124,24 @@ int run_import(Context& context, const ImportConfig& config) {
     import_formats(files, options);  // an unknown file type or a bare "-" is refused before the collection opens
 
     Storage& storage = context.open_or_create();
-    options.today = context.today(context.rollover_hour(storage));
+    options.rollover_hour = context.rollover_hour(storage);
+    options.today = context.today(options.rollover_hour);
+    if (options.with_history) {
+        options.scheduler = load_settings(storage, std::nullopt).scheduler;
+        options.deck_schedulers = own_scheduler_configs(storage);
+    }
 
     ImportReport report;
     {
-        ProgressLine progress(!context.quiet());
-        report = import_files(
-            storage, files, options,
-            [&](std::uint64_t done, std::uint64_t total, std::uint64_t notes) { progress.update(done, total, notes); });
+        ProgressLine progress("importing", !context.quiet());
+        report =
+            import_files(storage, files, options, [&](std::uint64_t done, std::uint64_t total, std::uint64_t notes) {
+                const double fraction = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0.0;
+                const double seconds = progress.elapsed_seconds();
+                progress.update(fraction, fmt::format("{} notes  {:.0f}/s  ETA {:.0f} s", notes,
+                                                      seconds > 0 ? static_cast<double>(notes) / seconds : 0.0,
+                                                      fraction > 0 ? seconds * (1 - fraction) / fraction : 0.0));
+            });
     }
     if (options.dry_run) {
         for (const auto& file : report.files) print_preview(file);
@@ -187,6 +164,15 @@ int run_import(Context& context, const ImportConfig& config) {
             context.note(fmt::format("{}: separator {} (as Anki does); --separator chooses another", file.name,
                                      separator_text(file)));
         }
+    }
+    if (options.with_history) {
+        const HistoryCounts& history = report.history;
+        fmt::print("history: {} added to {}, {} already here{}{}\n",
+                   plural(static_cast<long long>(history.added), "answer", "answers"),
+                   plural(static_cast<long long>(history.cards), "card", "cards"), history.known,
+                   history.older > 0 ? fmt::format(", {} older than the cards' answers here left out", history.older)
+                                     : std::string(),
+                   options.dry_run ? " (dry run: nothing written)" : "");
     }
     if (report.replaced_invalid_utf8 > 0) {
         context.note(

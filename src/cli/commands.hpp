@@ -41,6 +41,7 @@ struct ImportConfig {
     bool dry_run = false;
     bool sync = false;
     bool keep_schedule = false;
+    bool with_history = false;
     bool lenient = false;
     bool header = false;
     std::string front;  // --front, --back (repeated), --tags, --deck-column: columns by name or number
@@ -73,6 +74,12 @@ struct ConfigConfig {
     std::string deck;
 };
 int run_config(Context& context, const ConfigConfig& config);
+
+struct OptimizeConfig {
+    std::string deck;  // empty: every deck's answers, stored as the global fsrs-params
+    bool dry_run = false;
+};
+int run_optimize(Context& context, const OptimizeConfig& config);
 
 // `rolecall due`: the number of cards due today, for a prompt or a status line.
 int run_due(Context& context);

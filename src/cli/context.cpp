@@ -135,10 +135,7 @@ int Context::rollover_hour(Storage& collection) const {
 
 Day Context::today(int rollover_hour) const {
     if (m_set_day) return *m_set_day;
-    std::time_t now = std::chrono::system_clock::to_time_t(m_started);
-    std::tm tm{};
-    localtime_r(&now, &tm);
-    return study_day(boost::posix_time::ptime_from_tm(tm), rollover_hour);
+    return study_day(m_started, rollover_hour);
 }
 
 std::string Context::ensure_builtin_deck() {

@@ -172,6 +172,8 @@ int main(int argc, char** argv) {
         import_cmd->add_flag("--sync", importing.sync,
                              "Retire notes of the imported decks that the files no longer hold");
         import_cmd->add_flag("--keep-schedule", importing.keep_schedule, ".apkg: carry Anki's intervals and ease over");
+        import_cmd->add_flag("--with-history", importing.with_history,
+                             ".apkg: carry Anki's review log over too; each card's state is its log replayed");
         import_cmd->add_flag("--lenient", importing.lenient, "Replace invalid UTF-8 instead of refusing the file");
         import_cmd->add_option("--max-field", importing.max_field_kib,
                                "Largest field in KiB (default 1024; a note with a longer one is skipped)");
@@ -214,8 +216,21 @@ int main(int argc, char** argv) {
         config_cmd->add_option("--deck", configuring.deck, "Read or change this deck's own value");
         config_cmd->footer(
             "Settings: new-per-day, reviews-per-day, rollover-hour, grade-right, grade-wrong, quick-seconds,\n"
-            "slow-seconds, follow-ups, max-interval, leech-lapses, leech-action, colour.\n"
+            "slow-seconds, follow-ups, max-interval, leech-lapses, leech-action, colour, scheduler,\n"
+            "desired-retention, fuzz, fsrs-params.\n"
             "Example: rolecall config set new-per-day 10 --deck 'Product roles'");
+    }
+
+    cli::OptimizeConfig optimizing;
+    auto* optimize_cmd = app.add_subcommand("optimize", "Fit FSRS's parameters to your own answers");
+    if (defines(optimize_cmd)) {
+        optimize_cmd->add_option("--deck", optimizing.deck, "Only this deck's answers, stored as its own fsrs-params");
+        optimize_cmd->add_flag("--dry-run", optimizing.dry_run, "Show the fit without storing it");
+        optimize_cmd->footer(
+            "Fits the 21 parameters to the first answer of each card on each study day (drills left out),\n"
+            "prints how well the current and the fitted parameters predict those answers (log loss and\n"
+            "RMSE(bins), lower is better) and stores the fitted ones as fsrs-params when they are better.\n"
+            "Example: rolecall optimize --deck Spanish");
     }
 
     auto* due_cmd = app.add_subcommand("due", "Print how many cards are due today (for a prompt)");
@@ -335,7 +350,7 @@ int main(int argc, char** argv) {
 
     // Each subcommand and the function that runs it; the first is the default command.
     using cli::Context;
-    const std::array<Command, 19> commands{{
+    const std::array<Command, 20> commands{{
         {review_cmd, [&](Context& context) { return cli::run_review(context, review); }},
         {check_cmd, [&](Context& context) { return cli::run_check(context, checking); }},
         {build_cmd, [&](Context& context) { return cli::run_build(context, build); }},
@@ -345,6 +360,7 @@ int main(int argc, char** argv) {
         {report_cmd, [&](Context& context) { return cli::run_report(context, reporting); }},
         {config_cmd, [&](Context& context) { return cli::run_config(context, configuring); }},
         {due_cmd, [&](Context& context) { return cli::run_due(context); }},
+        {optimize_cmd, [&](Context& context) { return cli::run_optimize(context, optimizing); }},
         {complete_cmd, [&](Context& context) { return cli::run_complete(context, complete_what); }},
         {export_cmd, [&](Context& context) { return cli::run_export(context, exporting); }},
         {cards_cmd, [&](Context& context) { return cli::run_cards(context, listing); }},

@@ -56,9 +56,10 @@ void NoteWriter::write(Id deck, const std::string& deck_name, const NoteDraft& n
 // Writes `note` unless a note of its key was already written by this writer; returns whether it wrote.
 bool NoteWriter::write_once(Id deck, const std::string& deck_name, const NoteDraft& note, NoteCounts& counts) {
     // One statement for a new note (the common case of a first import); lookups only for the rest.
+    m_card_ids.assign(note.cards.size(), 0);
     if (std::optional<Id> inserted = m_storage.insert_note_if_new(deck, note)) {
         for (std::size_t i = 0; i < note.cards.size(); ++i) {
-            insert_new_card(deck, deck_name, *inserted, note, i);
+            m_card_ids[i] = insert_new_card(deck, deck_name, *inserted, note, i);
             ++counts.added;
         }
         return true;
@@ -75,7 +76,7 @@ bool NoteWriter::write_once(Id deck, const std::string& deck_name, const NoteDra
         auto found =
             std::find_if(stored.begin(), stored.end(), [&](const StoredCard& s) { return s.view == card.view; });
         if (found == stored.end()) {
-            insert_new_card(deck, deck_name, stored_note.id, note, i);
+            m_card_ids[i] = insert_new_card(deck, deck_name, stored_note.id, note, i);
             ++counts.added;
             continue;
         }
@@ -86,6 +87,7 @@ bool NoteWriter::write_once(Id deck, const std::string& deck_name, const NoteDra
         if (changed) m_storage.update_card_text(found->id, text);
         if (found->retired) m_storage.set_card_retired(found->id, false);
         ++(changed || found->retired ? counts.updated : counts.unchanged);
+        m_card_ids[i] = found->id;
         found->view.clear();  // matched
     }
     // Cards the note no longer makes (a cloze number or an aspect value removed) are retired, never deleted.
@@ -99,11 +101,12 @@ bool NoteWriter::write_once(Id deck, const std::string& deck_name, const NoteDra
 
 // A card new to the collection takes the state an import carried over for it, if any; a card
 // already there keeps its own history and schedule.
-void NoteWriter::insert_new_card(Id deck, const std::string& deck_name, Id note_id, const NoteDraft& note,
-                                 std::size_t i) {
+Id NoteWriter::insert_new_card(Id deck, const std::string& deck_name, Id note_id, const NoteDraft& note,
+                               std::size_t i) {
     const Id id = m_storage.insert_card(deck, note_id, note.cards[i], new_card_rank(note, i, deck_name));
     if (i < note.schedules.size() && note.schedules[i]) m_storage.set_card_state(id, *note.schedules[i]);
     if (i < note.suspended.size() && note.suspended[i]) m_storage.set_suspended({id}, true);
+    return id;
 }
 
 int NoteWriter::retire_unwritten(Id deck) { return m_storage.retire_unseen_notes(deck); }

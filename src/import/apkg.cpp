@@ -3,6 +3,8 @@
 // update"; that dummy is never read when a newer file is there. A bare collection (collection.anki2,
 // .anki21) is read the same way, without the unzipping. Each of Anki's cards becomes one card of
 // rolecall's, its front and back rendered from the note type's template (anki_template.hpp).
+#include "rolecall/base/clock.hpp"
+#include "rolecall/base/day.hpp"
 #include "rolecall/base/error.hpp"
 #include "rolecall/import/anki_template.hpp"
 #include "rolecall/import/html_text.hpp"
@@ -48,9 +50,9 @@ std::vector<std::string_view> split_fields(std::string_view joined) {
 // Anki's schedule as SM-2 state: the interval and ease carry over, the due day is counted from the
 // collection's creation day. A relearning card keeps its interval and ease and is due today; a
 // learning card is due today as a one-day card.
-std::optional<Sm2State> schedule_of(const AnkiCard& card, Day created, Day today) {
+std::optional<CardState> schedule_of(const AnkiCard& card, Day created, Day today) {
     if (card.type != 1 && card.type != 2 && card.type != 3) return std::nullopt;
-    Sm2State state;
+    CardState state;
     state.ease = card.factor > 0 ? std::clamp(card.factor / 10, minimum_ease, 1000) : initial_ease;
     state.lapses = std::max(0, card.lapses);
     if (card.type == 1) {
@@ -105,6 +107,7 @@ public:
           m_options(options),
           m_notetypes(collection.notetypes()),
           m_decks(collection.decks()),
+          m_reviews(options.with_history ? collection.reviews() : std::map<std::int64_t, std::vector<AnkiReview>>{}),
           // A stranger's crt, kept to dates that a due day can be counted from (years 1970 to 3000).
           m_created(boost::posix_time::from_time_t(
                         static_cast<std::time_t>(std::clamp<std::int64_t>(collection.created_at(), 0, 32503680000)))
@@ -232,11 +235,14 @@ private:
             skip_whole_note(sink, row, type, texts, deck, left_out);
             return;
         }
-        if (m_options.keep_schedule) {
+        if (m_options.keep_schedule || m_options.with_history) {
             for (const AnkiCard* card : sources) {
                 note.schedules.push_back(schedule_of(*card, m_created, m_options.today));
                 note.suspended.push_back(card->queue == -1);  // buried (-2, -3) is for a day: not kept
             }
+        }
+        if (m_options.with_history) {
+            for (const AnkiCard* card : sources) note.histories.push_back(history_of(card->id));
         }
         sink(std::move(note));
         // A card Anki would show blank or broken, beside cards that are fine: reported on its own.
@@ -274,12 +280,32 @@ private:
         }
     }
 
+    // A card's answers as rolecall logs them: Anki's buttons Again/Hard/Good/Easy as grades 1/3/4/5,
+    // each on the study day of its time stamp.
+    std::vector<ImportedAnswer> history_of(std::int64_t card) const {
+        static constexpr std::array<int, 5> grade_of_button = {0, 1, 3, 4, 5};
+        std::vector<ImportedAnswer> answers;
+        const auto found = m_reviews.find(card);
+        if (found == m_reviews.end()) return answers;
+        for (const AnkiReview& review : found->second) {
+            // A stranger's time stamps, kept to dates a calendar follows (years 1970 to 3000).
+            const std::chrono::system_clock::time_point at{
+                std::chrono::milliseconds(std::clamp<std::int64_t>(review.id, 0, 32503680000000))};
+            answers.push_back(ImportedAnswer{fmt::format("anki:{}", review.id), study_day(at, m_options.rollover_hour),
+                                             format_timestamp(at),
+                                             grade_of_button[static_cast<std::size_t>(review.button)],
+                                             std::clamp(review.time_ms, 0, 24 * 3600 * 1000)});
+        }
+        return answers;
+    }
+
     AnkiCollection& m_collection;
     const std::filesystem::path& m_file;
     const std::string m_label;
     const ImportOptions& m_options;
     const std::map<std::int64_t, AnkiNotetype> m_notetypes;
     const std::map<std::int64_t, std::string> m_decks;
+    const std::map<std::int64_t, std::vector<AnkiReview>> m_reviews;  // --with-history: by card id
     const Day m_created;
 };
 

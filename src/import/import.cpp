@@ -2,6 +2,8 @@
 // each note's identity so a re-import updates text and never touches history.
 #include "rolecall/import/import.hpp"
 
+#include "history_import.hpp"
+
 #include "rolecall/text/text_utils.hpp"
 #include "rolecall/decks/deck_source.hpp"
 #include "rolecall/decks/deck_sync.hpp"
@@ -148,7 +150,8 @@ namespace {
 // counts per deck.
 class ImportWriter {
 public:
-    explicit ImportWriter(Storage& storage) : m_storage(storage), m_writer(storage) {}
+    ImportWriter(Storage& storage, const ImportOptions& options)
+        : m_storage(storage), m_options(options), m_writer(storage) {}
 
     // False when the note repeats one written earlier in this import (the first one stands).
     bool write(import::ImportedNote& note) {
@@ -157,8 +160,19 @@ public:
         DeckImportCounts& counts = m_counts[deck];
         const int skipped_before = counts.skipped;
         m_writer.write(deck, note.deck, note, counts);
-        return counts.skipped == skipped_before;
+        const bool written = counts.skipped == skipped_before;
+        if (written) {
+            // The card ids are known only now that the note is written: its log follows its cards.
+            const auto& ids = m_writer.card_ids();
+            for (std::size_t i = 0; i < note.histories.size() && i < ids.size(); ++i) {
+                if (ids[i] != 0)
+                    import::add_history(m_storage, ids[i], note.histories[i], scheduler_for(deck), m_history);
+            }
+        }
+        return written;
     }
+
+    const HistoryCounts& history() const { return m_history; }
 
     // A fact deck in the import: synced through the same writer, so a note seen twice is still skipped.
     void write_fact_deck(FactDeck deck, const DeckSource& source, const std::string& source_path, bool retire) {
@@ -198,6 +212,12 @@ public:
     }
 
 private:
+    // A new deck has the global settings; one with its own has those.
+    const SchedulerConfig& scheduler_for(Id deck) const {
+        const auto own = m_options.deck_schedulers.find(deck);
+        return own != m_options.deck_schedulers.end() ? own->second : m_options.scheduler;
+    }
+
     Id deck_id(const std::string& name, bool fact_deck = false) {
         auto found = m_decks.find(name);
         if (found != m_decks.end()) return found->second;
@@ -214,7 +234,9 @@ private:
     }
 
     Storage& m_storage;
+    const ImportOptions& m_options;
     NoteWriter m_writer;
+    HistoryCounts m_history;
     std::map<std::string, Id> m_decks;
     std::map<Id, DeckImportCounts> m_counts;
     std::map<std::string, int> m_skipped;  // by deck name
@@ -324,7 +346,7 @@ ImportReport import_files(Storage& storage, const std::vector<std::filesystem::p
     ImportReport report;
     Storage::BulkImport bulk(storage);  // before the transaction: it turns row-by-row foreign keys off
     Storage::Transaction transaction(storage);
-    ImportWriter writer(storage);  // after the transaction: it marks where the import's notes start
+    ImportWriter writer(storage, options);  // after the transaction: it marks where the import's notes start
     bulk.begin();
     std::uint64_t done_before = 0;
     for (std::size_t i = 0; i < files.size(); ++i) {
@@ -387,6 +409,7 @@ ImportReport import_files(Storage& storage, const std::vector<std::filesystem::p
     }
     if (options.sync) writer.retire_unseen();
     report.decks = writer.counts();
+    report.history = writer.history();
     bulk.finish();
     // A dry run leaves the transaction to roll back: it reports exactly what a real run would do.
     if (!options.dry_run) transaction.commit();

@@ -261,7 +261,8 @@ private:
     }
 
     void preview(const CardRecord& card, const Item& item) {
-        m_view->grade_preview(preview_intervals(card.state, m_options.max_interval), answer_kind(item));
+        m_view->grade_preview(preview_intervals(card.state, m_options.today, scheduler_for(card), card.id),
+                              answer_kind(item));
     }
 
     int elapsed_ms() const {
@@ -281,8 +282,8 @@ private:
         review.chosen = chosen;
         review.before = card.state;
         // A drill answer is logged but leaves the SM-2 state as the day's first answer set it.
-        review.after =
-            review.drill ? card.state : apply_grade(card.state, grade, m_options.today, m_options.max_interval);
+        review.after = review.drill ? card.state
+                                    : schedule_answer(card.state, grade, m_options.today, scheduler_for(card), card.id);
         // Another rolecall may have answered this card since it was shown: the grade then applies to
         // the state that one left, and both answers stay in the log and in the schedule.
         LeechMark leech = leech_mark(card, review);
@@ -290,7 +291,7 @@ private:
         std::optional<Id> id = m_storage.record_answer(review, leech, changed);
         while (!id) {
             review.before = m_storage.card(card.id).state;
-            review.after = apply_grade(review.before, grade, m_options.today, m_options.max_interval);
+            review.after = schedule_answer(review.before, grade, m_options.today, scheduler_for(card), card.id);
             leech = leech_mark(card, review);
             id = m_storage.record_answer(review, leech, changed);
         }
@@ -299,6 +300,11 @@ private:
             Answered{review.id, item, grade >= passing_grade, right && grade < passing_grade, {}, changed});
         m_view->saved(grade, review.after, m_options.today, answer_kind(item));
         if (leech.tag) m_view->leech(card, review.after.lapses, leech.suspend);
+    }
+
+    const SchedulerConfig& scheduler_for(const CardRecord& card) const {
+        const auto own = m_options.deck_schedulers.find(card.deck_id);
+        return own != m_options.deck_schedulers.end() ? own->second : m_options.scheduler;
     }
 
     // A lapse that makes the card a leech (by its deck's leech settings) gets it tagged, and

@@ -48,7 +48,7 @@ void ScriptedView::grade_preview(const std::array<int, 6>& intervals, AnswerKind
     m_out << view_text::grade_preview(intervals, kind) << '\n';
 }
 
-void ScriptedView::saved(int grade, const Sm2State& after, Day today, AnswerKind kind) {
+void ScriptedView::saved(int grade, const CardState& after, Day today, AnswerKind kind) {
     // Flushed at once: a `saved:` line on stdout is the promise that the answer is committed.
     m_out << view_text::saved(grade, after, today, kind) << '\n' << std::flush;
 }

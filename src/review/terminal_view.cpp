@@ -103,7 +103,7 @@ void TerminalView::grade_preview(const std::array<int, 6>& intervals, AnswerKind
     m_out << m_style.dim("  " + hanging(view_text::grade_preview(intervals, kind), 2, m_width)) << '\n';
 }
 
-void TerminalView::saved(int grade, const Sm2State& after, Day today, AnswerKind kind) {
+void TerminalView::saved(int grade, const CardState& after, Day today, AnswerKind kind) {
     const std::string_view arrow = m_style.symbol("→", "->");
     m_out << "  "
           << m_style.dim(fmt::format(

@@ -78,7 +78,7 @@ std::string grade_preview(const std::array<int, 6>& intervals, AnswerKind kind) 
                        days_text(intervals[3]), days_text(intervals[4]), days_text(intervals[5]));
 }
 
-std::string saved(int grade, const Sm2State& after, Day today, AnswerKind kind) {
+std::string saved(int grade, const CardState& after, Day today, AnswerKind kind) {
     if (kind == AnswerKind::cram) {
         return fmt::format("saved: cram grade {}; the schedule is unchanged{}", grade,
                            grade >= drill_until_grade ? "" : "; it comes back once more");

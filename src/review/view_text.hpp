@@ -23,7 +23,7 @@ std::string why_not(const CardRecord& card, std::size_t chosen);
 // "next review: in 1 day, whatever the grade", the intervals per grade, or the drill or cram rule.
 std::string grade_preview(const std::array<int, 6>& intervals, AnswerKind kind);
 // "saved: grade 4; next review 2026-11-23 (tomorrow)", "saved: drill grade ..." or "saved: cram grade ...".
-std::string saved(int grade, const Sm2State& after, Day today, AnswerKind kind);
+std::string saved(int grade, const CardState& after, Day today, AnswerKind kind);
 // "leech: this card has lapsed 8 times and is suspended; ..." after the answer that made it a leech.
 std::string leech(const CardRecord& card, int lapses, bool suspended);
 // "undone: the last answer to \"...\"; it is shown again".

@@ -32,18 +32,18 @@ int next_interval(int repetitions, int previous_interval, EaseHundredths ease, i
 
 bool is_valid_grade(int grade) { return grade >= min_grade && grade <= max_grade; }
 
-Sm2State apply_grade(const Sm2State& before, int grade, Day today, int max_interval) {
+CardState apply_grade(const CardState& before, int grade, Day today, int max_interval) {
     if (!is_valid_grade(grade)) throw Error(fmt::format("grade {} is outside 0..5", grade));
     if (max_interval < 1 || max_interval > default_max_interval) {
         throw Error(fmt::format("max-interval {} is outside 1..{}", max_interval, default_max_interval));
     }
-    Sm2State after = before;
+    CardState after = before;
     if (grade >= passing_grade) {
         // EF' is the factor this answer just produced, so a 5 lengthens the very next interval
         // and a 3 shortens it.
         after.ease = next_ease(before.ease, grade);
         after.repetitions = before.repetitions + 1;
-        after.interval_days = next_interval(after.repetitions, before.interval_days, after.ease, max_interval);
+        after.interval_days = next_interval(after.repetitions, before.sm2_interval_days(), after.ease, max_interval);
     } else {
         // A failed recall starts the card over "as if memorized anew": this answer is the first
         // repetition of a new run (n = 1, I(1) = 1 day) and the E-Factor is left as it was.
@@ -51,12 +51,13 @@ Sm2State apply_grade(const Sm2State& before, int grade, Day today, int max_inter
         after.interval_days = 1;
         after.lapses = before.lapses + 1;
     }
+    after.sm2_interval.reset();  // the schedule in force is SM-2's own
     // Due = the study day of the answer + interval; lateness is ignored, as SM-2 ignores it.
     after.due = today + boost::gregorian::days(after.interval_days);
     return after;
 }
 
-std::array<int, 6> preview_intervals(const Sm2State& before, int max_interval) {
+std::array<int, 6> preview_intervals(const CardState& before, int max_interval) {
     std::array<int, 6> intervals{};
     const Day any_day(2000, 1, 1);  // the interval does not depend on the day
     for (int grade = min_grade; grade <= max_grade; ++grade) {

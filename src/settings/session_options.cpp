@@ -26,7 +26,7 @@ SessionOptions session_options(Storage& storage, const SessionRequest& request, 
     options.quick_ms = settings.quick_seconds * 1000;
     options.slow_ms = settings.slow_seconds * 1000;
     options.follow_ups = settings.follow_ups;
-    options.max_interval = settings.max_interval;
+    options.scheduler = settings.scheduler;
     options.leech = settings.leech;
     if (!request.deck) {
         // Reviewing every deck: a deck's own leech settings still judge its cards.
@@ -35,6 +35,10 @@ SessionOptions session_options(Storage& storage, const SessionRequest& request, 
                 options.deck_leech_rules[deck.id] = load_settings(storage, deck.id).leech;
             }
         }
+    }
+    if (!request.deck) {
+        // Reviewing every deck: a deck with a scheduler of its own (or its own FSRS settings) keeps it.
+        options.deck_schedulers = own_scheduler_configs(storage);
     }
     return options;
 }

@@ -30,7 +30,7 @@ std::vector<SettingRow> list_settings(Storage& storage, DeckFilter deck) {
 }
 
 std::string format_setting_row(const SettingRow& row) {
-    return fmt::format("{:<16} {:<7} ({}) {}", row.spec->name, row.value, row.source, row.spec->description);
+    return fmt::format("{:<17} {:<7} ({}) {}", row.spec->name, row.value, row.source, row.spec->description);
 }
 
 }  // namespace rolecall

@@ -2,6 +2,7 @@
 
 #include "rolecall/text/text_utils.hpp"
 #include "rolecall/base/error.hpp"
+#include "rolecall/scheduling/fsrs.hpp"
 
 #include <fmt/format.h>
 
@@ -33,6 +34,32 @@ std::string key_for(std::string_view name, DeckFilter deck) {
 
 int as_int(const std::string& value) { return std::stoi(value); }
 
+// The defaults of fsrs-params as `config` shows them, made once.
+std::string_view default_parameters_text() {
+    static const std::string text = fsrs::format_parameters(fsrs::default_parameters);
+    return text;
+}
+
+std::optional<double> parse_number(std::string_view text) {
+    double value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return value;
+}
+
+double parse_retention(std::string_view text) { return parse_number(text).value_or(fsrs::default_desired_retention); }
+
+std::string validated_retention(std::string_view text) {
+    double value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+        !(value >= fsrs::min_desired_retention - 1e-9 && value <= fsrs::max_desired_retention + 1e-9)) {
+        throw usage_error(fmt::format("desired-retention must be a number from {:.2f} to {:.2f}, not '{}'",
+                                      fsrs::min_desired_retention, fsrs::max_desired_retention, text));
+    }
+    return fmt::format("{:.2f}", value);
+}
+
 }  // namespace
 
 const std::vector<SettingSpec>& setting_specs() {
@@ -50,6 +77,12 @@ const std::vector<SettingSpec>& setting_specs() {
         {"leech-action", "what a leech gets: suspend (tagged leech and out of reviews) or tag (the tag only)", true,
          "suspend"},
         {"colour", "colour on a terminal: auto, always or never", false, "auto"},
+        {"scheduler", "what schedules reviews: sm2 (SuperMemo 2) or fsrs (FSRS-6)", true, "sm2"},
+        {"desired-retention", "FSRS: the share of reviews to be recalled; higher means more reviews (0.70..0.97)", true,
+         "0.90"},
+        {"fuzz", "FSRS: spread intervals a little so cards learnt together part (on or off)", true, "on"},
+        {"fsrs-params", "FSRS: the 21 parameters (`rolecall optimize` fits them; Anki's can be pasted)", true,
+         default_parameters_text()},
     };
     return specs;
 }
@@ -70,6 +103,31 @@ const SettingSpec& find_setting(std::string_view name) {
     throw usage_error(fmt::format("unknown setting '{}': settings are {}", name, names));
 }
 
+std::string stored_parameters(const fsrs::Parameters& w) {
+    std::string text;
+    for (double value : w) text += fmt::format("{}{}", text.empty() ? "" : ", ", value);
+    return text;
+}
+
+bool is_scheduler_setting(std::string_view name) {
+    return name == "scheduler" || name == "desired-retention" || name == "fuzz" || name == "fsrs-params";
+}
+
+bool has_scheduler_settings(Storage& storage, Id deck) {
+    for (std::string_view name : {"scheduler", "desired-retention", "fuzz", "fsrs-params"}) {
+        if (storage.setting(key_for(name, deck))) return true;
+    }
+    return false;
+}
+
+DeckSchedulers own_scheduler_configs(Storage& storage) {
+    DeckSchedulers configs;
+    for (const auto& deck : storage.decks()) {
+        if (has_scheduler_settings(storage, deck.id)) configs[deck.id] = load_settings(storage, deck.id).scheduler;
+    }
+    return configs;
+}
+
 ColourMode colour_mode_from_string(std::string_view text) {
     if (text == "auto") return ColourMode::automatic;
     if (text == "always") return ColourMode::always;
@@ -87,6 +145,22 @@ std::string validated_setting(std::string_view name, std::string_view value) {
     if (spec.name == "leech-action") {
         leech_action_from_string(text);
         return text;
+    }
+    if (spec.name == "scheduler") {
+        scheduler_kind_from_string(text);
+        return text;
+    }
+    if (spec.name == "fuzz") {
+        if (text != "on" && text != "off") throw usage_error(fmt::format("fuzz must be on or off, not '{}'", text));
+        return text;
+    }
+    if (spec.name == "desired-retention") return validated_retention(text);
+    if (spec.name == "fsrs-params") {
+        try {
+            return stored_parameters(fsrs::parse_parameters(text));
+        } catch (const Error& error) {
+            throw usage_error(error.what());  // a value the user typed: a usage error, exit 2
+        }
     }
     Range range = *range_of(spec.name);
     int number = 0;
@@ -137,7 +211,7 @@ Settings load_settings(Storage& storage, DeckFilter deck) {
     settings.rollover_hour = number("rollover-hour", settings.rollover_hour);
     settings.grade_right = number("grade-right", settings.grade_right);
     settings.grade_wrong = number("grade-wrong", settings.grade_wrong);
-    settings.max_interval = number("max-interval", settings.max_interval);
+    settings.scheduler.max_interval = number("max-interval", settings.scheduler.max_interval);
     settings.quick_seconds = number("quick-seconds", settings.quick_seconds);
     settings.follow_ups = number("follow-ups", settings.follow_ups);
     settings.slow_seconds = number("slow-seconds", settings.slow_seconds);
@@ -147,6 +221,21 @@ Settings load_settings(Storage& storage, DeckFilter deck) {
             settings.leech.action = leech_action_from_string(*action);
         } catch (const Error&) {}
     }
+    // The scheduler's settings, each falling back to its default when edited by hand into nonsense.
+    auto checked = [&](std::string_view name) -> std::optional<std::string> {
+        auto stored = value(name);
+        if (!stored) return std::nullopt;
+        try {
+            return validated_setting(name, *stored);
+        } catch (const Error&) {
+            return std::nullopt;
+        }
+    };
+    if (auto kind = checked("scheduler")) settings.scheduler.kind = scheduler_kind_from_string(*kind);
+    if (auto retention = checked("desired-retention"))
+        settings.scheduler.desired_retention = parse_retention(*retention);
+    if (auto fuzz = checked("fuzz")) settings.scheduler.fuzz = *fuzz == "on";
+    if (auto w = checked("fsrs-params")) settings.scheduler.parameters = fsrs::parse_parameters(*w);
     if (auto colour = value("colour")) {
         try {
             settings.colour = colour_mode_from_string(*colour);

@@ -19,7 +19,24 @@ std::string day_or_empty(const std::optional<Day>& day) { return day ? format_da
 
 }  // namespace
 
-json card_json(const CardRecord& card) {
+CardMemory card_memory(const CardRecord& card, Day today, const DeckSchedulers& schedulers) {
+    const fsrs::Parameters& w = scheduler_of(schedulers, card.deck_id).parameters;
+    const auto memory = memory_before_answer(card.state, w);
+    if (!memory) return {};
+    return CardMemory{memory->stability, memory->difficulty, retrievability_on(card.state, today, w)};
+}
+
+namespace {
+
+json number_or_null(const std::optional<double>& value) { return value ? json(*value) : json(nullptr); }
+
+std::string number_or_empty(const std::optional<double>& value) {
+    return value ? fmt::format("{}", *value) : std::string();
+}
+
+}  // namespace
+
+json card_json(const CardRecord& card, const CardMemory& memory) {
     return json{{"id", card.id},
                 {"deck", card.deck},
                 {"note", card.note_key},
@@ -35,6 +52,9 @@ json card_json(const CardRecord& card) {
                 {"ease", ease_as_number(card.state.ease)},
                 {"due", day_or_null(card.state.due)},
                 {"lapses", card.state.lapses},
+                {"stability", number_or_null(memory.stability)},
+                {"difficulty", number_or_null(memory.difficulty)},
+                {"retrievability", number_or_null(memory.retrievability)},
                 {"suspended", card.suspended || card.retired},
                 {"retired", card.retired},
                 {"choice_roles", card.choice_roles},
@@ -44,7 +64,7 @@ json card_json(const CardRecord& card) {
 
 namespace {
 
-json state_json(const Sm2State& state) {
+json state_json(const CardState& state) {
     return json{{"repetitions", state.repetitions},
                 {"interval_days", state.interval_days},
                 {"ease", ease_as_number(state.ease)},
@@ -124,22 +144,43 @@ std::string csv_field(std::string_view text) {
     return quoted;
 }
 
-void export_cards(Storage& storage, DeckFilter deck, ExportFormat format, std::ostream& out) {
+void export_cards(Storage& storage, DeckFilter deck, ExportFormat format, std::ostream& out, Day today,
+                  const DeckSchedulers& schedulers) {
     if (format == ExportFormat::json) {
         JsonArrayWriter writer(out, "cards");
-        storage.for_each_card(deck, [&](const CardRecord& card) { writer.row(card_json(card)); });
+        storage.for_each_card(
+            deck, [&](const CardRecord& card) { writer.row(card_json(card, card_memory(card, today, schedulers))); });
         writer.close();
         return;
     }
-    csv_row(out, {"id", "deck", "note", "view", "kind", "front", "back", "choices", "answer", "tags", "repetitions",
-                  "interval_days", "ease", "due", "lapses", "suspended", "retired", "choice_roles", "why_not"});
+    csv_row(out, {"id",      "deck",      "note",       "view",          "kind",        "front",
+                  "back",    "choices",   "answer",     "tags",          "repetitions", "interval_days",
+                  "ease",    "due",       "lapses",     "suspended",     "retired",     "choice_roles",
+                  "why_not", "stability", "difficulty", "retrievability"});
     storage.for_each_card(deck, [&](const CardRecord& card) {
-        csv_row(out, {std::to_string(card.id), card.deck, card.note_key, card.view, std::string(to_string(card.kind)),
-                      card.front, card.back, join_for_csv(card.choices), card.answer, card.tags,
-                      std::to_string(card.state.repetitions), std::to_string(card.state.interval_days),
-                      ease_text(card.state.ease), day_or_empty(card.state.due), std::to_string(card.state.lapses),
-                      (card.suspended || card.retired) ? "true" : "false", card.retired ? "true" : "false",
-                      join_for_csv(card.choice_roles), join_for_csv(card.why_not)});
+        const CardMemory memory = card_memory(card, today, schedulers);
+        csv_row(out, {std::to_string(card.id),
+                      card.deck,
+                      card.note_key,
+                      card.view,
+                      std::string(to_string(card.kind)),
+                      card.front,
+                      card.back,
+                      join_for_csv(card.choices),
+                      card.answer,
+                      card.tags,
+                      std::to_string(card.state.repetitions),
+                      std::to_string(card.state.interval_days),
+                      ease_text(card.state.ease),
+                      day_or_empty(card.state.due),
+                      std::to_string(card.state.lapses),
+                      (card.suspended || card.retired) ? "true" : "false",
+                      card.retired ? "true" : "false",
+                      join_for_csv(card.choice_roles),
+                      join_for_csv(card.why_not),
+                      number_or_empty(memory.stability),
+                      number_or_empty(memory.difficulty),
+                      number_or_empty(memory.retrievability)});
     });
 }
 

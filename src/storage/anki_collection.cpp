@@ -306,6 +306,20 @@ std::int64_t AnkiCollection::created_at() {
     return rows.step() ? rows.int64(0) : 0;
 }
 
+std::map<std::int64_t, std::vector<AnkiReview>> AnkiCollection::reviews() {
+    std::map<std::int64_t, std::vector<AnkiReview>> by_card;
+    if (!has_table("revlog")) return by_card;
+    auto on_error = std::function<void(const std::string&)>([this](const std::string& m) { fail(m); });
+    Rows rows(m_connection.handle,
+              "SELECT cid, id, ease, time FROM revlog WHERE type IN (0, 1, 2) AND ease BETWEEN 1 AND 4 "
+              "ORDER BY cid, id",
+              on_error);
+    while (rows.step()) {
+        by_card[rows.int64(0)].push_back(AnkiReview{rows.int64(1), small_int(rows.int64(2)), small_int(rows.int64(3))});
+    }
+    return by_card;
+}
+
 void AnkiCollection::for_each_note(const std::function<void(const AnkiNote&)>& visit) {
     auto on_error = std::function<void(const std::string&)>([this](const std::string& m) { fail(m); });
     Rows notes(m_connection.handle, "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id", on_error);

@@ -33,11 +33,14 @@ std::optional<StoredNote> Storage::note_by_key(Id deck, const std::string& key) 
 }
 
 // The one statement that writes a card's scheduling state: answers, undo and imports all go through it.
-void Storage::set_card_state(Id card, const Sm2State& state) {
-    Query query(
-        *this, "UPDATE cards SET repetitions = ?2, ease = ?3, interval_days = ?4, due = ?5, lapses = ?6 WHERE id = ?1");
+void Storage::set_card_state(Id card, const CardState& state) {
+    Query query(*this,
+                "UPDATE cards SET repetitions = ?2, ease = ?3, interval_days = ?4, due = ?5, lapses = ?6, "
+                "sm2_interval = ?7, stability = ?8, difficulty = ?9 WHERE id = ?1");
     query.bind(1, card).bind(2, state.repetitions).bind(3, state.ease).bind(4, state.interval_days);
-    query.bind(5, state.due).bind(6, state.lapses).run();
+    query.bind(5, state.due).bind(6, state.lapses);
+    bind_state_extras(query, 7, state);
+    query.run();
 }
 
 Id Storage::start_note_tracking() {

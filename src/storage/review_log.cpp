@@ -42,17 +42,20 @@ std::optional<Id> Storage::record_answer(const ReviewRecord& answer, const Leech
     Transaction transaction(*this);
     if (!answer.drill) {
         // Checked inside the write transaction, so no other process can slip in between.
-        Query query(*this, "SELECT repetitions, ease, interval_days, due, lapses FROM cards WHERE id = ?1");
+        Query query(*this, "SELECT " ROLECALL_STATE_COLUMNS " FROM cards WHERE id = ?1");
         query.bind(1, answer.card_id);
         if (!query.step()) throw Error(fmt::format("card {} is not in the collection", answer.card_id));
-        if (read_state(query, 0) != answer.before) return std::nullopt;
+        if (read_state(query, 0, 5) != answer.before) return std::nullopt;
     }
     {
         Query query(*this,
                     "INSERT INTO reviews (card_id, day, answered_at, grade, drill, response_ms, chosen, "
                     "reps_before, ease_before, interval_before, due_before, lapses_before, "
-                    "reps_after, ease_after, interval_after, due_after, lapses_after, deck_id, expected) "
+                    "reps_after, ease_after, interval_after, due_after, lapses_after, "
+                    "sm2_interval_before, stability_before, difficulty_before, "
+                    "sm2_interval_after, stability_after, difficulty_after, source, deck_id, expected) "
                     "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                    "?18, ?19, ?20, ?21, ?22, ?23, ?24, "
                     "c.deck_id, CASE WHEN c.kind = 'choice' THEN c.answer ELSE '' END FROM cards c WHERE c.id = ?1");
         query.bind(1, answer.card_id).bind(2, answer.day).bind(3, answer.answered_at).bind(4, answer.grade);
         query.bind(5, answer.drill).bind(6, answer.response_ms).bind(7, answer.chosen);
@@ -60,6 +63,13 @@ std::optional<Id> Storage::record_answer(const ReviewRecord& answer, const Leech
         query.bind(11, answer.before.due).bind(12, answer.before.lapses);
         query.bind(13, answer.after.repetitions).bind(14, answer.after.ease).bind(15, answer.after.interval_days);
         query.bind(16, answer.after.due).bind(17, answer.after.lapses);
+        bind_state_extras(query, 18, answer.before);
+        bind_state_extras(query, 21, answer.after);
+        if (answer.source.empty()) {
+            query.bind_null(24);
+        } else {
+            query.bind(24, answer.source);
+        }
         query.run();
     }
     Id review = sqlite3_last_insert_rowid(m_db);
@@ -110,6 +120,45 @@ Id Storage::undo_answer(Id review_id, const LeechChange& leech) {
     }
     transaction.commit();
     return review.card_id;
+}
+
+std::vector<CardHistory> Storage::card_histories(Id deck) {
+    std::vector<CardHistory> histories;
+    {
+        Query query(*this, "SELECT id, " ROLECALL_STATE_COLUMNS
+                           " FROM cards WHERE deck_id = ?1 AND due IS NOT NULL ORDER BY id");
+        query.bind(1, deck);
+        while (query.step()) {
+            CardHistory history;
+            history.card = query.int64(0);
+            history.state = read_state(query, 1, 6);
+            history.start = history.state;
+            histories.push_back(std::move(history));
+        }
+    }
+    // One pass over the deck's log in card order, matched to the cards above by a moving index.
+    Query query(*this,
+                "SELECT card_id, day, grade, reps_before, ease_before, interval_before, due_before, lapses_before, "
+                "sm2_interval_before, stability_before, difficulty_before FROM reviews "
+                "WHERE deck_id = ?1 AND undone = 0 AND drill = 0 ORDER BY card_id, id");
+    query.bind(1, deck);
+    std::size_t at = 0;
+    while (query.step()) {
+        const Id card = query.int64(0);
+        while (at < histories.size() && histories[at].card < card) ++at;
+        if (at == histories.size()) break;
+        if (histories[at].card != card) continue;  // a card reset to new since, or moved to another deck
+        CardHistory& history = histories[at];
+        if (history.answers.empty()) history.start = read_state(query, 3, 8);
+        history.answers.push_back(LoggedAnswer{*query.day(1), query.integer(2)});
+    }
+    return histories;
+}
+
+void Storage::set_card_states(const std::vector<std::pair<Id, CardState>>& states) {
+    Transaction transaction(*this);
+    for (const auto& [card, state] : states) set_card_state(card, state);
+    transaction.commit();
 }
 
 namespace {

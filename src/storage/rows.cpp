@@ -35,13 +35,16 @@ std::vector<std::string> split_choices(const std::string& joined) {
     return choices;
 }
 
-Sm2State read_state(const Query& row, int first) {
-    Sm2State state;
+CardState read_state(const Query& row, int first, int more) {
+    CardState state;
     state.repetitions = row.integer(first);
     state.ease = row.integer(first + 1);
     state.interval_days = row.integer(first + 2);
     state.due = row.day(first + 3);
     state.lapses = row.integer(first + 4);
+    state.sm2_interval = row.optional_integer(more);
+    if (!row.is_null(more + 1) && !row.is_null(more + 2))
+        state.memory = MemoryState{row.real(more + 1), row.real(more + 2)};
     return state;
 }
 
@@ -59,7 +62,7 @@ CardRecord read_card(const Query& row) {
     card.answer = row.text(9);
     card.explanation = row.text(10);
     card.tags = row.text(11);
-    card.state = read_state(row, 12);
+    card.state = read_state(row, 12, 23);
     card.suspended = row.boolean(17);
     card.retired = row.boolean(18);
     card.choice_roles = split_choices(row.text(19));
@@ -78,8 +81,9 @@ ReviewRecord read_review(const Query& row) {
     review.drill = row.boolean(5);
     review.response_ms = row.integer(6);
     review.chosen = row.text(7);
-    review.before = read_state(row, 8);
-    review.after = read_state(row, 13);
+    review.before = read_state(row, 8, 18);
+    review.after = read_state(row, 13, 21);
+    if (!row.is_null(24)) review.source = row.text(24);
     return review;
 }
 

@@ -250,6 +250,25 @@ INSERT INTO choice_days (day, deck_id, expected, chosen, answers)
     SELECT day, deck_id, expected, chosen, count(*) FROM reviews WHERE undone = 0 AND drill = 0 AND chosen <> ''
     GROUP BY day, deck_id, expected, chosen;
 )sql",
+    // 4 -> 5: FSRS beside SM-2. A card's FSRS memory (stability, difficulty), and SM-2's own interval
+    // where FSRS scheduled another (NULL: the same as interval_days), on the card and before and after
+    // each logged answer, so that undo restores them and a switch of scheduler can replay the log; and
+    // where an imported answer came from.
+    // Nothing is rewritten: every existing row reads as SM-2 with no memory yet.
+    R"sql(
+ALTER TABLE cards ADD COLUMN sm2_interval INTEGER;
+ALTER TABLE cards ADD COLUMN stability REAL;
+ALTER TABLE cards ADD COLUMN difficulty REAL;
+ALTER TABLE reviews ADD COLUMN sm2_interval_before INTEGER;
+ALTER TABLE reviews ADD COLUMN stability_before REAL;
+ALTER TABLE reviews ADD COLUMN difficulty_before REAL;
+ALTER TABLE reviews ADD COLUMN sm2_interval_after INTEGER;
+ALTER TABLE reviews ADD COLUMN stability_after REAL;
+ALTER TABLE reviews ADD COLUMN difficulty_after REAL;
+-- An answer imported from another program's log, by its id there: a re-import adds none twice.
+ALTER TABLE reviews ADD COLUMN source TEXT;
+CREATE UNIQUE INDEX reviews_by_source ON reviews (source) WHERE source IS NOT NULL;
+)sql",
 };
 }  // namespace
 

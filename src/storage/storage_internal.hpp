@@ -62,6 +62,24 @@ public:
         check(sqlite3_bind_null(m_stmt, index));
         return *this;
     }
+    Query& bind_null(int index) {
+        check(sqlite3_bind_null(m_stmt, index));
+        return *this;
+    }
+    Query& bind(int index, double value) {
+        check(sqlite3_bind_double(m_stmt, index, value));
+        return *this;
+    }
+    Query& bind(int index, const std::optional<int>& value) {
+        if (value) return bind(index, *value);
+        check(sqlite3_bind_null(m_stmt, index));
+        return *this;
+    }
+    Query& bind(int index, const std::optional<double>& value) {
+        if (value) return bind(index, *value);
+        check(sqlite3_bind_null(m_stmt, index));
+        return *this;
+    }
     Query& bind(int index, const DeckFilter& deck) {
         if (deck) return bind(index, *deck);
         check(sqlite3_bind_null(m_stmt, index));
@@ -81,6 +99,11 @@ public:
 
     std::int64_t int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
     int integer(int column) const { return sqlite3_column_int(m_stmt, column); }
+    double real(int column) const { return sqlite3_column_double(m_stmt, column); }
+    std::optional<int> optional_integer(int column) const {
+        if (is_null(column)) return std::nullopt;
+        return integer(column);
+    }
     bool boolean(int column) const { return sqlite3_column_int(m_stmt, column) != 0; }
     bool is_null(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
     std::string text(int column) const {
@@ -108,19 +131,29 @@ private:
 #define ROLECALL_CARD_COLUMNS                                                                               \
     "c.id, c.deck_id, d.name, n.key, c.view, c.kind, c.front, c.back, c.choices, c.answer, c.explanation, " \
     "c.tags, c.repetitions, c.ease, c.interval_days, c.due, c.lapses, c.suspended, c.retired, "             \
-    "c.choice_roles, c.why_not, c.note_id, c.buried_until "                                                 \
+    "c.choice_roles, c.why_not, c.note_id, c.buried_until, c.sm2_interval, c.stability, c.difficulty "      \
     "FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id "
 
-// A card's SM-2 state from five columns, from `first` on: repetitions, ease, interval, due, lapses
-// (the order of the cards table, and of the log's before and after columns).
-Sm2State read_state(const Query& row, int first);
+// A card's state from five columns, from `first` on: repetitions, ease, interval, due, lapses (the
+// order of the cards table, and of the log's before and after columns), and three more from `more`
+// on: SM-2's own interval, stability and difficulty (schema 5's columns, NULL where they don't apply).
+CardState read_state(const Query& row, int first, int more);
+// The three columns read_state() reads from `more`, bound from parameter `first` on.
+inline void bind_state_extras(Query& query, int first, const CardState& state) {
+    query.bind(first, state.sm2_interval);
+    query.bind(first + 1, state.memory ? std::optional<double>(state.memory->stability) : std::nullopt);
+    query.bind(first + 2, state.memory ? std::optional<double>(state.memory->difficulty) : std::nullopt);
+}
+#define ROLECALL_STATE_COLUMNS "repetitions, ease, interval_days, due, lapses, sm2_interval, stability, difficulty"
 
 CardRecord read_card(const Query& row);
 
 #define ROLECALL_REVIEW_COLUMNS                                                          \
     "r.id, r.card_id, r.day, r.answered_at, r.grade, r.drill, r.response_ms, r.chosen, " \
     "r.reps_before, r.ease_before, r.interval_before, r.due_before, r.lapses_before, "   \
-    "r.reps_after, r.ease_after, r.interval_after, r.due_after, r.lapses_after "
+    "r.reps_after, r.ease_after, r.interval_after, r.due_after, r.lapses_after, "        \
+    "r.sm2_interval_before, r.stability_before, r.difficulty_before, "                   \
+    "r.sm2_interval_after, r.stability_after, r.difficulty_after, r.source "
 
 ReviewRecord read_review(const Query& row);
 

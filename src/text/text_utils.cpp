@@ -1,5 +1,7 @@
 #include "rolecall/text/text_utils.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -433,6 +435,10 @@ std::optional<std::string> closest_match(const std::string& typed, const std::ve
         }
     }
     return best;
+}
+
+std::string plural(long long n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
 }  // namespace rolecall

@@ -32,8 +32,11 @@ inline std::filesystem::path input_file(const char* name, const std::uint8_t* da
 using Reader = void (*)(const std::filesystem::path&, const ImportOptions&, const import::NoteSink&,
                         const import::ReadProgress&);
 
-inline int read_input(Reader reader, const char* name, const std::uint8_t* data, std::size_t size) {
+// `with_history`: .apkg, reading the review log too (--with-history).
+inline int read_input(Reader reader, const char* name, const std::uint8_t* data, std::size_t size,
+                      bool with_history = false) {
     ImportOptions options;
+    options.with_history = with_history;
     options.max_rows = 10000;
     options.max_unpacked_bytes = 64ULL * 1024 * 1024;
     try {

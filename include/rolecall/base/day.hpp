@@ -7,6 +7,7 @@
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 #include <boost/date_time/posix_time/posix_time_types.hpp>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,8 @@ std::string format_day(Day day);
 
 // The study day that a local wall-clock time belongs to, given the hour (0..23) at which days roll over.
 Day study_day(const boost::posix_time::ptime& local_time, int rollover_hour);
+// ... of a moment, in local time (TZ).
+Day study_day(std::chrono::system_clock::time_point at, int rollover_hour);
 
 // Whole days from `from` to `to` (negative when `to` is earlier).
 int days_between(Day from, Day to);

@@ -41,14 +41,18 @@ public:
     // which new cards are introduced. A front repeated within one write is a note of its own.
     void write(Id deck, const std::string& deck_name, const NoteDraft& note, NoteCounts& counts);
 
+    // The card ids of the note last written, parallel to its cards (0 after a write that was skipped).
+    const std::vector<Id>& card_ids() const { return m_card_ids; }
+
     // Retires the notes of `deck` this writer did not write, and their cards; returns the cards retired.
     int retire_unwritten(Id deck);
 
 private:
     bool write_once(Id deck, const std::string& deck_name, const NoteDraft& note, NoteCounts& counts);
-    void insert_new_card(Id deck, const std::string& deck_name, Id note_id, const NoteDraft& note, std::size_t i);
+    Id insert_new_card(Id deck, const std::string& deck_name, Id note_id, const NoteDraft& note, std::size_t i);
 
     Storage& m_storage;
+    std::vector<Id> m_card_ids;
 };
 
 // Whether two versions of a card read the same (text, options, tags).

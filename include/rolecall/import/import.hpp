@@ -2,6 +2,7 @@
 // rolecall's own fact decks. One import is one transaction: every file lands, or nothing changes.
 #pragma once
 
+#include "rolecall/scheduling/scheduler.hpp"
 #include "rolecall/base/day.hpp"
 #include "rolecall/decks/note_writer.hpp"
 #include "rolecall/storage/storage.hpp"
@@ -57,6 +58,13 @@ struct ImportOptions {
     std::uint64_t max_unpacked_bytes = 512ULL * 1024 * 1024;  // an .apkg's collection, unpacked (zip bombs)
     ColumnMapping columns;                                    // Anki text and CSV: which columns make the card
     Day today;                                                // for schedules carried over from Anki
+    // .apkg: bring each card's review log too (implies keep_schedule); its answers fall on the study
+    // days of their time stamps (rollover_hour), and each card's state is its log replayed under its
+    // deck's scheduler (scheduler for decks without settings of their own, deck_schedulers for those).
+    bool with_history = false;
+    int rollover_hour = 4;
+    SchedulerConfig scheduler;
+    DeckSchedulers deck_schedulers;
 };
 
 // What an import did to one deck (NoteCounts: added, updated, unchanged, retired with --sync, and
@@ -96,8 +104,17 @@ struct FileImport {
     std::vector<std::pair<std::string, std::uint64_t>> skipped_kinds;  // how many of each kind, in order met
 };
 
+// What --with-history did with the answers of the imported cards' logs.
+struct HistoryCounts {
+    std::uint64_t added = 0;  // answers logged (drills included)
+    std::uint64_t known = 0;  // already in the log: an earlier import brought them
+    std::uint64_t older = 0;  // older than the card's latest answer here: left out, the log only grows forward
+    std::uint64_t cards = 0;  // cards that gained answers, their state replayed
+};
+
 struct ImportReport {
     std::vector<DeckImportCounts> decks;
+    HistoryCounts history;
     std::vector<FileImport> files;            // in the order given
     std::uint64_t replaced_invalid_utf8 = 0;  // --lenient: bytes replaced
     std::uint64_t rows = 0;

@@ -5,6 +5,7 @@
 
 #include "rolecall/base/clock.hpp"
 #include "rolecall/base/day.hpp"
+#include "rolecall/scheduling/scheduler.hpp"
 #include "rolecall/scheduling/leech.hpp"
 #include "rolecall/scheduling/queue.hpp"
 #include "rolecall/storage/storage.hpp"
@@ -52,9 +53,12 @@ struct SessionOptions {
     // quick-seconds and slow-seconds; 0: never), so a slow lucky pick is not scheduled as well known.
     int quick_ms = 8000;
     int slow_ms = 25000;
-    int follow_ups = 2;                       // setting follow-ups: cards separating two roles asked after a wrong pick
-    int max_interval = default_max_interval;  // setting max-interval
-    LeechRule leech;                          // settings leech-lapses and leech-action
+    int follow_ups = 2;  // setting follow-ups: cards separating two roles asked after a wrong pick
+    // The scheduler and its settings (scheduler, desired-retention, fuzz, fsrs-params, max-interval).
+    SchedulerConfig scheduler;
+    // Reviewing every deck: decks with scheduler settings of their own, and theirs.
+    std::map<Id, SchedulerConfig> deck_schedulers;
+    LeechRule leech;  // settings leech-lapses and leech-action
     // Decks with leech settings of their own, and their rule: it applies to their cards in every review.
     std::map<Id, LeechRule> deck_leech_rules;
     std::size_t width = 0;  // terminal columns to wrap card text to; 0: no wrapping (scripted mode)

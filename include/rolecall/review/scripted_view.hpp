@@ -64,7 +64,7 @@ public:
     void choice_feedback(const CardRecord& card, std::size_t chosen, bool right) override;
     void recall_answer(const CardRecord& card) override;
     void grade_preview(const std::array<int, 6>& intervals, AnswerKind kind) override;
-    void saved(int grade, const Sm2State& after, Day today, AnswerKind kind) override;
+    void saved(int grade, const CardState& after, Day today, AnswerKind kind) override;
     void leech(const CardRecord& card, int lapses, bool suspended) override;
     void undone(const CardRecord& card) override;
     void hint(const std::string& text) override;

@@ -45,7 +45,7 @@ public:
     virtual void choice_feedback(const CardRecord& card, std::size_t chosen, bool right) = 0;
     virtual void recall_answer(const CardRecord& card) = 0;
     virtual void grade_preview(const std::array<int, 6>& intervals, AnswerKind kind) = 0;
-    virtual void saved(int grade, const Sm2State& after, Day today, AnswerKind kind) = 0;
+    virtual void saved(int grade, const CardState& after, Day today, AnswerKind kind) = 0;
     // The answer just saved made the card a leech: it has lapsed `lapses` times; suspended, or only tagged.
     virtual void leech(const CardRecord& card, int lapses, bool suspended) = 0;
     virtual void undone(const CardRecord& card) = 0;

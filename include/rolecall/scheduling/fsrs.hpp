@@ -6,6 +6,8 @@
 // of the forgetting curve. Pure functions: no clock, no storage, no randomness (fuzz takes its factor).
 #pragma once
 
+#include "rolecall/model.hpp"
+
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -32,10 +34,7 @@ inline constexpr double min_desired_retention = 0.70;
 inline constexpr double max_desired_retention = 0.97;
 inline constexpr double default_desired_retention = 0.90;
 
-struct MemoryState {
-    double stability = 0;
-    double difficulty = 0;
-};
+using MemoryState = rolecall::MemoryState;  // model.hpp: a card's stability and difficulty
 
 // FSRS's four buttons. rolecall's grades map onto them: 0-2 Again, 3 Hard, 4 Good, 5 Easy.
 enum class Rating { again = 1, hard = 2, good = 3, easy = 4 };

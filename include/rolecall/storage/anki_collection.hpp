@@ -46,6 +46,13 @@ struct AnkiCard {
     int flags = 0;  // the card's flag colour in its low 3 bits
 };
 
+// One answer of Anki's review log (revlog) that a memory model can learn from.
+struct AnkiReview {
+    std::int64_t id = 0;  // its time, in ms since the epoch
+    int button = 0;       // 1 Again, 2 Hard, 3 Good, 4 Easy
+    int time_ms = 0;      // how long the answer took
+};
+
 struct AnkiNote {
     std::int64_t id = 0;
     std::string guid;
@@ -66,6 +73,10 @@ public:
     std::map<std::int64_t, AnkiNotetype> notetypes();
     std::map<std::int64_t, std::string> decks();  // names as "Parent::Child"
     std::int64_t created_at();                    // col.crt, seconds since the epoch
+    // The answers of learning, review and relearning (revlog types 0-2) with a button pressed, by
+    // card id, oldest first. Manual reschedules, filtered-deck reviews and resets are left out. Empty
+    // when the collection has no revlog table.
+    std::map<std::int64_t, std::vector<AnkiReview>> reviews();
     // Every note with its cards, in note id order.
     void for_each_note(const std::function<void(const AnkiNote&)>& visit);
 

@@ -29,7 +29,7 @@ public:
     Storage(const Storage&) = delete;
     Storage& operator=(const Storage&) = delete;
 
-    static constexpr int schema_version = 4;
+    static constexpr int schema_version = 5;
     const std::filesystem::path& path() const { return m_path; }
     // Set when open() upgraded an older collection: the schema it had, and the copy made before.
     std::optional<int> migrated_from() const { return m_migrated_from; }
@@ -87,7 +87,7 @@ public:
     void update_card_text(Id card, const CardDraft& text);
     void set_card_retired(Id card, bool retired);
     // The one writer of a card's scheduling state (answers, undo, imported schedules).
-    void set_card_state(Id card, const Sm2State& state);
+    void set_card_state(Id card, const CardState& state);
     // Tracks the notes a write touched, so the notes a source no longer holds can be retired and a
     // note repeated in one write is written once. Notes inserted after the start count as seen.
     Id start_note_tracking();
@@ -157,6 +157,11 @@ public:
     // Returns the card id. Throws Error when a later answer to the same card would be overwritten.
     Id undo_answer(Id review, const LeechChange& leech = {});
     std::vector<Confusion> confusions(DeckFilter deck, Day from, Day to);
+    // Every card of `deck` past its first answer, with its logged first answers of each day (for a
+    // change of scheduler), in card id order.
+    std::vector<CardHistory> card_histories(Id deck);
+    // Writes each card's state, all in one transaction.
+    void set_card_states(const std::vector<std::pair<Id, CardState>>& states);
 
     // Statistics: read from review_days and choice_days, aggregates of the log kept with every answer
     // and undo (rebuild_aggregates() computes them afresh from the log).

@@ -62,4 +62,7 @@ std::string wrap_text(std::string_view text, std::size_t width, std::string_view
 // The candidate nearest to `typed` by edit distance, when near enough to be a likely typo.
 std::optional<std::string> closest_match(const std::string& typed, const std::vector<std::string>& candidates);
 
+// "1 card", "3 cards".
+std::string plural(long long n, std::string_view one, std::string_view many);
+
 }  // namespace rolecall
