@@ -3,7 +3,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <thread>
+
 using namespace rolecall;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -74,4 +78,33 @@ TEST_CASE("deck sync: a file is rebuilt only when its source changed", "[deck_sy
     auto outcome = build_deck_file(*storage, dir / "r.deck", true);
     CHECK_FALSE(outcome.skipped);
     CHECK(outcome.counts.added == 1);
+}
+
+TEST_CASE("deck sync: a settled file whose stamp was recorded at its last build is not read again", "[deck_sync]") {
+    test::TempDir dir;
+    auto storage = Storage::open(dir / "c.db", true);
+    const auto file = dir / "r.deck";
+    const std::string key = std::string(source_stamp_setting_prefix) + std::filesystem::absolute(file).string();
+    test::write_file(file, original);
+    CHECK_FALSE(build_deck_file(*storage, file, true).skipped);
+    const std::string built_hash = storage->decks().front().source_hash;
+    // Just written, a file has no stamp (it may change again within a tick of the file clock): it
+    // is read, and nothing is recorded.
+    test::write_file(file, original + "pm/new: A new fact.\n");
+    CHECK_FALSE(source_stamp(file));
+    CHECK(source_stamp(file, 0ns));
+    std::this_thread::sleep_for(1100ms);
+    const auto stamp = source_stamp(file);
+    REQUIRE(stamp);
+    // A stamp recorded with the stored deck's hash is trusted: the file is not read (the new fact
+    // it holds would have been added).
+    storage->set_setting(key, *stamp + " " + built_hash);
+    CHECK(build_deck_file(*storage, file, true).skipped);
+    // Without it, the file is read and built, and its stamp recorded with the new hash.
+    storage->remove_setting(key);
+    auto outcome = build_deck_file(*storage, file, true);
+    CHECK_FALSE(outcome.skipped);
+    CHECK(outcome.counts.added == 1);
+    CHECK(storage->setting(key) == *stamp + " " + storage->decks().front().source_hash);
+    CHECK(build_deck_file(*storage, file, true).skipped);
 }

@@ -394,7 +394,9 @@ struct SessionSummary {
     int due_left = 0;     // cards still due today (not those waiting for a sibling's day to pass)
     int drills_left = 0;  // cards missed today whose same-day drill is not done
     int new_left = 0;     // new cards it would still introduce today, within the day's limits
-    int new_waiting = 0;  // new cards not started at all, today's limits aside
+    // New cards not started at all, today's limits aside; not counted (nullopt) after a session
+    // whose due cards fill what is left of the day's reviews, as its summary then does not show it.
+    std::optional<int> new_waiting;
     int new_started_today = 0;
     // A cram session (review --cram): every answer was logged as a drill and no schedule changed.
     bool cram = false;

@@ -35,7 +35,7 @@ int run_check(Context& context, const CheckConfig& config) {
     options.style = screen.style;
     options.width = screen.width;
 
-    SessionInput input(screen);
+    SessionInput input(screen, context);
     options.prompt_sink = input.prompt_sink();
     install_session_signals();
     run_checkup(storage, context.clock(), options, input.reader(), std::cout);

@@ -60,7 +60,7 @@ int run_review(Context& context, const ReviewConfig& config) {
                   << "\n";
     }
 
-    SessionInput input(screen);
+    SessionInput input(screen, context);
     options.prompt_sink = input.prompt_sink();
     install_session_signals();
     rolecall::run_review(storage, context.clock(), options, input.reader(), std::cout);

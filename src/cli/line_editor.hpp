@@ -1,18 +1,17 @@
 // Line editing at the prompts of an interactive session, with libedit (BSD licence): arrow keys,
 // Backspace anywhere in the line, Ctrl-A/Ctrl-E, and this session's earlier answers on Up. Only for
 // a terminal on standard input and output; scripted input is read line by line as it comes.
+// libedit is reached through the rolecall-edit module (line_editor_module.hpp), loaded by the first
+// editor: a process that edits no line does not load libedit at all.
 #pragma once
-
-#include <locale.h>
 
 #include <functional>
 #include <optional>
 #include <string>
 
-struct editline;
-struct history;
-
 namespace rolecall::cli {
+
+struct EditModule;
 
 class LineEditor {
 public:
@@ -24,7 +23,8 @@ public:
     using InputWait = std::function<Wake(int fd)>;
 
     // On standard input and output, which must be a terminal. Reads ~/.editrc (or $EDITRC) as every
-    // libedit program does, so `bind -v` there gives vi keys.
+    // libedit program does, so `bind -v` there gives vi keys. Throws Error when the module cannot be
+    // loaded or libedit cannot start.
     explicit LineEditor(InputWait wait_for_input);
     ~LineEditor();
     LineEditor(const LineEditor&) = delete;
@@ -39,16 +39,11 @@ public:
     std::optional<std::string> read_line();
 
 private:
-    static char* prompt_of(editline* editor);
-    // libedit's read of one key (EL_GETCFN): waits through m_wait, then decodes UTF-8 (or the
-    // locale's character set).
-    static int read_char(editline* editor, wchar_t* key);
+    static int wait(void* self, int fd) noexcept;
 
     InputWait m_wait;
-    editline* m_editor = nullptr;
-    history* m_history = nullptr;
-    locale_t m_locale = nullptr;  // the environment's LC_CTYPE, for UTF-8 input in a "C" program
-    std::string m_prompt;         // escape sequences bracketed by '\1' for libedit
+    const EditModule& m_module;
+    void* m_editor = nullptr;
 };
 
 }  // namespace rolecall::cli

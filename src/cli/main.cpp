@@ -12,6 +12,7 @@
 #include <csignal>
 #include <functional>
 #include <iostream>
+#include <string_view>
 
 namespace {
 
@@ -35,22 +36,28 @@ std::filesystem::path executable_path(const char* argv0) {
     return ec ? std::filesystem::path(argv0) : self;
 }
 
-// "revew" -> "did you mean 'review'?" for a word that is no command.
-std::optional<std::string> suggest_command(int argc, char** argv, const CLI::App& app) {
-    std::vector<std::string> names;
-    for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+// The word that names the command: the first argument that is neither an option nor the value of a
+// global option (those that take one are named here). Empty when there is none.
+std::string_view command_word(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
-        std::string word = argv[i];
+        const std::string_view word = argv[i];
         if (word == "--db" || word == "--today" || word == "--rollover-hour") {
             ++i;  // its value is no command
             continue;
         }
-        if (word.empty() || word[0] == '-') continue;
-        if (std::find(names.begin(), names.end(), word) != names.end()) return std::nullopt;
-        if (auto near = closest_match(word, names)) {
-            return fmt::format("unknown command '{}': did you mean '{}'?", word, *near);
-        }
-        return std::nullopt;
+        if (!word.empty() && word[0] != '-') return word;
+    }
+    return {};
+}
+
+// "revew" -> "did you mean 'review'?" for a word that is no command.
+std::optional<std::string> suggest_command(int argc, char** argv, const CLI::App& app) {
+    std::vector<std::string> names;
+    for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+    const std::string word(command_word(argc, argv));
+    if (word.empty() || std::find(names.begin(), names.end(), word) != names.end()) return std::nullopt;
+    if (auto near = closest_match(word, names)) {
+        return fmt::format("unknown command '{}': did you mean '{}'?", word, *near);
     }
     return std::nullopt;
 }
@@ -85,118 +92,146 @@ int main(int argc, char** argv) {
     app.add_option("--rollover-hour", global.rollover_hour,
                    "Hour (0-23) at which a study day starts, this run (setting rollover-hour, default 4)");
 
+    // Start-up: CLI11 builds each option's parser when the option is added, and every command's
+    // options together cost a review more than opening its collection. Every command is declared
+    // (the help lists them, a misspelt one gets the closest), but only the one the command line names
+    // gets its options and footer; `help` shows any command's help, and gets them all.
+    const std::string_view word = command_word(argc, argv);
+    auto defines = [word](const CLI::App* command) { return word == "help" || word == command->get_name(); };
+
     cli::ReviewConfig review;
     auto* review_cmd = app.add_subcommand("review", "Review today's due and new cards (the default command)");
-    review_cmd->add_option("--deck", review.deck, "Only this deck");
-    review_cmd->add_option("--new", review.new_cards, "New cards per day for this run (default 20)");
-    review_cmd->add_option("--reviews", review.reviews, "Reviews per day for this run (default 200)");
-    review_cmd->add_option("--limit", review.limit, "At most this many cards in this session");
-    auto* cram_flag =
-        review_cmd->add_flag("--cram", review.cram, "Practise cards that are not due, as drills: no schedule changes");
-    auto* ahead_option =
-        review_cmd->add_option("--ahead", review.ahead, "Also the cards due in the next DAYS days, graded as usual");
-    ahead_option->type_name("DAYS");
-    cram_flag->excludes(ahead_option);
-    cram_flag->excludes(review_cmd->get_option("--new"));
-    review_cmd->footer(
-        "A card that lapses leech-lapses times (8), and every half as many after, is a leech: tagged\n"
-        "leech and, with leech-action suspend (the default), suspended.\n"
-        "Examples: rolecall review --deck 'Product roles' --limit 10\n"
-        "          rolecall review --cram --deck 'Product roles' --limit 30   the night before an exam\n"
-        "          rolecall review --ahead 3                                  the next three days' cards, now");
+    if (defines(review_cmd)) {
+        review_cmd->add_option("--deck", review.deck, "Only this deck");
+        review_cmd->add_option("--new", review.new_cards, "New cards per day for this run (default 20)");
+        review_cmd->add_option("--reviews", review.reviews, "Reviews per day for this run (default 200)");
+        review_cmd->add_option("--limit", review.limit, "At most this many cards in this session");
+        auto* cram_flag = review_cmd->add_flag("--cram", review.cram,
+                                               "Practise cards that are not due, as drills: no schedule changes");
+        auto* ahead_option = review_cmd->add_option("--ahead", review.ahead,
+                                                    "Also the cards due in the next DAYS days, graded as usual");
+        ahead_option->type_name("DAYS");
+        cram_flag->excludes(ahead_option);
+        cram_flag->excludes(review_cmd->get_option("--new"));
+        review_cmd->footer(
+            "A card that lapses leech-lapses times (8), and every half as many after, is a leech: tagged\n"
+            "leech and, with leech-action suspend (the default), suspended.\n"
+            "Examples: rolecall review --deck 'Product roles' --limit 10\n"
+            "          rolecall review --cram --deck 'Product roles' --limit 30   the night before an exam\n"
+            "          rolecall review --ahead 3                                  the next three days' cards, now");
+    }
 
     cli::CheckConfig checking;
     auto* check_cmd =
         app.add_subcommand("check", "A held-out checkup: which-role questions practice never shows, and your score");
-    check_cmd->add_option("--deck", checking.deck, "The deck whose checkup to take (default: the built-in deck)");
-    check_cmd->add_option("--count", checking.count, "Questions to ask (default 12; the whole pool if smaller)");
-    check_cmd->footer(
-        "Every checkup is kept: 'rolecall stats' shows the scores over time.\n"
-        "Example: rolecall check --count 20");
+    if (defines(check_cmd)) {
+        check_cmd->add_option("--deck", checking.deck, "The deck whose checkup to take (default: the built-in deck)");
+        check_cmd->add_option("--count", checking.count, "Questions to ask (default 12; the whole pool if smaller)");
+        check_cmd->footer(
+            "Every checkup is kept: 'rolecall stats' shows the scores over time.\n"
+            "Example: rolecall check --count 20");
+    }
 
     cli::BuildConfig build;
     auto* build_cmd = app.add_subcommand("build", "Build cards from fact-deck sources (default: the built-in deck)");
-    build_cmd->add_option("files", build.files, "Fact-deck files (.deck)");
-    build_cmd->footer("Example: rolecall build my-scrum-events.deck");
+    if (defines(build_cmd)) {
+        build_cmd->add_option("files", build.files, "Fact-deck files (.deck)");
+        build_cmd->footer("Example: rolecall build my-scrum-events.deck");
+    }
 
     auto* decks_cmd = app.add_subcommand("decks", "List decks with their new, due and total cards");
-    decks_cmd->footer("Example: rolecall decks");
+    if (defines(decks_cmd)) {
+        decks_cmd->footer("Example: rolecall decks");
+    }
 
     cli::ImportConfig importing;
     auto* import_cmd = app.add_subcommand("import", "Import decks: Anki text and .apkg, CSV, Quizlet, fact decks");
-    import_cmd->add_option("files", importing.files, "Files to import (all in one transaction); - reads standard input")
-        ->required();
-    import_cmd->add_option("--deck", importing.deck, "Put every note in this deck");
-    import_cmd
-        ->add_option("--format", importing.format,
-                     "auto (by extension, the default), anki-text, csv, apkg, quizlet or facts; needed for -")
-        ->check(CLI::IsMember({"auto", "anki-text", "csv", "apkg", "quizlet", "facts"}));
-    import_cmd->add_option("--separator", importing.separator,
-                           "Field separator: tab, comma, semicolon, pipe, colon, space or the character (default: "
-                           "#separator, else Anki's guess)");
-    import_cmd->add_flag("--header", importing.header,
-                         "The first row names the columns (a CSV's does anyway when all are known names)");
-    import_cmd->add_option("--front", importing.front,
-                           "Anki text, CSV: the column of the front, a header name or a number (other columns are "
-                           "then ignored)");
-    import_cmd->add_option("--back", importing.back, "The column of the back; repeat it for more lines of the back")
-        ->allow_extra_args(false);
-    import_cmd->add_option("--tags", importing.tags, "The column of the note's tags");
-    import_cmd->add_option("--deck-column", importing.deck_column, "The column that names the note's deck");
-    import_cmd->add_flag("--dry-run", importing.dry_run, "Show the first notes and what would change; write nothing");
-    import_cmd->add_flag("--sync", importing.sync, "Retire notes of the imported decks that the files no longer hold");
-    import_cmd->add_flag("--keep-schedule", importing.keep_schedule, ".apkg: carry Anki's intervals and ease over");
-    import_cmd->add_flag("--with-history", importing.with_history,
-                         ".apkg: carry Anki's review log over too; each card's state is its log replayed");
-    import_cmd->add_flag("--lenient", importing.lenient, "Replace invalid UTF-8 instead of refusing the file");
-    import_cmd->add_option("--max-field", importing.max_field_kib,
-                           "Largest field in KiB (default 1024; a note with a longer one is skipped)");
-    import_cmd->add_option("--max-rows", importing.max_rows, "Most rows or notes per file (default 1000000)");
-    import_cmd->footer(
-        "Notes from standard input (-) go to --deck, else to the deck the input names (#deck:, a deck column,\n"
-        "an .apkg's decks), else to the deck 'Imported'.\n"
-        "Examples: rolecall import spanish.apkg vocabulary.csv --dry-run\n"
-        "          rolecall import vocab.csv --front german --back english --back s1 --tags type\n"
-        "          curl -s https://example.org/words.tsv | rolecall import - --format anki-text --deck Words");
+    if (defines(import_cmd)) {
+        import_cmd
+            ->add_option("files", importing.files, "Files to import (all in one transaction); - reads standard input")
+            ->required();
+        import_cmd->add_option("--deck", importing.deck, "Put every note in this deck");
+        import_cmd
+            ->add_option("--format", importing.format,
+                         "auto (by extension, the default), anki-text, csv, apkg, quizlet or facts; needed for -")
+            ->check(CLI::IsMember({"auto", "anki-text", "csv", "apkg", "quizlet", "facts"}));
+        import_cmd->add_option("--separator", importing.separator,
+                               "Field separator: tab, comma, semicolon, pipe, colon, space or the character (default: "
+                               "#separator, else Anki's guess)");
+        import_cmd->add_flag("--header", importing.header,
+                             "The first row names the columns (a CSV's does anyway when all are known names)");
+        import_cmd->add_option("--front", importing.front,
+                               "Anki text, CSV: the column of the front, a header name or a number (other columns are "
+                               "then ignored)");
+        import_cmd->add_option("--back", importing.back, "The column of the back; repeat it for more lines of the back")
+            ->allow_extra_args(false);
+        import_cmd->add_option("--tags", importing.tags, "The column of the note's tags");
+        import_cmd->add_option("--deck-column", importing.deck_column, "The column that names the note's deck");
+        import_cmd->add_flag("--dry-run", importing.dry_run,
+                             "Show the first notes and what would change; write nothing");
+        import_cmd->add_flag("--sync", importing.sync,
+                             "Retire notes of the imported decks that the files no longer hold");
+        import_cmd->add_flag("--keep-schedule", importing.keep_schedule, ".apkg: carry Anki's intervals and ease over");
+        import_cmd->add_flag("--with-history", importing.with_history,
+                             ".apkg: carry Anki's review log over too; each card's state is its log replayed");
+        import_cmd->add_flag("--lenient", importing.lenient, "Replace invalid UTF-8 instead of refusing the file");
+        import_cmd->add_option("--max-field", importing.max_field_kib,
+                               "Largest field in KiB (default 1024; a note with a longer one is skipped)");
+        import_cmd->add_option("--max-rows", importing.max_rows, "Most rows or notes per file (default 1000000)");
+        import_cmd->footer(
+            "Notes from standard input (-) go to --deck, else to the deck the input names (#deck:, a deck column,\n"
+            "an .apkg's decks), else to the deck 'Imported'.\n"
+            "Examples: rolecall import spanish.apkg vocabulary.csv --dry-run\n"
+            "          rolecall import vocab.csv --front german --back english --back s1 --tags type\n"
+            "          curl -s https://example.org/words.tsv | rolecall import - --format anki-text --deck Words");
+    }
 
     cli::StatsConfig stats;
     auto* stats_cmd = app.add_subcommand("stats", "Show progress: today, forecast, activity, retention, confusions");
-    stats_cmd->add_option("--deck", stats.deck, "Only this deck");
-    stats_cmd->add_option("--days", stats.days, "Window for the recent figures, in days (default 30)");
-    stats_cmd->add_flag("--json", stats.json, "Print the figures as one JSON document");
-    stats_cmd->add_flag("--ascii", stats.ascii, "Plain ASCII instead of Unicode blocks");
-    stats_cmd->footer("Example: rolecall stats --deck 'Product roles' --days 14");
+    if (defines(stats_cmd)) {
+        stats_cmd->add_option("--deck", stats.deck, "Only this deck");
+        stats_cmd->add_option("--days", stats.days, "Window for the recent figures, in days (default 30)");
+        stats_cmd->add_flag("--json", stats.json, "Print the figures as one JSON document");
+        stats_cmd->add_flag("--ascii", stats.ascii, "Plain ASCII instead of Unicode blocks");
+        stats_cmd->footer("Example: rolecall stats --deck 'Product roles' --days 14");
+    }
 
     cli::ReportConfig reporting;
     auto* report_cmd = app.add_subcommand("report", "Write the statistics as one self-contained HTML page");
-    report_cmd->add_option("-o,--output", reporting.output,
-                           "The HTML file to write (default report.html; - for standard output)");
-    report_cmd->add_option("--deck", reporting.deck, "Only this deck");
-    report_cmd->add_option("--days", reporting.days, "Window for the recent figures, in days (default 30)");
-    report_cmd->footer("Example: rolecall report -o ~/progress.html");
+    if (defines(report_cmd)) {
+        report_cmd->add_option("-o,--output", reporting.output,
+                               "The HTML file to write (default report.html; - for standard output)");
+        report_cmd->add_option("--deck", reporting.deck, "Only this deck");
+        report_cmd->add_option("--days", reporting.days, "Window for the recent figures, in days (default 30)");
+        report_cmd->footer("Example: rolecall report -o ~/progress.html");
+    }
 
     cli::ConfigConfig configuring;
     auto* config_cmd = app.add_subcommand("config", "Show or change settings kept in the collection");
-    config_cmd->add_option("action", configuring.action, "get, set, unset or list")
-        ->required()
-        ->check(CLI::IsMember({"get", "set", "unset", "list"}));
-    config_cmd->add_option("args", configuring.args, "NAME [VALUE]");
-    config_cmd->add_option("--deck", configuring.deck, "Read or change this deck's own value");
-    config_cmd->footer(
-        "Settings: new-per-day, reviews-per-day, rollover-hour, grade-right, grade-wrong, quick-seconds,\n"
-        "slow-seconds, follow-ups, max-interval, leech-lapses, leech-action, colour, scheduler,\n"
-        "desired-retention, fuzz, fsrs-params.\n"
-        "Example: rolecall config set new-per-day 10 --deck 'Product roles'");
+    if (defines(config_cmd)) {
+        config_cmd->add_option("action", configuring.action, "get, set, unset or list")
+            ->required()
+            ->check(CLI::IsMember({"get", "set", "unset", "list"}));
+        config_cmd->add_option("args", configuring.args, "NAME [VALUE]");
+        config_cmd->add_option("--deck", configuring.deck, "Read or change this deck's own value");
+        config_cmd->footer(
+            "Settings: new-per-day, reviews-per-day, rollover-hour, grade-right, grade-wrong, quick-seconds,\n"
+            "slow-seconds, follow-ups, max-interval, leech-lapses, leech-action, colour, scheduler,\n"
+            "desired-retention, fuzz, fsrs-params.\n"
+            "Example: rolecall config set new-per-day 10 --deck 'Product roles'");
+    }
 
     cli::OptimizeConfig optimizing;
     auto* optimize_cmd = app.add_subcommand("optimize", "Fit FSRS's parameters to your own answers");
-    optimize_cmd->add_option("--deck", optimizing.deck, "Only this deck's answers, stored as its own fsrs-params");
-    optimize_cmd->add_flag("--dry-run", optimizing.dry_run, "Show the fit without storing it");
-    optimize_cmd->footer(
-        "Fits the 21 parameters to the first answer of each card on each study day (drills left out),\n"
-        "prints how well the current and the fitted parameters predict those answers (log loss and\n"
-        "RMSE(bins), lower is better) and stores the fitted ones as fsrs-params when they are better.\n"
-        "Example: rolecall optimize --deck Spanish");
+    if (defines(optimize_cmd)) {
+        optimize_cmd->add_option("--deck", optimizing.deck, "Only this deck's answers, stored as its own fsrs-params");
+        optimize_cmd->add_flag("--dry-run", optimizing.dry_run, "Show the fit without storing it");
+        optimize_cmd->footer(
+            "Fits the 21 parameters to the first answer of each card on each study day (drills left out),\n"
+            "prints how well the current and the fitted parameters predict those answers (log loss and\n"
+            "RMSE(bins), lower is better) and stores the fitted ones as fsrs-params when they are better.\n"
+            "Example: rolecall optimize --deck Spanish");
+    }
 
     cli::SimulateConfig simulating;
     auto* simulate_cmd =
@@ -214,58 +249,71 @@ int main(int argc, char** argv) {
         "Example: rolecall simulate --deck Spanish --days 180");
 
     auto* due_cmd = app.add_subcommand("due", "Print how many cards are due today (for a prompt)");
-    due_cmd->footer("Example: PS1='[$(rolecall due)] \\$ '");
+    if (defines(due_cmd)) {
+        due_cmd->footer("Example: PS1='[$(rolecall due)] \\$ '");
+    }
 
     std::string complete_what;
     auto* complete_cmd = app.add_subcommand("complete", "Words for shell completion");
     complete_cmd->group("");  // hidden: the completions call it
-    complete_cmd->add_option("what", complete_what, "decks or settings")->required();
+    if (defines(complete_cmd)) {
+        complete_cmd->add_option("what", complete_what, "decks or settings")->required();
+    }
 
     cli::ExportConfig exporting;
     auto* export_cmd = app.add_subcommand("export", "Export cards, the review log or daily stats as CSV or JSON");
-    export_cmd->add_option("what", exporting.what, "cards, reviews or stats (one row per study day)")
-        ->required()
-        ->check(CLI::IsMember({"cards", "reviews", "stats"}));
-    export_cmd->add_option("--format", exporting.format, "csv (default) or json")
-        ->check(CLI::IsMember({"csv", "json"}));
-    export_cmd->add_option("-o,--output", exporting.output, "Write to this file instead of standard output");
-    export_cmd->add_option("--deck", exporting.deck, "Only this deck");
-    export_cmd->add_option("--since", exporting.since, "Reviews and stats: only from this study day on (YYYY-MM-DD)");
-    export_cmd->footer("Example: rolecall export cards --format json -o cards.json");
+    if (defines(export_cmd)) {
+        export_cmd->add_option("what", exporting.what, "cards, reviews or stats (one row per study day)")
+            ->required()
+            ->check(CLI::IsMember({"cards", "reviews", "stats"}));
+        export_cmd->add_option("--format", exporting.format, "csv (default) or json")
+            ->check(CLI::IsMember({"csv", "json"}));
+        export_cmd->add_option("-o,--output", exporting.output, "Write to this file instead of standard output");
+        export_cmd->add_option("--deck", exporting.deck, "Only this deck");
+        export_cmd->add_option("--since", exporting.since,
+                               "Reviews and stats: only from this study day on (YYYY-MM-DD)");
+        export_cmd->footer("Example: rolecall export cards --format json -o cards.json");
+    }
 
     cli::CardsConfig listing;
     auto* cards_cmd =
         app.add_subcommand("cards", "Find cards: words of their text and filters (deck:, tag:, is:, ...)");
-    cards_cmd->add_option("query", listing.query, "Words and filters; every one must hold");
-    cards_cmd->add_option("--format", listing.format, "table (default), ids or json")
-        ->check(CLI::IsMember({"table", "ids", "json"}));
-    cards_cmd->add_option("--limit", listing.limit, "At most this many cards");
-    cards_cmd->footer(
-        "Words match the front and back (a word as a prefix: 'backlog' finds 'backlogs'; '\"user story\"'\n"
-        "as a phrase; -word must not appear: quote the query, as in 'sprint -velocity'). Filters:\n"
-        "  deck:NAME            the deck and its NAME::children (quote a name with spaces)\n"
-        "  tag:T                tagged T\n"
-        "  is:due|new|suspended|buried|leech|retired\n"
-        "  kind:choice|recall|cloze|contrast\n"
-        "  lapses>N interval>N due<YYYY-MM-DD   (also >=, <=, =)\n"
-        "Examples:\n"
-        "  rolecall cards backlog deck:'Product roles'\n"
-        "  rolecall cards is:leech --format ids\n"
-        "  rolecall cards 'lapses>2' 'due<2026-12-31'");
+    if (defines(cards_cmd)) {
+        cards_cmd->add_option("query", listing.query, "Words and filters; every one must hold");
+        cards_cmd->add_option("--format", listing.format, "table (default), ids or json")
+            ->check(CLI::IsMember({"table", "ids", "json"}));
+        cards_cmd->add_option("--limit", listing.limit, "At most this many cards");
+        cards_cmd->footer(
+            "Words match the front and back (a word as a prefix: 'backlog' finds 'backlogs'; '\"user story\"'\n"
+            "as a phrase; -word must not appear: quote the query, as in 'sprint -velocity'). Filters:\n"
+            "  deck:NAME            the deck and its NAME::children (quote a name with spaces)\n"
+            "  tag:T                tagged T\n"
+            "  is:due|new|suspended|buried|leech|retired\n"
+            "  kind:choice|recall|cloze|contrast\n"
+            "  lapses>N interval>N due<YYYY-MM-DD   (also >=, <=, =)\n"
+            "Examples:\n"
+            "  rolecall cards backlog deck:'Product roles'\n"
+            "  rolecall cards is:leech --format ids\n"
+            "  rolecall cards 'lapses>2' 'due<2026-12-31'");
+    }
 
     cli::CardConfig showing;
     auto* card_cmd = app.add_subcommand("card", "Show one card: both sides, its state and every answer given to it");
-    card_cmd->add_option("id", showing.id, "The card's id ('rolecall cards' lists them)")->required();
-    card_cmd->add_flag("--json", showing.json, "Print it as JSON (the card as exports write it, answers, edits)");
-    card_cmd->footer("Example: rolecall card 42");
+    if (defines(card_cmd)) {
+        card_cmd->add_option("id", showing.id, "The card's id ('rolecall cards' lists them)")->required();
+        card_cmd->add_flag("--json", showing.json, "Print it as JSON (the card as exports write it, answers, edits)");
+        card_cmd->footer("Example: rolecall card 42");
+    }
 
     cli::CardStateConfig card_state;
     auto add_card_state = [&](const char* name, const char* what, const char* example) {
         auto* sub = app.add_subcommand(name, what);
-        sub->add_option("ids", card_state.ids, "Card ids");
-        sub->add_option("--query", card_state.query, "Every card this query finds (as 'rolecall cards')")
-            ->expected(1, -1);
-        sub->footer(example);
+        if (defines(sub)) {
+            sub->add_option("ids", card_state.ids, "Card ids");
+            sub->add_option("--query", card_state.query, "Every card this query finds (as 'rolecall cards')")
+                ->expected(1, -1);
+            sub->footer(example);
+        }
         return sub;
     };
     auto* suspend_cmd = add_card_state("suspend", "Take cards out of the reviews until unsuspended",
@@ -277,35 +325,43 @@ int main(int argc, char** argv) {
 
     cli::AddConfig adding;
     auto* add_cmd = app.add_subcommand("add", "Add one card to a deck of your own (made when new)");
-    add_cmd->add_option("--deck", adding.deck, "The deck")->required();
-    add_cmd->add_option("front", adding.front, "What the card asks")->required();
-    add_cmd->add_option("back", adding.back, "The answer")->required();
-    add_cmd->add_option("--tags", adding.tags, "Tags, separated by spaces");
-    add_cmd->add_flag("--reversed", adding.reversed, "Also a card asking the other way round");
-    add_cmd->footer("Example: rolecall add --deck Spanish 'la mesa' 'the table' --tags nouns");
+    if (defines(add_cmd)) {
+        add_cmd->add_option("--deck", adding.deck, "The deck")->required();
+        add_cmd->add_option("front", adding.front, "What the card asks")->required();
+        add_cmd->add_option("back", adding.back, "The answer")->required();
+        add_cmd->add_option("--tags", adding.tags, "Tags, separated by spaces");
+        add_cmd->add_flag("--reversed", adding.reversed, "Also a card asking the other way round");
+        add_cmd->footer("Example: rolecall add --deck Spanish 'la mesa' 'the table' --tags nouns");
+    }
 
     cli::EditConfig editing;
     auto* edit_cmd = app.add_subcommand("edit", "Change a card's text in $VISUAL or $EDITOR; its schedule is kept");
-    edit_cmd->add_option("id", editing.id, "The card's id")->required();
-    edit_cmd->footer(
-        "A card built from a fact deck is changed in its source file: edit names the file and line.\n"
-        "Example: EDITOR=nano rolecall edit 42");
+    if (defines(edit_cmd)) {
+        edit_cmd->add_option("id", editing.id, "The card's id")->required();
+        edit_cmd->footer(
+            "A card built from a fact deck is changed in its source file: edit names the file and line.\n"
+            "Example: EDITOR=nano rolecall edit 42");
+    }
 
     cli::DeckConfig deck_config;
     auto* deck_cmd = app.add_subcommand("deck", "Rename or delete a deck of your own, with its NAME::children");
-    deck_cmd->add_option("action", deck_config.action, "rename or delete")
-        ->required()
-        ->check(CLI::IsMember({"rename", "delete"}));
-    deck_cmd->add_option("names", deck_config.names, "OLD NEW for rename, NAME for delete")->required();
-    deck_cmd->add_flag("-y,--yes", deck_config.yes, "Delete without asking (scripts)");
-    deck_cmd->footer(
-        "delete copies the collection beside itself first (rolecall.db.before-delete.bak). Deleting the\n"
-        "built-in deck hides it until 'rolecall build' brings it back.\n"
-        "Examples: rolecall deck rename Spanish 'Languages::Spanish'; rolecall deck delete 'Old deck' --yes");
+    if (defines(deck_cmd)) {
+        deck_cmd->add_option("action", deck_config.action, "rename or delete")
+            ->required()
+            ->check(CLI::IsMember({"rename", "delete"}));
+        deck_cmd->add_option("names", deck_config.names, "OLD NEW for rename, NAME for delete")->required();
+        deck_cmd->add_flag("-y,--yes", deck_config.yes, "Delete without asking (scripts)");
+        deck_cmd->footer(
+            "delete copies the collection beside itself first (rolecall.db.before-delete.bak). Deleting the\n"
+            "built-in deck hides it until 'rolecall build' brings it back.\n"
+            "Examples: rolecall deck rename Spanish 'Languages::Spanish'; rolecall deck delete 'Old deck' --yes");
+    }
 
     std::string help_topic;
     auto* help_cmd = app.add_subcommand("help", "Show this help, or a command's own (rolecall help import)");
-    help_cmd->add_option("command", help_topic, "The command to explain");
+    if (defines(help_cmd)) {
+        help_cmd->add_option("command", help_topic, "The command to explain");
+    }
 
     // Each subcommand and the function that runs it; the first is the default command.
     using cli::Context;

@@ -2,6 +2,10 @@
 
 #include "line_editor.hpp"
 
+#include "rolecall/base/error.hpp"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -116,8 +120,13 @@ SessionScreen session_screen(Context& context, Storage& collection) {
     return screen;
 }
 
-SessionInput::SessionInput(const SessionScreen& screen) {
-    if (screen.line_editing) m_editor = std::make_unique<LineEditor>(wait_for_input);
+SessionInput::SessionInput(const SessionScreen& screen, const Context& context) {
+    if (!screen.line_editing) return;
+    try {
+        m_editor = std::make_unique<LineEditor>(wait_for_input);
+    } catch (const Error& e) {
+        context.note(fmt::format("line editing is off: {}", e.what()));
+    }
 }
 
 SessionInput::~SessionInput() = default;

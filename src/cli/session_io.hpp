@@ -44,9 +44,11 @@ class LineEditor;
 
 // Where a session's lines come from: the line editor when the screen allows line editing, else
 // read_stdin_line. With the editor, the view hands its prompts over (prompt_sink) for it to draw.
+// An editor that cannot start (its module missing) is noted through `context`, and lines are read
+// as they come.
 class SessionInput {
 public:
-    explicit SessionInput(const SessionScreen& screen);
+    SessionInput(const SessionScreen& screen, const Context& context);
     ~SessionInput();
     SessionInput(const SessionInput&) = delete;
     SessionInput& operator=(const SessionInput&) = delete;

@@ -6,6 +6,12 @@
 #include "rolecall/storage/storage.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <string_view>
+#include <vector>
 
 namespace rolecall {
 
@@ -59,24 +65,61 @@ SyncCounts sync_fact_deck(Storage& storage, const FactDeck& deck, const std::str
     return counts;
 }
 
+std::optional<std::string> source_stamp(const std::filesystem::path& file, std::chrono::nanoseconds settle) {
+    struct stat status {};
+    if (::stat(file.c_str(), &status) != 0) return std::nullopt;
+    auto nanoseconds = [](const timespec& time) {
+        return std::chrono::seconds(time.tv_sec) + std::chrono::nanoseconds(time.tv_nsec);
+    };
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    if (now - std::max(nanoseconds(status.st_mtim), nanoseconds(status.st_ctim)) < settle) return std::nullopt;
+    return fmt::format("{}:{}:{}:{}:{}:b{}", status.st_dev, status.st_ino, status.st_size,
+                       nanoseconds(status.st_mtim).count(), nanoseconds(status.st_ctim).count(), deck_builder_version);
+}
+
 BuildOutcome build_deck_file(Storage& storage, const std::filesystem::path& file, bool only_if_changed, bool builtin) {
-    const DeckSource text = read_deck_source(file);
     const std::string source = builtin ? std::string(builtin_source_prefix) + file.filename().string()
                                        : std::filesystem::absolute(file).string();
     BuildOutcome outcome;
-    if (only_if_changed) {
-        // The check every review makes at start-up: an unchanged source is not even parsed.
-        for (const auto& stored : storage.decks()) {
-            if (stored.source_path == source && stored.source_hash == text.hash) {
-                outcome.deck_name = stored.name;
+    if (!only_if_changed) {
+        const DeckSource text = read_deck_source(file);
+        const FactDeck deck = parse_fact_deck(text.text, file.string());
+        outcome.deck_name = deck.name;
+        outcome.counts = sync_fact_deck(storage, deck, source, text.hash);
+        return outcome;
+    }
+    // The check every review makes at start-up. A file whose stamp is the one recorded when it last
+    // built into the stored deck is not even read; else an unchanged source (by hash) is not parsed.
+    // The stamp is taken before the read, so that a change during it shows next time.
+    const std::string stamp_key = std::string(source_stamp_setting_prefix) + source;
+    const std::optional<std::string> stamp = source_stamp(file);
+    const std::vector<DeckRow> decks = storage.decks();
+    auto built_from = [&](std::string_view hash) -> const DeckRow* {
+        for (const auto& deck : decks) {
+            if (deck.source_path == source && deck.source_hash == hash) return &deck;
+        }
+        return nullptr;
+    };
+    if (stamp) {
+        const std::optional<std::string> recorded = storage.setting(stamp_key);
+        if (recorded && recorded->starts_with(*stamp + " ")) {
+            if (const DeckRow* built = built_from(std::string_view(*recorded).substr(stamp->size() + 1))) {
+                outcome.deck_name = built->name;
                 outcome.skipped = true;
                 return outcome;
             }
         }
     }
-    const FactDeck deck = parse_fact_deck(text.text, file.string());
-    outcome.deck_name = deck.name;
-    outcome.counts = sync_fact_deck(storage, deck, source, text.hash);
+    const DeckSource text = read_deck_source(file);
+    if (const DeckRow* built = built_from(text.hash)) {
+        outcome.deck_name = built->name;
+        outcome.skipped = true;
+    } else {
+        const FactDeck deck = parse_fact_deck(text.text, file.string());
+        outcome.deck_name = deck.name;
+        outcome.counts = sync_fact_deck(storage, deck, source, text.hash);
+    }
+    if (stamp) storage.set_setting(stamp_key, *stamp + " " + text.hash);
     return outcome;
 }
 

@@ -4,7 +4,8 @@
 
 #include "apkg_module.hpp"
 
-#include <dlfcn.h>
+#include "rolecall/base/module.hpp"
+
 #include <fmt/format.h>
 #include <zstd.h>
 
@@ -14,15 +15,12 @@
 #include <functional>
 #include <memory>
 #include <string_view>
-#include <vector>
 
 namespace rolecall::import {
 
 namespace {
 
 // rolecall-apkg, the module that holds libzip (apkg_module.hpp): loaded on the first .apkg, once.
-// Looked for next to the executable (a build tree), in <prefix>/lib/rolecall/ (installed), and in
-// this build tree (the tests and fuzzers, which link rolecall_core from elsewhere).
 struct ApkgModule {
     decltype(&rolecall_apkg_open) open = nullptr;
     decltype(&rolecall_apkg_close) close = nullptr;
@@ -30,47 +28,15 @@ struct ApkgModule {
     decltype(&rolecall_apkg_read) read = nullptr;
 };
 
-template <typename F>
-void bind(void* handle, F& target, const char* name) {
-    target = reinterpret_cast<F>(dlsym(handle, name));
-    if (target == nullptr) throw Error(fmt::format("rolecall's .apkg reader lacks {}: reinstall rolecall", name));
-}
-
 ApkgModule load_apkg_module() {
-    constexpr const char* file_name = "rolecall-apkg.so";
-    std::vector<std::filesystem::path> candidates;
-    std::error_code ec;
-    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        candidates.push_back(self.parent_path() / file_name);
-        candidates.push_back(self.parent_path().parent_path() / ROLECALL_INSTALL_MODULE_SUBDIR / file_name);
-    }
-#ifdef ROLECALL_BUILD_MODULE_PATH
-    candidates.emplace_back(ROLECALL_BUILD_MODULE_PATH);
-#endif
-    std::string reasons;
-    for (const auto& candidate : candidates) {
-        if (!std::filesystem::exists(candidate, ec)) continue;
-        void* handle = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
-        if (handle == nullptr) {
-            reasons += fmt::format("; {}", dlerror());
-            continue;
-        }
-        auto version = reinterpret_cast<decltype(&rolecall_apkg_version)>(dlsym(handle, "rolecall_apkg_version"));
-        if (version == nullptr || version() != rolecall_apkg_abi) {
-            reasons += fmt::format("; {} is of another rolecall version", candidate.string());
-            dlclose(handle);
-            continue;
-        }
-        ApkgModule module;
-        bind(handle, module.open, "rolecall_apkg_open");
-        bind(handle, module.close, "rolecall_apkg_close");
-        bind(handle, module.has, "rolecall_apkg_has");
-        bind(handle, module.read, "rolecall_apkg_read");
-        return module;  // kept loaded until exit
-    }
-    throw Error(fmt::format("cannot load rolecall's .apkg reader ({}{}): reinstall rolecall", file_name,
-                            reasons.empty() ? std::string("; not found") : reasons));
+    constexpr std::string_view what = ".apkg reader";
+    void* handle = load_module("rolecall-apkg.so", "rolecall_apkg_version", rolecall_apkg_abi, what);
+    ApkgModule module;
+    module.open = module_function<decltype(module.open)>(handle, "rolecall_apkg_open", what);
+    module.close = module_function<decltype(module.close)>(handle, "rolecall_apkg_close", what);
+    module.has = module_function<decltype(module.has)>(handle, "rolecall_apkg_has", what);
+    module.read = module_function<decltype(module.read)>(handle, "rolecall_apkg_read", what);
+    return module;
 }
 
 const ApkgModule& apkg_module() {

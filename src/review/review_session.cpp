@@ -355,12 +355,18 @@ private:
             summary.due_left = static_cast<int>(due.size()) - held;
         }
         summary.drills_left = static_cast<int>(m_storage.cards_to_drill(m_options.deck, today).size());
-        summary.new_waiting = m_storage.count_new(m_options.deck, today, summary_count_cap);
         summary.new_started_today = counts.new_started;
         QueueLimits limits = m_options.limits;
         limits.session_limit.reset();
-        const QueuePlan plan =
-            plan_queue(summary.due_left, summary.new_waiting, DayUsage{counts.new_started, counts.reviews}, limits);
+        const DayUsage used{counts.new_started, counts.reviews};
+        // New cards are counted when they can show: when there was nothing to review, when the due
+        // cards leave room in the day's reviews, or when none is due (the summary then says how to
+        // start more). After a session whose due cards fill the day, no line names them, and
+        // counting a thousand would cost a large collection's session end a tenth of its start.
+        if (!summary.had_cards || summary.due_left == 0 || summary.due_left < review_room(used, limits)) {
+            summary.new_waiting = m_storage.count_new(m_options.deck, today, summary_count_cap);
+        }
+        const QueuePlan plan = plan_queue(summary.due_left, summary.new_waiting.value_or(0), used, limits);
         summary.new_left = static_cast<int>(m_queue.new_cards_for_today(plan.fresh).size());
         summary.next_due =
             summary.due_left > 0 ? std::optional<Day>(today) : m_storage.next_due_after(m_options.deck, today);

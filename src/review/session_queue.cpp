@@ -35,15 +35,18 @@ void SessionQueue::load() {
     // (by due day, then id), and are graded as any other.
     const Day until = today + boost::gregorian::days(m_options.ahead_days);
     const DayCounts counts = m_storage.day_counts(m_options.deck, today);
+    const DayUsage used{counts.new_started, counts.reviews};
+    // As many due cards as the day has room for, read at once: how many there are is the plan's due
+    // count, without a count of its own.
+    const std::vector<Id> due = m_storage.due_cards(m_options.deck, until, review_room(used, m_options.limits), today);
     const QueuePlan plan =
-        plan_queue(m_storage.count_due(m_options.deck, until, m_options.limits.reviews_per_day, today),
-                   m_storage.count_new(m_options.deck, today, m_options.limits.new_per_day),
-                   DayUsage{counts.new_started, counts.reviews}, m_options.limits);
+        plan_queue(static_cast<int>(due.size()),
+                   m_storage.count_new(m_options.deck, today, m_options.limits.new_per_day), used, m_options.limits);
     for (auto& fact : m_storage.facts_answered_on(m_options.deck, today)) m_facts_shown.insert(std::move(fact));
     // Due cards are checked for siblings as they come up (shown_apart()): looking up 200 cards'
     // facts would cost a large collection's start-up more than the rest of it. New cards are
     // few, and chosen apart here so that the day's quota is filled.
-    for (Id id : m_storage.due_cards(m_options.deck, until, plan.due, today)) m_pending.push_back({id, Source::due});
+    for (Id id : due) m_pending.push_back({id, Source::due});
     for (Id id : new_cards_leaning(plan.fresh)) m_pending.push_back({id, Source::fresh});
     // Drills left over from an earlier session today come after the day's first answers.
     if (m_pending.empty()) add_drills(std::nullopt);

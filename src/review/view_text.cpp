@@ -118,8 +118,9 @@ std::string left_count(int count) {
 // New cards beyond today's limit: how to take some anyway. --new N counts the new cards already
 // started today, so the suggestion is that number plus a few more.
 std::string more_new_cards(const SessionSummary& summary) {
-    return fmt::format("{} new cards are waiting: 'rolecall review --new {}' starts some today",
-                       left_count(summary.new_waiting), summary.new_started_today + std::min(summary.new_waiting, 10));
+    const int waiting = summary.new_waiting.value_or(0);
+    return fmt::format("{} new cards are waiting: 'rolecall review --new {}' starts some today", left_count(waiting),
+                       summary.new_started_today + std::min(waiting, 10));
 }
 
 }  // namespace
@@ -140,7 +141,7 @@ void write_nothing_due(std::ostream& out, const SessionSummary& summary, Day tod
     } else {
         out << fmt::format("Nothing is due today ({}), and no card is scheduled.\n", format_day(today));
     }
-    if (summary.new_waiting > 0) out << more_new_cards(summary) << ".\n";
+    if (summary.new_waiting.value_or(0) > 0) out << more_new_cards(summary) << ".\n";
 }
 
 void write_summary_lines(std::ostream& out, const SessionSummary& summary, Day today) {
@@ -178,7 +179,7 @@ void write_summary_lines(std::ostream& out, const SessionSummary& summary, Day t
     if (summary.drills_left > 0) left += fmt::format(", {} to drill", summary.drills_left);
     if (summary.due_left + summary.new_left + summary.drills_left > 0) {
         left += " ('rolecall review' goes on)";
-    } else if (summary.new_waiting > 0) {
+    } else if (summary.new_waiting.value_or(0) > 0) {
         left += "; " + more_new_cards(summary);
     }
     out << left << '\n';

@@ -5,9 +5,14 @@
 
 namespace rolecall {
 
-QueuePlan plan_queue(int due_available, int new_available, const DayUsage& used, const QueueLimits& limits) {
+int review_room(const DayUsage& used, const QueueLimits& limits) {
     int room = std::max(0, limits.reviews_per_day - used.reviews);
     if (limits.session_limit) room = std::min(room, std::max(0, *limits.session_limit));
+    return room;
+}
+
+QueuePlan plan_queue(int due_available, int new_available, const DayUsage& used, const QueueLimits& limits) {
+    const int room = review_room(used, limits);
     QueuePlan plan;
     plan.due = std::clamp(due_available, 0, room);
     int new_room = std::max(0, limits.new_per_day - used.new_started);

@@ -35,6 +35,9 @@ struct QueuePlan {
 // today); the whole capped by the day's review limit (counting answers already given today) and by
 // the session limit.
 QueuePlan plan_queue(int due_available, int new_available, const DayUsage& used, const QueueLimits& limits);
+// The answers the day's review limit still allows, within the session limit: the most cards, due and
+// new, that plan_queue() takes.
+int review_room(const DayUsage& used, const QueueLimits& limits);
 
 // A new card offered for today, with its place in the order new cards are introduced.
 struct NewCandidate {
