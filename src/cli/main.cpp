@@ -236,17 +236,19 @@ int main(int argc, char** argv) {
     cli::SimulateConfig simulating;
     auto* simulate_cmd =
         app.add_subcommand("simulate", "Forecast reviews, minutes and retention under SM-2 and FSRS, from your data");
-    simulate_cmd->add_option("--deck", simulating.deck, "Only this deck's cards, answers and settings");
-    simulate_cmd->add_option("--days", simulating.days, "Days to simulate (1-3650, default 365)");
-    simulate_cmd->add_option("--seed", simulating.seed, "Seed of the random draws (default 1): a run repeats");
-    simulate_cmd->add_flag("--json", simulating.json, "Print every variant's figures and daily series as JSON");
-    simulate_cmd->add_flag("--ascii", simulating.ascii, "Plain ASCII instead of Unicode blocks");
-    simulate_cmd->footer(
-        "Your memory is FSRS's model with your fsrs-params ('rolecall optimize' fits them); your share of\n"
-        "Hard, Good and Easy and your seconds per answer come from your log. Every day the due cards are\n"
-        "answered within reviews-per-day, recalled with the probability the model gives, and new cards\n"
-        "come at new-per-day, under SM-2, FSRS at your desired-retention, and FSRS at 0.85 and 0.95.\n"
-        "Example: rolecall simulate --deck Spanish --days 180");
+    if (defines(simulate_cmd)) {
+        simulate_cmd->add_option("--deck", simulating.deck, "Only this deck's cards, answers and settings");
+        simulate_cmd->add_option("--days", simulating.days, "Days to simulate (1-3650, default 365)");
+        simulate_cmd->add_option("--seed", simulating.seed, "Seed of the random draws (default 1): a run repeats");
+        simulate_cmd->add_flag("--json", simulating.json, "Print every variant's figures and daily series as JSON");
+        simulate_cmd->add_flag("--ascii", simulating.ascii, "Plain ASCII instead of Unicode blocks");
+        simulate_cmd->footer(
+            "Your memory is FSRS's model with your fsrs-params ('rolecall optimize' fits them); your share of\n"
+            "Hard, Good and Easy and your seconds per answer come from your log. Every day the due cards are\n"
+            "answered within reviews-per-day, recalled with the probability the model gives, and new cards\n"
+            "come at new-per-day, under SM-2, FSRS at your desired-retention, and FSRS at 0.85 and 0.95.\n"
+            "Example: rolecall simulate --deck Spanish --days 180");
+    }
 
     auto* due_cmd = app.add_subcommand("due", "Print how many cards are due today (for a prompt)");
     if (defines(due_cmd)) {
