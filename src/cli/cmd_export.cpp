@@ -29,9 +29,9 @@ int run_export(Context& context, const ExportConfig& config) {
             export_cards(storage, deck, format, out, context.today(context.rollover_hour(storage)),
                          scheduler_configs(storage));
         } else if (config.what == "stats") {
-            StatsReport report =
-                collect_stats(storage, deck, config.deck.empty() ? "all decks" : config.deck,
-                              context.today(context.rollover_hour(storage)), 30, scheduler_configs(storage));
+            StatsReport report = collect_stats(storage, deck, config.deck.empty() ? "all decks" : config.deck,
+                                               // The day rows need no memory model: no schedulers, so no replay.
+                                               context.today(context.rollover_hour(storage)), 30, DeckSchedulers{});
             export_day_stats(report, since, format, out);
         } else {
             export_reviews(storage, deck, since, format, out);

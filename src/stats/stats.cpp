@@ -260,13 +260,21 @@ StatsReport collect_stats(Storage& storage, DeckFilter deck, const std::string& 
     report.deck_confusions_all = confusions_by_deck(decks, deck_categories, counts_all);
     report.deck_confusions_recent = confusions_by_deck(decks, deck_categories, counts_recent);
     // Every deck's log replayed under its own parameters (the answers before the window shape the
-    // memories the window's predictions come from).
-    std::vector<DeckLog> logs;
-    for (const auto& row : decks) {
-        if (deck && row.id != *deck) continue;
-        logs.push_back(DeckLog{row.name, scheduler_of(schedulers, row.id), storage.card_histories(row.id)});
+    // memories the window's predictions come from). Only when FSRS schedules a deck in view: the
+    // section shows nothing else, and under SM-2 alone stats never pays for the replay.
+    const bool any_fsrs = std::any_of(decks.begin(), decks.end(), [&](const DeckRow& row) {
+        return (!deck || row.id == *deck) && scheduler_of(schedulers, row.id).kind == SchedulerKind::fsrs;
+    });
+    if (any_fsrs) {
+        std::vector<DeckLog> logs;
+        for (const auto& row : decks) {
+            if (deck && row.id != *deck) continue;
+            // Only the cards answered in the window have predictions to count; each is replayed whole.
+            logs.push_back(
+                DeckLog{row.name, scheduler_of(schedulers, row.id), storage.card_histories(row.id, window_start)});
+        }
+        report.memory = memory_model_stats(logs, window_start, today);
     }
-    report.memory = memory_model_stats(logs, window_start, today);
     return report;
 }
 

@@ -122,12 +122,14 @@ Id Storage::undo_answer(Id review_id, const LeechChange& leech) {
     return review.card_id;
 }
 
-std::vector<CardHistory> Storage::card_histories(Id deck) {
+std::vector<CardHistory> Storage::card_histories(Id deck, std::optional<Day> answered_since) {
     std::vector<CardHistory> histories;
     {
+        // With a day: only the cards answered since (reviews_by_day finds them without reading the log).
         Query query(*this, "SELECT id, " ROLECALL_STATE_COLUMNS
-                           " FROM cards WHERE deck_id = ?1 AND due IS NOT NULL ORDER BY id");
-        query.bind(1, deck);
+                           " FROM cards WHERE deck_id = ?1 AND due IS NOT NULL AND (?2 IS NULL OR id IN "
+                           "(SELECT card_id FROM reviews WHERE day >= ?2 AND deck_id = ?1)) ORDER BY id");
+        query.bind(1, deck).bind(2, answered_since);
         while (query.step()) {
             CardHistory history;
             history.card = query.int64(0);
@@ -140,8 +142,9 @@ std::vector<CardHistory> Storage::card_histories(Id deck) {
     Query query(*this,
                 "SELECT card_id, day, grade, reps_before, ease_before, interval_before, due_before, lapses_before, "
                 "sm2_interval_before, stability_before, difficulty_before FROM reviews "
-                "WHERE deck_id = ?1 AND undone = 0 AND drill = 0 ORDER BY card_id, id");
-    query.bind(1, deck);
+                "WHERE deck_id = ?1 AND undone = 0 AND drill = 0 AND (?2 IS NULL OR card_id IN "
+                "(SELECT card_id FROM reviews WHERE day >= ?2 AND deck_id = ?1)) ORDER BY card_id, id");
+    query.bind(1, deck).bind(2, answered_since);
     std::size_t at = 0;
     while (query.step()) {
         const Id card = query.int64(0);

@@ -159,7 +159,8 @@ public:
     std::vector<Confusion> confusions(DeckFilter deck, Day from, Day to);
     // Every card of `deck` past its first answer, with its logged first answers of each day (for a
     // change of scheduler), in card id order.
-    std::vector<CardHistory> card_histories(Id deck);
+    // With `answered_since`, only the cards with an answer on that day or later.
+    std::vector<CardHistory> card_histories(Id deck, std::optional<Day> answered_since = std::nullopt);
     // Writes each card's state, all in one transaction.
     void set_card_states(const std::vector<std::pair<Id, CardState>>& states);
 
