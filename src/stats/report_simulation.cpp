@@ -1,6 +1,7 @@
 // The report's workload section: what `rolecall simulate` prints, as an inline SVG line chart of the
 // reviews a day under each scheduler and a table of the totals. No scripts, nothing fetched.
 #include "rolecall/base/day.hpp"
+#include "rolecall/text/text_utils.hpp"
 #include "rolecall/stats/workload_chart.hpp"
 
 #include <fmt/format.h>
@@ -11,20 +12,6 @@
 namespace rolecall {
 
 namespace {
-
-std::string escaped(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out.push_back(c);
-        }
-    }
-    return out;
-}
 
 constexpr const char* colours[] = {"#656d76", "#2f6fdd", "#1a7f37", "#cf222e", "#8250df"};
 
@@ -81,12 +68,12 @@ void write_workload_section(const std::vector<VariantOutcome>& outcomes, Day tod
         out << fmt::format(
             "<polyline class=\"variant\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"><title>{}</title>"
             "</polyline>",
-            colours[v % std::size(colours)], points, escaped(outcomes[v].variant.label));
+            colours[v % std::size(colours)], points, html_escape(outcomes[v].variant.label));
     }
     // The legend, under the axis.
     double x = left;
     for (std::size_t v = 0; v < outcomes.size(); ++v) {
-        const std::string label = escaped(outcomes[v].variant.label);
+        const std::string label = html_escape(outcomes[v].variant.label);
         out << fmt::format(
             "<rect x=\"{:.0f}\" y=\"{}\" width=\"14\" height=\"4\" fill=\"{}\"/><text x=\"{:.0f}\" y=\"{}\">{}</text>",
             x, top_pad + chart_h + 32, colours[v % std::size(colours)], x + 18, top_pad + chart_h + 37, label);
@@ -100,7 +87,7 @@ void write_workload_section(const std::vector<VariantOutcome>& outcomes, Day tod
         const auto recall = o.recall_at_review();
         out << fmt::format(
             "<tr><td>{}</td><td>{:.1f}</td><td>{:.1f}</td><td>{}</td><td>{:.1f}%</td><td>{:.0f}</td></tr>",
-            escaped(o.variant.label), o.reviews_per_day(), o.minutes_per_day(),
+            html_escape(o.variant.label), o.reviews_per_day(), o.minutes_per_day(),
             recall ? fmt::format("{:.1f}%", *recall * 100) : std::string("&ndash;"), o.retention_end() * 100,
             o.memorised_end());
     }
