@@ -5,6 +5,7 @@
 #include "commands.hpp"
 #include "progress_line.hpp"
 
+#include "rolecall/text/text_utils.hpp"
 #include "rolecall/base/error.hpp"
 #include "rolecall/settings/simulation_setup.hpp"
 #include "rolecall/stats/workload_chart.hpp"
@@ -84,8 +85,8 @@ std::string learner_line(const LearnerReading& l) {
         l.times_from_log ? fmt::format("{:.1f} s a review recalled, {:.1f} s forgotten, {:.1f} s a new card",
                                        m.seconds_recalled, m.seconds_forgotten, m.seconds_new)
                          : fmt::format("no answer times in the log: {:.0f} s an answer assumed", m.seconds_recalled);
-    return fmt::format("your answers ({} reviews, {} first answers): {}; {}", l.reviews, l.first_answers, shares,
-                       times);
+    return fmt::format("your answers ({}, {}): {}; {}", plural(l.reviews, "review", "reviews"),
+                       plural(l.first_answers, "first answer", "first answers"), shares, times);
 }
 
 void print_table(const SimulationSetup& setup, const std::vector<VariantOutcome>& outcomes) {

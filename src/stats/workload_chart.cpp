@@ -56,14 +56,18 @@ void print_workload_chart(const std::vector<VariantOutcome>& outcomes, bool unic
         }
         out << line << '\n';
     }
-    // The axis: a tick at every quarter of the period, named by its day.
+    // The axis: a tick at every quarter of the period, named by its day; on a short period a tick
+    // whose name would run into the one before is left out, so every name stays readable.
     const std::size_t columns = series.front().size();
     std::string axis(columns, '-');
     std::string names(columns + 8, ' ');
+    std::size_t free_from = 0;  // the first column after the last name and a space
     for (std::size_t c = 0; c < columns; c += std::max<std::size_t>(1, columns / 4)) {
-        if (c > 0) axis[c] = '+';
         const std::string name = c == 0 ? std::string("today") : fmt::format("+{}d", c * static_cast<std::size_t>(per));
-        if (c + name.size() <= names.size()) names.replace(c, name.size(), name);
+        if (c < free_from || c + name.size() > names.size()) continue;
+        if (c > 0) axis[c] = '+';
+        names.replace(c, name.size(), name);
+        free_from = c + name.size() + 1;
     }
     while (!names.empty() && names.back() == ' ') names.pop_back();
     out << std::string(label_columns, ' ') << '+' << axis << '\n';
