@@ -112,8 +112,8 @@ TEST_CASE("cli optimize: with too few answers the parameters stay, and says why"
     auto run = cli.run({"optimize", "--deck", "w"});
     CHECK(run.exit_code == 0);
     CHECK(run.out ==
-          "w: 3 cards with 3 answers: too few to fit (at least 8 answers after a card's first are "
-          "needed); the current parameters stay\n");
+          "w: 3 cards with 3 answers: too few to fit (0 left after fsrs-rs's outlier filter, 8 needed); "
+          "the current parameters stay\n");
     CHECK(cli.run({"config", "get", "fsrs-params", "--deck", "w"}).out ==
           fsrs::format_parameters(fsrs::default_parameters) + "\n");
     CHECK(cli.run({"optimize", "--deck", "nope"}).exit_code != 0);

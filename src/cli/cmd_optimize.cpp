@@ -20,10 +20,14 @@ int run_optimize(Context& context, const OptimizeConfig& config) {
     }
     const std::string scope = config.deck.empty() ? std::string("every deck") : config.deck;
     if (fit.fitted.rule == fsrs::FitRule::defaults_kept) {
-        fmt::print(
-            "{}: {} cards with {} answers: too few to fit (at least 8 answers after a card's first are "
-            "needed); the current parameters stay\n",
-            scope, fit.cards, fit.answers);
+        // fsrs-rs's rules: 8 answers after a card's first, once its outlier filter has left out the
+        // first intervals too rare to learn from, and some first interval to start from; say which.
+        const std::string why =
+            fit.fitted.item_count < 8
+                ? fmt::format("{} left after fsrs-rs's outlier filter, 8 needed", fit.fitted.item_count)
+                : std::string("no card's first interval is common enough to learn from");
+        fmt::print("{}: {} cards with {} answers: too few to fit ({}); the current parameters stay\n", scope, fit.cards,
+                   fit.answers, why);
         return 0;
     }
     fmt::print("{}: {} cards with {} answers; {} predictions scored\n", scope, fit.cards, fit.answers,
