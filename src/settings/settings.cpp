@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 
 namespace rolecall {
@@ -50,15 +52,17 @@ std::optional<double> parse_number(std::string_view text) {
 double parse_retention(std::string_view text) { return parse_number(text).value_or(fsrs::default_desired_retention); }
 
 std::string validated_retention(std::string_view text) {
-    double value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
-        !(value >= fsrs::min_desired_retention - 1e-9 && value <= fsrs::max_desired_retention + 1e-9)) {
+    const std::optional<double> value = parse_number(text);
+    if (!value || !(*value >= fsrs::min_desired_retention - 1e-9 && *value <= fsrs::max_desired_retention + 1e-9)) {
         throw usage_error(fmt::format("desired-retention must be a number from {:.2f} to {:.2f}, not '{}'",
                                       fsrs::min_desired_retention, fsrs::max_desired_retention, text));
     }
-    return fmt::format("{:.2f}", value);
+    return fmt::format("{:.2f}", *value);
 }
+
+// The settings whose change can change cards' memory or schedule.
+constexpr std::array<std::string_view, 4> scheduler_setting_names = {"scheduler", "desired-retention", "fuzz",
+                                                                     "fsrs-params"};
 
 }  // namespace
 
@@ -110,11 +114,12 @@ std::string stored_parameters(const fsrs::Parameters& w) {
 }
 
 bool is_scheduler_setting(std::string_view name) {
-    return name == "scheduler" || name == "desired-retention" || name == "fuzz" || name == "fsrs-params";
+    return std::find(scheduler_setting_names.begin(), scheduler_setting_names.end(), name) !=
+           scheduler_setting_names.end();
 }
 
 bool has_scheduler_settings(Storage& storage, Id deck) {
-    for (std::string_view name : {"scheduler", "desired-retention", "fuzz", "fsrs-params"}) {
+    for (std::string_view name : scheduler_setting_names) {
         if (storage.setting(key_for(name, deck))) return true;
     }
     return false;
@@ -196,15 +201,20 @@ Settings load_settings(Storage& storage, DeckFilter deck) {
         }
         return storage.setting(std::string(name));
     };
-    // Stored values were validated when set; a value edited by hand into nonsense falls back to the default.
-    auto number = [&](std::string_view name, int fallback) {
+    // Stored values were validated when set; a value edited by hand into nonsense reads as unset, so
+    // the default stands.
+    auto checked = [&](std::string_view name) -> std::optional<std::string> {
         auto stored = value(name);
-        if (!stored) return fallback;
+        if (!stored) return std::nullopt;
         try {
-            return as_int(validated_setting(name, *stored));
-        } catch (const std::exception&) {
-            return fallback;
+            return validated_setting(name, *stored);
+        } catch (const Error&) {
+            return std::nullopt;
         }
+    };
+    auto number = [&](std::string_view name, int fallback) {
+        const auto valid = checked(name);
+        return valid ? as_int(*valid) : fallback;
     };
     settings.new_per_day = number("new-per-day", settings.new_per_day);
     settings.reviews_per_day = number("reviews-per-day", settings.reviews_per_day);
@@ -216,31 +226,13 @@ Settings load_settings(Storage& storage, DeckFilter deck) {
     settings.follow_ups = number("follow-ups", settings.follow_ups);
     settings.slow_seconds = number("slow-seconds", settings.slow_seconds);
     settings.leech.lapses = number("leech-lapses", settings.leech.lapses);
-    if (auto action = value("leech-action")) {
-        try {
-            settings.leech.action = leech_action_from_string(*action);
-        } catch (const Error&) {}
-    }
-    // The scheduler's settings, each falling back to its default when edited by hand into nonsense.
-    auto checked = [&](std::string_view name) -> std::optional<std::string> {
-        auto stored = value(name);
-        if (!stored) return std::nullopt;
-        try {
-            return validated_setting(name, *stored);
-        } catch (const Error&) {
-            return std::nullopt;
-        }
-    };
+    if (auto action = checked("leech-action")) settings.leech.action = leech_action_from_string(*action);
     if (auto kind = checked("scheduler")) settings.scheduler.kind = scheduler_kind_from_string(*kind);
     if (auto retention = checked("desired-retention"))
         settings.scheduler.desired_retention = parse_retention(*retention);
     if (auto fuzz = checked("fuzz")) settings.scheduler.fuzz = *fuzz == "on";
     if (auto w = checked("fsrs-params")) settings.scheduler.parameters = fsrs::parse_parameters(*w);
-    if (auto colour = value("colour")) {
-        try {
-            settings.colour = colour_mode_from_string(*colour);
-        } catch (const Error&) {}
-    }
+    if (auto colour = checked("colour")) settings.colour = colour_mode_from_string(*colour);
     return settings;
 }
 
