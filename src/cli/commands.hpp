@@ -76,6 +76,11 @@ struct ConfigConfig {
 };
 int run_config(Context& context, const ConfigConfig& config);
 
+struct SyncConfig {
+    std::string dir;  // empty: the setting sync-dir
+};
+int run_sync(Context& context, const SyncConfig& config);
+
 struct OptimizeConfig {
     std::string deck;  // empty: every deck's answers, stored as the global fsrs-params
     bool dry_run = false;

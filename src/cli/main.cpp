@@ -221,6 +221,15 @@ int main(int argc, char** argv) {
             "Example: rolecall config set new-per-day 10 --deck 'Product roles'");
     }
 
+    cli::SyncConfig syncing;
+    auto* sync_cmd = app.add_subcommand("sync", "Sync this collection with your other devices through a folder");
+    if (defines(sync_cmd)) {
+        sync_cmd->add_option("dir", syncing.dir,
+                             "A folder your devices share (git, Syncthing, a network drive); default: sync-dir");
+        sync_cmd->footer(
+            "Writes this device's changes into DIR as a file of its own and reads in every other device's.\n"
+            "Example: rolecall sync ~/Sync/rolecall   (once: rolecall config set sync-dir ~/Sync/rolecall)");
+    }
     cli::OptimizeConfig optimizing;
     auto* optimize_cmd = app.add_subcommand("optimize", "Fit FSRS's parameters to your own answers");
     if (defines(optimize_cmd)) {
@@ -367,7 +376,7 @@ int main(int argc, char** argv) {
 
     // Each subcommand and the function that runs it; the first is the default command.
     using cli::Context;
-    const std::array<Command, 21> commands{{
+    const std::array<Command, 22> commands{{
         {review_cmd, [&](Context& context) { return cli::run_review(context, review); }},
         {check_cmd, [&](Context& context) { return cli::run_check(context, checking); }},
         {build_cmd, [&](Context& context) { return cli::run_build(context, build); }},
@@ -379,6 +388,7 @@ int main(int argc, char** argv) {
         {due_cmd, [&](Context& context) { return cli::run_due(context); }},
         {simulate_cmd, [&](Context& context) { return cli::run_simulate(context, simulating); }},
         {optimize_cmd, [&](Context& context) { return cli::run_optimize(context, optimizing); }},
+        {sync_cmd, [&](Context& context) { return cli::run_sync(context, syncing); }},
         {complete_cmd, [&](Context& context) { return cli::run_complete(context, complete_what); }},
         {export_cmd, [&](Context& context) { return cli::run_export(context, exporting); }},
         {cards_cmd, [&](Context& context) { return cli::run_cards(context, listing); }},

@@ -87,6 +87,7 @@ const std::vector<SettingSpec>& setting_specs() {
         {"fuzz", "FSRS: spread intervals a little so cards learnt together part (on or off)", true, "on"},
         {"fsrs-params", "FSRS: the 21 parameters (`rolecall optimize` fits them; Anki's can be pasted)", true,
          default_parameters_text()},
+        {"sync-dir", "the folder `rolecall sync` uses when given none (this device's own; not synced)", false, ""},
     };
     return specs;
 }
@@ -157,6 +158,10 @@ std::string validated_setting(std::string_view name, std::string_view value) {
     }
     if (spec.name == "fuzz") {
         if (text != "on" && text != "off") throw usage_error(fmt::format("fuzz must be on or off, not '{}'", text));
+        return text;
+    }
+    if (spec.name == "sync-dir") {
+        if (text.empty()) throw usage_error("sync-dir must be a folder, not empty; `config unset sync-dir` removes it");
         return text;
     }
     if (spec.name == "desired-retention") return validated_retention(text);

@@ -46,7 +46,12 @@ std::vector<DeckRow> Storage::decks() {
 }
 
 Id Storage::create_deck(const std::string& name, const std::string& source_path, const std::string& source_hash) {
-    Query query(*this, "INSERT INTO decks (name, source_path, source_hash) VALUES (?1, ?2, ?3)");
+    // The identity sync knows it by (schema 6): its name, or when a deck renamed away from that name
+    // still holds it, the name made unique. Two devices that each make a deck of one name share it.
+    Query query(*this,
+                "INSERT INTO decks (name, source_path, source_hash, uid) VALUES (?1, ?2, ?3, "
+                "CASE WHEN EXISTS (SELECT 1 FROM decks WHERE uid = ?1) THEN ?1 || '#' || lower(hex(randomblob(6))) "
+                "ELSE ?1 END)");
     query.bind(1, name).bind(2, source_path).bind(3, source_hash).run();
     return sqlite3_last_insert_rowid(m_db);
 }

@@ -53,10 +53,12 @@ std::optional<Id> Storage::record_answer(const ReviewRecord& answer, const Leech
                     "reps_before, ease_before, interval_before, due_before, lapses_before, "
                     "reps_after, ease_after, interval_after, due_after, lapses_after, "
                     "sm2_interval_before, stability_before, difficulty_before, "
-                    "sm2_interval_after, stability_after, difficulty_after, source, deck_id, expected) "
+                    "sm2_interval_after, stability_after, difficulty_after, source, deck_id, expected, uid) "
                     "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
                     "?18, ?19, ?20, ?21, ?22, ?23, ?24, "
-                    "c.deck_id, CASE WHEN c.kind = 'choice' THEN c.answer ELSE '' END FROM cards c WHERE c.id = ?1");
+                    "c.deck_id, CASE WHEN c.kind = 'choice' THEN c.answer ELSE '' END, "
+                    // Unique on every device (sync): 96 random bits, or where it came from.
+                    "coalesce(?24, lower(hex(randomblob(12)))) FROM cards c WHERE c.id = ?1");
         query.bind(1, answer.card_id).bind(2, answer.day).bind(3, answer.answered_at).bind(4, answer.grade);
         query.bind(5, answer.drill).bind(6, answer.response_ms).bind(7, answer.chosen);
         query.bind(8, answer.before.repetitions).bind(9, answer.before.ease).bind(10, answer.before.interval_days);
@@ -226,6 +228,37 @@ void Storage::rebuild_aggregates() {
                 "GROUP BY day, deck_id, expected, chosen");
     query.run();
     transaction.commit();
+}
+
+void Storage::rebuild_aggregates(const std::set<std::pair<Day, Id>>& days) {
+    for (const auto& [day, deck] : days) {
+        {
+            Query query(*this, "DELETE FROM review_days WHERE day = ?1 AND deck_id = ?2");
+            query.bind(1, day).bind(2, deck).run();
+        }
+        {
+            Query query(*this, "DELETE FROM choice_days WHERE day = ?1 AND deck_id = ?2");
+            query.bind(1, day).bind(2, deck).run();
+        }
+        {
+            Query query(*this,
+                        "INSERT INTO review_days (day, deck_id, bucket, reviews, correct, drills, response_ms) "
+                        "SELECT day, deck_id, " ROLECALL_BUCKET_OF_ANSWER
+                        " AS bucket, sum(drill = 0), "
+                        "sum(drill = 0 AND " ROLECALL_ANSWER_PASSED
+                        "), sum(drill), sum(response_ms) FROM reviews "
+                        "WHERE undone = 0 AND day = ?1 AND deck_id = ?2 GROUP BY day, deck_id, bucket");
+            query.bind(1, day).bind(2, deck);
+            bind_grading_rules(query);
+            query.run();
+        }
+        Query query(*this,
+                    "INSERT INTO choice_days (day, deck_id, expected, chosen, answers) "
+                    "SELECT day, deck_id, expected, chosen, count(*) FROM reviews "
+                    "WHERE undone = 0 AND drill = 0 AND chosen <> '' AND day = ?1 AND deck_id = ?2 "
+                    "GROUP BY day, deck_id, expected, chosen");
+        query.bind(1, day).bind(2, deck).run();
+    }
 }
 
 }  // namespace rolecall

@@ -269,6 +269,24 @@ ALTER TABLE reviews ADD COLUMN difficulty_after REAL;
 ALTER TABLE reviews ADD COLUMN source TEXT;
 CREATE UNIQUE INDEX reviews_by_source ON reviews (source) WHERE source IS NOT NULL;
 )sql",
+    // 5 -> 6: sync between devices. Local row ids differ from device to device, so what is synced is
+    // named by identities every device shares: a deck by the name it was created with (kept through a
+    // rename), an answer by a globally unique id (an imported one by its source, so two devices that
+    // import the same Anki history hold one copy). The device id names this collection's files in a
+    // sync folder; it stays on this device (a copy of the file must not be synced as a second device).
+    R"sql(
+ALTER TABLE decks ADD COLUMN uid TEXT;
+UPDATE decks SET uid = name;
+CREATE UNIQUE INDEX decks_by_uid ON decks (uid);
+ALTER TABLE reviews ADD COLUMN uid TEXT;
+UPDATE reviews SET uid = coalesce(source, lower(hex(randomblob(12))));
+CREATE UNIQUE INDEX reviews_by_uid ON reviews (uid);
+CREATE TABLE device (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO device (key, value) VALUES ('id', lower(hex(randomblob(8))));
+)sql",
 };
 }  // namespace
 
@@ -290,8 +308,12 @@ void Storage::configure_and_migrate() {
         if (query.step()) app_id = query.integer(0);
     }
     {
-        Query query(*this, "SELECT count(*) FROM sqlite_schema");
-        if (query.step()) tables = query.integer(0);
+        // The same read tells whether this collection has synced (its outbox exists): capture is on.
+        Query query(*this, "SELECT count(*), count(*) FILTER (WHERE name = 'sync_outbox') FROM sqlite_schema");
+        if (query.step()) {
+            tables = query.integer(0);
+            m_capture = query.integer(1) > 0;
+        }
     }
     if (tables > 0 && app_id != application_id) {
         throw Error(
@@ -310,6 +332,7 @@ void Storage::configure_and_migrate() {
     exec("PRAGMA synchronous = NORMAL");
     if (version < schema_version) migrate(version, tables > 0);
     exec("PRAGMA foreign_keys = ON");
+    if (m_capture) attach_capture();
 }
 
 void Storage::migrate(int from, bool has_tables) {

@@ -48,6 +48,12 @@ Storage::Storage(sqlite3* db, std::filesystem::path path, int busy_ms)
     : m_db(db), m_path(std::move(path)), m_busy_ms(busy_ms) {}
 
 Storage::~Storage() {
+    try {
+        flush_capture();
+    } catch (const Error&) {
+        // Closing after a failure: the change it would keep was not committed either.
+    }
+    drop_capture();
     for (auto& [sql, stmt] : m_statements) sqlite3_finalize(stmt);
     sqlite3_close(m_db);
 }
@@ -110,6 +116,8 @@ void Storage::defer_checkpoints() {
 Storage::Transaction::Transaction(Storage& storage)
     : m_storage(storage), m_outer(sqlite3_get_autocommit(storage.m_db) != 0) {
     // IMMEDIATE takes the write lock up front, so the busy timeout applies here and never midway.
+    // A change written outside a transaction is kept on its own first, so a rollback here can't lose it.
+    if (m_outer) m_storage.flush_capture();
     m_storage.exec(m_outer ? "BEGIN IMMEDIATE" : "SAVEPOINT nested");
 }
 
@@ -117,12 +125,18 @@ Storage::Transaction::~Transaction() {
     if (m_done) return;
     if (m_outer) {
         sqlite3_exec(m_storage.m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        // What the capture saw was rolled back with it.
+        if (m_storage.m_session) {
+            m_storage.drop_capture();
+            m_storage.attach_capture();
+        }
     } else {
         sqlite3_exec(m_storage.m_db, "ROLLBACK TO nested; RELEASE nested", nullptr, nullptr, nullptr);
     }
 }
 
 void Storage::Transaction::commit() {
+    if (m_outer) m_storage.flush_capture();  // in this transaction: the change and its record commit together
     m_storage.exec(m_outer ? "COMMIT" : "RELEASE nested");
     m_done = true;
 }

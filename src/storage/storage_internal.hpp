@@ -62,6 +62,10 @@ public:
         check(sqlite3_bind_null(m_stmt, index));
         return *this;
     }
+    Query& bind_blob(int index, const void* data, int size) {
+        check(sqlite3_bind_blob(m_stmt, index, data, size, SQLITE_TRANSIENT));
+        return *this;
+    }
     Query& bind_null(int index) {
         check(sqlite3_bind_null(m_stmt, index));
         return *this;
@@ -104,7 +108,15 @@ public:
         if (is_null(column)) return std::nullopt;
         return integer(column);
     }
+    // Valid until the next step or the end of this Query.
+    std::string_view blob(int column) const {
+        const void* data = sqlite3_column_blob(m_stmt, column);
+        return data ? std::string_view(static_cast<const char*>(data),
+                                       static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)))
+                    : std::string_view();
+    }
     bool boolean(int column) const { return sqlite3_column_int(m_stmt, column) != 0; }
+    int type(int column) const { return sqlite3_column_type(m_stmt, column); }
     bool is_null(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
     std::string text(int column) const {
         auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));

@@ -2,6 +2,7 @@
 // statement rolecall runs; each statement is prepared once, cached, and bound, never built from text.
 #pragma once
 
+#include "rolecall/base/clock.hpp"
 #include "rolecall/model.hpp"
 
 #include <cstdint>
@@ -10,11 +11,13 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
+struct sqlite3_session;
 
 namespace rolecall {
 
@@ -29,7 +32,7 @@ public:
     Storage(const Storage&) = delete;
     Storage& operator=(const Storage&) = delete;
 
-    static constexpr int schema_version = 5;
+    static constexpr int schema_version = 6;
     const std::filesystem::path& path() const { return m_path; }
     // Set when open() upgraded an older collection: the schema it had, and the copy made before.
     std::optional<int> migrated_from() const { return m_migrated_from; }
@@ -54,6 +57,19 @@ public:
         bool m_outer = false;
         bool m_done = false;
     };
+
+    // Change capture for sync (sync/sync.hpp), on once a collection has synced: SQLite's session
+    // extension records what each write changed, and the changeset of every transaction is kept in
+    // sync_outbox in that same transaction, stamped with the clock's time, until a sync sends it.
+    bool capturing() const { return m_capture; }
+    void start_capture();                                    // creates the sync tables when missing; turns capture on
+    void set_clock(const Clock* clock) { m_clock = clock; }  // for the stamps; the system clock by default
+    std::int64_t now_micros() const;                         // the clock, in microseconds since 1970 (UTC)
+    // Keeps what the capture holds (a write outside a Transaction) in sync_outbox now.
+    void flush_capture();
+    // Runs `write` with capture paused: what sync applies from other devices is theirs to send.
+    void without_capture(const std::function<void()>& write);
+    std::string device_id();
 
     // Leaves the write-ahead log to grow until this connection closes, which checkpoints it: a review
     // session then never pauses on an answer to copy the log into the database.
@@ -167,6 +183,8 @@ public:
     // Statistics: read from review_days and choice_days, aggregates of the log kept with every answer
     // and undo (rebuild_aggregates() computes them afresh from the log).
     void rebuild_aggregates();
+    // The same for the given (day, deck) pairs only, inside the caller's transaction (a sync).
+    void rebuild_aggregates(const std::set<std::pair<Day, Id>>& days);
     void for_each_day_bucket(DeckFilter deck, std::optional<Day> since,
                              const std::function<void(const DayBucketCounts&)>& visit);
     std::vector<std::pair<Day, int>> due_by_day(DeckFilter deck, Day until);   // active cards due up to `until`
@@ -225,7 +243,14 @@ private:
     sqlite3_stmt* prepare(const char* sql);
     [[noreturn]] void fail(const std::string& doing) const;
 
+    void attach_capture();
+    void drop_capture();
+
     sqlite3* m_db;
+    sqlite3_session* m_session = nullptr;
+    bool m_capture = false;
+    bool m_capture_paused = false;
+    const Clock* m_clock = nullptr;
     std::filesystem::path m_path;
     std::map<const char*, sqlite3_stmt*> m_statements;  // keyed by the address of the SQL literal
     Id m_first_new_note = 0;                            // see start_note_tracking()
