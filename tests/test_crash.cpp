@@ -134,3 +134,64 @@ TEST_CASE("crash: SIGKILL mid-import leaves all of the import or none of it", "[
     }
     CHECK(none > 0);  // at least one kill landed before the commit
 }
+
+TEST_CASE("crash: SIGKILL mid-sync leaves the collection and the folder usable", "[hardening][crash][sync]") {
+    const auto seed = crash_seed();
+    INFO("seed " << seed);
+    std::mt19937_64 random(seed);
+    test::TempDir dir;
+    const auto pristine = dir / "pristine.db";
+    std::string rows;
+    constexpr int row_count = 3000;
+    for (int i = 0; i < row_count; ++i) rows += fmt::format("front {}\tback {}\n", i, i);
+    test::write_file(dir / "rows.tsv", rows);
+    {
+        Child import({"--db", pristine.string(), "-q", "import", (dir / "rows.tsv").string(), "--deck", "Rows"},
+                     dir / "err");
+        REQUIRE(import.exit_code() == 0);
+    }
+    std::filesystem::create_directory(dir / "timing");
+    std::filesystem::copy_file(pristine, dir / "timing.db");
+    auto started = Child::Clock::now();
+    {
+        Child whole({"--db", (dir / "timing.db").string(), "sync", (dir / "timing").string()}, dir / "err");
+        REQUIRE(whole.exit_code() == 0);
+    }
+    const auto whole = std::chrono::duration_cast<std::chrono::microseconds>(Child::Clock::now() - started);
+
+    int killed_before_commit = 0;
+    for (int round = 0; round < 6; ++round) {
+        INFO("round " << round);
+        const auto db = dir / fmt::format("r{}.db", round);
+        const auto folder = dir / fmt::format("f{}", round);
+        std::filesystem::create_directory(folder);
+        std::filesystem::copy_file(pristine, db);
+        {
+            Child child({"--db", db.string(), "sync", folder.string()}, dir / "err");
+            std::this_thread::sleep_for(
+                std::chrono::microseconds(random() % static_cast<std::uint64_t>(whole.count())));
+            child.signal(SIGKILL);
+            child.wait();
+        }
+        test::check_collection(db);
+        int published = 0;
+        for (const auto& entry : std::filesystem::directory_iterator(folder))
+            if (entry.path().extension() == ".rcsync") ++published;
+        killed_before_commit += published == 0 ? 1 : 0;
+        // The next sync finishes the work; a new device then gets every card, whatever the kill left.
+        {
+            Child again({"--db", db.string(), "-q", "sync", folder.string()}, dir / "err");
+            REQUIRE(again.exit_code() == 0);
+        }
+        const auto fresh = dir / fmt::format("fresh{}.db", round);
+        {
+            Child join({"--db", fresh.string(), "-q", "sync", folder.string()}, dir / "err");
+            REQUIRE(join.exit_code() == 0);
+        }
+        test::Sql sql(fresh);
+        CHECK(sql.number("SELECT count(*) FROM cards c JOIN decks d ON d.id = c.deck_id WHERE d.name = 'Rows'") ==
+              row_count);
+        test::check_collection(fresh);
+    }
+    CHECK(killed_before_commit > 0);
+}

@@ -35,6 +35,10 @@ ChangesetWriter::ChangesetWriter() {
                        "device TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID",
                        nullptr, nullptr, nullptr),
           "making a scratch table");
+    // Nothing here outlives the writer: no journal, and one transaction that is never committed (a
+    // commit per row was half the time of a first sync).
+    check(m_db, sqlite3_exec(m_db, "PRAGMA journal_mode = OFF; BEGIN", nullptr, nullptr, nullptr),
+          "making a scratch table");
     start();
 }
 
@@ -48,6 +52,7 @@ void ChangesetWriter::start() {
     check(m_db, sqlite3session_create(m_db, "main", &m_session), "starting a session");
     check(m_db, sqlite3session_attach(m_session, "item"), "starting a session");
     m_items = 0;
+    m_bytes = 0;
 }
 
 void ChangesetWriter::add(const Item& item) {
@@ -69,6 +74,7 @@ void ChangesetWriter::add(const Item& item) {
     sqlite3_reset(stmt);
     check(m_db, rc, "packing a change");
     ++m_items;
+    m_bytes += body.size() + item.key.size();
 }
 
 std::string ChangesetWriter::take() {
@@ -84,7 +90,8 @@ std::string ChangesetWriter::take() {
     return changeset;
 }
 
-void read_changeset(std::string_view changeset, const std::function<void(Item&&)>& visit) {
+void read_changeset(std::string_view changeset, const std::function<bool(std::string_view kind)>& wanted,
+                    const std::function<void(Item&&)>& visit) {
     sqlite3_changeset_iter* raw = nullptr;
     if (sqlite3changeset_start(&raw, static_cast<int>(changeset.size()), const_cast<char*>(changeset.data())) !=
         SQLITE_OK)
@@ -106,6 +113,7 @@ void read_changeset(std::string_view changeset, const std::function<void(Item&&)
         if (sqlite3_value_type(values[2]) != SQLITE_INTEGER) not_ours();
         Item item;
         item.kind = value_text(values[0]);
+        if (!wanted(item.kind)) continue;
         item.key = value_text(values[1]);
         item.stamp = Stamp{sqlite3_value_int64(values[2]), value_text(values[3])};
         item.body = nlohmann::json::parse(value_text(values[4]), nullptr, false);

@@ -113,6 +113,8 @@ void Storage::defer_checkpoints() {
     exec("PRAGMA wal_autocheckpoint = 0");
 }
 
+void Storage::set_cache_size(int mib) { exec(fmt::format("PRAGMA cache_size = -{}", mib * 1024).c_str()); }
+
 Storage::Transaction::Transaction(Storage& storage)
     : m_storage(storage), m_outer(sqlite3_get_autocommit(storage.m_db) != 0) {
     // IMMEDIATE takes the write lock up front, so the busy timeout applies here and never midway.

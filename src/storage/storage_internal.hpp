@@ -100,6 +100,8 @@ public:
     void run() {
         while (step()) {}
     }
+    // Rows the last INSERT, UPDATE or DELETE of this connection changed.
+    int changes() const { return sqlite3_changes(sqlite3_db_handle(m_stmt)); }
 
     std::int64_t int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
     int integer(int column) const { return sqlite3_column_int(m_stmt, column); }

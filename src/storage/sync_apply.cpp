@@ -64,6 +64,14 @@ std::optional<CardAt> card_by_key(Storage& storage, const std::string& key) {
     return at;
 }
 
+std::optional<CardAt> card_by_key(Storage& storage, const std::string& key, CardPlaces& places) {
+    if (auto found = places.find(key); found != places.end())
+        return CardAt{found->second.deck, found->second.note, found->second.card};
+    auto at = card_by_key(storage, key);
+    if (at && at->card) places.emplace(key, CardPlace{at->deck, at->note, *at->card});
+    return at;
+}
+
 // The local key of a setting item: "NAME", or "deck/ID/NAME" for a deck's own.
 std::optional<std::string> setting_key(Storage& storage, const Item& item) {
     const auto parts = split_key(item.key);
@@ -154,7 +162,7 @@ bool apply_flags(Storage& storage, const Item& item) {
     return true;
 }
 
-bool apply_state(Storage& storage, const Item& item, ApplyTally& tally) {
+bool apply_state(Storage& storage, const Item& item) {
     const auto at = card_by_key(storage, item.key);
     if (!at || !at->card) return false;
     Query query(storage,
@@ -162,8 +170,9 @@ bool apply_state(Storage& storage, const Item& item, ApplyTally& tally) {
                 "sm2_interval = ?7, stability = ?8, difficulty = ?9 WHERE id = ?1");
     query.bind(1, *at->card);
     bind_json_array(query, 2, field(item, "state"), 8);
+    // Taken as it is: set by a change of scheduler or an imported schedule, it is what the sending
+    // device holds. A card is replayed only when its answers change.
     query.run();
-    tally.replay_cards.insert(*at->card);  // a card with a log takes its schedule from it
     return true;
 }
 
@@ -195,54 +204,77 @@ bool apply_categories(Storage& storage, const Item& item) {
     return true;
 }
 
-void apply_answer(Storage& storage, const Item& item, ApplyTally& tally) {
+const std::string& text_at(const Item& item, const nlohmann::json& answer, std::size_t at) {
+    if (!answer[at].is_string()) damaged_item(item);
+    return answer[at].get_ref<const std::string&>();
+}
+
+bool bool_at(const Item& item, const nlohmann::json& answer, std::size_t at) {
+    if (answer[at].is_boolean()) return answer[at].get<bool>();
+    if (answer[at].is_number_integer()) return answer[at].get<std::int64_t>() != 0;
+    damaged_item(item);
+}
+
+// One answer of an answers item: uid, day, answered_at, grade, drill, response_ms, chosen, expected,
+// source, undone, before (8 values), after (8 values).
+void apply_answer(Storage& storage, const Item& item, const nlohmann::json& answer, const CardAt& at,
+                  ApplyTally& tally) {
+    if (!answer.is_array() || answer.size() != 12) damaged_item(item);
+    const std::string& uid = text_at(item, answer, 0);
+    const bool undone = bool_at(item, answer, 9);
+    const auto day = parse_day(text_at(item, answer, 1));
+    if (!day) damaged_item(item);
     {
-        Query query(storage, "SELECT id, card_id, deck_id, day, undone FROM reviews WHERE uid = ?1");
-        query.bind(1, item.key);
-        if (query.step()) {
-            if (query.boolean(4) || !bool_field(item, "undone")) {
-                ++tally.unchanged;
-                return;
-            }
-            // Undone on another device: an undo only ever adds itself.
-            const Id id = query.int64(0);
-            tally.replay_cards.insert(query.int64(1));
-            tally.aggregate_days.emplace(*query.day(3), query.int64(2));
-            Query undo(storage, "UPDATE reviews SET undone = 1 WHERE id = ?1");
-            undo.bind(1, id).run();
+        // Added unless its uid is here already (the unique index checks, no lookup before).
+        Query query(storage,
+                    "INSERT INTO reviews (uid, card_id, deck_id, day, answered_at, grade, drill, response_ms, chosen, "
+                    "expected, source, undone, reps_before, ease_before, interval_before, due_before, lapses_before, "
+                    "sm2_interval_before, stability_before, difficulty_before, reps_after, ease_after, interval_after, "
+                    "due_after, lapses_after, sm2_interval_after, stability_after, difficulty_after) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+                    "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28) ON CONFLICT DO NOTHING");
+        query.bind_static(1, uid).bind(2, *at.card).bind(3, at.deck).bind(4, *day);
+        query.bind_static(5, text_at(item, answer, 2));
+        bind_json(query, 6, answer[3]);
+        query.bind(7, bool_at(item, answer, 4));
+        bind_json(query, 8, answer[5]);
+        bind_json(query, 9, answer[6]);
+        bind_json(query, 10, answer[7]);
+        bind_json(query, 11, answer[8]);
+        query.bind(12, undone);
+        bind_json_array(query, 13, answer[10], 8);
+        bind_json_array(query, 21, answer[11], 8);
+        query.run();
+        if (query.changes() > 0) {
+            tally.replay_cards.insert(*at.card);
+            tally.aggregate_days.emplace(*day, at.deck);
             ++tally.applied;
             return;
         }
     }
-    const auto at = card_by_key(storage, text_field(item, "card"));
-    if (!at || !at->card) {
-        ++tally.orphans;
+    Query query(storage, "SELECT id, card_id, deck_id, day, undone FROM reviews WHERE uid = ?1");
+    query.bind(1, uid);
+    if (!query.step() || query.boolean(4) || !undone) {
+        ++tally.unchanged;
         return;
     }
-    Query query(storage,
-                "INSERT INTO reviews (uid, card_id, deck_id, day, answered_at, grade, drill, response_ms, chosen, "
-                "expected, source, undone, reps_before, ease_before, interval_before, due_before, lapses_before, "
-                "sm2_interval_before, stability_before, difficulty_before, reps_after, ease_after, interval_after, "
-                "due_after, lapses_after, sm2_interval_after, stability_after, difficulty_after) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, "
-                "?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28) ON CONFLICT DO NOTHING");
-    const std::string day_text = text_field(item, "day");
-    const auto day = parse_day(day_text);
-    if (!day) damaged_item(item);
-    query.bind(1, item.key).bind(2, *at->card).bind(3, at->deck).bind(4, *day);
-    query.bind(5, text_field(item, "answered_at"));
-    bind_json(query, 6, field(item, "grade"));
-    query.bind(7, bool_field(item, "drill"));
-    bind_json(query, 8, field(item, "response_ms"));
-    query.bind(9, text_field(item, "chosen")).bind(10, text_field(item, "expected"));
-    bind_json(query, 11, field(item, "source"));
-    query.bind(12, bool_field(item, "undone"));
-    bind_json_array(query, 13, field(item, "before"), 8);
-    bind_json_array(query, 21, field(item, "after"), 8);
-    query.run();
-    tally.replay_cards.insert(*at->card);
-    tally.aggregate_days.emplace(*day, at->deck);
+    // Undone on another device: an undo only ever adds itself.
+    const Id id = query.int64(0);
+    tally.replay_cards.insert(query.int64(1));
+    tally.aggregate_days.emplace(*query.day(3), query.int64(2));
+    Query undo(storage, "UPDATE reviews SET undone = 1 WHERE id = ?1");
+    undo.bind(1, id).run();
     ++tally.applied;
+}
+
+void apply_answers(Storage& storage, const Item& item, ApplyTally& tally, CardPlaces& places) {
+    if (!item.body.is_array()) damaged_item(item);
+    const auto at = card_by_key(storage, item.key, places);
+    if (!at || !at->card) {
+        tally.orphans += static_cast<int>(item.body.size());
+        return;
+    }
+    for (const auto& answer : item.body) apply_answer(storage, item, answer, *at, tally);
 }
 
 }  // namespace
@@ -258,17 +290,21 @@ void mark_file_applied(Storage& storage, const std::string& file) {
     query.bind(1, file).run();
 }
 
-void apply_item(Storage& storage, const Item& item, std::int64_t now, ApplyTally& tally) {
-    if (item.kind == answer_kind) {
-        apply_answer(storage, item, tally);
+void apply_item(Storage& storage, const Item& item, std::int64_t now, ApplyTally& tally, CardPlaces& places) {
+    if (item.kind == answers_kind) {
+        apply_answers(storage, item, tally, places);
         return;
     }
-    const auto local = stamp_of(storage, item);
+    auto local = stamp_of(storage, item);
     if (local && *local == item.stamp) {
         ++tally.unchanged;
         return;
     }
     const auto current = current_body(storage, item);
+    if (!local && current && current->value("removed", false) == false) {
+        // Here since before this device's first sync, unchanged since: dated by that sync.
+        local = first_sync_stamp(storage, storage.device_id());
+    }
     nlohmann::json compared = item.body;
     if (item.kind == deck_kind && compared.is_object()) compared.erase("source");  // a path on one device
     if (current && *current == compared) {
@@ -295,6 +331,7 @@ void apply_item(Storage& storage, const Item& item, std::int64_t now, ApplyTally
     bool applied = true;
     if (item.kind == deck_kind) {
         apply_deck(storage, item);
+        places.clear();  // a deck deleted takes its cards with it
     } else if (item.kind == note_kind) {
         applied = apply_note(storage, item);
     } else if (item.kind == card_kind) {
@@ -302,7 +339,7 @@ void apply_item(Storage& storage, const Item& item, std::int64_t now, ApplyTally
     } else if (item.kind == flags_kind) {
         applied = apply_flags(storage, item);
     } else if (item.kind == state_kind) {
-        applied = apply_state(storage, item, tally);
+        applied = apply_state(storage, item);
     } else if (item.kind == setting_kind) {
         applied = apply_setting(storage, item);
     } else if (item.kind == categories_kind) {

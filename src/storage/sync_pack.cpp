@@ -60,7 +60,7 @@ void card_items(const Query& row, const Stamp& stamp, unsigned groups, std::vect
 }
 
 #define ROLECALL_SYNC_ANSWER_SELECT                                                                            \
-    "SELECT r.uid, d.uid, n.key, c.view, r.day, r.answered_at, r.grade, r.drill, r.response_ms, r.chosen, "    \
+    "SELECT d.uid, n.key, c.view, r.uid, r.day, r.answered_at, r.grade, r.drill, r.response_ms, r.chosen, "    \
     "r.expected, r.source, r.undone, "                                                                         \
     "r.reps_before, r.ease_before, r.interval_before, r.due_before, r.lapses_before, r.sm2_interval_before, "  \
     "r.stability_before, r.difficulty_before, "                                                                \
@@ -69,22 +69,32 @@ void card_items(const Query& row, const Stamp& stamp, unsigned groups, std::vect
     "FROM reviews r JOIN cards c ON c.id = r.card_id JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = " \
     "c.deck_id "
 
-// An answer is the same on every device: its stamp plays no part (it is never in conflict).
-Item answer_item(const Query& row, const Stamp& stamp) {
-    return Item{std::string(answer_kind), row.text(0), stamp,
-                nlohmann::json{{"card", join_key({row.text(1), row.text(2), row.text(3)})},
-                               {"day", row.text(4)},
-                               {"answered_at", row.text(5)},
-                               {"grade", row.integer(6)},
-                               {"drill", row.boolean(7)},
-                               {"response_ms", row.integer(8)},
-                               {"chosen", row.text(9)},
-                               {"expected", row.text(10)},
-                               {"source", column_json(row, 11)},
-                               {"undone", row.boolean(12)},
-                               {"before", columns_json(row, 13, 8)},
-                               {"after", columns_json(row, 21, 8)}}};
-}
+// Gathers answers, read in card order, into one item per card.
+class AnswerItems {
+public:
+    AnswerItems(Stamp stamp, std::function<void(Item&&)> emit) : m_stamp(std::move(stamp)), m_emit(std::move(emit)) {}
+    void add(const Query& row) {
+        std::string key = join_key({row.text(0), row.text(1), row.text(2)});
+        if (key != m_item.key) flush();
+        if (m_item.key.empty()) {
+            m_item = Item{std::string(answers_kind), std::move(key), m_stamp, nlohmann::json::array()};
+        }
+        // uid, day, answered_at, grade, drill, response_ms, chosen, expected, source, undone, before, after
+        nlohmann::json answer = columns_json(row, 3, 10);
+        answer.push_back(columns_json(row, 13, 8));
+        answer.push_back(columns_json(row, 21, 8));
+        m_item.body.push_back(std::move(answer));
+    }
+    void flush() {
+        if (!m_item.key.empty()) m_emit(std::move(m_item));
+        m_item = Item{};
+    }
+
+private:
+    Stamp m_stamp;
+    std::function<void(Item&&)> m_emit;
+    Item m_item;
+};
 
 // Settings that belong to this device alone: where its sync folder is, and the file stamps of the
 // deck sources it builds from.
@@ -286,10 +296,16 @@ std::vector<Item> items_changed(Storage& storage, const std::vector<OutboxEntry>
         query.bind(1, card);
         if (query.step()) card_items(query, stamp(change.first), change.second, items);
     }
-    for (const auto& [answer, at] : changed.answers) {
-        Query query(storage, ROLECALL_SYNC_ANSWER_SELECT "WHERE r.id = ?1");
-        query.bind(1, answer);
-        if (query.step()) items.push_back(answer_item(query, stamp(at)));
+    {
+        // One item per card: the changed answers read in card order.
+        std::vector<Id> answers;
+        for (const auto& [answer, at] : changed.answers) answers.push_back(answer);
+        Query query(storage, ROLECALL_SYNC_ANSWER_SELECT
+                    "WHERE r.id IN (SELECT value FROM json_each(?1)) ORDER BY r.card_id, r.id");
+        query.bind(1, json_ids(answers));
+        AnswerItems gather(stamp(0), [&](Item&& item) { items.push_back(std::move(item)); });
+        while (query.step()) gather.add(query);
+        gather.flush();
     }
     for (const auto& [key, at] : changed.settings) {
         std::optional<std::string> value = storage.setting(key);
@@ -319,6 +335,13 @@ void for_each_item(Storage& storage, const std::string& device, const std::funct
             if (micros.step() && !micros.is_null(0)) stamp.at = micros.int64(0);
         }
     }
+    // Items sent now keep this stamp here without a row each in sync_stamps (see stamp_of()).
+    {
+        Query query(storage,
+                    "INSERT INTO device (key, value) VALUES ('first-sync-at', ?1) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        query.bind(1, std::to_string(stamp.at)).run();
+    }
     for (const auto& item : deck_items(storage, device)) visit(item);
     {
         Query query(storage, ROLECALL_SYNC_NOTE_SELECT "ORDER BY n.id");
@@ -334,8 +357,11 @@ void for_each_item(Storage& storage, const std::string& device, const std::funct
         }
     }
     {
-        Query query(storage, ROLECALL_SYNC_ANSWER_SELECT "ORDER BY r.id");
-        while (query.step()) visit(answer_item(query, stamp));
+        // A card's answers together: one item each, and a receiver writes each card's rows side by side.
+        Query query(storage, ROLECALL_SYNC_ANSWER_SELECT "ORDER BY r.card_id, r.id");
+        AnswerItems gather(stamp, [&](Item&& item) { visit(item); });
+        while (query.step()) gather.add(query);
+        gather.flush();
     }
     {
         std::vector<std::pair<std::string, std::string>> settings;
@@ -360,8 +386,9 @@ std::vector<Item> deck_items(Storage& storage, const std::string& device) {
                 "SELECT d.uid, d.name, s.at, s.device, d.source_path FROM decks d "
                 "LEFT JOIN sync_stamps s ON s.item = 'deck' || char(31) || d.uid ORDER BY d.id");
     std::vector<Item> items;
+    const Stamp first = first_sync_stamp(storage, device);
     while (query.step()) {
-        Stamp stamp = query.is_null(2) ? Stamp{0, device} : Stamp{query.int64(2), query.text(3)};
+        Stamp stamp = query.is_null(2) ? first : Stamp{query.int64(2), query.text(3)};
         // Its source goes along for a device that has no such deck yet: the built-in deck is then
         // known as built-in there, and a fact deck as built from a file.
         items.push_back(Item{std::string(deck_kind), query.text(0), stamp,
@@ -385,7 +412,8 @@ std::optional<nlohmann::json> current_body(Storage& storage, const Item& item) {
         return std::nullopt;
     }
     if ((item.kind == card_kind || item.kind == flags_kind || item.kind == state_kind) && parts.size() == 3) {
-        Query query(storage, ROLECALL_SYNC_CARD_SELECT "WHERE d.uid = ?1 AND n.key = ?2 AND c.view = ?3");
+        Query query(storage,
+                    ROLECALL_SYNC_CARD_SELECT "WHERE d.uid = ?1 AND n.deck_id = d.id AND n.key = ?2 AND c.view = ?3");
         query.bind(1, parts[0]).bind(2, parts[1]).bind(3, parts[2]);
         if (!query.step()) return std::nullopt;
         std::vector<Item> items;
@@ -427,6 +455,11 @@ void set_last_sequence(Storage& storage, std::int64_t sequence) {
                 "INSERT INTO device (key, value) VALUES ('sequence', ?1) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     query.bind(1, std::to_string(sequence)).run();
+}
+
+Stamp first_sync_stamp(Storage& storage, const std::string& device) {
+    Query query(storage, "SELECT value FROM device WHERE key = 'first-sync-at'");
+    return Stamp{query.step() ? query.int64(0) : 0, device};
 }
 
 std::optional<Stamp> stamp_of(Storage& storage, const Item& item) {

@@ -18,8 +18,8 @@ namespace rolecall {
 
 namespace {
 
-// Items per changeset: a bound on the memory a large first sync takes on either side.
-constexpr int items_per_changeset = 20000;
+// The size of a changeset's items: a bound on the memory a large first sync takes on either side.
+constexpr std::size_t bytes_per_changeset = 4 << 20;
 
 struct FolderFile {
     std::filesystem::path path;
@@ -48,9 +48,10 @@ int pack(Storage& storage, bool first, const std::string& device, SyncFileWriter
     int items = 0;
     const auto add = [&](const sync_store::Item& item) {
         changes.add(item);
-        if (item.kind != sync_store::answer_kind) sync_store::set_stamp(storage, item);
+        // Stamps of a first sync's items are its one stamp (sync_store::first_sync_stamp()).
+        if (!first && item.kind != sync_store::answers_kind) sync_store::set_stamp(storage, item);
         ++items;
-        if (changes.size() >= items_per_changeset) {
+        if (changes.bytes() >= bytes_per_changeset) {
             const int n = changes.size();
             writer.add_changeset(changes.take(), n);
         }
@@ -77,7 +78,7 @@ int pack(Storage& storage, bool first, const std::string& device, SyncFileWriter
 int apply_rank(std::string_view kind) {
     constexpr std::array<std::string_view, 8> order = {
         sync_store::deck_kind, sync_store::categories_kind, sync_store::setting_kind, sync_store::note_kind,
-        sync_store::card_kind, sync_store::flags_kind,      sync_store::answer_kind,  sync_store::state_kind};
+        sync_store::card_kind, sync_store::flags_kind,      sync_store::answers_kind, sync_store::state_kind};
     return static_cast<int>(std::find(order.begin(), order.end(), kind) - order.begin());
 }
 
@@ -104,6 +105,8 @@ SyncReport sync_collection(Storage& storage, const std::filesystem::path& dir) {
         throw Error(
             fmt::format("the sync folder {} does not exist: create it (or mount it), then sync again", dir.string()));
     SyncReport report;
+    // A first sync reads and writes every row: a 2 MB page cache would read pages again and again.
+    storage.set_cache_size(64);
     Storage::Transaction transaction(storage);
     const bool first = !storage.capturing();
     if (first) storage.start_capture();
@@ -128,6 +131,7 @@ SyncReport sync_collection(Storage& storage, const std::filesystem::path& dir) {
         // In four passes over the new files, so that an item never arrives before what it belongs
         // to, whichever device's file holds that: decks; their notes, categories and settings; cards;
         // their flags, answers and schedules. A file not whole (still being copied) is left out of every pass.
+        sync_store::CardPlaces places;
         std::vector<const FolderFile*> todo;
         for (const auto& file : files) {
             if (file.name.device == report.device || sync_store::file_applied(storage, file.path.filename().string()))
@@ -144,13 +148,13 @@ SyncReport sync_collection(Storage& storage, const std::filesystem::path& dir) {
                     // A changeset lists rows in no set order: decks go before their notes, notes
                     // before their cards, cards before their answers.
                     std::vector<sync_store::Item> items;
-                    sync_store::read_changeset(changeset, [&](sync_store::Item&& item) {
-                        if (apply_pass(item.kind) == pass) items.push_back(std::move(item));
-                    });
+                    sync_store::read_changeset(
+                        changeset, [&](std::string_view kind) { return apply_pass(kind) == pass; },
+                        [&](sync_store::Item&& item) { items.push_back(std::move(item)); });
                     std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
                         return apply_rank(a.kind) < apply_rank(b.kind);
                     });
-                    for (const auto& item : items) sync_store::apply_item(storage, item, now, file_tally);
+                    for (const auto& item : items) sync_store::apply_item(storage, item, now, file_tally, places);
                 });
                 if (read == SyncFileRead::incomplete) {
                     report.skipped.push_back(file->path.filename().string());

@@ -74,6 +74,9 @@ public:
     // Leaves the write-ahead log to grow until this connection closes, which checkpoints it: a review
     // session then never pauses on an answer to copy the log into the database.
     void defer_checkpoints();
+    // A page cache of `mib` for this connection (SQLite's default is 2 MB): for a long write that
+    // touches many pages, a sync, which would otherwise read and write the same pages again.
+    void set_cache_size(int mib);
 
     // Settings
     std::optional<std::string> setting(const std::string& key);

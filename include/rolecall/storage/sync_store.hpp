@@ -36,7 +36,10 @@ inline constexpr std::string_view note_kind = "note";
 inline constexpr std::string_view card_kind = "card";    // a card's text and what it asks
 inline constexpr std::string_view flags_kind = "flags";  // suspended, buried
 inline constexpr std::string_view state_kind = "state";  // its schedule (replayed from the log when it has one)
-inline constexpr std::string_view answer_kind = "answer";
+// A card's answers, several to an item (one item per card, not per answer: a first sync of a million
+// answers packs and applies a tenth as many rows). Each answer is an array, in the order of
+// answer_fields(); answers are never in conflict, so the item's stamp plays no part.
+inline constexpr std::string_view answers_kind = "answers";
 inline constexpr std::string_view setting_kind = "setting";
 inline constexpr std::string_view categories_kind = "categories";
 
@@ -59,7 +62,8 @@ public:
     ChangesetWriter& operator=(const ChangesetWriter&) = delete;
     void add(const Item& item);  // a later item of the same kind and key replaces an earlier one
     int size() const { return m_items; }
-    std::string take();  // the changeset of the items added since the last take()
+    std::size_t bytes() const { return m_bytes; }  // of the bodies added since the last take()
+    std::string take();                            // the changeset of the items added since the last take()
 
 private:
     void start();
@@ -67,9 +71,12 @@ private:
     ::sqlite3_session* m_session = nullptr;
     ::sqlite3_stmt* m_insert = nullptr;
     int m_items = 0;
+    std::size_t m_bytes = 0;
 };
-// Calls `visit` for each item of a changeset ChangesetWriter made; an Error for anything else.
-void read_changeset(std::string_view changeset, const std::function<void(Item&&)>& visit);
+// Calls `visit` for each item of a changeset ChangesetWriter made whose kind `wanted` takes (the
+// others' bodies are not parsed); an Error for anything else.
+void read_changeset(std::string_view changeset, const std::function<bool(std::string_view kind)>& wanted,
+                    const std::function<void(Item&&)>& visit);
 
 // ---- sending
 
@@ -98,6 +105,10 @@ void set_last_sequence(Storage& storage, std::int64_t sequence);
 // The body the item has here now, as this collection would send it; none when it has no such item.
 std::optional<nlohmann::json> current_body(Storage& storage, const Item& item);
 
+// The stamp of every item this collection held at its first sync and has not changed since: the
+// time of its latest answer then, and this device. Those items have no row in sync_stamps.
+Stamp first_sync_stamp(Storage& storage, const std::string& device);
+// The stamp recorded for an item (sent from here, or applied here); none for an item first_sync_stamp() dates.
 std::optional<Stamp> stamp_of(Storage& storage, const Item& item);
 void set_stamp(Storage& storage, const Item& item);
 
@@ -114,8 +125,16 @@ struct ApplyTally {
     std::set<Id> replay_cards;                    // cards whose log or schedule changed
     std::set<std::pair<Day, Id>> aggregate_days;  // (day, deck) whose aggregates need a rebuild
 };
+// Where a card key's deck, note and card are here: looked up once per sync, not once per answer.
+struct CardPlace {
+    Id deck = 0;
+    Id note = 0;
+    Id card = 0;
+};
+using CardPlaces = std::map<std::string, CardPlace, std::less<>>;
+
 // Applies one item from another device: the later change wins; an answer is added once.
-void apply_item(Storage& storage, const Item& item, std::int64_t now, ApplyTally& tally);
+void apply_item(Storage& storage, const Item& item, std::int64_t now, ApplyTally& tally, CardPlaces& places);
 
 // A card's answers in the merged order (study day, time, uid), undone ones left out.
 struct LoggedReview {
