@@ -63,7 +63,7 @@ std::vector<std::filesystem::path> sync_files(const std::filesystem::path& folde
 
 }  // namespace
 
-TEST_CASE("cli sync: three devices with offline answers, an edit and a suspension converge", "[cli][sync]") {
+TEST_CASE("cli sync: three devices with offline answers and an edit and a suspension converge", "[cli][sync]") {
     test::TempDir folder;
     Device a{{}, folder.path().string()};
     Device b{{}, folder.path().string()};

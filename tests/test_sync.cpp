@@ -97,7 +97,7 @@ TEST_CASE("sync file: names are DEVICE-SEQUENCE.rcsync and nothing else", "[sync
     CHECK_FALSE(parse_sync_file_name("-1.rcsync"));
 }
 
-TEST_CASE("sync file: written under a temporary name, read back whole, or known as cut short", "[sync]") {
+TEST_CASE("sync file: written under a temporary name and read back whole or known as cut short", "[sync]") {
     test::TempDir dir;
     const auto target = dir.path() / "00ff-00000001.rcsync";
     {
@@ -137,7 +137,7 @@ TEST_CASE("sync file: written under a temporary name, read back whole, or known 
     CHECK_FALSE(std::filesystem::exists(dir.path() / "00ff-00000002.rcsync"));
 }
 
-TEST_CASE("sync file: a changed byte is damage, refused with the file's name", "[sync]") {
+TEST_CASE("sync file: a changed byte is damage refused with the file's name", "[sync]") {
     test::TempDir dir;
     const auto target = dir.path() / "00ff-00000001.rcsync";
     {
@@ -155,7 +155,7 @@ TEST_CASE("sync file: a changed byte is damage, refused with the file's name", "
     CHECK_THROWS_WITH(read_all(target, result), Catch::Contains("is damaged"));
 }
 
-TEST_CASE("sync items: a changeset of items reads back item for item; a later add of a key replaces", "[sync]") {
+TEST_CASE("sync items: a changeset of items reads back item for item and a later add of a key replaces", "[sync]") {
     sync_store::ChangesetWriter writer;
     writer.add(item("note", "d\x1fk1", 5, {{"fact", "one"}}));
     writer.add(item("answer", "u1", 6, {{"grade", 4}}));
@@ -180,7 +180,7 @@ TEST_CASE("sync items: a changeset of items reads back item for item; a later ad
     CHECK(notes == 1);
 }
 
-TEST_CASE("sync capture: off until the first sync; then each commit is kept, a rollback is not", "[sync]") {
+TEST_CASE("sync capture: off until the first sync and then each commit is kept but not a rollback", "[sync]") {
     test::TempDir dir;
     Device device(dir.path() / "c.db");
     Storage& storage = *device.storage;
@@ -239,7 +239,8 @@ TEST_CASE("storage: schema 6 names decks and answers the same on every device", 
     CHECK(scalar(*storage, dir.path() / "c.db", "SELECT count(DISTINCT uid) FROM decks") == 2);
 }
 
-TEST_CASE("sync replay: answers that follow each other keep their states; offline ones are scheduled again", "[sync]") {
+TEST_CASE("sync replay: answers that follow each other keep their states and offline ones are scheduled again",
+          "[sync]") {
     const SchedulerConfig sm2{};
     sync_store::CardLog log;
     log.card = 7;
@@ -279,7 +280,7 @@ TEST_CASE("sync replay: answers that follow each other keep their states; offlin
     CHECK(*replay_merged_log(undone, sm2).state == after1);
 }
 
-TEST_CASE("sync: two collections converge; the later change wins and the other is kept", "[sync]") {
+TEST_CASE("sync: two collections converge and the later change wins while the other is kept", "[sync]") {
     test::TempDir dir;
     const auto folder = dir.path() / "shared";
     std::filesystem::create_directory(folder);
