@@ -29,7 +29,7 @@ public:
     Storage(const Storage&) = delete;
     Storage& operator=(const Storage&) = delete;
 
-    static constexpr int schema_version = 5;
+    static constexpr int schema_version = 6;
     const std::filesystem::path& path() const { return m_path; }
     // Set when open() upgraded an older collection: the schema it had, and the copy made before.
     std::optional<int> migrated_from() const { return m_migrated_from; }
@@ -195,6 +195,10 @@ public:
     std::vector<CheckupScore> checkup_scores(DeckFilter deck);
 
     // Card management (`rolecall cards`, `card`, `suspend`, `bury`, `edit`, `deck`)
+    // Adds the cards an import left out to the full-text index (one statement, its own write
+    // transaction); nothing to do, and no write, when none wait. search_cards() calls it when it
+    // has words to look up.
+    void index_pending_text();
     // The cards a search finds, in id order, at most `limit`; `today` decides is:due and is:buried.
     void search_cards(const CardSearch& search, Day today, int limit,
                       const std::function<void(const CardRecord&)>& visit);
