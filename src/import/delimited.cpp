@@ -39,7 +39,11 @@ void on_row_end(int, void* state_ptr) {
     auto& state = *static_cast<ParseState*>(state_ptr);
     if (!state.in_record) state.record.line = state.next_start;
     (*state.on_record)(std::move(state.record));
-    state.record = DelimitedRecord{};
+    // The next record reuses the field list's memory (a reader may have moved it away: clear() still holds).
+    state.record.fields.clear();
+    state.record.line = 0;
+    state.record.oversized_field = 0;
+    state.record.oversized_bytes = 0;
     state.in_record = false;
     state.next_start = state.input->line_number() + 1;
 }
@@ -65,8 +69,9 @@ void read_delimited(TextInput& input, const std::optional<std::string>& first_li
     state.next_start = first_line ? input.line_number() : input.line_number() + 1;
 
     auto feed = [&](const std::string& line) {
-        std::string chunk = line + "\n";
-        if (csv_parse(&parser, chunk.data(), chunk.size(), on_field, on_row_end, &state) != chunk.size()) {
+        // The line, then the line break it was read without (not copied together: this runs per row).
+        if (csv_parse(&parser, line.data(), line.size(), on_field, on_row_end, &state) != line.size() ||
+            csv_parse(&parser, "\n", 1, on_field, on_row_end, &state) != 1) {
             input.fail(
                 fmt::format("malformed quoting ({}); a field with a quote, separator or line break must be "
                             "enclosed in double quotes, with quotes inside doubled",
