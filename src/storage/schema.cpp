@@ -17,7 +17,8 @@ namespace {
 constexpr int application_id = rolecall_application_id;
 
 // Migrations run forward, each once, inside one transaction with the user_version bump.
-// Entry i takes the schema from version i to version i + 1.
+// Entry i takes the schema from version i to version i + 1. A new collection gets the result in
+// one script instead (fresh_schema.cpp): a migration added here is added there too.
 constexpr std::array<const char*, Storage::schema_version> migrations = {
     R"sql(
 CREATE TABLE decks (
@@ -342,7 +343,11 @@ void Storage::migrate(int from, bool has_tables) {
     // Foreign keys stay off while tables are rebuilt (the pragma is ignored inside a transaction), and
     // are checked as a whole before the commit.
     Transaction transaction(*this);
-    for (int step = from; step < schema_version; ++step) exec(migrations[static_cast<std::size_t>(step)]);
+    if (from == 0 && !has_tables) {
+        exec(fresh_schema_sql);  // a new collection: the same schema in one script
+    } else {
+        for (int step = from; step < schema_version; ++step) exec(migrations[static_cast<std::size_t>(step)]);
+    }
     {
         Query query(*this, "PRAGMA foreign_key_check");
         if (query.step())

@@ -188,6 +188,9 @@ StoredCard read_stored_card(const Query& row);
 // The index a large import drops and builds again at its end: ROLECALL_CARDS_BY_NEW_RANK.
 extern const char* const cards_by_new_rank_sql;
 
+// The current schema in one script, for a new collection (fresh_schema.cpp).
+extern const char* const fresh_schema_sql;
+
 // The first column of every row, as ids.
 std::vector<Id> collect_ids(Query& query);
 
