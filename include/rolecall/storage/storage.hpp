@@ -96,8 +96,10 @@ public:
 
     // A bulk write (an import) made cheaper, its checks kept: foreign keys are not enforced row by row
     // (the pragma only changes outside a transaction: make this before the import's Transaction) but
-    // checked once, for the rows the import added, by finish(); and past a size the new-card index is
-    // dropped and built again in one sorted pass instead of taking each card at a random place.
+    // checked once, for the rows the import added, by finish(); past a size the new-card index is
+    // dropped and built again in one sorted pass instead of taking each card at a random place; and
+    // the cards it adds are left out of the full-text index for the first search to add
+    // (index_pending_text()).
     class BulkImport {
     public:
         explicit BulkImport(Storage& storage);
