@@ -335,6 +335,50 @@ TEST_CASE("cli cards: imports index their cards in one pass and leave the index 
     CHECK(sql.column("SELECT count(*) FROM cards_text") == std::vector<std::string>{"0"});
 }
 
+TEST_CASE("cli cards: the first search indexes what imports left out, and finds it", "[cli][cards][import]") {
+    test::Cli cli;
+    std::string rows;
+    for (int i = 0; i < 50; ++i) rows += fmt::format("front {} alpha\tback {} omega\n", i, i);
+    test::write_file(cli.file("big.tsv"), rows);
+    test::write_file(cli.file("other.tsv"), "gone alpha\tgone omega\n");
+    auto pending = [&] {
+        test::Sql sql(cli.file("rolecall.db"));
+        return sql.number("SELECT count(*) FROM cards_text_pending");
+    };
+    auto indexed = [&](const std::string& word) {
+        test::Sql sql(cli.file("rolecall.db"));
+        return sql.number("SELECT count(*) FROM cards_text WHERE cards_text MATCH ?1", word);
+    };
+    REQUIRE(cli.run({"import", cli.file("big.tsv").string(), "--deck", "Big"}).exit_code == 0);
+    REQUIRE(cli.run({"import", cli.file("other.tsv").string(), "--deck", "Other"}).exit_code == 0);
+    // Left out by the imports, not lost: the cards wait above the mark.
+    CHECK(pending() == 1);
+    CHECK(indexed("alpha") == 0);
+    // While they wait, a re-import that changes one, a dry run and a deleted deck leave the index alone.
+    test::write_file(cli.file("big.tsv"), "front 7 alpha\tback seven changed\nfront new alpha\tnew back\n");
+    REQUIRE(cli.run({"import", cli.file("big.tsv").string(), "--deck", "Big", "--dry-run"}).exit_code == 0);
+    REQUIRE(cli.run({"import", cli.file("big.tsv").string(), "--deck", "Big"}).exit_code == 0);
+    REQUIRE(cli.run({"deck", "delete", "Other", "--yes"}).exit_code == 0);
+    CHECK(pending() == 1);
+    // A listing without words does not need the index, and leaves the cards waiting.
+    CHECK(ids_of(cli.run({"cards", "--format", "ids"})).size() >= 51);
+    CHECK(pending() == 1);
+    // The first search with words brings them in, once, and finds them.
+    CHECK(ids_of(cli.run({"cards", "alpha", "--format", "ids"})).size() == 51);
+    CHECK(pending() == 0);
+    CHECK(indexed("alpha") == 51);
+    CHECK(ids_of(cli.run({"cards", "seven", "--format", "ids"})).size() == 1);
+    CHECK(ids_of(cli.run({"cards", "omega", "--format", "ids"})).size() == 49);
+    CHECK(ids_of(cli.run({"cards", "gone", "--format", "ids"})).empty());
+    {
+        test::Sql sql(cli.file("rolecall.db"));
+        sql.column("INSERT INTO cards_text (cards_text) VALUES ('integrity-check')");  // fails when out of step
+    }
+    // An import that adds no card leaves no mark.
+    REQUIRE(cli.run({"import", cli.file("big.tsv").string(), "--deck", "Big"}).exit_code == 0);
+    CHECK(pending() == 0);
+}
+
 TEST_CASE("cli review: the summary leaves out a due card waiting for its sibling's day, and counts drills left",
           "[cli][review]") {
     test::Cli cli;

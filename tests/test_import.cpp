@@ -1,5 +1,7 @@
 #include "anki_package.hpp"
 #include "rolecall/base/error.hpp"
+#include "rolecall/decks/note_writer.hpp"
+#include "rolecall/text/text_utils.hpp"
 #include "rolecall/import/import.hpp"
 #include "rolecall/import/readers.hpp"
 #include "collection_checks.hpp"
@@ -391,6 +393,22 @@ TEST_CASE("import: an .apkg whose collection unpacks past the cap is refused as 
     CHECK_THAT(f.error_of({f.dir / "modern.apkg"}, small),
                Catch::Contains("the collection unpacks to more than 4096 bytes"));
     CHECK(f.storage->decks().empty());
+}
+
+TEST_CASE("import: a new card's rank is the hash of its deck, note key and view, taken without joining them",
+          "[import][bulk]") {
+    // The ranks stored in collections came from stable_hash over the three joined by line breaks,
+    // then mixed (splitmix64's finaliser); the piecewise hash must give the same ones.
+    for (const auto& [deck, key, view] :
+         {std::tuple<std::string, std::string, std::string>{"Imported", "front:café", "forward"},
+          {"Languages::Spanish", "guid:abc", "c1"},
+          {"", "", ""}}) {
+        std::uint64_t x = stable_hash(deck + '\n' + key + '\n' + view);
+        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+        x ^= x >> 31;
+        CHECK(new_card_rank(deck, key, view) == static_cast<std::int64_t>(x >> 2));
+    }
 }
 
 TEST_CASE("import: a large import builds the new-card index again and checks its references once", "[import][bulk]") {

@@ -73,6 +73,24 @@ TEST_CASE("storage: a schema-1 collection is copied, then upgraded with its hist
     CHECK_FALSE(std::filesystem::exists(dir / "c.db.schema1.2.bak"));
 }
 
+TEST_CASE("storage: a new collection has the schema the migrations build", "[storage]") {
+    // A new collection runs one script (fresh_schema.cpp), an old one the migrations from its
+    // version: both must end with the same tables, columns, indexes and triggers, to the letter.
+    test::TempDir dir;
+    std::filesystem::copy_file(std::filesystem::path(ROLECALL_TEST_DATA) / "schema1.db", dir / "old.db");
+    { auto migrated = Storage::open(dir / "old.db", false); }
+    { auto created = Storage::open(dir / "new.db", true); }
+    const char* schema =
+        "SELECT group_concat(type || ' ' || name || ' ' || tbl_name || ': ' || coalesce(sql, ''), char(10)) "
+        "FROM (SELECT * FROM sqlite_schema ORDER BY type, name)";
+    const std::string built = sql_text(dir / "old.db", schema);
+    CHECK(built.find("cards_text_pending") != std::string::npos);
+    CHECK(sql_text(dir / "new.db", schema) == built);
+    CHECK(sql_text(dir / "new.db", "PRAGMA user_version") == std::to_string(Storage::schema_version));
+    CHECK(sql_text(dir / "new.db", "PRAGMA integrity_check") == "ok");
+    run_sql(dir / "new.db", "INSERT INTO cards_text (cards_text) VALUES ('integrity-check')");
+}
+
 TEST_CASE("storage: a new database gets the schema, WAL and the version", "[storage]") {
     test::TempDir dir;
     CHECK_THROWS_WITH(Storage::open(dir / "sub" / "c.db", true), Catch::Contains("sub does not exist: create it"));

@@ -26,7 +26,19 @@ std::int64_t new_card_rank(const NoteDraft& note, std::size_t card, const std::s
 std::int64_t new_card_rank(const std::string& deck, const std::string& note_key, const std::string& view) {
     // FNV-1a barely moves the high bits for keys that differ in their last byte ("c1", "c2"), so mix
     // them (splitmix64's finaliser) before ordering; otherwise sibling cards would sit side by side.
-    std::uint64_t x = stable_hash(deck + '\n' + note_key + '\n' + view);
+    // stable_hash(deck + '\n' + note_key + '\n' + view), FNV-1a taken piece by piece (one per new card).
+    std::uint64_t x = 14695981039346656037ULL;
+    auto hash = [&x](std::string_view piece) {
+        for (char c : piece) {
+            x ^= static_cast<unsigned char>(c);
+            x *= 1099511628211ULL;
+        }
+    };
+    hash(deck);
+    hash("\n");
+    hash(note_key);
+    hash("\n");
+    hash(view);
     x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
     x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
     x ^= x >> 31;

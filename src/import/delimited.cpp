@@ -39,7 +39,11 @@ void on_row_end(int, void* state_ptr) {
     auto& state = *static_cast<ParseState*>(state_ptr);
     if (!state.in_record) state.record.line = state.next_start;
     (*state.on_record)(std::move(state.record));
-    state.record = DelimitedRecord{};
+    // The next record reuses the field list's memory (a reader may have moved it away: clear() still holds).
+    state.record.fields.clear();
+    state.record.line = 0;
+    state.record.oversized_field = 0;
+    state.record.oversized_bytes = 0;
     state.in_record = false;
     state.next_start = state.input->line_number() + 1;
 }
@@ -64,9 +68,25 @@ void read_delimited(TextInput& input, const std::optional<std::string>& first_li
     state.on_record = &on_record;
     state.next_start = first_line ? input.line_number() : input.line_number() + 1;
 
+    const char separator = dialect.separator;
     auto feed = [&](const std::string& line) {
-        std::string chunk = line + "\n";
-        if (csv_parse(&parser, chunk.data(), chunk.size(), on_field, on_row_end, &state) != chunk.size()) {
+        // Most rows of most files: a line without a quote or a line-break character, met between
+        // records (pstate 0 is libcsv's ROW_NOT_BEGUN), is split at the separator here, with the same
+        // callbacks, exactly as libcsv would split it (its state machine took 5% of an import).
+        // Anything else, and a blank line (libcsv skips it), goes through libcsv.
+        if (!line.empty() && parser.pstate == 0 && line.find_first_of("\"\r\n") == std::string::npos) {
+            std::size_t start = 0;
+            for (std::size_t at = line.find(separator); at != std::string::npos; at = line.find(separator, start)) {
+                on_field(const_cast<char*>(line.data() + start), at - start, &state);
+                start = at + 1;
+            }
+            on_field(const_cast<char*>(line.data() + start), line.size() - start, &state);
+            on_row_end('\n', &state);
+            return;
+        }
+        // The line, then the line break it was read without (not copied together: this runs per row).
+        if (csv_parse(&parser, line.data(), line.size(), on_field, on_row_end, &state) != line.size() ||
+            csv_parse(&parser, "\n", 1, on_field, on_row_end, &state) != 1) {
             input.fail(
                 fmt::format("malformed quoting ({}); a field with a quote, separator or line break must be "
                             "enclosed in double quotes, with quotes inside doubled",

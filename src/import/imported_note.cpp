@@ -11,21 +11,24 @@ ImportedNote basic_note(std::string deck, std::string key, std::string front, st
     ImportedNote note;
     note.deck = std::move(deck);
     note.key = std::move(key);
-    note.fact = front + " | " + back;
+    note.fact.reserve(front.size() + 3 + back.size());
+    note.fact.append(front).append(" | ").append(back);
     CardDraft forward;
     forward.view = "forward";
     forward.kind = CardKind::recall;
     forward.front = std::move(front);
     forward.back = std::move(back);
     forward.tags = std::move(tags);
-    note.cards.push_back(forward);
-    if (reversed) {
-        CardDraft reverse = forward;
-        reverse.view = "reverse";
-        reverse.front = forward.back;
-        reverse.back = forward.front;
-        note.cards.push_back(std::move(reverse));
+    if (!reversed) {
+        note.cards.push_back(std::move(forward));
+        return note;
     }
+    CardDraft reverse = forward;
+    reverse.view = "reverse";
+    reverse.front = forward.back;
+    reverse.back = forward.front;
+    note.cards.push_back(std::move(forward));
+    note.cards.push_back(std::move(reverse));
     return note;
 }
 
@@ -111,7 +114,8 @@ ImportedNote anki_note(std::string deck, std::string key, const std::string& not
     std::string rest;
     for (std::size_t i = 1; i < fields.size(); ++i) {
         if (fields[i].empty()) continue;
-        rest += (rest.empty() ? "" : "\n") + fields[i];
+        if (!rest.empty()) rest += '\n';
+        rest += fields[i];
     }
     if (cloze) {
         ImportedNote note;

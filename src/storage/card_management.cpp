@@ -1,4 +1,5 @@
-// Everyday card management: searching cards (the full-text index cards_text, kept by triggers), one
+// Everyday card management: searching cards (the full-text index cards_text, kept by triggers and
+// brought up to date after an import by the first search that reads it), one
 // card's history, suspending, burying, editing the text, and renaming and deleting decks.
 #include "storage_internal.hpp"
 
@@ -25,8 +26,26 @@ std::string json_strings(const std::vector<std::string>& items) {
 
 }  // namespace
 
+void Storage::index_pending_text() {
+    {
+        Query pending(*this, "SELECT 1 FROM cards_text_pending");
+        if (!pending.step()) return;
+    }
+    // Read again inside the write transaction: another rolecall may have done it meanwhile.
+    Transaction transaction(*this);
+    {
+        Query index(*this,
+                    "INSERT INTO cards_text (rowid, front, back) SELECT id, front, back FROM cards "
+                    "WHERE id >= (SELECT first_card FROM cards_text_pending)");
+        index.run();
+    }
+    exec("DELETE FROM cards_text_pending");
+    transaction.commit();
+}
+
 void Storage::search_cards(const CardSearch& search, Day today, int limit,
                            const std::function<void(const CardRecord&)>& visit) {
+    if (!search.match.empty() || !search.exclude.empty()) index_pending_text();
     // One statement for every query: each condition is off when its parameter says so, and the
     // full-text conditions read the index only when there are words to look up.
     Query query(*this, "SELECT " ROLECALL_CARD_COLUMNS

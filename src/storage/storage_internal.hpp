@@ -181,12 +181,18 @@ StoredCard read_stored_card(const Query& row);
 // holding today. The partial indexes stay usable: this only filters the rows they give.
 #define ROLECALL_NOT_BURIED(day) "(buried_until IS NULL OR buried_until <= " day ")"
 
-// The trigger that adds a new card to the full-text index. An import drops it and indexes its new
-// cards in one statement at the end (FTS5 writes its pending terms out at every statement, so a
-// trigger per inserted row made an import three times slower), in the same transaction.
-#define ROLECALL_CARDS_TEXT_INSERT_TRIGGER                          \
-    "CREATE TRIGGER cards_text_insert AFTER INSERT ON cards BEGIN " \
-    "INSERT INTO cards_text (rowid, front, back) VALUES (new.id, new.front, new.back); END"
+// The full-text index holds every card whose id is below cards_text_pending's first_card (every
+// card, when the table is empty). An import leaves the cards it adds out and sets that mark; the
+// first search that reads the index brings them in (Storage::index_pending_text()). Each trigger
+// keeps to the rule, so a card above the mark is never deleted from, nor updated in, the index.
+#define ROLECALL_TEXT_INDEXED(row) row ".id < coalesce((SELECT first_card FROM cards_text_pending), " row ".id + 1)"
+
+// The trigger that adds a new card to the full-text index (schema 6). An import also drops it while
+// it runs (FTS5 writes its pending terms out at every statement, so a trigger per inserted row made
+// an import three times slower; the rule above leaves those cards out anyway).
+#define ROLECALL_CARDS_TEXT_INSERT_TRIGGER                                                \
+    "CREATE TRIGGER cards_text_insert AFTER INSERT ON cards WHEN " ROLECALL_TEXT_INDEXED( \
+        "new") " BEGIN INSERT INTO cards_text (rowid, front, back) VALUES (new.id, new.front, new.back); END"
 
 // The new-card index as schema 4 has it (migration 3 -> 4); a large import drops it and builds it again.
 #define ROLECALL_CARDS_BY_NEW_RANK                                                            \
@@ -195,6 +201,9 @@ StoredCard read_stored_card(const Query& row);
 
 // The index a large import drops and builds again at its end: ROLECALL_CARDS_BY_NEW_RANK.
 extern const char* const cards_by_new_rank_sql;
+
+// The current schema in one script, for a new collection (fresh_schema.cpp).
+extern const char* const fresh_schema_sql;
 
 // The first column of every row, as ids.
 std::vector<Id> collect_ids(Query& query);

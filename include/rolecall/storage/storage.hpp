@@ -32,7 +32,7 @@ public:
     Storage(const Storage&) = delete;
     Storage& operator=(const Storage&) = delete;
 
-    static constexpr int schema_version = 6;
+    static constexpr int schema_version = 7;
     const std::filesystem::path& path() const { return m_path; }
     // Set when open() upgraded an older collection: the schema it had, and the copy made before.
     std::optional<int> migrated_from() const { return m_migrated_from; }
@@ -115,8 +115,10 @@ public:
 
     // A bulk write (an import) made cheaper, its checks kept: foreign keys are not enforced row by row
     // (the pragma only changes outside a transaction: make this before the import's Transaction) but
-    // checked once, for the rows the import added, by finish(); and past a size the new-card index is
-    // dropped and built again in one sorted pass instead of taking each card at a random place.
+    // checked once, for the rows the import added, by finish(); past a size the new-card index is
+    // dropped and built again in one sorted pass instead of taking each card at a random place; and
+    // the cards it adds are left out of the full-text index for the first search to add
+    // (index_pending_text()).
     class BulkImport {
     public:
         explicit BulkImport(Storage& storage);
@@ -216,6 +218,10 @@ public:
     std::vector<CheckupScore> checkup_scores(DeckFilter deck);
 
     // Card management (`rolecall cards`, `card`, `suspend`, `bury`, `edit`, `deck`)
+    // Adds the cards an import left out to the full-text index (one statement, its own write
+    // transaction); nothing to do, and no write, when none wait. search_cards() calls it when it
+    // has words to look up.
+    void index_pending_text();
     // The cards a search finds, in id order, at most `limit`; `today` decides is:due and is:buried.
     void search_cards(const CardSearch& search, Day today, int limit,
                       const std::function<void(const CardRecord&)>& visit);
