@@ -68,6 +68,7 @@ TEST_CASE("cli sync: three devices with offline answers and an edit and a suspen
     Device a{{}, folder.path().string()};
     Device b{{}, folder.path().string()};
     Device c{{}, folder.path().string()};
+    Device d{{}, folder.path().string()};
     test::write_file(a.cli.file("w.tsv"), "sol\tsun\nluna\tmoon\nmar\tsea\n");
     REQUIRE(a.run({"import", a.cli.file("w.tsv").string()}).exit_code == 0);
     REQUIRE(a.run({"--today", "2026-11-02", "review", "--deck", "w"}, "4\n4\n1\n").exit_code == 0);
@@ -76,27 +77,37 @@ TEST_CASE("cli sync: three devices with offline answers and an edit and a suspen
     REQUIRE(first.exit_code == 0);
     CHECK(first.out.find("sent: ") != std::string::npos);
     REQUIRE(b.sync().exit_code == 0);
+    REQUIRE(c.sync().exit_code == 0);
     CHECK(cards(b) == cards(a));
     CHECK(reviews(b) == reviews(a));
+    CHECK(cards(c) == cards(a));
 
-    // Offline on both, some on the same cards; an edit on one, a suspension on the other.
+    // Offline on all three, some on the same cards; an edit on one, a suspension on another.
     REQUIRE(a.run({"--today", "2026-11-04", "review", "--deck", "w"}, "5\n5\n5\n").exit_code == 0);
     REQUIRE(b.run({"--today", "2026-11-05", "review", "--deck", "w"}, "2\n4\n4\n").exit_code == 0);
+    REQUIRE(c.run({"--today", "2026-11-04", "review", "--deck", "w"}, "3\n3\n3\n").exit_code == 0);
     REQUIRE(
         a.run({"edit", std::to_string(card_id_by_front(a, "sol"))}, "", {"VISUAL=sed -i s/sun/the_sun/"}).exit_code ==
         0);
     REQUIRE(b.run({"suspend", std::to_string(card_id_by_front(b, "mar"))}).exit_code == 0);
 
-    REQUIRE(b.sync().exit_code == 0);
-    REQUIRE(a.sync().exit_code == 0);
-    REQUIRE(b.sync().exit_code == 0);
-    REQUIRE(c.sync().exit_code == 0);  // a device joining from nothing
+    // Syncs in one order, then another; a fourth device joins from nothing at the end.
+    SECTION("b, a, c, then c, b, a") {
+        for (Device* device : {&b, &a, &c, &c, &b, &a}) REQUIRE(device->sync().exit_code == 0);
+    }
+    SECTION("c, a, b, then a, c, b") {
+        for (Device* device : {&c, &a, &b, &a, &c, &b}) REQUIRE(device->sync().exit_code == 0);
+    }
+    REQUIRE(d.sync().exit_code == 0);
     const auto expected_cards = cards(a);
     CHECK(cards(b) == expected_cards);
     CHECK(cards(c) == expected_cards);
-    CHECK(reviews(b) == reviews(a));
-    CHECK(reviews(c) == reviews(a));
-    CHECK(reviews(a).size() == 9);  // every answer kept
+    CHECK(cards(d) == expected_cards);
+    const auto expected_reviews = reviews(a);
+    CHECK(reviews(b) == expected_reviews);
+    CHECK(reviews(c) == expected_reviews);
+    CHECK(reviews(d) == expected_reviews);
+    CHECK(expected_reviews.size() == 12);  // every answer kept
 
     bool edited = false;
     bool suspended = false;

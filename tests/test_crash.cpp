@@ -191,6 +191,8 @@ TEST_CASE("crash: SIGKILL mid-sync leaves the collection and the folder usable",
         test::Sql sql(fresh);
         CHECK(sql.number("SELECT count(*) FROM cards c JOIN decks d ON d.id = c.deck_id WHERE d.name = 'Rows'") ==
               row_count);
+        for (const auto& entry : std::filesystem::directory_iterator(folder))
+            CHECK(entry.path().extension() == ".rcsync");  // a killed sync's partial file is gone
         test::check_collection(fresh);
     }
     CHECK(killed_before_commit > 0);

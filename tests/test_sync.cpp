@@ -346,3 +346,27 @@ TEST_CASE("sync: a missing folder is named", "[sync]") {
     CHECK_THROWS_WITH(sync_collection(*storage, dir.path() / "nope"), Catch::Contains("nope does not exist"));
     CHECK_FALSE(storage->capturing());
 }
+
+TEST_CASE("sync: changes at the same moment are decided by the device id", "[sync]") {
+    test::TempDir dir;
+    const auto folder = dir.path() / "shared";
+    std::filesystem::create_directory(folder);
+    Device a(dir.path() / "a.db");
+    Device b(dir.path() / "b.db");
+    sync_fact_deck(*a.storage, parse_fact_deck(roles_deck, "r.deck"), "r.deck", "h");
+    sync_collection(*a.storage, folder);
+    sync_collection(*b.storage, folder);
+    // Both clocks read the same moment; each device suspends the card or not.
+    a.later(60);
+    b.later(60);
+    a.storage->set_suspended({card_of(*a.storage, "statement:vision", "choice")}, true);
+    b.storage->set_suspended({card_of(*b.storage, "statement:vision", "choice")}, true);
+    b.storage->set_suspended({card_of(*b.storage, "statement:vision", "choice")}, false);
+    for (int round = 0; round < 2; ++round) {
+        sync_collection(*a.storage, folder);
+        sync_collection(*b.storage, folder);
+    }
+    const bool a_wins = a.storage->device_id() > b.storage->device_id();
+    CHECK(a.storage->card(card_of(*a.storage, "statement:vision", "choice")).suspended == a_wins);
+    CHECK(card_rows(*a.storage) == card_rows(*b.storage));
+}

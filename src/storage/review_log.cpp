@@ -207,30 +207,33 @@ void Storage::add_to_aggregates(Id review, int sign) {
     query.bind(1, review).bind(2, sign).run();
 }
 
+// The aggregates of the answers `where` selects (a condition on reviews), counted afresh.
+#define ROLECALL_REVIEW_DAYS_FROM_LOG(where)                                                                \
+    "INSERT INTO review_days (day, deck_id, bucket, reviews, correct, drills, response_ms) "                \
+    "SELECT day, deck_id, " ROLECALL_BUCKET_OF_ANSWER                                                       \
+    " AS bucket, sum(drill = 0), "                                                                          \
+    "sum(drill = 0 AND " ROLECALL_ANSWER_PASSED "), sum(drill), sum(response_ms) FROM reviews WHERE " where \
+    " GROUP BY day, deck_id, bucket"
+#define ROLECALL_CHOICE_DAYS_FROM_LOG(where)                                                                   \
+    "INSERT INTO choice_days (day, deck_id, expected, chosen, answers) "                                       \
+    "SELECT day, deck_id, expected, chosen, count(*) FROM reviews WHERE drill = 0 AND chosen <> '' AND " where \
+    " GROUP BY day, deck_id, expected, chosen"
+
 void Storage::rebuild_aggregates() {
     Transaction transaction(*this);
     exec("DELETE FROM review_days; DELETE FROM choice_days");
     {
-        Query query(*this,
-                    "INSERT INTO review_days (day, deck_id, bucket, reviews, correct, drills, response_ms) "
-                    "SELECT day, deck_id, " ROLECALL_BUCKET_OF_ANSWER
-                    " AS bucket, sum(drill = 0), "
-                    "sum(drill = 0 AND " ROLECALL_ANSWER_PASSED
-                    "), sum(drill), sum(response_ms) FROM reviews "
-                    "WHERE undone = 0 GROUP BY day, deck_id, bucket");
+        Query query(*this, ROLECALL_REVIEW_DAYS_FROM_LOG("undone = 0"));
         bind_grading_rules(query);
         query.run();
     }
-    Query query(*this,
-                "INSERT INTO choice_days (day, deck_id, expected, chosen, answers) "
-                "SELECT day, deck_id, expected, chosen, count(*) FROM reviews "
-                "WHERE undone = 0 AND drill = 0 AND chosen <> '' "
-                "GROUP BY day, deck_id, expected, chosen");
+    Query query(*this, ROLECALL_CHOICE_DAYS_FROM_LOG("undone = 0"));
     query.run();
     transaction.commit();
 }
 
 void Storage::rebuild_aggregates(const std::set<std::pair<Day, Id>>& days) {
+    // Each (day, deck) through reviews_by_day: a day's sync reads its days' answers, not the log.
     for (const auto& [day, deck] : days) {
         {
             Query query(*this, "DELETE FROM review_days WHERE day = ?1 AND deck_id = ?2");
@@ -241,22 +244,12 @@ void Storage::rebuild_aggregates(const std::set<std::pair<Day, Id>>& days) {
             query.bind(1, day).bind(2, deck).run();
         }
         {
-            Query query(*this,
-                        "INSERT INTO review_days (day, deck_id, bucket, reviews, correct, drills, response_ms) "
-                        "SELECT day, deck_id, " ROLECALL_BUCKET_OF_ANSWER
-                        " AS bucket, sum(drill = 0), "
-                        "sum(drill = 0 AND " ROLECALL_ANSWER_PASSED
-                        "), sum(drill), sum(response_ms) FROM reviews "
-                        "WHERE undone = 0 AND day = ?1 AND deck_id = ?2 GROUP BY day, deck_id, bucket");
+            Query query(*this, ROLECALL_REVIEW_DAYS_FROM_LOG("undone = 0 AND day = ?1 AND deck_id = ?2"));
             query.bind(1, day).bind(2, deck);
             bind_grading_rules(query);
             query.run();
         }
-        Query query(*this,
-                    "INSERT INTO choice_days (day, deck_id, expected, chosen, answers) "
-                    "SELECT day, deck_id, expected, chosen, count(*) FROM reviews "
-                    "WHERE undone = 0 AND drill = 0 AND chosen <> '' AND day = ?1 AND deck_id = ?2 "
-                    "GROUP BY day, deck_id, expected, chosen");
+        Query query(*this, ROLECALL_CHOICE_DAYS_FROM_LOG("undone = 0 AND day = ?1 AND deck_id = ?2"));
         query.bind(1, day).bind(2, deck).run();
     }
 }

@@ -115,8 +115,12 @@ std::vector<Id> collect_ids(Query& query) {
 
 std::string json_ids(const std::vector<Id>& ids) {
     std::string out = "[";
-    for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
-    return out + ']';
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (i > 0) out += ',';
+        out += std::to_string(ids[i]);
+    }
+    out += ']';
+    return out;
 }
 
 }  // namespace rolecall

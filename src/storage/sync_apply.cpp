@@ -125,30 +125,32 @@ bool apply_card(Storage& storage, const Item& item) {
     const auto at = card_by_key(storage, item.key);
     if (!at) return false;
     const auto view = split_key(item.key)[2];
+    // The card's text and what it asks, bound from parameter `first` on, in the columns' order below.
+    const auto bind_text = [&](Query& query, int first) {
+        int at_param = first;
+        for (const char* name : {"kind", "front", "back", "choices", "answer", "explanation", "tags"})
+            query.bind(at_param++, text_field(item, name));
+        bind_json(query, at_param++, field(item, "new_rank"));
+        query.bind(at_param++, bool_field(item, "retired"));
+        query.bind(at_param++, text_field(item, "choice_roles"));
+        query.bind(at_param, text_field(item, "why_not"));
+    };
     if (!at->card) {
         Query query(storage,
                     "INSERT INTO cards (note_id, deck_id, view, kind, front, back, choices, answer, explanation, "
                     "tags, new_rank, retired, choice_roles, why_not) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
         query.bind(1, at->note).bind(2, at->deck).bind(3, view);
-        query.bind(4, text_field(item, "kind")).bind(5, text_field(item, "front")).bind(6, text_field(item, "back"));
-        query.bind(7, text_field(item, "choices")).bind(8, text_field(item, "answer"));
-        query.bind(9, text_field(item, "explanation")).bind(10, text_field(item, "tags"));
-        bind_json(query, 11, field(item, "new_rank"));
-        query.bind(12, bool_field(item, "retired")).bind(13, text_field(item, "choice_roles"));
-        query.bind(14, text_field(item, "why_not")).run();
+        bind_text(query, 4);
+        query.run();
         return true;
     }
     Query query(storage,
                 "UPDATE cards SET kind = ?2, front = ?3, back = ?4, choices = ?5, answer = ?6, explanation = ?7, "
                 "tags = ?8, new_rank = ?9, retired = ?10, choice_roles = ?11, why_not = ?12 WHERE id = ?1");
     query.bind(1, *at->card);
-    query.bind(2, text_field(item, "kind")).bind(3, text_field(item, "front")).bind(4, text_field(item, "back"));
-    query.bind(5, text_field(item, "choices")).bind(6, text_field(item, "answer"));
-    query.bind(7, text_field(item, "explanation")).bind(8, text_field(item, "tags"));
-    bind_json(query, 9, field(item, "new_rank"));
-    query.bind(10, bool_field(item, "retired")).bind(11, text_field(item, "choice_roles"));
-    query.bind(12, text_field(item, "why_not")).run();
+    bind_text(query, 2);
+    query.run();
     return true;
 }
 

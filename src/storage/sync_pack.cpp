@@ -59,15 +59,23 @@ void card_items(const Query& row, const Stamp& stamp, unsigned groups, std::vect
     }
 }
 
-#define ROLECALL_SYNC_ANSWER_SELECT                                                                            \
-    "SELECT d.uid, n.key, c.view, r.uid, r.day, r.answered_at, r.grade, r.drill, r.response_ms, r.chosen, "    \
-    "r.expected, r.source, r.undone, "                                                                         \
-    "r.reps_before, r.ease_before, r.interval_before, r.due_before, r.lapses_before, r.sm2_interval_before, "  \
-    "r.stability_before, r.difficulty_before, "                                                                \
-    "r.reps_after, r.ease_after, r.interval_after, r.due_after, r.lapses_after, r.sm2_interval_after, "        \
-    "r.stability_after, r.difficulty_after "                                                                   \
-    "FROM reviews r JOIN cards c ON c.id = r.card_id JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = " \
-    "c.deck_id "
+// An answer with its card's identity, in the order AnswerItems::add() reads.
+#define ROLECALL_SYNC_ANSWER_COLUMNS                                                                          \
+    "SELECT d.uid, n.key, c.view, r.uid, r.day, r.answered_at, r.grade, r.drill, r.response_ms, r.chosen, "   \
+    "r.expected, r.source, r.undone, "                                                                        \
+    "r.reps_before, r.ease_before, r.interval_before, r.due_before, r.lapses_before, r.sm2_interval_before, " \
+    "r.stability_before, r.difficulty_before, "                                                               \
+    "r.reps_after, r.ease_after, r.interval_after, r.due_after, r.lapses_after, r.sm2_interval_after, "       \
+    "r.stability_after, r.difficulty_after "
+#define ROLECALL_SYNC_ANSWER_CARD \
+    "JOIN cards c ON c.id = r.card_id JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id "
+#define ROLECALL_SYNC_ANSWER_SELECT ROLECALL_SYNC_ANSWER_COLUMNS "FROM reviews r " ROLECALL_SYNC_ANSWER_CARD
+// Answers by id (a JSON array), the ids first (CROSS JOIN keeps that order): a search of the log in
+// card order would read all of it.
+#define ROLECALL_SYNC_ANSWERS_BY_ID                                                              \
+    ROLECALL_SYNC_ANSWER_COLUMNS                                                                 \
+        "FROM json_each(?1) j CROSS JOIN reviews r ON r.id = j.value " ROLECALL_SYNC_ANSWER_CARD \
+        "ORDER BY r.card_id, r.id"
 
 // Gathers answers, read in card order, into one item per card.
 class AnswerItems {
@@ -300,8 +308,7 @@ std::vector<Item> items_changed(Storage& storage, const std::vector<OutboxEntry>
         // One item per card: the changed answers read in card order.
         std::vector<Id> answers;
         for (const auto& [answer, at] : changed.answers) answers.push_back(answer);
-        Query query(storage, ROLECALL_SYNC_ANSWER_SELECT
-                    "WHERE r.id IN (SELECT value FROM json_each(?1)) ORDER BY r.card_id, r.id");
+        Query query(storage, ROLECALL_SYNC_ANSWERS_BY_ID);
         query.bind(1, json_ids(answers));
         AnswerItems gather(stamp(0), [&](Item&& item) { items.push_back(std::move(item)); });
         while (query.step()) gather.add(query);

@@ -97,6 +97,81 @@ std::int64_t next_sequence(Storage& storage, const std::vector<FolderFile>& file
     return last + 1;
 }
 
+// Applies every other device's file in `files` not applied yet, in four passes, so that an item
+// never arrives before what it belongs to, whichever device's file holds that: decks; their notes,
+// categories and settings; cards; their flags, answers and schedules. A file not whole (still being
+// copied) is left out of every pass, to be read next time.
+void apply_files(Storage& storage, const std::vector<FolderFile>& files, SyncReport& report, std::int64_t now,
+                 sync_store::ApplyTally& tally) {
+    sync_store::CardPlaces places;
+    std::vector<const FolderFile*> todo;
+    for (const auto& file : files) {
+        if (file.name.device == report.device || sync_store::file_applied(storage, file.path.filename().string()))
+            continue;
+        todo.push_back(&file);
+    }
+    for (int pass = 0; pass < 4; ++pass) {
+        std::vector<const FolderFile*> whole;
+        for (const FolderFile* file : todo) {
+            Storage::Transaction one_file(storage);
+            sync_store::ApplyTally file_tally;
+            SyncFileHeader header;
+            const auto read = read_sync_file(file->path, header, [&](std::string_view changeset) {
+                // A changeset lists rows in no set order: decks go before their notes, notes before
+                // their cards, cards before their answers.
+                std::vector<sync_store::Item> items;
+                sync_store::read_changeset(
+                    changeset, [&](std::string_view kind) { return apply_pass(kind) == pass; },
+                    [&](sync_store::Item&& item) { items.push_back(std::move(item)); });
+                std::stable_sort(items.begin(), items.end(),
+                                 [](const auto& a, const auto& b) { return apply_rank(a.kind) < apply_rank(b.kind); });
+                for (const auto& item : items) sync_store::apply_item(storage, item, now, file_tally, places);
+            });
+            if (read == SyncFileRead::incomplete) {
+                if (pass == 0) report.skipped.push_back(file->path.filename().string());
+                continue;  // rolled back
+            }
+            one_file.commit();
+            whole.push_back(file);
+            tally.applied += file_tally.applied;
+            tally.unchanged += file_tally.unchanged;
+            tally.lost += file_tally.lost;
+            tally.orphans += file_tally.orphans;
+            tally.replay_cards.insert(file_tally.replay_cards.begin(), file_tally.replay_cards.end());
+            tally.aggregate_days.insert(file_tally.aggregate_days.begin(), file_tally.aggregate_days.end());
+        }
+        todo = std::move(whole);
+    }
+    for (const FolderFile* file : todo) sync_store::mark_file_applied(storage, file->path.filename().string());
+    report.files_read = static_cast<int>(todo.size());
+}
+
+// Each card whose answers changed gets the schedule its merged log gives, and the statistics of the
+// days whose answers changed are counted again. Returns the cards replayed.
+int replay_merged_logs(Storage& storage, sync_store::ApplyTally& tally) {
+    const DeckSchedulers schedulers = scheduler_configs(storage);
+    int replayed = 0;
+    for (Id card : tally.replay_cards) {
+        const auto log = sync_store::card_log(storage, card);
+        if (!log.start) continue;  // no answers: the schedule carried with it stands
+        const auto merged = replay_merged_log(log, scheduler_of(schedulers, log.deck));
+        for (const auto& review : merged.rewritten) {
+            sync_store::rewrite_review(storage, review);
+            tally.aggregate_days.emplace(review.day, log.deck);
+        }
+        if (merged.state) storage.set_card_state(card, *merged.state);
+        ++replayed;
+    }
+    // Day by day for a day's sync; past a few hundred days (a device joining), one pass over the log
+    // is faster than a search of it per day.
+    if (tally.aggregate_days.size() > 300) {
+        storage.rebuild_aggregates();
+    } else {
+        storage.rebuild_aggregates(tally.aggregate_days);
+    }
+    return replayed;
+}
+
 }  // namespace
 
 SyncReport sync_collection(Storage& storage, const std::filesystem::path& dir) {
@@ -107,16 +182,28 @@ SyncReport sync_collection(Storage& storage, const std::filesystem::path& dir) {
     SyncReport report;
     // A first sync reads and writes every row: a 2 MB page cache would read pages again and again.
     storage.set_cache_size(64);
+    // Written as an import is: foreign keys checked once at the end for the rows added, and the cards
+    // it adds left for the first search to index.
+    Storage::BulkImport bulk(storage);
     Storage::Transaction transaction(storage);
+    bulk.begin();
+    storage.start_note_tracking();  // where the notes it adds begin, for bulk.finish()'s check
     const bool first = !storage.capturing();
     if (first) storage.start_capture();
     storage.flush_capture();
     report.device = storage.device_id();
     const std::int64_t now = storage.now_micros();
 
+    // What a sync of this device killed while writing left behind: its own partial files only.
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.starts_with("." + report.device + "-") && name.ends_with(".partial"))
+            std::filesystem::remove(entry.path(), ec);
+    }
+
     // Send: packed before anything is received, so this collection's own changes carry their stamps
     // when the others' are weighed against them. Published only once the whole sync has worked.
-    auto files = files_in(dir);
+    const auto files = files_in(dir);
     const std::int64_t sequence = next_sequence(storage, files, report.device);
     const auto target = dir / sync_file_name({report.device, sequence});
     SyncFileWriter writer(target, SyncFileHeader{sync_file_version, report.device, sequence, now});
@@ -125,74 +212,19 @@ SyncReport sync_collection(Storage& storage, const std::filesystem::path& dir) {
     writer.finish();
     if (outbox_end > 0) sync_store::clear_outbox(storage, outbox_end);
 
-    // Receive: every other device's file not applied yet, each whole or not at all.
+    // Receive: every other device's file not applied yet, each whole or not at all; then the merged
+    // logs replayed. Not captured: those changes are the other devices' to send.
     sync_store::ApplyTally tally;
     storage.without_capture([&] {
-        // In four passes over the new files, so that an item never arrives before what it belongs
-        // to, whichever device's file holds that: decks; their notes, categories and settings; cards;
-        // their flags, answers and schedules. A file not whole (still being copied) is left out of every pass.
-        sync_store::CardPlaces places;
-        std::vector<const FolderFile*> todo;
-        for (const auto& file : files) {
-            if (file.name.device == report.device || sync_store::file_applied(storage, file.path.filename().string()))
-                continue;
-            todo.push_back(&file);
-        }
-        for (int pass = 0; pass < 4; ++pass) {
-            std::vector<const FolderFile*> whole;
-            for (const FolderFile* file : todo) {
-                Storage::Transaction one_file(storage);
-                sync_store::ApplyTally file_tally;
-                SyncFileHeader header;
-                const auto read = read_sync_file(file->path, header, [&](std::string_view changeset) {
-                    // A changeset lists rows in no set order: decks go before their notes, notes
-                    // before their cards, cards before their answers.
-                    std::vector<sync_store::Item> items;
-                    sync_store::read_changeset(
-                        changeset, [&](std::string_view kind) { return apply_pass(kind) == pass; },
-                        [&](sync_store::Item&& item) { items.push_back(std::move(item)); });
-                    std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) {
-                        return apply_rank(a.kind) < apply_rank(b.kind);
-                    });
-                    for (const auto& item : items) sync_store::apply_item(storage, item, now, file_tally, places);
-                });
-                if (read == SyncFileRead::incomplete) {
-                    report.skipped.push_back(file->path.filename().string());
-                    continue;  // rolled back; read again next time
-                }
-                one_file.commit();
-                whole.push_back(file);
-                tally.applied += file_tally.applied;
-                tally.unchanged += file_tally.unchanged;
-                tally.lost += file_tally.lost;
-                tally.orphans += file_tally.orphans;
-                tally.replay_cards.insert(file_tally.replay_cards.begin(), file_tally.replay_cards.end());
-                tally.aggregate_days.insert(file_tally.aggregate_days.begin(), file_tally.aggregate_days.end());
-            }
-            todo = std::move(whole);
-        }
-        for (const FolderFile* file : todo) sync_store::mark_file_applied(storage, file->path.filename().string());
-        report.files_read = static_cast<int>(todo.size());
-        // Schedules from the merged logs, and the statistics of the days whose answers changed.
-        const DeckSchedulers schedulers = scheduler_configs(storage);
-        for (Id card : tally.replay_cards) {
-            const auto log = sync_store::card_log(storage, card);
-            if (!log.start) continue;  // no answers: the schedule carried with it stands
-            const auto merged = replay_merged_log(log, scheduler_of(schedulers, log.deck));
-            for (const auto& review : merged.rewritten) {
-                sync_store::rewrite_review(storage, review);
-                tally.aggregate_days.emplace(review.day, log.deck);
-            }
-            if (merged.state) storage.set_card_state(card, *merged.state);
-            ++report.replayed_cards;
-        }
-        storage.rebuild_aggregates(tally.aggregate_days);
+        apply_files(storage, files, report, now, tally);
+        report.replayed_cards = replay_merged_logs(storage, tally);
     });
     report.received_items = tally.applied;
     report.unchanged = tally.unchanged;
     report.lost = tally.lost;
     report.orphans = tally.orphans;
 
+    bulk.finish();
     if (report.sent_items > 0) {
         sync_store::set_last_sequence(storage, sequence);
         writer.publish();
