@@ -370,3 +370,23 @@ TEST_CASE("sync: changes at the same moment are decided by the device id", "[syn
     CHECK(a.storage->card(card_of(*a.storage, "statement:vision", "choice")).suspended == a_wins);
     CHECK(card_rows(*a.storage) == card_rows(*b.storage));
 }
+
+TEST_CASE("sync: a folder new to a device gets its collection whole", "[sync]") {
+    test::TempDir dir;
+    std::filesystem::create_directory(dir.path() / "old");
+    std::filesystem::create_directory(dir.path() / "new");
+    Device a(dir.path() / "a.db");
+    sync_fact_deck(*a.storage, parse_fact_deck(roles_deck, "r.deck"), "r.deck", "h");
+    a.storage->set_suspended({card_of(*a.storage, "statement:vision", "choice")}, true);
+    CHECK(sync_collection(*a.storage, dir.path() / "old").whole);
+    a.later(10);
+    a.storage->set_suspended({card_of(*a.storage, "statement:stories", "choice")}, true);
+    CHECK_FALSE(sync_collection(*a.storage, dir.path() / "old").whole);
+    const auto moved = sync_collection(*a.storage, dir.path() / "new");
+    CHECK(moved.whole);
+    CHECK(moved.sent_items > 0);
+    Device b(dir.path() / "b.db");
+    sync_collection(*b.storage, dir.path() / "new");
+    CHECK(card_rows(*b.storage) == card_rows(*a.storage));
+    CHECK(b.storage->card(card_of(*b.storage, "statement:stories", "choice")).suspended);
+}

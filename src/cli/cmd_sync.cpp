@@ -23,7 +23,8 @@ int run_sync(Context& context, const SyncConfig& config) {
     if (report.sent_file.empty()) {
         fmt::print("sent: nothing new\n");
     } else {
-        fmt::print("sent: {} in {} ({:.1f} KiB)\n", plural(report.sent_items, "change", "changes"), report.sent_file,
+        fmt::print("sent: {}{} in {} ({:.1f} KiB)\n", plural(report.sent_items, "change", "changes"),
+                   report.whole ? " (the whole collection: a folder new to this device)" : "", report.sent_file,
                    static_cast<double>(report.sent_bytes) / 1024.0);
     }
     fmt::print("received: {} from {}", plural(report.received_items, "change", "changes"),

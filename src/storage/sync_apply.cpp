@@ -143,6 +143,9 @@ bool apply_card(Storage& storage, const Item& item) {
         query.bind(1, at->note).bind(2, at->deck).bind(3, view);
         bind_text(query, 4);
         query.run();
+        // Its flags and schedule are defaults, not this device's choice: older than any change.
+        for (std::string_view kind : {flags_kind, state_kind})
+            set_stamp(storage, Item{std::string(kind), item.key, Stamp{-1, ""}, nullptr});
         return true;
     }
     Query query(storage,

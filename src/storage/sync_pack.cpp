@@ -72,10 +72,10 @@ void card_items(const Query& row, const Stamp& stamp, unsigned groups, std::vect
 #define ROLECALL_SYNC_ANSWER_SELECT ROLECALL_SYNC_ANSWER_COLUMNS "FROM reviews r " ROLECALL_SYNC_ANSWER_CARD
 // Answers by id (a JSON array), the ids first (CROSS JOIN keeps that order): a search of the log in
 // card order would read all of it.
-#define ROLECALL_SYNC_ANSWERS_BY_ID                                                              \
-    ROLECALL_SYNC_ANSWER_COLUMNS                                                                 \
-        "FROM json_each(?1) j CROSS JOIN reviews r ON r.id = j.value " ROLECALL_SYNC_ANSWER_CARD \
-        "ORDER BY r.card_id, r.id"
+#define ROLECALL_SYNC_ANSWERS_BY_ID                                                                                 \
+    ROLECALL_SYNC_ANSWER_COLUMNS                                                                                    \
+    "FROM json_each(?1) j CROSS JOIN reviews r ON r.id = j.value " ROLECALL_SYNC_ANSWER_CARD "ORDER BY r.card_id, " \
+                                                                                             "r.id"
 
 // Gathers answers, read in card order, into one item per card.
 class AnswerItems {
@@ -331,9 +331,11 @@ std::vector<Item> items_changed(Storage& storage, const std::vector<OutboxEntry>
     return items;
 }
 
-void for_each_item(Storage& storage, const std::string& device, const std::function<void(const Item&)>& visit) {
-    Stamp stamp{0, device};
-    {
+void for_each_item(Storage& storage, const std::string& device, bool first,
+                   const std::function<void(const Item&)>& visit) {
+    Stamp stamp = first_sync_stamp(storage, device);
+    if (first) {
+        stamp.at = 0;
         Query query(storage, "SELECT max(answered_at) FROM reviews WHERE undone = 0");
         if (query.step() && !query.is_null(0)) {
             // The latest answer's time: "YYYY-MM-DDTHH:MM:SS+HH:MM" read by SQLite as UTC microseconds.
@@ -341,18 +343,23 @@ void for_each_item(Storage& storage, const std::string& device, const std::funct
             micros.bind(1, query.text(0));
             if (micros.step() && !micros.is_null(0)) stamp.at = micros.int64(0);
         }
+        // Items sent now keep this stamp here without a row each in sync_stamps (see stamp_of()).
+        Query record(storage,
+                     "INSERT INTO device (key, value) VALUES ('first-sync-at', ?1) "
+                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        record.bind(1, std::to_string(stamp.at)).run();
     }
-    // Items sent now keep this stamp here without a row each in sync_stamps (see stamp_of()).
-    {
-        Query query(storage,
-                    "INSERT INTO device (key, value) VALUES ('first-sync-at', ?1) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-        query.bind(1, std::to_string(stamp.at)).run();
-    }
-    for (const auto& item : deck_items(storage, device)) visit(item);
+    // Sent again later (into a folder new to it), each item goes with the stamp it has here.
+    const std::function<void(const Item&)> send = first ? visit : [&](const Item& item) {
+        if (item.kind == answers_kind) return visit(item);
+        Item stamped = item;
+        if (auto recorded = stamp_of(storage, item)) stamped.stamp = *recorded;
+        visit(stamped);
+    };
+    for (const auto& item : deck_items(storage, device)) send(item);
     {
         Query query(storage, ROLECALL_SYNC_NOTE_SELECT "ORDER BY n.id");
-        while (query.step()) visit(note_item(query, stamp));
+        while (query.step()) send(note_item(query, stamp));
     }
     {
         Query query(storage, ROLECALL_SYNC_CARD_SELECT "ORDER BY c.id");
@@ -360,13 +367,13 @@ void for_each_item(Storage& storage, const std::string& device, const std::funct
         while (query.step()) {
             items.clear();
             card_items(query, stamp, text_group | flags_group | state_group, items);
-            for (const auto& item : items) visit(item);
+            for (const auto& item : items) send(item);
         }
     }
     {
         // A card's answers together: one item each, and a receiver writes each card's rows side by side.
         Query query(storage, ROLECALL_SYNC_ANSWER_SELECT "ORDER BY r.card_id, r.id");
-        AnswerItems gather(stamp, [&](Item&& item) { visit(item); });
+        AnswerItems gather(stamp, [&](Item&& item) { send(item); });
         while (query.step()) gather.add(query);
         gather.flush();
     }
@@ -377,7 +384,7 @@ void for_each_item(Storage& storage, const std::string& device, const std::funct
             while (query.step()) settings.emplace_back(query.text(0), query.text(1));
         }
         for (const auto& [key, value] : settings)
-            if (auto item = setting_item(storage, key, value, stamp)) visit(*item);
+            if (auto item = setting_item(storage, key, value, stamp)) send(*item);
     }
     std::vector<Id> decks;
     {
@@ -385,7 +392,7 @@ void for_each_item(Storage& storage, const std::string& device, const std::funct
         while (query.step()) decks.push_back(query.int64(0));
     }
     for (Id deck : decks)
-        if (auto item = categories_item(storage, deck, stamp)) visit(*item);
+        if (auto item = categories_item(storage, deck, stamp)) send(*item);
 }
 
 std::vector<Item> deck_items(Storage& storage, const std::string& device) {

@@ -41,15 +41,14 @@ std::vector<FolderFile> files_in(const std::filesystem::path& dir) {
     return files;
 }
 
-// Packs this collection's changes (all of it at its first sync) into `writer`, each item's stamp
-// kept as the one this collection knows it by. Returns the items written.
-int pack(Storage& storage, bool first, const std::string& device, SyncFileWriter& writer, Id& outbox_end) {
+// Packs this collection's changes since its last sync into `writer`, or all of it (`whole`: its
+// first sync, or a folder new to it); each item with the stamp this collection knows it by. Returns
+// the items written.
+int pack(Storage& storage, bool first, bool whole, const std::string& device, SyncFileWriter& writer, Id& outbox_end) {
     sync_store::ChangesetWriter changes;
     int items = 0;
     const auto add = [&](const sync_store::Item& item) {
         changes.add(item);
-        // Stamps of a first sync's items are its one stamp (sync_store::first_sync_stamp()).
-        if (!first && item.kind != sync_store::answers_kind) sync_store::set_stamp(storage, item);
         ++items;
         if (changes.bytes() >= bytes_per_changeset) {
             const int n = changes.size();
@@ -58,15 +57,19 @@ int pack(Storage& storage, bool first, const std::string& device, SyncFileWriter
     };
     const auto entries = sync_store::outbox(storage);
     outbox_end = entries.empty() ? 0 : entries.back().id;
-    if (first) {
-        sync_store::for_each_item(storage, device, add);
-    } else if (!entries.empty()) {
+    // The changes made since the last sync take their stamps (a first sync's items keep its one
+    // stamp instead: sync_store::first_sync_stamp()).
+    std::vector<sync_store::Item> changed;
+    if (!entries.empty()) changed = sync_store::items_changed(storage, entries, device);
+    for (const auto& item : changed)
+        if (item.kind != sync_store::answers_kind) sync_store::set_stamp(storage, item);
+    if (whole) {
+        sync_store::for_each_item(storage, device, first, add);
+    } else if (!changed.empty()) {
         // The decks go along with every change, so a receiver knows where its notes and cards belong.
-        for (const auto& item : sync_store::deck_items(storage, device)) {
-            changes.add(item);
-            ++items;
-        }
-        for (const auto& item : sync_store::items_changed(storage, entries, device)) add(item);
+        for (const auto& item : sync_store::deck_items(storage, device)) add(item);
+        for (const auto& item : changed)
+            if (item.kind != sync_store::deck_kind || item.body.contains("deleted")) add(item);  // and tombstones
     }
     if (changes.size() > 0) {
         const int n = changes.size();
@@ -208,7 +211,11 @@ SyncReport sync_collection(Storage& storage, const std::filesystem::path& dir) {
     const auto target = dir / sync_file_name({report.device, sequence});
     SyncFileWriter writer(target, SyncFileHeader{sync_file_version, report.device, sequence, now});
     Id outbox_end = 0;
-    report.sent_items = pack(storage, first, report.device, writer, outbox_end);
+    // A folder without a file of this device (a first sync, or a folder new to it) gets it whole.
+    const bool whole = first || std::none_of(files.begin(), files.end(),
+                                             [&](const FolderFile& file) { return file.name.device == report.device; });
+    report.whole = whole;
+    report.sent_items = pack(storage, first, whole, report.device, writer, outbox_end);
     writer.finish();
     if (outbox_end > 0) sync_store::clear_outbox(storage, outbox_end);
 

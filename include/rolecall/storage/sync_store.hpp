@@ -91,9 +91,11 @@ void clear_outbox(Storage& storage, Id up_to);
 // The items the local changesets touched, each read as it is now and stamped with the latest
 // change's time and `device`; a deck deleted since, or a setting removed, as a tombstone.
 std::vector<Item> items_changed(Storage& storage, const std::vector<OutboxEntry>& entries, const std::string& device);
-// Every item of the collection, for a first sync; stamped with the time of its latest answer (0
-// for a collection never answered in), so that a fresh device's defaults lose to a used one's.
-void for_each_item(Storage& storage, const std::string& device, const std::function<void(const Item&)>& visit);
+// Every item of the collection. At a first sync (`first`) stamped with the time of its latest answer
+// (0 for a collection never answered in), so that a fresh device's defaults lose to a used one's;
+// later (a folder new to this device) each with the stamp it has here.
+void for_each_item(Storage& storage, const std::string& device, bool first,
+                   const std::function<void(const Item&)>& visit);
 // Every deck item, with the stamp each last had: sent with every change so that a receiver knows
 // the decks its notes and cards belong to.
 std::vector<Item> deck_items(Storage& storage, const std::string& device);

@@ -17,6 +17,7 @@ namespace rolecall {
 
 struct SyncReport {
     std::string device;
+    bool whole = false;     // sent whole: its first sync, or a folder that had no file of this device
     std::string sent_file;  // empty: nothing to send
     int sent_items = 0;
     std::int64_t sent_bytes = 0;
