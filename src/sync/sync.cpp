@@ -211,9 +211,12 @@ SyncReport sync_collection(Storage& storage, const std::filesystem::path& dir) {
     const auto target = dir / sync_file_name({report.device, sequence});
     SyncFileWriter writer(target, SyncFileHeader{sync_file_version, report.device, sequence, now});
     Id outbox_end = 0;
-    // A folder without a file of this device (a first sync, or a folder new to it) gets it whole.
-    const bool whole = first || std::none_of(files.begin(), files.end(),
-                                             [&](const FolderFile& file) { return file.name.device == report.device; });
+    // A first sync sends this collection whole; so does a sync into a folder that holds none of the
+    // files this device has written (one new to it). A device that has only received sends no echo.
+    const bool whole = first || (sync_store::last_sequence(storage) > 0 &&
+                                 std::none_of(files.begin(), files.end(), [&](const FolderFile& file) {
+                                     return file.name.device == report.device;
+                                 }));
     report.whole = whole;
     report.sent_items = pack(storage, first, whole, report.device, writer, outbox_end);
     writer.finish();
