@@ -12,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
+#include <zstd.h>
 
 #include <fmt/format.h>
 
@@ -389,4 +390,24 @@ TEST_CASE("sync: a folder new to a device gets its collection whole", "[sync]") 
     sync_collection(*b.storage, dir.path() / "new");
     CHECK(card_rows(*b.storage) == card_rows(*a.storage));
     CHECK(b.storage->card(card_of(*b.storage, "statement:stories", "choice")).suspended);
+}
+
+TEST_CASE("fuzz regressions: sync files refused quickly", "[sync][fuzz]") {
+    // header-of-641-columns.txt: a changeset whose table header claims 641 columns; SQLite's iterator
+    // spent seconds on it (a libFuzzer timeout). Each input is a sync file's content before zstd.
+    const auto inputs = std::filesystem::path(ROLECALL_TEST_DATA) / "fuzz-regressions" / "sync";
+    int replayed = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(inputs)) {
+        INFO(entry.path());
+        test::TempDir dir;
+        std::filesystem::create_directory(dir.path() / "shared");
+        const std::string text = test::read_file(entry.path());
+        std::string packed(ZSTD_compressBound(text.size()), '\0');
+        packed.resize(ZSTD_compress(packed.data(), packed.size(), text.data(), text.size(), 1));
+        test::write_file(dir.path() / "shared" / "00aa-00000001.rcsync", packed);
+        auto storage = Storage::open(dir.path() / "c.db", true);
+        CHECK_THROWS_WITH(sync_collection(*storage, dir.path() / "shared"), Catch::Contains("damaged"));
+        ++replayed;
+    }
+    CHECK(replayed >= 1);
 }
