@@ -295,7 +295,8 @@ void mark_file_applied(Storage& storage, const std::string& file) {
     query.bind(1, file).run();
 }
 
-void apply_item(Storage& storage, const Item& item, std::int64_t now, ApplyTally& tally, CardPlaces& places) {
+void apply_item(Storage& storage, const Item& item, std::int64_t now, const Stamp& first_sync, ApplyTally& tally,
+                CardPlaces& places) {
     if (item.kind == answers_kind) {
         apply_answers(storage, item, tally, places);
         return;
@@ -308,7 +309,7 @@ void apply_item(Storage& storage, const Item& item, std::int64_t now, ApplyTally
     const auto current = current_body(storage, item);
     if (!local && current && current->value("removed", false) == false) {
         // Here since before this device's first sync, unchanged since: dated by that sync.
-        local = first_sync_stamp(storage, storage.device_id());
+        local = first_sync;
     }
     nlohmann::json compared = item.body;
     if (item.kind == deck_kind && compared.is_object()) compared.erase("source");  // a path on one device

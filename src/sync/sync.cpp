@@ -107,6 +107,7 @@ std::int64_t next_sequence(Storage& storage, const std::vector<FolderFile>& file
 void apply_files(Storage& storage, const std::vector<FolderFile>& files, SyncReport& report, std::int64_t now,
                  sync_store::ApplyTally& tally) {
     sync_store::CardPlaces places;
+    const sync_store::Stamp first_sync = sync_store::first_sync_stamp(storage, report.device);
     std::vector<const FolderFile*> todo;
     for (const auto& file : files) {
         if (file.name.device == report.device || sync_store::file_applied(storage, file.path.filename().string()))
@@ -128,7 +129,8 @@ void apply_files(Storage& storage, const std::vector<FolderFile>& files, SyncRep
                     [&](sync_store::Item&& item) { items.push_back(std::move(item)); });
                 std::stable_sort(items.begin(), items.end(),
                                  [](const auto& a, const auto& b) { return apply_rank(a.kind) < apply_rank(b.kind); });
-                for (const auto& item : items) sync_store::apply_item(storage, item, now, file_tally, places);
+                for (const auto& item : items)
+                    sync_store::apply_item(storage, item, now, first_sync, file_tally, places);
             });
             if (read == SyncFileRead::incomplete) {
                 if (pass == 0) report.skipped.push_back(file->path.filename().string());

@@ -136,7 +136,9 @@ struct CardPlace {
 using CardPlaces = std::map<std::string, CardPlace, std::less<>>;
 
 // Applies one item from another device: the later change wins; an answer is added once.
-void apply_item(Storage& storage, const Item& item, std::int64_t now, ApplyTally& tally, CardPlaces& places);
+// `first_sync`: this collection's first_sync_stamp(), read once per sync.
+void apply_item(Storage& storage, const Item& item, std::int64_t now, const Stamp& first_sync, ApplyTally& tally,
+                CardPlaces& places);
 
 // A card's answers in the merged order (study day, time, uid), undone ones left out.
 struct LoggedReview {
