@@ -191,3 +191,24 @@ TEST_CASE("simulate: the learner is read from the log and defaults stand in for 
     CHECK(l.model.seconds_recalled == Approx(4.0));
     CHECK(l.model.seconds_forgotten == Approx(60.0));
 }
+
+TEST_CASE("simulate: recall predicted on the last morning only gives that morning's figures and the same days",
+          "[simulate]") {
+    WorkloadInput input = new_cards_input(300, 20, 60, 90);
+    const auto every = simulate_workload(input);
+    input.every_morning = false;
+    const auto last = simulate_workload(input);
+    REQUIRE(every.size() == last.size());
+    for (std::size_t v = 0; v < every.size(); ++v) {
+        CHECK(reviews_of(last[v]) == reviews_of(every[v]));
+        CHECK(last[v].recalled == every[v].recalled);
+        CHECK(last[v].minutes == every[v].minutes);
+        CHECK(last[v].retention_end() == every[v].retention_end());
+        CHECK(last[v].memorised_end() == every[v].memorised_end());
+        CHECK(last[v].memorised_end() > 0);
+        // The mornings before the last were not worked out.
+        CHECK(every[v].days[45].memorised > 0);
+        CHECK(last[v].days[45].memorised == 0);
+        CHECK(last[v].days[45].retention == 0);
+    }
+}

@@ -230,6 +230,7 @@ int run_simulate(Context& context, const SimulateConfig& config) {
     const std::string scope = config.deck.empty() ? std::string("all decks") : config.deck;
 
     SimulationSetup setup = simulation_setup(storage, deck, today, config.days, config.seed);
+    setup.input.every_morning = config.json;  // the text shows the last day's recall; JSON has every day's
     std::vector<VariantOutcome> outcomes;
     {
         ProgressLine progress("simulating", !context.quiet());

@@ -44,8 +44,9 @@ int run_report(Context& context, const ReportConfig& config) {
     Storage& storage = context.open_or_create();
     StatsReport report = collect(context, storage, config.deck, config.days);
     // The workload section: `rolecall simulate`'s next year, seed 1, for the report's cards.
-    const SimulationSetup setup = simulation_setup(
-        storage, config.deck.empty() ? DeckFilter() : context.deck_id(config.deck), report.today, 365, 1);
+    SimulationSetup setup = simulation_setup(storage, config.deck.empty() ? DeckFilter() : context.deck_id(config.deck),
+                                             report.today, 365, 1);
+    setup.input.every_morning = false;  // the report shows the last day's recall, not each day's
     std::vector<VariantOutcome> workload;
     if (!setup.input.cards.empty()) workload = simulate_workload(setup.input);
     const auto* simulated = workload.empty() ? nullptr : &workload;

@@ -114,12 +114,16 @@ VariantOutcome run_variant(const WorkloadInput& input, const SimulationVariant& 
         // The morning: what the learner would recall if asked now, and what is due.
         due.clear();
         int met = 0;
+        const bool predict = input.every_morning || d + 1 == input.days;
         for (std::size_t i = 0; i < cards.size(); ++i) {
             const Live& card = cards[i];
             if (!card.met) continue;
             ++met;
-            const fsrs::Parameters& truth = input.decks[input.cards[i].deck].parameters;
-            day.memorised += fsrs::retrievability(*card.state.memory, static_cast<double>(today - card.last), truth);
+            if (predict) {
+                const fsrs::Parameters& truth = input.decks[input.cards[i].deck].parameters;
+                day.memorised +=
+                    fsrs::retrievability(*card.state.memory, static_cast<double>(today - card.last), truth);
+            }
             if (card.due <= today) due.push_back(i);
         }
         if (met > 0) day.retention = day.memorised / met;
