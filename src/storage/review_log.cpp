@@ -125,13 +125,20 @@ Id Storage::undo_answer(Id review_id, const LeechChange& leech) {
 }
 
 std::vector<CardHistory> Storage::card_histories(Id deck, std::optional<Day> answered_since) {
+    // Two forms of each statement, not one with "?2 IS NULL OR ...": given that disjunction SQLite
+    // plans for the whole deck and scans every card and the whole log once per deck (1.6 s for
+    // stats at 100k cards under FSRS). With a day, the cards answered since (reviews_by_day finds
+    // them) lead, and their logs are searched by card.
+    const bool since = answered_since.has_value();
     std::vector<CardHistory> histories;
     {
-        // With a day: only the cards answered since (reviews_by_day finds them without reading the log).
-        Query query(*this, "SELECT id, " ROLECALL_STATE_COLUMNS
-                           " FROM cards WHERE deck_id = ?1 AND due IS NOT NULL AND (?2 IS NULL OR id IN "
-                           "(SELECT card_id FROM reviews WHERE day >= ?2 AND deck_id = ?1)) ORDER BY id");
-        query.bind(1, deck).bind(2, answered_since);
+        Query query(*this, since ? "SELECT id, " ROLECALL_STATE_COLUMNS
+                                   " FROM cards WHERE deck_id = ?1 AND due IS NOT NULL AND id IN "
+                                   "(SELECT card_id FROM reviews WHERE day >= ?2 AND deck_id = ?1) ORDER BY id"
+                                 : "SELECT id, " ROLECALL_STATE_COLUMNS
+                                   " FROM cards WHERE deck_id = ?1 AND due IS NOT NULL ORDER BY id");
+        query.bind(1, deck);
+        if (since) query.bind(2, answered_since);
         while (query.step()) {
             CardHistory history;
             history.card = query.int64(0);
@@ -140,13 +147,18 @@ std::vector<CardHistory> Storage::card_histories(Id deck, std::optional<Day> ans
             histories.push_back(std::move(history));
         }
     }
-    // One pass over the deck's log in card order, matched to the cards above by a moving index.
-    Query query(*this,
-                "SELECT card_id, day, grade, reps_before, ease_before, interval_before, due_before, lapses_before, "
-                "sm2_interval_before, stability_before, difficulty_before FROM reviews "
-                "WHERE deck_id = ?1 AND undone = 0 AND drill = 0 AND (?2 IS NULL OR card_id IN "
-                "(SELECT card_id FROM reviews WHERE day >= ?2 AND deck_id = ?1)) ORDER BY card_id, id");
-    query.bind(1, deck).bind(2, answered_since);
+    // One pass over the log in card order, matched to the cards above by a moving index.
+#define ROLECALL_HISTORY_COLUMNS                                                                         \
+    "SELECT card_id, day, grade, reps_before, ease_before, interval_before, due_before, lapses_before, " \
+    "sm2_interval_before, stability_before, difficulty_before FROM reviews "
+    Query query(*this, since ? ROLECALL_HISTORY_COLUMNS
+                           "WHERE card_id IN (SELECT card_id FROM reviews WHERE day >= ?2 AND deck_id = ?1) "
+                           "AND deck_id = ?1 AND undone = 0 AND drill = 0 ORDER BY card_id, id"
+                             : ROLECALL_HISTORY_COLUMNS
+                           "WHERE deck_id = ?1 AND undone = 0 AND drill = 0 ORDER BY card_id, id");
+#undef ROLECALL_HISTORY_COLUMNS
+    query.bind(1, deck);
+    if (since) query.bind(2, answered_since);
     std::size_t at = 0;
     while (query.step()) {
         const Id card = query.int64(0);
