@@ -16,6 +16,10 @@ std::string_view to_string(CardKind kind) {
     return "recall";
 }
 
+std::string_view shown_kind(CardKind kind, std::string_view view) {
+    return kind == CardKind::choice && view == "contrast" ? to_string(CardKind::contrast) : to_string(kind);
+}
+
 CardKind card_kind_from_string(std::string_view text) {
     for (auto kind : {CardKind::choice, CardKind::recall, CardKind::cloze, CardKind::contrast}) {
         if (to_string(kind) == text) return kind;

@@ -101,6 +101,17 @@ TEST_CASE("cli cards: the table fits the width it is given", "[cli][cards]") {
     }
     CHECK(rows == 2);
     CHECK_THAT(run.out, Catch::Contains("..."));  // NO_COLOR and no UTF-8 locale in tests: ASCII
+    // A long deck name gives way before the front does.
+    REQUIRE(cli.run({"add", "--deck", "A rather long deck name", std::string(200, 'z'), "y"}).exit_code == 0);
+    auto narrow = cli.run({"cards", "deck:A rather long deck name"}, "", {"COLUMNS=60"});
+    std::istringstream narrow_lines(narrow.out);
+    rows = 0;
+    while (std::getline(narrow_lines, line)) {
+        ++rows;
+        CHECK(line.size() <= 60);
+    }
+    CHECK(rows == 2);
+    CHECK_THAT(narrow.out, Catch::Contains("zzzzzzz..."));
 }
 
 TEST_CASE("cli decks and cards: columns stay aligned with CJK, emoji and combining marks in deck names",
@@ -399,4 +410,21 @@ TEST_CASE("cli review: the summary leaves out a due card waiting for its sibling
     REQUIRE(run.exit_code == 0);
     CHECK_THAT(run.out, Catch::Contains("left today: 0 due, 0 new, 1 to drill ('rolecall review' goes on)"));
     CHECK_THAT(run.out, Catch::Contains("next due: 2026-11-22 (tomorrow)"));
+}
+
+TEST_CASE("cli cards: kind:contrast finds the built-in deck's contrast cards, and card names their kind",
+          "[cli][cards]") {
+    test::Cli cli;
+    REQUIRE(cli.run({"build"}).exit_code == 0);
+    const auto contrast = ids_of(cli.run({"cards", "kind:contrast", "--format", "ids", "--limit", "1000"}));
+    REQUIRE_FALSE(contrast.empty());
+    auto doc = json::parse(cli.run({"cards", "kind:contrast", "--format", "json", "--limit", "1000"}).out);
+    REQUIRE(doc["cards"].size() == contrast.size());
+    for (const auto& card : doc["cards"]) CHECK(card["view"] == "contrast");
+    // A contrast card is not also a plain choice card.
+    auto choices = json::parse(cli.run({"cards", "kind:choice", "--format", "json", "--limit", "1000"}).out);
+    REQUIRE_FALSE(choices["cards"].empty());
+    for (const auto& card : choices["cards"]) CHECK(card["view"] != "contrast");
+    CHECK_THAT(cli.run({"card", std::to_string(contrast.front())}).out,
+               Catch::StartsWith(fmt::format("card {} · contrast · deck", contrast.front())));
 }

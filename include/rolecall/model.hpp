@@ -124,6 +124,9 @@ enum class CardKind { choice, recall, cloze, contrast };
 
 std::string_view to_string(CardKind kind);
 CardKind card_kind_from_string(std::string_view text);  // throws Error for an unknown kind
+// The kind a learner knows a card as. The deck builder's contrast cards are choice cards (two options,
+// answered as one) whose view is "contrast": shown, and found by `kind:contrast`, as contrast cards.
+std::string_view shown_kind(CardKind kind, std::string_view view);
 
 // A thing a deck tells apart ("Product Owner"), with the answers that name it.
 struct Category {

@@ -38,8 +38,12 @@ void print_table(const std::vector<CardRecord>& cards, const Style& style) {
     }
     deck_width = std::min<std::size_t>(deck_width, 24);
     // id, deck, due (10: a date, "suspended"), interval, ease, lapses, then the front.
-    const std::size_t fixed = id_width + 2 + deck_width + 2 + 10 + 2 + 5 + 2 + 4 + 2 + 6 + 2;
+    const std::size_t others = id_width + 2 + 2 + 10 + 2 + 5 + 2 + 4 + 2 + 6 + 2;
     const auto columns = output_columns();
+    // On a narrow terminal the deck gives way (down to 6 columns) so that 10 of the front still fit.
+    if (columns && *columns < others + deck_width + 10)
+        deck_width = std::max<std::size_t>(6, *columns > others + 10 ? *columns - others - 10 : 0);
+    const std::size_t fixed = others + deck_width;
     const std::size_t front_width = columns && *columns > fixed + 10 ? *columns - fixed : (columns ? 10 : 0);
     const std::string_view ellipsis = style.symbol("…", "...");
     // The deck is padded and cut by terminal columns (display_width), as fmt would count differently.
@@ -124,7 +128,8 @@ int run_card(Context& context, const CardConfig& config) {
         fmt::print("{}{}\n", style.bold(fmt::format("{:<10}", label)),
                    wrapped.substr(std::min(indent.size(), wrapped.size())));
     };
-    const std::string title = fmt::format("card {} · {} · deck {}", card.id, to_string(card.kind), card.deck);
+    const std::string title =
+        fmt::format("card {} · {} · deck {}", card.id, shown_kind(card.kind, card.view), card.deck);
     fmt::print("{}\n", style.bold(wrap_text(title, width, "")));
     field("front", card.front);
     if (!card.choices.empty()) {

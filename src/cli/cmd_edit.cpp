@@ -37,8 +37,8 @@ std::string edit_file_text(const CardRecord& card) {
         "# Change the text under each heading, then save and quit. These lines above the first heading\n"
         "# are ignored. Saved unchanged, nothing changes; the schedule and the answers are kept either way.\n"
         "{}\n{}\n{}\n{}\n{}\n{}\n",
-        card.id, to_string(card.kind), card.deck, front_heading, card.front, back_heading, card.back, tags_heading,
-        card.tags);
+        card.id, shown_kind(card.kind, card.view), card.deck, front_heading, card.front, back_heading, card.back,
+        tags_heading, card.tags);
 }
 
 std::string trimmed_block(const std::string& text) {
