@@ -2,6 +2,7 @@
 #include "rolecall/base/day.hpp"
 #include "rolecall/base/error.hpp"
 #include "rolecall/review/review_session.hpp"
+#include "rolecall/review/scripted_view.hpp"
 #include "rolecall/review/terminal_view.hpp"
 #include "test_support.hpp"
 
@@ -263,4 +264,26 @@ TEST_CASE("terminal view: status lines wrap to the width, under the text after t
     TerminalView wide(wide_out, plain, 99);
     wide.grade_preview({1, 1, 1, 11, 12, 12}, AnswerKind::scheduled);
     CHECK(wide_out.str() == "  next review: 0-2 again 1 day | 3 hard 11 days | 4 good 12 days | 5 easy 12 days\n");
+}
+
+TEST_CASE("scripted view: a fact or an answer of several lines gives a prefixed line each", "[review]") {
+    std::ostringstream out;
+    ScriptedView view(out);
+    CardRecord card;
+    card.kind = CardKind::choice;
+    card.choices = {"Long term", "Until the end date"};
+    card.choice_roles = {"Product Manager", "Project Manager"};
+    card.answer = "Product Manager";
+    card.explanation = "Product Manager: Long term\nProject Manager: Until the end date";
+    view.choice_feedback(card, 0, true);
+    CHECK(out.str() ==
+          "right: Long term\n"
+          "fact: Product Manager: Long term\n"
+          "fact: Project Manager: Until the end date\n");
+    out.str("");
+    card.kind = CardKind::recall;
+    card.back = "line one\nline two";
+    card.explanation = "";
+    view.recall_answer(card);
+    CHECK(out.str() == "answer: line one\nanswer: line two\n");
 }

@@ -8,6 +8,22 @@
 
 namespace rolecall {
 
+namespace {
+
+// "fact: ..." and "answer: ..." are one line each for a reader that goes line by line: a text of
+// several lines (a contrast card's two facts, an imported back with a line break) gives a line each,
+// each with the prefix.
+void write_prefixed(std::ostream& out, std::string_view prefix, std::string_view text) {
+    for (std::size_t start = 0;;) {
+        const std::size_t end = text.find('\n', start);
+        out << prefix << text.substr(start, end == std::string_view::npos ? end : end - start) << '\n';
+        if (end == std::string_view::npos) return;
+        start = end + 1;
+    }
+}
+
+}  // namespace
+
 void ScriptedView::card(const CardRecord& card, const Progress& progress) {
     m_out << fmt::format("--- card {} of {} ({} left) [{}]\n", progress.position, progress.total,
                          view_text::counts(progress), view_text::label(card, progress));
@@ -34,14 +50,14 @@ void ScriptedView::choice_feedback(const CardRecord& card, std::size_t chosen, b
         m_out << "wrong: " << printable_only(card.choices[chosen]) << "; the answer is " << answer << '\n';
         if (auto why = view_text::why_not(card, chosen); !why.empty()) m_out << why << '\n';
     }
-    if (!explanation.empty()) m_out << "fact: " << explanation << '\n';
+    if (!explanation.empty()) write_prefixed(m_out, "fact: ", explanation);
 }
 
 void ScriptedView::recall_answer(const CardRecord& card) {
     const std::string back = printable_only(card.back);
     const std::string explanation = printable_only(card.explanation);
-    m_out << "answer: " << back << '\n';
-    if (!explanation.empty() && explanation != back) m_out << "fact: " << explanation << '\n';
+    write_prefixed(m_out, "answer: ", back);
+    if (!explanation.empty() && explanation != back) write_prefixed(m_out, "fact: ", explanation);
 }
 
 void ScriptedView::grade_preview(const std::array<int, 6>& intervals, AnswerKind kind) {

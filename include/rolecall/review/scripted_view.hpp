@@ -16,8 +16,10 @@
 //   fact: EXPLANATION  (when there is one)
 //   SAVED
 //
-// COUNTS is "D due, W new", in a cram "C to cram" (", R to drill" while drills or follow-ups wait); KIND is
-// recall or cloze (contrast for a self-graded contrast card of an older collection); a same-day drill adds
+// A BACK or EXPLANATION of several lines (a contrast card's two facts) gives a line each, each with
+// its prefix ("answer: ", "fact: "). COUNTS is "D due, W new", in a cram "C to cram" (", R to drill" while drills or
+// follow-ups wait); KIND is recall or cloze (contrast for a self-graded contrast card of an older collection); a
+// same-day drill adds
 // ", same-day drill" to the kind, a follow-up after a wrong pick ", follow-up" (its options: the two roles
 // confused), a card of a cram ", cram", a card answered before its due day (review --ahead) ", ahead". PREVIEW is
 // "in 1 day, whatever the grade" or "0-2 again I | 3 hard I | 4 good I | 5 easy I"; a drill shows "drill: today's first
