@@ -61,8 +61,11 @@ private:
 
     void today() {
         heading("Today");
-        m_out << fmt::format("  due {} ({} overdue) | new available {} | done {} ({} new) | {}\n", m_r.due_today,
-                             m_r.overdue, m_r.new_available, m_r.done_today, m_r.new_today, minutes(m_r.ms_today));
+        // The time spent answering (the log's response times), which a session's summary does not
+        // give: its "time" runs from its first card to its end, reading the feedback included.
+        m_out << fmt::format("  due {} ({} overdue) | new available {} | done {} ({} new) | {} answering\n",
+                             m_r.due_today, m_r.overdue, m_r.new_available, m_r.done_today, m_r.new_today,
+                             minutes(m_r.ms_today));
         m_out << fmt::format("  streak: {} day{} now, longest {}\n", m_r.current_streak,
                              m_r.current_streak == 1 ? "" : "s", m_r.longest_streak);
     }
