@@ -4,6 +4,7 @@
 
 #include "test_support.hpp"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
@@ -57,6 +58,26 @@ public:
 
     json card_of_deck(const std::string& deck) {
         return json::parse(run({"export", "cards", "--format", "json", "--deck", deck}).out)["cards"];
+    }
+
+    // The line that answers right, with `grade`, the first card a scripted review printed in `out`: a
+    // choice card by the number of its right option (found through the export of `deck`, since a
+    // wrong pick cannot pass), any other card by the grade alone.
+    std::string right_line(const std::string& out, const std::string& deck, int grade) {
+        const std::string block = out.substr(0, out.find("\n> "));
+        if (block.find("[choice") == std::string::npos) return std::to_string(grade) + "\n";
+        for (const auto& card : card_of_deck(deck)) {
+            if (block.find("\n" + card["front"].get<std::string>() + "\n") == std::string::npos) continue;
+            std::string right = card["answer"];  // a role, or the option itself
+            const auto& roles = card["choice_roles"];
+            for (std::size_t i = 0; i < roles.size(); ++i) {
+                if (roles[i] == card["answer"]) right = card["choices"][i];
+            }
+            // The number as shown: a follow-up renumbers the two options it keeps.
+            const std::size_t at = block.find(") " + right + "\n");
+            if (at != std::string::npos && at > 0) return fmt::format("{} {}\n", block[at - 1], grade);
+        }
+        return std::to_string(grade) + "\n";
     }
 
     std::filesystem::path file(const std::string& name) const { return m_dir / name; }

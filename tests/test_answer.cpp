@@ -79,3 +79,20 @@ TEST_CASE("answer: a/h/g/e grade, an ambiguous prefix names its matches, an empt
     CHECK(parse_choice_answer("proj", roles).option == 2);
     CHECK(parse_choice_answer("po g", roles).grade == 4);
 }
+
+TEST_CASE("answer: the mistake's message offers names and grades only where they are taken", "[answer]") {
+    auto message = [](ChoiceInput accepted) {
+        try {
+            parse_choice_answer("cto", roles, accepted);
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    CHECK(message({}) ==
+          "'cto' is not one of the options: type 1-3 or a name, optionally followed by a grade 0-5 (end with ? for a "
+          "guess)");
+    CHECK(message({false, true}) ==
+          "'cto' is not one of the options: type 1-3, optionally followed by a grade 0-5 (end with ? for a guess)");
+    CHECK(message({true, false}) == "'cto' is not one of the options: type 1-3 or a name");
+}

@@ -54,8 +54,7 @@ TEST_CASE("cli: a full first session on the built-in deck, one scripted answer p
         Run look = cli.run({"--today", "2026-11-22", "review"});
         REQUIRE(look.exit_code == 0);
         if (look.out.find("Nothing is due today") != std::string::npos) break;
-        std::string line = look.out.find("[choice") != std::string::npos ? "1 4\n" : "4\n";
-        Run answer = cli.run({"--today", "2026-11-22", "review"}, line);
+        Run answer = cli.run({"--today", "2026-11-22", "review"}, cli.right_line(look.out, "Product roles", 4));
         REQUIRE(answer.exit_code == 0);
         CHECK_THAT(answer.out, Catch::Contains("saved: grade 4; next review 2026-11-23 (tomorrow)"));
         ++answered;

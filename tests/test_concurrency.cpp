@@ -51,14 +51,21 @@ TEST_CASE("concurrency: two reviews of the same cards at once lose no answer and
           "[hardening][concurrency]") {
     test::TempDir dir;
     const auto db = dir / "c.db";
+    // Forty which-role statements, all the second role's: "2 3" answers every card right and passes
+    // it (a wrong pick cannot pass, and would queue follow-ups that differ between the sessions).
+    std::string deck =
+        "deck = Seconds\n[category a]\nname = Alpha\n[category b]\nname = Beta\n"
+        "[category c]\nname = Gamma\n[statements]\n";
+    for (int i = 0; i < 40; ++i) deck += fmt::format("b/s{}: Statement number {}.\n", i, i);
+    test::write_file(dir / "seconds.deck", deck);
     test::Cli setup;
-    REQUIRE(setup.run({"--db", db.string(), "-q", "build"}).exit_code == 0);
-    // Wrong picks would queue follow-ups, which differ between the two sessions: none here.
-    REQUIRE(setup.run({"--db", db.string(), "config", "set", "follow-ups", "0"}).exit_code == 0);
+    REQUIRE(setup.run({"--db", db.string(), "-q", "build", (dir / "seconds.deck").string()}).exit_code == 0);
 
     // Both sessions start with the same queue, so they answer the same cards, often at the same moment.
-    Child a({"--db", db.string(), "--today", "2026-11-22", "review", "--new", "40"}, dir / "a.err");
-    Child b({"--db", db.string(), "--today", "2026-11-22", "review", "--new", "40"}, dir / "b.err");
+    Child a({"--db", db.string(), "--today", "2026-11-22", "review", "--deck", "Seconds", "--new", "40"},
+            dir / "a.err");
+    Child b({"--db", db.string(), "--today", "2026-11-22", "review", "--deck", "Seconds", "--new", "40"},
+            dir / "b.err");
     Session first{a};
     Session second{b};
     // Neither answers before both have planned their queue (shown their first card).

@@ -760,8 +760,8 @@ TEST_CASE("views: the terminal says a card became a leech, and that a cram chang
     CHECK_THAT(out.str(), Catch::Contains("  -> saved: cram grade 1; the schedule is unchanged; it\n" +
                                           std::string(12, ' ') + "comes back once more\n"));
     CHECK_THAT(out.str(),
-               Catch::Contains("Cram session over\ncrammed: 3 (2 right, 67%); logged as drills, the schedule "
-                               "was not changed\n"));
+               Catch::Contains("Cram session over\ncrammed: 3 (2 right, 67%); logged as drills, the schedule\n" +
+                               std::string(9, ' ') + "was not changed\n"));
 }
 
 TEST_CASE("views: long options wrap at the terminal's width, under their own text", "[review]") {

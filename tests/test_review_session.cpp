@@ -4,6 +4,7 @@
 #include "rolecall/review/review_session.hpp"
 #include "rolecall/review/scripted_view.hpp"
 #include "rolecall/review/terminal_view.hpp"
+#include "rolecall/text/text_utils.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -286,4 +287,41 @@ TEST_CASE("scripted view: a fact or an answer of several lines gives a prefixed 
     card.explanation = "";
     view.recall_answer(card);
     CHECK(out.str() == "answer: line one\nanswer: line two\n");
+}
+
+TEST_CASE("terminal view: text follows a window resized mid-session, and the summary wraps", "[review]") {
+    std::ostringstream out;
+    const Style plain;
+    std::size_t columns = 99;
+    TerminalView view(out, plain, columns, {}, [&] { return columns; });
+    CardRecord card;
+    card.kind = CardKind::recall;
+    card.front = std::string(30, 'a') + " " + std::string(30, 'b') + " " + std::string(30, 'c');
+    card.back = "the back";
+    Progress progress;
+    progress.position = 1;
+    progress.total = 1;
+    auto longest = [](const std::string& text) {
+        std::size_t most = 0;
+        std::istringstream lines(text);
+        for (std::string line; std::getline(lines, line);) most = std::max(most, display_width(line));
+        return most;
+    };
+    view.card(card, progress);
+    CHECK(longest(out.str()) > 40);
+    columns = 40;  // the window narrows
+    out.str("");
+    view.card(card, progress);
+    CHECK(longest(out.str()) <= 40);
+    CHECK_THAT(out.str(), Catch::Contains("recall"));  // the header wraps, its kind kept
+    out.str("");
+    SessionSummary summary;
+    summary.answered = 3;
+    summary.right = 2;
+    summary.had_cards = true;
+    summary.new_waiting = 173;
+    summary.new_started_today = 8;
+    view.summary(summary, *parse_day("2026-12-01"));
+    CHECK(longest(out.str()) <= 40);
+    CHECK_THAT(out.str(), Catch::Contains("left today:"));
 }

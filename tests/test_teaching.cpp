@@ -102,6 +102,31 @@ std::string role_in(const std::string& block) {
     return "";
 }
 
+// The values of the time-horizon aspect some tests add, and their roles.
+const std::map<std::string, std::string> horizon_of = {
+    {"Quarters to years", "Product Manager"},
+    {"The next two weeks", "Product Owner"},
+    {"Until the end date", "Project Manager"},
+};
+
+// What answers a choice block right: a statement's or a horizon value's role by name, a contrast
+// card ("Which of these two is the Product Manager's time horizon?") by the number of that role's
+// value. A wrong pick cannot pass, so tests that want every card graded 4 must pick right.
+std::string right_choice(const std::string& block) {
+    if (block.find("Which of these two") != std::string::npos) {
+        for (const auto& [value, role] : horizon_of) {
+            if (block.find("the " + role + "'s") == std::string::npos) continue;
+            const std::size_t at = block.find(") " + value);
+            if (at != std::string::npos && at > 0) return std::string(1, block[at - 1]);
+        }
+    }
+    std::string role = role_in(block);
+    for (const auto& [value, owner] : horizon_of) {
+        if (role.empty() && block.find(value) != std::string::npos) role = owner;
+    }
+    return role;
+}
+
 // Blocks of a transcript, one per card shown.
 std::vector<std::string> blocks_of(const std::string& out) {
     std::vector<std::string> blocks;
@@ -234,14 +259,16 @@ prj = Until the end date
 ends: {{Projects}} end; {{products}} go on.
 )");
     auto answer_all = [](const std::string& block) -> std::optional<std::string> {
-        return block.find("  1) ") != std::string::npos ? "1 4" : "4";
+        return block.find("  1) ") != std::string::npos ? right_choice(block) + " 4" : "4";
     };
     std::set<Id> all_cards;
     for (Id id : s.storage->new_cards(std::nullopt, test::day("2026-11-22"), 100)) all_cards.insert(id);
     REQUIRE(all_cards.size() == 3 * 2 + 3 + 2);
     std::set<Id> introduced;
-    for (int d = 22; d <= 30; ++d) {
-        const std::string day = fmt::format("2026-11-{}", d);
+    // Two weeks: every answer right and a 4 keeps the siblings' days in step (1, 6, 15 days), so
+    // the last card's free day comes on the twelfth.
+    for (int d = 0; d < 14; ++d) {
+        const std::string day = format_day(test::day("2026-11-22") + boost::gregorian::days(d));
         s.run(day, answer_all, 0, 100);
         std::map<std::string, Id> shown_by;  // each fact, and the one card that showed it that day
         s.storage->for_each_review(std::nullopt, test::day(day.c_str()), [&](const ReviewRecord& r) {
@@ -270,7 +297,7 @@ prj = Until the end date
 )");
     auto answer_all = [](const std::string& block) -> std::optional<std::string> {
         const std::string role = role_in(block);
-        if (role.empty()) return block.find("  1) ") != std::string::npos ? "1 4" : "4";
+        if (role.empty()) return block.find("  1) ") != std::string::npos ? right_choice(block) + " 4" : "4";
         return role == "Product Manager" ? "pm" : role == "Product Owner" ? "po" : "pjm";
     };
     for (int d = 22; d <= 28; ++d) {
@@ -492,4 +519,31 @@ TEST_CASE("teaching: after confusing two roles, the next day's new cards alterna
         const std::string role = s.storage->card(introduced[i]).answer;
         CHECK((role == pair.first || role == pair.second));
     }
+}
+
+TEST_CASE("teaching: a wrong pick typed with a passing grade is graded 2, a miss, and counted wrong",
+          "[teaching][grade]") {
+    Session s(statements);
+    // Every first answer a wrong role with a 4; every drill the right role, so the drills end.
+    auto wrong_then_right = [](const std::string& block) -> std::optional<std::string> {
+        const std::string role = role_in(block);
+        if (block.find("same-day drill") != std::string::npos) return role + " 4";
+        return std::string(role == "Product Manager" ? "po" : "pm") + " 4";
+    };
+    const std::string out = s.run("2026-11-22", wrong_then_right, 0, 5);
+    CHECK_THAT(out, Catch::Contains("a wrong pick cannot pass: graded 2, not 4 (u undoes a slip)"));
+    int firsts = 0;
+    s.storage->for_each_review(std::nullopt, std::nullopt, [&](const ReviewRecord& r) {
+        if (r.drill) {
+            CHECK(r.grade == 4);  // a right pick keeps its grade
+            return;
+        }
+        ++firsts;
+        CHECK(r.grade == 2);
+        CHECK(r.after.lapses == 1);
+        CHECK(r.after.due == test::day("2026-11-23"));
+    });
+    CHECK(firsts == 5);
+    CHECK(s.summary.answered == 5);
+    CHECK(s.summary.right == 0);
 }

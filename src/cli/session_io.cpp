@@ -116,6 +116,7 @@ SessionScreen session_screen(Context& context, Storage& collection) {
     if (screen.interactive) {
         screen.style = context.output_style(collection);
         screen.width = terminal_width() - 1;
+        screen.current_width = [] { return terminal_width() - 1; };
     }
     return screen;
 }

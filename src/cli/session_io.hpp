@@ -25,6 +25,7 @@ struct SessionScreen {
     bool line_editing = false;
     Style style;
     std::size_t width = 0;
+    WidthSource current_width;  // the width again, asked as the session goes (a resized window)
 };
 SessionScreen session_screen(Context& context, Storage& collection);
 

@@ -55,13 +55,14 @@ std::optional<std::size_t> match_option(const std::string& text, const std::vect
 
 }  // namespace
 
-ChoiceAnswer parse_choice_answer(std::string_view line, const std::vector<ChoiceOption>& options) {
+ChoiceAnswer parse_choice_answer(std::string_view line, const std::vector<ChoiceOption>& options,
+                                 ChoiceInput accepted) {
     std::string text = normalize_for_match(line);
     auto fail = [&]() -> Error {
         return usage_error(
-            fmt::format("'{}' is not one of the options: type 1-{} or a name, optionally "
-                        "followed by a grade 0-5 (end with ? for a guess)",
-                        printable_only(trim(line)), options.size()));
+            fmt::format("'{}' is not one of the options: type 1-{}{}{}", printable_only(trim(line)), options.size(),
+                        accepted.names ? " or a name" : "",
+                        accepted.grades ? ", optionally followed by a grade 0-5 (end with ? for a guess)" : ""));
     };
     bool guessed = false;
     if (!text.empty() && text.back() == '?') {
@@ -69,7 +70,8 @@ ChoiceAnswer parse_choice_answer(std::string_view line, const std::vector<Choice
         text = std::string(trim(std::string_view(text).substr(0, text.size() - 1)));
     }
     if (text.empty()) {
-        throw usage_error(fmt::format("type an option's number (1-{}) or a name; q quits", options.size()));
+        throw usage_error(fmt::format("type an option's number (1-{}){}; q quits", options.size(),
+                                      accepted.names ? " or a name" : ""));
     }
     if (auto whole = match_option(text, options)) return ChoiceAnswer{*whole, std::nullopt, guessed};
     // "2 5" / "po 3": the last word is a grade.

@@ -40,7 +40,8 @@ public:
           m_options(options),
           m_read_line(read_line),
           m_out(out),
-          m_view(make_session_view(options.interactive, options.style, options.width, out, options.prompt_sink)) {}
+          m_view(make_session_view(options.interactive, options.style, options.width, out, options.prompt_sink,
+                                   options.current_width)) {}
 
     CheckupOutcome run() {
         const auto questions =
@@ -79,7 +80,7 @@ private:
             m_view->echo(*line);
             if (parse_command(*line) == Command::quit) return false;
             try {
-                answer = parse_choice_answer(*line, options);
+                answer = parse_choice_answer(*line, options, ChoiceInput{true, false});
                 break;
             } catch (const Error& error) {
                 if (!m_options.interactive)
@@ -123,7 +124,9 @@ private:
               << style().dim(fmt::format("{}{} Checkup question {} of {} {} {} right so far", rule, rule, number,
                                          m_outcome.asked, style().symbol("·", "-"), m_outcome.right))
               << "\n\n";
-        m_out << style().bold(wrap_text(printable_only(question.front), m_options.width, "  ")) << "\n\n";
+        m_out << style().bold(wrap_text(printable_only(question.front),
+                                        m_options.current_width ? m_options.current_width() : m_options.width, "  "))
+              << "\n\n";
         for (std::size_t i = 0; i < question.choices.size(); ++i)
             m_out << fmt::format("  {}  {}\n", style().accent(std::to_string(i + 1)),
                                  printable_only(question.choices[i]));

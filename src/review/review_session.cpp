@@ -49,7 +49,8 @@ public:
           m_clock(clock),
           m_options(options),
           m_read_line(read_line),
-          m_view(make_session_view(options.interactive, options.style, options.width, out, options.prompt_sink)),
+          m_view(make_session_view(options.interactive, options.style, options.width, out, options.prompt_sink,
+                                   options.current_width)),
           m_queue(storage, options) {}
 
     SessionSummary run() {
@@ -193,12 +194,15 @@ private:
 
     Turn choice_turn(const CardRecord& card, const Item& item) {
         const auto options = options_for(card);
+        // A contrast card's options are two texts, not roles: it is answered by number.
+        const bool by_name = shown_kind(card.kind, card.view) != to_string(CardKind::contrast);
         ChoiceAnswer answer;
         while (true) {
-            Input input = read_input(fmt::format("Your answer (1-{} or a name; u undo, q quit):", options.size()));
+            Input input = read_input(
+                fmt::format("Your answer (1-{}{}; u undo, q quit):", options.size(), by_name ? " or a name" : ""));
             if (input.end) return *input.end;
             try {
-                answer = parse_choice_answer(input.line, options);
+                answer = parse_choice_answer(input.line, options, ChoiceInput{by_name, true});
                 break;
             } catch (const Error& error) {
                 if (!m_options.interactive) bad_script_line(error);
@@ -233,6 +237,14 @@ private:
                 m_view->hint("type a grade 0-5 (again, hard, good, easy), or press Enter to accept the suggestion");
             }
         }
+        if (!right && grade >= passing_grade) {
+            // A wrong pick is a miss whatever grade is typed: passing it would schedule the card as
+            // known and count it right in the summary and in stats. A slip of the finger is undone
+            // with u, not graded away.
+            m_view->hint(
+                fmt::format("a wrong pick cannot pass: graded {}, not {} (u undoes a slip)", passing_grade - 1, grade));
+            grade = passing_grade - 1;
+        }
         record(card, item, grade, picked, right, response);
         if (!right && !item.follow_up && m_options.follow_ups > 0)
             m_history.back().follow_ups = m_queue.queue_follow_ups(card, picked);
@@ -247,7 +259,7 @@ private:
         m_view->recall_answer(card);
         preview(card, item);
         while (true) {
-            Input input = read_input("Grade 0-5 (again 1, hard 3, good 4, easy 5):");
+            Input input = read_input("Grade 0-5 (a again 1, h hard 3, g good 4, e easy 5):");
             if (input.end) return *input.end;
             if (auto grade = parse_grade(input.line)) {
                 record(card, item, *grade, "", *grade >= passing_grade, elapsed_ms());
@@ -409,8 +421,9 @@ private:
 }  // namespace
 
 std::unique_ptr<SessionView> make_session_view(bool interactive, const Style& style, std::size_t width,
-                                               std::ostream& out, PromptSink prompt_sink) {
-    if (interactive) return std::make_unique<TerminalView>(out, style, width, std::move(prompt_sink));
+                                               std::ostream& out, PromptSink prompt_sink, WidthSource current_width) {
+    if (interactive)
+        return std::make_unique<TerminalView>(out, style, width, std::move(prompt_sink), std::move(current_width));
     return std::make_unique<ScriptedView>(out);
 }
 

@@ -22,7 +22,8 @@ std::optional<Range> range_of(std::string_view name) {
     if (name == "new-per-day") return Range{0, 9999};
     if (name == "reviews-per-day") return Range{0, 99999};
     if (name == "rollover-hour") return Range{0, 23};
-    if (name == "grade-right" || name == "grade-wrong") return Range{0, 5};
+    if (name == "grade-right") return Range{0, 5};
+    if (name == "grade-wrong") return Range{0, passing_grade - 1};  // a wrong pick never passes
     if (name == "max-interval") return Range{1, default_max_interval};
     if (name == "quick-seconds" || name == "slow-seconds") return Range{0, 3600};
     if (name == "follow-ups") return Range{0, 9};
@@ -72,7 +73,7 @@ const std::vector<SettingSpec>& setting_specs() {
         {"reviews-per-day", "answers per study day, new cards included (0..99999)", true, "200"},
         {"rollover-hour", "local hour (0..23) at which a study day starts", false, "4"},
         {"grade-right", "grade suggested after a right choice, neither quick nor slow (0..5)", true, "4"},
-        {"grade-wrong", "grade suggested after a wrong choice (0..5)", true, "1"},
+        {"grade-wrong", "grade suggested after a wrong choice (0..2: a wrong pick never passes)", true, "1"},
         {"quick-seconds", "a right choice this fast (seconds) is suggested grade 5 (0..3600; 0: never)", true, "8"},
         {"slow-seconds", "a right choice this slow (seconds) is suggested grade 3 (0..3600; 0: never)", true, "25"},
         {"follow-ups", "cards that separate two roles, asked after a wrong pick between them (0..9)", true, "2"},

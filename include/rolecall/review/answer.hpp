@@ -29,10 +29,18 @@ struct ChoiceAnswer {
     bool guessed = false;      // "2?", "po ?": the learner says it was a guess
 };
 
+// What a mistyped answer is told it may type: names only where the options are roles (a contrast
+// card's options are texts), a grade only where one is taken (a checkup has none).
+struct ChoiceInput {
+    bool names = true;
+    bool grades = true;
+};
+
 // Parses "2", "2 5", "product owner", "PO 3", or a unique prefix such as "proj"; a trailing "?"
 // marks a guess.
 // Throws Error(usage) with a message that says what is accepted.
-ChoiceAnswer parse_choice_answer(std::string_view line, const std::vector<ChoiceOption>& options);
+ChoiceAnswer parse_choice_answer(std::string_view line, const std::vector<ChoiceOption>& options,
+                                 ChoiceInput accepted = {});
 
 // The grade suggested after a choice. A wrong pick: `wrong`. A right pick said to be a guess:
 // guessed_right_grade, below the same-day threshold so the card comes back in the drill. Otherwise

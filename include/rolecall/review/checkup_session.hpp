@@ -23,7 +23,8 @@ struct CheckupOptions {
     bool interactive = false;  // as SessionOptions::interactive
     Style style;
     std::size_t width = 0;
-    PromptSink prompt_sink;  // as SessionOptions::prompt_sink
+    WidthSource current_width;  // as SessionOptions::current_width
+    PromptSink prompt_sink;     // as SessionOptions::prompt_sink
 };
 
 struct CheckupOutcome {

@@ -32,6 +32,9 @@ enum class ReviewMode { normal, cram };
 // Where the terminal view sends each prompt, styled, instead of writing it: a line editor draws the
 // prompt itself, so that it can redraw it as the line is edited (SessionOptions::prompt_sink).
 using PromptSink = std::function<void(const std::string& prompt)>;
+// The terminal's columns now (SessionOptions::current_width): asked again as the session goes, so
+// that text follows a window resized mid-session.
+using WidthSource = std::function<std::size_t()>;
 
 struct SessionOptions {
     DeckFilter deck;
@@ -61,7 +64,8 @@ struct SessionOptions {
     LeechRule leech;  // settings leech-lapses and leech-action
     // Decks with leech settings of their own, and their rule: it applies to their cards in every review.
     std::map<Id, LeechRule> deck_leech_rules;
-    std::size_t width = 0;  // terminal columns to wrap card text to; 0: no wrapping (scripted mode)
+    std::size_t width = 0;      // terminal columns to wrap card text to; 0: no wrapping (scripted mode)
+    WidthSource current_width;  // when set, the width asked before each thing shown, in place of `width`
     // On a terminal with line editing: takes the prompts, which the line reader then shows. Unset: the
     // view writes them.
     PromptSink prompt_sink;

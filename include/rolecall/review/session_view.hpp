@@ -58,6 +58,7 @@ public:
 // protocol that programs read. The review and the checkup both speak through it. A terminal view
 // with a `prompt_sink` hands its prompts to it instead of writing them.
 std::unique_ptr<SessionView> make_session_view(bool interactive, const Style& style, std::size_t width,
-                                               std::ostream& out, PromptSink prompt_sink = {});
+                                               std::ostream& out, PromptSink prompt_sink = {},
+                                               WidthSource current_width = {});
 
 }  // namespace rolecall

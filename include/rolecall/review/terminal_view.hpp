@@ -14,10 +14,16 @@ namespace rolecall {
 
 class TerminalView final : public SessionView {
 public:
-    // `width`: columns to wrap card text to. `prompt_sink`, when set, takes each prompt (styled) in
-    // place of the stream: a line editor shows it.
-    TerminalView(std::ostream& out, const Style& style, std::size_t width, PromptSink prompt_sink = {})
-        : m_out(out), m_style(style), m_width(width), m_prompt_sink(std::move(prompt_sink)) {}
+    // `width`: columns to wrap text to; `current_width`, when set, is asked again before each thing
+    // written, so that a terminal resized mid-session gets text fitted to its new width. `prompt_sink`,
+    // when set, takes each prompt (styled) in place of the stream: a line editor shows it.
+    TerminalView(std::ostream& out, const Style& style, std::size_t width, PromptSink prompt_sink = {},
+                 WidthSource current_width = {})
+        : m_out(out),
+          m_style(style),
+          m_width(width),
+          m_prompt_sink(std::move(prompt_sink)),
+          m_current_width(std::move(current_width)) {}
 
     void card(const CardRecord& card, const Progress& progress) override;
     void prompt(const std::string& text) override;
@@ -33,10 +39,13 @@ public:
     void summary(const SessionSummary& summary, Day today) override;
 
 private:
+    std::size_t width() const { return m_current_width ? m_current_width() : m_width; }
+
     std::ostream& m_out;
     const Style& m_style;
     std::size_t m_width;
     PromptSink m_prompt_sink;
+    WidthSource m_current_width;
 };
 
 }  // namespace rolecall
