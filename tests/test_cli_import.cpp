@@ -62,7 +62,7 @@ TEST_CASE("cli import: a failed import leaves the database as it was, exit 1", "
     CHECK(contents(cli) == before);
     auto missing = cli.run({"import", cli.file("nope.csv").string()});
     CHECK(missing.exit_code == 1);
-    CHECK_THAT(missing.err, Catch::Contains("nope.csv: it is not a readable file"));
+    CHECK_THAT(missing.err, Catch::Contains("nope.csv: no such file; check its name and folder"));
     auto usage = cli.run({"import", (data / "quizlet.txt").string(), "--format", "xlsx"});
     CHECK(usage.exit_code == 2);
 }

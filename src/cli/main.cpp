@@ -1,6 +1,7 @@
 // The rolecall executable: parses the command line with CLI11 into plain option structs, runs one
 // command, and is the one place that prints "rolecall: error: ..." and picks the exit code.
 #include "commands.hpp"
+#include "usage_errors.hpp"
 
 #include "rolecall/base/error.hpp"
 
@@ -423,7 +424,12 @@ int main(int argc, char** argv) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         if (auto suggestion = suggest_command(argc, argv, app)) return report(*suggestion, ExitCode::usage);
-        return report(fmt::format("{}; run 'rolecall --help'", e.what()), ExitCode::usage);
+        // The command being parsed: the last subcommand CLI11 entered.
+        std::string command;
+        for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+            if (sub->parsed()) command = sub->get_name();
+        }
+        return report(cli::usage_message(e.what(), command), ExitCode::usage);
     }
 
     // `rolecall help [COMMAND]`: the same text as --help, without opening anything.

@@ -134,9 +134,10 @@ std::vector<ImportFormat> import_formats(const std::vector<std::filesystem::path
         }
         std::error_code ec;
         if (!std::filesystem::is_regular_file(file, ec)) {
-            throw Error(fmt::format(
-                "cannot import {}: it is {}", file.string(),
-                std::filesystem::is_directory(file, ec) ? "a folder; name the files in it" : "not a readable file"));
+            const char* what = std::filesystem::is_directory(file, ec) ? "it is a folder; name the files in it"
+                               : !std::filesystem::exists(file, ec)   ? "no such file; check its name and folder"
+                                                                      : "it is not a readable file";
+            throw Error(fmt::format("cannot import {}: {}", file.string(), what));
         }
         formats.push_back(options.format == ImportFormat::automatic ? detect_import_format(file) : options.format);
     }
