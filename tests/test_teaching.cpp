@@ -547,3 +547,41 @@ TEST_CASE("teaching: a wrong pick typed with a passing grade is graded 2, a miss
     CHECK(s.summary.answered == 5);
     CHECK(s.summary.right == 0);
 }
+
+TEST_CASE("teaching: follow-ups rotate: of the cards met before, the one answered longest ago comes first",
+          "[teaching][review]") {
+    Session s(statements);
+    auto right_answer = [](const std::string& block) -> std::optional<std::string> {
+        const std::string right = role_in(block);
+        return (right == "Product Manager" ? "pm" : right == "Product Owner" ? "po" : "pjm") + std::string(" 5");
+    };
+    s.run("2026-11-22", right_answer);  // all five met, due tomorrow
+    // The next day a session of one card, missed between the Product Manager and the Product Owner:
+    // its follow-ups are drills, answered now but still due today, like the cards not answered at all.
+    SessionOptions options;
+    options.today = test::day("2026-11-23");
+    options.limits.session_limit = 1;
+    std::ostringstream out;
+    int lines = 0;
+    LineReader reader = [&]() -> std::optional<std::string> {
+        const std::string text = out.str();
+        const std::string block = text.substr(text.rfind("--- card"));
+        if (lines++ > 0) return right_answer(block);
+        const std::string right = role_in(block);
+        REQUIRE(right != "Project Manager");
+        return right == "Product Manager" ? "po" : "pm";
+    };
+    run_review(*s.storage, s.clock, options, reader, out);
+    std::map<Id, Id> last_answer;  // card -> its latest answer's id
+    s.storage->for_each_review(std::nullopt, std::nullopt, [&](const ReviewRecord& r) {
+        last_answer[r.card_id] = std::max(last_answer[r.card_id], r.id);
+    });
+    REQUIRE_THAT(out.str(), Catch::Contains("follow-up"));
+    const auto separating = s.storage->cards_separating(std::nullopt, "Product Manager", "Product Owner",
+                                                        test::day("2026-11-24"), false, 10);
+    REQUIRE(separating.size() == 4);  // the two statements of each role
+    for (std::size_t i = 1; i < separating.size(); ++i) {
+        INFO("card " << separating[i - 1] << " before card " << separating[i]);
+        CHECK(last_answer[separating[i - 1]] < last_answer[separating[i]]);
+    }
+}

@@ -154,11 +154,14 @@ std::vector<std::string> Storage::facts_answered_on(DeckFilter deck, Day day) {
 std::vector<Id> Storage::cards_separating(DeckFilter deck, const std::string& first, const std::string& second,
                                           Day today, bool new_only, int limit, bool answered_today) {
     // Choice cards whose answer is one of the two roles and whose options hold both (an option's role
-    // is its choice_roles entry, or the option itself): cards met before, most overdue first, then
-    // new cards in introduction order. Each statement walks cards_by_answer for one deck and one
-    // answer in that order and stops at `limit`: a wrong pick reads a few rows, never the deck.
+    // is its choice_roles entry, or the option itself): cards met before, then new cards in
+    // introduction order. Each statement walks cards_by_answer for one deck and one answer, most
+    // overdue first, and stops at `limit`: a wrong pick reads a few rows, never the deck. Of the met
+    // cards read, the one answered longest ago comes first: follow-ups are drills, which leave the
+    // due day alone, so by due day alone the same two cards would follow every wrong pick of a pair.
 #define ROLECALL_SEPARATING \
-    "SELECT id, due, new_rank FROM cards WHERE kind = 'choice' AND suspended = 0 AND retired = 0 " \
+    "SELECT id, due, new_rank, (SELECT coalesce(max(r.id), 0) FROM reviews r WHERE r.card_id = cards.id) " \
+    "FROM cards WHERE kind = 'choice' AND suspended = 0 AND retired = 0 " \
     "AND " ROLECALL_NOT_BURIED("?5") " "                                                            \
     "AND deck_id = ?1 AND answer = ?2 "                                                            \
     "AND instr(char(31) || iif(choice_roles <> '', choice_roles, choices) || char(31), "           \
@@ -168,6 +171,7 @@ std::vector<Id> Storage::cards_separating(DeckFilter deck, const std::string& fi
         Id id;
         std::string due;
         std::int64_t rank;
+        Id last_answer;  // the card's latest answer in the log (0: none)
     };
     std::vector<Id> decks_to_search;
     if (deck) {
@@ -185,11 +189,13 @@ std::vector<Id> Storage::cards_separating(DeckFilter deck, const std::string& fi
                                          : ROLECALL_SEPARATING "AND due IS NOT NULL ORDER BY due, new_rank LIMIT ?6");
                 query.bind(1, d).bind(2, *answer).bind(3, *other).bind(4, answered_today).bind(5, today);
                 query.bind(6, limit);
-                while (query.step()) found.push_back(Found{query.int64(0), query.text(1), query.int64(2)});
+                while (query.step())
+                    found.push_back(Found{query.int64(0), query.text(1), query.int64(2), query.int64(3)});
             }
         }
         std::sort(found.begin(), found.end(), [&](const Found& a, const Found& b) {
-            return fresh ? a.rank < b.rank : std::tie(a.due, a.rank) < std::tie(b.due, b.rank);
+            return fresh ? a.rank < b.rank
+                         : std::tie(a.last_answer, a.due, a.rank) < std::tie(b.last_answer, b.due, b.rank);
         });
         for (const auto& f : found) {
             if (static_cast<int>(ids.size()) == limit) break;

@@ -159,8 +159,8 @@ public:
     std::map<Id, std::vector<std::string>> facts_of(const std::vector<Id>& cards);  // the same, for many
     std::vector<std::string> facts_answered_on(DeckFilter deck, Day day);
     // Choice cards (of `deck`, or every deck) that separate two roles: their answer is one of them and both are among
-    // their options. Not answered on `today` (unless `answered_today`); cards already met first, then
-    // new ones (only new ones with `new_only`).
+    // their options. Not answered on `today` (unless `answered_today`); cards already met first (the
+    // one answered longest ago first), then new ones (only new ones with `new_only`).
     std::vector<Id> cards_separating(DeckFilter deck, const std::string& first, const std::string& second, Day today,
                                      bool new_only, int limit, bool answered_today = false);
 
