@@ -292,3 +292,18 @@ TEST_CASE("cli: an export into a pipe that closes early stops quietly", "[cli][e
     CHECK(WEXITSTATUS(status) == 0);
     CHECK(test::read_file(cli.file("err")).empty());
 }
+
+TEST_CASE("cli: after review --new N, what is left today is what a plain review would find", "[cli][summary]") {
+    DeckCli cli;
+    std::string out;
+    for (int i = 0; i < 3; ++i) {
+        Run look = cli.run({"--today", "2026-11-22", "review", "--new", "3"});
+        Run answer =
+            cli.run({"--today", "2026-11-22", "review", "--new", "3"}, cli.right_line(look.out, "Product roles", 5));
+        REQUIRE(answer.exit_code == 0);
+        out = answer.out;
+    }
+    // The third answer ends --new 3; a plain review would still start 17 of the day's 20.
+    CHECK_THAT(out, Catch::Contains("left today: 0 due, 17 new ('rolecall review' goes on)"));
+    CHECK_THAT(cli.run({"--today", "2026-11-22", "review"}).out, Catch::Contains("--- card 1 of 17 "));
+}

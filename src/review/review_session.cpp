@@ -368,7 +368,7 @@ private:
         }
         summary.drills_left = static_cast<int>(m_storage.cards_to_drill(m_options.deck, today).size());
         summary.new_started_today = counts.new_started;
-        QueueLimits limits = m_options.limits;
+        QueueLimits limits = m_options.plain_limits.value_or(m_options.limits);
         limits.session_limit.reset();
         const DayUsage used{counts.new_started, counts.reviews};
         // New cards are counted when they can show: when there was nothing to review, when the due

@@ -13,6 +13,9 @@ SessionOptions session_options(Storage& storage, const SessionRequest& request, 
     options.limits.new_per_day = request.new_per_day.value_or(settings.new_per_day);
     options.limits.reviews_per_day = request.reviews_per_day.value_or(settings.reviews_per_day);
     options.limits.session_limit = request.session_limit;
+    // What is left today is what a plain `rolecall review` would find: the settings' limits, not
+    // this run's --new and --reviews.
+    options.plain_limits = QueueLimits{settings.new_per_day, settings.reviews_per_day, std::nullopt};
     if (!request.deck && !request.new_per_day) {
         // Reviewing every deck: each deck's own new-per-day still bounds its new cards.
         for (const auto& deck : storage.decks()) {

@@ -42,6 +42,9 @@ struct SessionOptions {
     // --ahead DAYS: cards due up to today + ahead_days join the queue after today's, by due day.
     int ahead_days = 0;
     QueueLimits limits;
+    // The day's limits without this run's own (review --new, --reviews): what the summary's "left
+    // today" counts with, as a plain `rolecall review` would. Unset: `limits`.
+    std::optional<QueueLimits> plain_limits;
     // Reviewing every deck: decks with a new-cards-per-day value of their own, and that value. Their
     // new cards stop at it, inside the global limits.
     std::map<Id, int> deck_new_limits;
