@@ -26,6 +26,12 @@ int run_review(Context& context, const ReviewConfig& config) {
     check_non_negative("--new", config.new_cards);
     check_non_negative("--limit", config.limit);
     check_non_negative("--reviews", config.reviews);
+    // Checked here, not by CLI11's excludes(), whose note in --help pushed the descriptions out of
+    // their column.
+    if (config.cram && config.ahead)
+        throw usage_error("--cram excludes --ahead: a cram practises cards that are not due, schedules untouched");
+    if (config.cram && config.new_cards)
+        throw usage_error("--cram excludes --new: a cram practises cards met before, and starts no new ones");
     if (config.ahead && (*config.ahead < 1 || *config.ahead > default_max_interval)) {
         throw usage_error(fmt::format("--ahead {} must be 1..{} days", *config.ahead, default_max_interval));
     }

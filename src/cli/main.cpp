@@ -107,13 +107,12 @@ int main(int argc, char** argv) {
         review_cmd->add_option("--new", review.new_cards, "New cards per day for this run (default 20)");
         review_cmd->add_option("--reviews", review.reviews, "Reviews per day for this run (default 200)");
         review_cmd->add_option("--limit", review.limit, "At most this many cards in this session");
-        auto* cram_flag = review_cmd->add_flag("--cram", review.cram,
-                                               "Practise cards that are not due, as drills: no schedule changes");
+        review_cmd->add_flag("--cram", review.cram,
+                             "Practise cards not due, as drills: schedules untouched (not with --new, --ahead)");
         auto* ahead_option = review_cmd->add_option("--ahead", review.ahead,
                                                     "Also the cards due in the next DAYS days, graded as usual");
         ahead_option->type_name("DAYS");
-        cram_flag->excludes(ahead_option);
-        cram_flag->excludes(review_cmd->get_option("--new"));
+        // --cram takes neither --new nor --ahead: run_review() says so.
         review_cmd->footer(
             "A card that lapses leech-lapses times (8), and every half as many after, is a leech: tagged\n"
             "leech and, with leech-action suspend (the default), suspended.\n"
