@@ -305,5 +305,8 @@ TEST_CASE("cli: after review --new N, what is left today is what a plain review 
     }
     // The third answer ends --new 3; a plain review would still start 17 of the day's 20.
     CHECK_THAT(out, Catch::Contains("left today: 0 due, 17 new ('rolecall review' goes on)"));
+    // A run whose own --new is used up says what a plain review would do, not how to raise --new.
+    CHECK_THAT(cli.run({"--today", "2026-11-22", "review", "--new", "2"}).out,
+               Catch::Contains("17 new cards are left today: 'rolecall review' starts them.\n"));
     CHECK_THAT(cli.run({"--today", "2026-11-22", "review"}).out, Catch::Contains("--- card 1 of 17 "));
 }

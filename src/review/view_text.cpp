@@ -141,7 +141,15 @@ void write_nothing_due(std::ostream& out, const SessionSummary& summary, Day tod
     } else {
         out << fmt::format("Nothing is due today ({}), and no card is scheduled.\n", format_day(today));
     }
-    if (summary.new_waiting.value_or(0) > 0) out << more_new_cards(summary) << ".\n";
+    // A run with its own --new found nothing, but a plain review would start some: say that, not
+    // how to raise --new.
+    if (summary.new_left > 0) {
+        out << fmt::format(
+            "{} left today: 'rolecall review' starts them.\n",
+            summary.new_left == 1 ? std::string("1 new card is") : left_count(summary.new_left) + " new cards are");
+    } else if (summary.new_waiting.value_or(0) > 0) {
+        out << more_new_cards(summary) << ".\n";
+    }
 }
 
 void write_summary_lines(std::ostream& out, const SessionSummary& summary, Day today) {

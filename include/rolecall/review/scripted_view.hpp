@@ -43,8 +43,10 @@
 //   confused today: none               or  confused today:, then "  RIGHT taken for CHOSEN (Nx)" lines
 //
 // and when nothing is due the output is "Nothing is due today (DAY). The next card is due DAY
-// (OFFSET)." or "Nothing is due today (DAY), and no card is scheduled.", followed, when new cards wait
-// beyond today's limit, by "N new cards are waiting: 'rolecall review --new K' starts some today." With nothing
+// (OFFSET)." or "Nothing is due today (DAY), and no card is scheduled.", followed, when a run's own --new
+// left out new cards a plain review would start, by "N new cards are left today: 'rolecall review' starts
+// them.", or when new cards wait beyond today's limit, by "N new cards are waiting: 'rolecall review --new K'
+// starts some today." With nothing
 // to cram: "Nothing to cram (DAY): every card is due today, suspended or retired.", then "N cards are due
 // today: 'rolecall review' grades them." when some are. Output is flushed
 // before each line is read and after each SAVED line: once `saved:` is on stdout, the answer is committed.
