@@ -750,7 +750,7 @@ TEST_CASE("views: the terminal says a card became a leech, and that a cram chang
     summary.cram_right = 2;
     std::ostringstream out;
     const Style plain;  // the view keeps a reference to it
-    auto view = make_session_view(true, plain, 60, out);
+    auto view = make_session_view(true, plain, fixed_width(60), out);
     view->leech(card, 8, true);
     view->saved(1, CardState{}, test::day("2026-11-22"), AnswerKind::cram);
     view->summary(summary, test::day("2026-11-22"));
@@ -774,7 +774,7 @@ TEST_CASE("views: long options wrap at the terminal's width, under their own tex
         "The ordered list of upcoming work"};
     std::ostringstream out;
     const Style plain;
-    auto view = make_session_view(true, plain, 50, out);
+    auto view = make_session_view(true, plain, fixed_width(50), out);
     view->card(card, Progress{1, 1, 0, 0, 0, 0, false, false});
     std::istringstream lines(out.str());
     std::string line;

@@ -293,7 +293,7 @@ TEST_CASE("terminal view: text follows a window resized mid-session, and the sum
     std::ostringstream out;
     const Style plain;
     std::size_t columns = 99;
-    TerminalView view(out, plain, columns, {}, [&] { return columns; });
+    TerminalView view(out, plain, WidthSource([&] { return columns; }));
     CardRecord card;
     card.kind = CardKind::recall;
     card.front = std::string(30, 'a') + " " + std::string(30, 'b') + " " + std::string(30, 'c');

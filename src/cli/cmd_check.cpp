@@ -34,7 +34,6 @@ int run_check(Context& context, const CheckConfig& config) {
     options.interactive = screen.interactive;
     options.style = screen.style;
     options.width = screen.width;
-    options.current_width = screen.current_width;
 
     SessionInput input(screen, context);
     options.prompt_sink = input.prompt_sink();

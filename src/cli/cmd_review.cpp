@@ -52,25 +52,25 @@ int run_review(Context& context, const ReviewConfig& config) {
     options.interactive = screen.interactive;
     options.style = screen.style;
     options.width = screen.width;
-    options.current_width = screen.current_width;
 
     // Once, before a person's first card: what this is, where it keeps things, and the keys.
     if (first_run && options.interactive) {
         const Style& style = options.style;
         // Wrapped to the terminal: the bold lead is wrapped with the rest, then styled on its own.
+        const std::size_t columns = options.width();
         const std::string lead = "Welcome to rolecall.";
         const std::string welcome =
             wrap_text(lead +
                           " A few minutes a day, it drills you until you can tell the Product Manager, the Product "
                           "Owner and the Project Manager apart. Your answers and their schedule live in " +
                           storage.path().string() + ".",
-                      options.width, "");
+                      columns, "");
         std::cout << style.bold(lead) << welcome.substr(lead.size()) << '\n'
                   << style.dim(wrap_text("Keys: a card's number or a role's name (PM, PO, PjM) answers it; end "
                                          "with ? when you are guessing. Enter accepts the suggested grade, u undoes "
                                          "the last answer, q stops (every answer is saved). 'rolecall check' tests "
                                          "you on situations you have never practised; 'rolecall help' lists the rest.",
-                                         options.width, ""))
+                                         columns, ""))
                   << "\n";
     }
 

@@ -115,8 +115,7 @@ SessionScreen session_screen(Context& context, Storage& collection) {
     screen.line_editing = screen.interactive && isatty(STDOUT_FILENO) != 0 && term && !term->empty() && *term != "dumb";
     if (screen.interactive) {
         screen.style = context.output_style(collection);
-        screen.width = terminal_width() - 1;
-        screen.current_width = [] { return terminal_width() - 1; };
+        screen.width = [] { return terminal_width() - 1; };
     }
     return screen;
 }

@@ -24,8 +24,7 @@ struct SessionScreen {
     // cursor (TERM set, not "dumb", as under Emacs, which edits lines itself).
     bool line_editing = false;
     Style style;
-    std::size_t width = 0;
-    WidthSource current_width;  // the width again, asked as the session goes (a resized window)
+    WidthSource width;  // the terminal's columns, asked as the session goes (a window may be resized)
 };
 SessionScreen session_screen(Context& context, Storage& collection);
 

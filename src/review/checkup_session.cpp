@@ -40,8 +40,7 @@ public:
           m_options(options),
           m_read_line(read_line),
           m_out(out),
-          m_view(make_session_view(options.interactive, options.style, options.width, out, options.prompt_sink,
-                                   options.current_width)) {}
+          m_view(make_session_view(options.interactive, options.style, options.width, out, options.prompt_sink)) {}
 
     CheckupOutcome run() {
         const auto questions =
@@ -124,8 +123,7 @@ private:
               << style().dim(fmt::format("{}{} Checkup question {} of {} {} {} right so far", rule, rule, number,
                                          m_outcome.asked, style().symbol("·", "-"), m_outcome.right))
               << "\n\n";
-        m_out << style().bold(wrap_text(printable_only(question.front),
-                                        m_options.current_width ? m_options.current_width() : m_options.width, "  "))
+        m_out << style().bold(wrap_text(printable_only(question.front), m_options.width ? m_options.width() : 0, "  "))
               << "\n\n";
         for (std::size_t i = 0; i < question.choices.size(); ++i)
             m_out << fmt::format("  {}  {}\n", style().accent(std::to_string(i + 1)),

@@ -49,8 +49,7 @@ public:
           m_clock(clock),
           m_options(options),
           m_read_line(read_line),
-          m_view(make_session_view(options.interactive, options.style, options.width, out, options.prompt_sink,
-                                   options.current_width)),
+          m_view(make_session_view(options.interactive, options.style, options.width, out, options.prompt_sink)),
           m_queue(storage, options) {}
 
     SessionSummary run() {
@@ -420,10 +419,9 @@ private:
 
 }  // namespace
 
-std::unique_ptr<SessionView> make_session_view(bool interactive, const Style& style, std::size_t width,
-                                               std::ostream& out, PromptSink prompt_sink, WidthSource current_width) {
-    if (interactive)
-        return std::make_unique<TerminalView>(out, style, width, std::move(prompt_sink), std::move(current_width));
+std::unique_ptr<SessionView> make_session_view(bool interactive, const Style& style, WidthSource width,
+                                               std::ostream& out, PromptSink prompt_sink) {
+    if (interactive) return std::make_unique<TerminalView>(out, style, std::move(width), std::move(prompt_sink));
     return std::make_unique<ScriptedView>(out);
 }
 

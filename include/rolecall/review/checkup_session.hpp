@@ -22,9 +22,8 @@ struct CheckupOptions {
     Day today;
     bool interactive = false;  // as SessionOptions::interactive
     Style style;
-    std::size_t width = 0;
-    WidthSource current_width;  // as SessionOptions::current_width
-    PromptSink prompt_sink;     // as SessionOptions::prompt_sink
+    WidthSource width;       // as SessionOptions::width
+    PromptSink prompt_sink;  // as SessionOptions::prompt_sink
 };
 
 struct CheckupOutcome {

@@ -32,10 +32,13 @@ enum class ReviewMode { normal, cram };
 // Where the terminal view sends each prompt, styled, instead of writing it: a line editor draws the
 // prompt itself, so that it can redraw it as the line is edited (SessionOptions::prompt_sink).
 using PromptSink = std::function<void(const std::string& prompt)>;
-// The terminal's columns now (SessionOptions::current_width): asked again as the session goes, so
-// that text follows a window resized mid-session.
+// The terminal's columns now (SessionOptions::width): asked again as the session goes, so that text
+// follows a window resized mid-session.
 using WidthSource = std::function<std::size_t()>;
-
+// Always `columns` (tests, and views of a known width).
+inline WidthSource fixed_width(std::size_t columns) {
+    return [columns] { return columns; };
+}
 struct SessionOptions {
     DeckFilter deck;
     ReviewMode mode = ReviewMode::normal;
@@ -66,9 +69,9 @@ struct SessionOptions {
     std::map<Id, SchedulerConfig> deck_schedulers;
     LeechRule leech;  // settings leech-lapses and leech-action
     // Decks with leech settings of their own, and their rule: it applies to their cards in every review.
-    std::map<Id, LeechRule> deck_leech_rules;
-    std::size_t width = 0;      // terminal columns to wrap card text to; 0: no wrapping (scripted mode)
-    WidthSource current_width;  // when set, the width asked before each thing shown, in place of `width`
+    std::map<Id, LeechRule> deck_leech_rules;  // The terminal's columns to wrap text to, asked before each thing shown;
+                                               // unset in scripted mode.
+    WidthSource width;
     // On a terminal with line editing: takes the prompts, which the line reader then shows. Unset: the
     // view writes them.
     PromptSink prompt_sink;

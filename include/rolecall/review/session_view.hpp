@@ -57,8 +57,7 @@ public:
 // On a terminal (`interactive`) the screen, styled and wrapped to `width`; otherwise the scripted
 // protocol that programs read. The review and the checkup both speak through it. A terminal view
 // with a `prompt_sink` hands its prompts to it instead of writing them.
-std::unique_ptr<SessionView> make_session_view(bool interactive, const Style& style, std::size_t width,
-                                               std::ostream& out, PromptSink prompt_sink = {},
-                                               WidthSource current_width = {});
+std::unique_ptr<SessionView> make_session_view(bool interactive, const Style& style, WidthSource width,
+                                               std::ostream& out, PromptSink prompt_sink = {});
 
 }  // namespace rolecall

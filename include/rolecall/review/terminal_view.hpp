@@ -13,18 +13,13 @@
 namespace rolecall {
 
 class TerminalView final : public SessionView {
-public:
-    // `width`: columns to wrap text to; `current_width`, when set, is asked again before each thing
-    // written, so that a terminal resized mid-session gets text fitted to its new width. `prompt_sink`,
-    // when set, takes each prompt (styled) in place of the stream: a line editor shows it.
-    TerminalView(std::ostream& out, const Style& style, std::size_t width, PromptSink prompt_sink = {},
-                 WidthSource current_width = {})
-        : m_out(out),
-          m_style(style),
-          m_width(width),
-          m_prompt_sink(std::move(prompt_sink)),
-          m_current_width(std::move(current_width)) {}
-
+public:  // `width`: the columns to wrap text to, asked again before each thing written, so that a terminal
+    // resized mid-session gets text fitted to its new width. `prompt_sink`, when set, takes each
+    // prompt (styled) in place of the stream: a line editor shows it.
+    TerminalView(std::ostream& out, const Style& style, WidthSource width, PromptSink prompt_sink = {})
+        : m_out(out), m_style(style), m_width(std::move(width)), m_prompt_sink(std::move(prompt_sink)) {}
+    TerminalView(std::ostream& out, const Style& style, std::size_t width, PromptSink prompt_sink = {})
+        : TerminalView(out, style, fixed_width(width), std::move(prompt_sink)) {}
     void card(const CardRecord& card, const Progress& progress) override;
     void prompt(const std::string& text) override;
     void echo(const std::string& line) override;
@@ -39,13 +34,12 @@ public:
     void summary(const SessionSummary& summary, Day today) override;
 
 private:
-    std::size_t width() const { return m_current_width ? m_current_width() : m_width; }
+    std::size_t width() const { return m_width ? m_width() : 0; }
 
     std::ostream& m_out;
     const Style& m_style;
-    std::size_t m_width;
+    WidthSource m_width;
     PromptSink m_prompt_sink;
-    WidthSource m_current_width;
 };
 
 }  // namespace rolecall
