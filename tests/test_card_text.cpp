@@ -40,6 +40,10 @@ TEST_CASE("card text: matching ignores case and spacing, slugs are stable", "[ca
     CHECK(normalize_for_match("  Product   OWNER ") == "product owner");
     CHECK(slugify("Owns the roadmap, and the PRD!") == "owns-the-roadmap-and-the-prd");
     CHECK(split_list("PM, product mgr ,, x", ',') == std::vector<std::string>{"PM", "product mgr", "x"});
+    CHECK(or_list({}) == "");
+    CHECK(or_list({"a"}) == "a");
+    CHECK(or_list({"a", "b"}) == "a or b");
+    CHECK(or_list({"a", "b", "c"}) == "a, b or c");
     CHECK(stable_hash("a") != stable_hash("b"));
 }
 

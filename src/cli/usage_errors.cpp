@@ -1,5 +1,7 @@
 #include "usage_errors.hpp"
 
+#include "rolecall/text/text_utils.hpp"
+
 #include <fmt/format.h>
 
 #include <cctype>
@@ -24,16 +26,7 @@ std::string shown_name(std::string_view name) {
 std::string choices(std::string_view set) {
     if (starts_with(set, "{")) set.remove_prefix(1);
     if (!set.empty() && set.back() == '}') set.remove_suffix(1);
-    std::string out;
-    for (std::size_t start = 0; start <= set.size();) {
-        std::size_t end = set.find(',', start);
-        if (end == std::string_view::npos) end = set.size();
-        const bool last = end == set.size();
-        if (!out.empty()) out += last ? " or " : ", ";
-        out += set.substr(start, end - start);
-        start = end + 1;
-    }
-    return out;
+    return or_list(split_list(set, ','));
 }
 
 }  // namespace

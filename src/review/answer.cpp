@@ -87,12 +87,8 @@ ChoiceAnswer parse_choice_answer(std::string_view line, const std::vector<Choice
         if (text.size() >= 2 && normalize_for_match(option.name).starts_with(text)) matches.push_back(option.name);
     }
     if (matches.size() > 1) {
-        std::string list;
-        for (std::size_t i = 0; i < matches.size(); ++i) {
-            list += (i == 0 ? "" : i + 1 == matches.size() ? " or " : ", ") + matches[i];
-        }
-        throw usage_error(
-            fmt::format("'{}' could be {}: type more of the name, or its number", printable_only(trim(line)), list));
+        throw usage_error(fmt::format("'{}' could be {}: type more of the name, or its number",
+                                      printable_only(trim(line)), or_list(matches)));
     }
     throw fail();
 }

@@ -79,6 +79,14 @@ std::vector<std::string> split_list(std::string_view text, char delimiter) {
     return pieces;
 }
 
+std::string or_list(const std::vector<std::string>& items) {
+    std::string list;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        list += (i == 0 ? "" : i + 1 == items.size() ? " or " : ", ") + items[i];
+    }
+    return list;
+}
+
 std::string slugify(std::string_view text) {
     std::string slug;
     for (char c : text) {

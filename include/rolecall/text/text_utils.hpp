@@ -23,6 +23,9 @@ std::string lowercase_first(std::string_view text);
 // Splits on a delimiter and trims each piece; empty pieces are dropped.
 std::vector<std::string> split_list(std::string_view text, char delimiter);
 
+// Items as a sentence lists them: "a", "a or b", "a, b or c".
+std::string or_list(const std::vector<std::string>& items);
+
 // A short identifier made from text ("Owns the roadmap." -> "owns-the-roadmap"), at most 48 characters.
 std::string slugify(std::string_view text);
 
